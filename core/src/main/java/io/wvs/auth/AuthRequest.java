@@ -1,0 +1,134 @@
+package io.wvs.auth;
+
+import java.util.Objects;
+
+/**
+ * One presented credential and what it is presented for: the channel, the scope requirement, and
+ * optionally the project or group addressed, the basic-auth username and a {@code sudo} target.
+ * Immutable; {@link #toString()} never shows the credential.
+ *
+ * <pre>{@code
+ * AuthRequest.api(token, "GET");
+ * AuthRequest.builder(password).channel(Channel.GIT_HTTP).username("alice")
+ *     .require(ScopeRequirement.anyOf(Scope.WRITE_REPOSITORY)).resource(ResourceRef.project(7)).build();
+ * }</pre>
+ *
+ * @since 0.1
+ */
+public final class AuthRequest {
+  private final String credential;
+  private final Channel channel;
+  private final ScopeRequirement requirement;
+  private final ResourceRef resource;
+  private final String username;
+  private final String sudo;
+
+  private AuthRequest(Builder b) {
+    this.credential = b.credential;
+    this.channel = b.channel;
+    this.requirement = Objects.requireNonNull(b.requirement, "requirement must be set");
+    this.resource = b.resource;
+    this.username = b.username;
+    this.sudo = b.sudo;
+  }
+
+  /** An API request with HTTP {@code method}: {@code read_api} suffices for GET and HEAD. */
+  public static AuthRequest api(String credential, String method) {
+    return builder(credential).require(ScopeRequirement.forApiMethod(method)).build();
+  }
+
+  /** A request on the API channel needing {@code requirement}. */
+  public static AuthRequest api(String credential, ScopeRequirement requirement) {
+    return builder(credential).require(requirement).build();
+  }
+
+  /** Starts a request for {@code credential} (may be null or garbage: that is a failure, not an error). */
+  public static Builder builder(String credential) {
+    return new Builder(credential);
+  }
+
+  /** The presented credential, exactly as received. */
+  public String credential() {
+    return credential;
+  }
+
+  public Channel channel() {
+    return channel;
+  }
+
+  public ScopeRequirement requirement() {
+    return requirement;
+  }
+
+  /** The project or group addressed, or null when the request addresses none. */
+  public ResourceRef resource() {
+    return resource;
+  }
+
+  /** The basic-auth username presented with the credential, or null. */
+  public String username() {
+    return username;
+  }
+
+  /** The username or numeric id to act as ({@code sudo}), or null. */
+  public String sudo() {
+    return sudo;
+  }
+
+  @Override
+  public String toString() {
+    return "AuthRequest{channel=" + channel + ", requirement=" + requirement
+        + (resource == null ? "" : ", resource=" + resource)
+        + (username == null ? "" : ", username=" + username)
+        + (sudo == null ? "" : ", sudo=" + sudo)
+        + ", credential=" + (credential == null ? "none" : "[masked]") + "}";
+  }
+
+  /** Builds an {@link AuthRequest}; not thread-safe. */
+  public static final class Builder {
+    private final String credential;
+    private Channel channel = Channel.API;
+    private ScopeRequirement requirement;
+    private ResourceRef resource;
+    private String username;
+    private String sudo;
+
+    private Builder(String credential) {
+      this.credential = credential;
+    }
+
+    /** The channel; {@link Channel#API} unless set. */
+    public Builder channel(Channel channel) {
+      this.channel = Objects.requireNonNull(channel, "channel");
+      return this;
+    }
+
+    /** What the operation needs; required. */
+    public Builder require(ScopeRequirement requirement) {
+      this.requirement = Objects.requireNonNull(requirement, "requirement");
+      return this;
+    }
+
+    /** The project or group the request addresses. */
+    public Builder resource(ResourceRef resource) {
+      this.resource = resource;
+      return this;
+    }
+
+    /** The basic-auth username sent with the credential. */
+    public Builder username(String username) {
+      this.username = username;
+      return this;
+    }
+
+    /** Act as this user (username or numeric id); needs an administrator's token with {@code sudo}. */
+    public Builder sudo(String usernameOrId) {
+      this.sudo = usernameOrId;
+      return this;
+    }
+
+    public AuthRequest build() {
+      return new AuthRequest(this);
+    }
+  }
+}

@@ -1,0 +1,156 @@
+package io.wvs.auth;
+
+import io.wvs.auth.spi.TokenDigest;
+import java.nio.charset.StandardCharsets;
+import java.security.GeneralSecurityException;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
+
+/**
+ * The host's peppers: secret keys for the HMAC-SHA256 digests under which tokens are stored. One
+ * key is current (new tokens, and lookups first); retired keys still verify older tokens, which are
+ * re-keyed to the current key on their next use. So a pepper can be rotated without invalidating a
+ * single token. Immutable and thread-safe; {@link #toString()} shows key ids only.
+ *
+ * <pre>{@code
+ * DigestKeyring.builder().current("k2", newPepper).retired("k1", oldPepper).build();
+ * }</pre>
+ *
+ * @since 0.1
+ */
+public final class DigestKeyring {
+  /** Minimum pepper length in bytes (256 bits). */
+  public static final int MIN_PEPPER_BYTES = 32;
+  private static final String HMAC = "HmacSHA256";
+
+  private final List<Key> keys;
+
+  private DigestKeyring(List<Key> keys) {
+    this.keys = Collections.unmodifiableList(keys);
+  }
+
+  /** A keyring with the single key {@code keyId}; the pepper is copied. */
+  public static DigestKeyring of(String keyId, byte[] pepper) {
+    return builder().current(keyId, pepper).build();
+  }
+
+  /** Starts a keyring. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** The id of the current key. */
+  public String currentKeyId() {
+    return keys.get(0).id;
+  }
+
+  /** The digest of {@code token} under the current key. */
+  TokenDigest currentDigest(String token) {
+    return keys.get(0).digest(token);
+  }
+
+  /** The digest of {@code token} under every key, the current key first. */
+  List<TokenDigest> digests(String token) {
+    if (keys.size() == 1) {
+      return Collections.singletonList(keys.get(0).digest(token));
+    }
+    List<TokenDigest> out = new ArrayList<>(keys.size());
+    for (Key k : keys) {
+      out.add(k.digest(token));
+    }
+    return out;
+  }
+
+  @Override
+  public String toString() {
+    List<String> ids = new ArrayList<>();
+    keys.forEach(k -> ids.add(k.id));
+    return "DigestKeyring{keys=" + ids + ", peppers=[masked]}";
+  }
+
+  private static final class Key {
+    final String id;
+    final SecretKeySpec spec;
+    final ThreadLocal<Mac> mac;
+
+    Key(String id, byte[] pepper) {
+      this.id = id;
+      this.spec = new SecretKeySpec(pepper, HMAC);
+      this.mac = ThreadLocal.withInitial(this::newMac);
+      newMac(); // fail at build time, not on the first request
+    }
+
+    private Mac newMac() {
+      try {
+        Mac m = Mac.getInstance(HMAC);
+        m.init(spec);
+        return m;
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("HmacSHA256 is unavailable in this JVM", e);
+      }
+    }
+
+    TokenDigest digest(String token) {
+      return TokenDigest.of(id, mac.get().doFinal(token.getBytes(StandardCharsets.UTF_8)));
+    }
+  }
+
+  /** Builds a {@link DigestKeyring}; not thread-safe. */
+  public static final class Builder {
+    private final Map<String, byte[]> keys = new LinkedHashMap<>();
+    private String current;
+
+    private Builder() {}
+
+    /** The key new tokens are digested with. Required, exactly once. */
+    public Builder current(String keyId, byte[] pepper) {
+      if (current != null) {
+        throw new IllegalStateException("current key was already set to '" + current + "'");
+      }
+      add(keyId, pepper);
+      current = keyId;
+      return this;
+    }
+
+    /** A former key, still accepted for tokens digested with it. */
+    public Builder retired(String keyId, byte[] pepper) {
+      add(keyId, pepper);
+      return this;
+    }
+
+    private void add(String keyId, byte[] pepper) {
+      if (!TokenDigest.isValidKeyId(keyId)) {
+        throw new IllegalArgumentException("key id must match [a-z0-9_-]{1,16}, was '" + keyId + "'");
+      }
+      if (pepper == null || pepper.length < MIN_PEPPER_BYTES) {
+        throw new IllegalArgumentException("pepper for key '" + keyId + "' must be at least "
+            + MIN_PEPPER_BYTES + " bytes, was " + (pepper == null ? "null" : pepper.length));
+      }
+      if (keys.containsKey(keyId)) {
+        throw new IllegalArgumentException("key id '" + keyId + "' given twice");
+      }
+      keys.put(keyId, pepper.clone());
+    }
+
+    public DigestKeyring build() {
+      if (current == null) {
+        throw new IllegalStateException("a current key is required");
+      }
+      List<Key> list = new ArrayList<>();
+      list.add(new Key(current, keys.get(current)));
+      keys.forEach((id, pepper) -> {
+        if (!id.equals(current)) {
+          list.add(new Key(id, pepper));
+        }
+      });
+      keys.values().forEach(p -> Arrays.fill(p, (byte) 0));
+      return new DigestKeyring(list);
+    }
+  }
+}

@@ -1,0 +1,52 @@
+package io.wvs.auth;
+
+import io.wvs.auth.spi.AuditEvent;
+import io.wvs.auth.spi.AuditSink;
+import io.wvs.auth.spi.TokenStore;
+import io.wvs.auth.spi.UserDirectory;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.time.Instant;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/** The collaborators every service shares, as configured by {@link WvsAuth.Builder}. */
+final class Engine {
+  private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+
+  final TokenStore store;
+  final UserDirectory directory;
+  final DigestKeyring keyring;
+  final TokenPolicy policy;
+  final Clock clock;
+  final AuditSink audit;
+  final SecureRandom random;
+  final TokenFormat format;
+
+  Engine(TokenStore store, UserDirectory directory, DigestKeyring keyring, TokenPolicy policy,
+      Clock clock, AuditSink audit, SecureRandom random) {
+    this.store = store;
+    this.directory = directory;
+    this.keyring = keyring;
+    this.policy = policy;
+    this.clock = clock;
+    this.audit = audit;
+    this.random = random;
+    this.format = new TokenFormat(policy.userTokenPrefix(), policy.deployTokenPrefix());
+  }
+
+  Instant now() {
+    return clock.instant();
+  }
+
+  void audit(AuditEvent event) {
+    if (audit == AuditSink.NONE) {
+      return;
+    }
+    try {
+      audit.record(event);
+    } catch (RuntimeException e) {
+      LOG.warn("audit sink failed for {} event of token {}", event.type(), event.tokenId(), e);
+    }
+  }
+}

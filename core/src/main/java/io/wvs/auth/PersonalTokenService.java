@@ -1,0 +1,260 @@
+package io.wvs.auth;
+
+import io.wvs.auth.spi.AuditEvent;
+import io.wvs.auth.spi.NewToken;
+import io.wvs.auth.spi.RotationResult;
+import io.wvs.auth.spi.TokenDigest;
+import io.wvs.auth.spi.TokenQuery;
+import io.wvs.auth.spi.TokenRecord;
+import io.wvs.auth.spi.User;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Manages personal and impersonation access tokens. Obtain one from
+ * {@link WvsAuth#personalTokens()}. Thread-safe.
+ *
+ * <p>Every method taking an {@code actorId} checks that the acting user exists, is not blocked
+ * and may act on the token's owner: users manage their own personal tokens, administrators manage
+ * everyone's, and only administrators see or manage impersonation tokens. Failures are typed
+ * {@link WvsAuthException}s; store failures surface as {@link StoreUnavailableException}.
+ *
+ * @since 0.1
+ */
+public final class PersonalTokenService {
+  /** Default lifetime of a rotated token when no expiry is given, as the platform's API does. */
+  static final int ROTATION_DEFAULT_DAYS = 7;
+
+  private final Engine engine;
+  private final TokenIssuer issuer;
+
+  PersonalTokenService(Engine engine) {
+    this.engine = engine;
+    this.issuer = new TokenIssuer(engine);
+  }
+
+  /**
+   * Creates a personal access token for {@code userId}, by that user or an administrator. The
+   * value in the result is shown once and never again.
+   *
+   * @throws PermissionDeniedException if the actor may not create tokens for {@code userId}
+   * @throws InvalidTokenRequestException if the expiry or scopes break the policy ({@code sudo}
+   *     for a non-administrator, registry scopes without a registry, a date out of range)
+   */
+  public CreatedToken create(long actorId, long userId, TokenSpec spec) {
+    User owner = requireOwnerAccess(actorId, userId);
+    return issue(TokenType.PERSONAL, owner, spec, actorId);
+  }
+
+  /**
+   * Creates an impersonation token for {@code userId}; administrators only.
+   *
+   * @throws PermissionDeniedException if the actor is not an administrator, or impersonation is
+   *     disabled on this instance
+   */
+  public CreatedToken createImpersonation(long adminId, long userId, TokenSpec spec) {
+    requireAdmin(adminId);
+    if (!engine.policy.impersonationEnabled()) {
+      throw new PermissionDeniedException("impersonation tokens are disabled on this instance");
+    }
+    return issue(TokenType.IMPERSONATION, requireUser(userId), spec, adminId);
+  }
+
+  /**
+   * Creates a personal token with a predetermined value, for automation and tests (seed 002: the
+   * host's console equivalent, so no actor is checked). The value must be 20 to 255 printable
+   * ASCII characters and must not start with a generated-token prefix.
+   *
+   * @throws InvalidTokenRequestException if the value is too short, too long or not printable ASCII
+   */
+  public TokenView createWithValue(long userId, TokenSpec spec, String value) {
+    if (value == null || value.length() < TokenFormat.MIN_PREDETERMINED_LENGTH) {
+      throw new InvalidTokenRequestException("a predetermined token must be at least "
+          + TokenFormat.MIN_PREDETERMINED_LENGTH + " characters long");
+    }
+    if (engine.format.classify(value) == TokenFormat.Shape.MALFORMED) {
+      throw new InvalidTokenRequestException("a predetermined token must be at most "
+          + TokenFormat.MAX_LENGTH + " printable ASCII characters without spaces");
+    }
+    if (engine.format.hasGeneratedPrefix(value)) {
+      throw new InvalidTokenRequestException("a predetermined token must not start with the"
+          + " prefix reserved for generated tokens");
+    }
+    User owner = requireUser(userId);
+    return issuer.view(store(TokenType.PERSONAL, owner, spec, value, null));
+  }
+
+  /** The personal tokens of {@code userId}, active and inactive, without impersonation tokens. */
+  public List<TokenView> list(long actorId, long userId) {
+    requireOwnerAccess(actorId, userId);
+    return views(TokenQuery.ofUser(userId, TokenType.PERSONAL));
+  }
+
+  /** The impersonation tokens of {@code userId}; administrators only. */
+  public List<TokenView> listImpersonation(long adminId, long userId) {
+    requireAdmin(adminId);
+    return views(TokenQuery.ofUser(userId, TokenType.IMPERSONATION));
+  }
+
+  /**
+   * The token {@code tokenId}, if the actor may see it.
+   *
+   * @throws TokenNotFoundException if it does not exist or is not visible to the actor
+   */
+  public TokenView get(long actorId, long tokenId) {
+    return issuer.view(requireVisible(actorId, tokenId));
+  }
+
+  /**
+   * Revokes {@code tokenId} at once. Idempotent: revoking a revoked token is not an error.
+   *
+   * @return the token as it now is
+   * @throws TokenNotFoundException if it does not exist or is not visible to the actor
+   */
+  public TokenView revoke(long actorId, long tokenId) {
+    TokenRecord token = requireVisible(actorId, tokenId);
+    revokeRecord(token, actorId);
+    return issuer.view(engine.store.findById(tokenId).orElse(token));
+  }
+
+  /**
+   * Revokes the personal or impersonation token whose value is {@code value} (seed 002's
+   * programmatic revocation; no actor is checked). Idempotent.
+   *
+   * @return true if such a token exists (now revoked), false if none does
+   */
+  public boolean revokeByValue(String value) {
+    Optional<TokenRecord> token = findUserToken(value);
+    token.ifPresent(t -> revokeRecord(t, null));
+    return token.isPresent();
+  }
+
+  /**
+   * Rotates {@code tokenId}: revokes it and issues a successor with the same name and scopes in one
+   * atomic step. The successor expires on {@code expiresOn}, or in seven days when null.
+   *
+   * @throws TokenInactiveException if the token is revoked or expired
+   * @throws TokenReuseDetectedException if it was revoked concurrently (its family is now revoked)
+   */
+  public CreatedToken rotate(long actorId, long tokenId, LocalDate expiresOn) {
+    TokenRecord token = requireVisible(actorId, tokenId);
+    if (token.isRevoked()) {
+      throw new TokenInactiveException("token " + tokenId + " is revoked and cannot be rotated");
+    }
+    return rotateRecord(token, expiresOn, actorId);
+  }
+
+  /**
+   * Rotates the token presented as {@code value} (the platform's {@code self/rotate}). Presenting a
+   * token that was already revoked means a copy of a superseded token is in use: the whole
+   * rotation family is revoked and {@link TokenReuseDetectedException} thrown.
+   *
+   * @throws TokenNotFoundException if no user token has this value
+   * @throws TokenInactiveException if the token is expired
+   */
+  public CreatedToken rotateByValue(String value, LocalDate expiresOn) {
+    TokenRecord token = findUserToken(value)
+        .orElseThrow(() -> new TokenNotFoundException("no personal access token has this value"));
+    return rotateRecord(token, expiresOn, token.userId());
+  }
+
+  private CreatedToken rotateRecord(TokenRecord token, LocalDate expiresOn, Long actorId) {
+    if (!token.isRevoked() && TokenPolicy.isExpired(token.expiresOn(), engine.now())) {
+      throw new TokenInactiveException("token " + token.id() + " has expired and cannot be rotated");
+    }
+    LocalDate expiry = expiresOn != null ? issuer.resolveExpiry(expiresOn)
+        : issuer.resolveExpiry(issuer.today().plusDays(
+            Math.min(ROTATION_DEFAULT_DAYS, engine.policy.maxLifetimeDays())));
+    String value = issuer.newValue(token.type());
+    NewToken successor = new NewToken(token.type(), token.userId(), token.resource(), token.name(),
+        token.scopes(), engine.keyring.currentDigest(value), engine.now(), expiry, actorId,
+        token.username(), null);
+    RotationResult result = engine.store.rotate(token.id(), successor, engine.now());
+    switch (result.outcome()) {
+      case ROTATED:
+        engine.audit(new AuditEvent(AuditEvent.Type.ROTATED, engine.now(), token.id(),
+            token.type(), actorId, null));
+        return new CreatedToken(issuer.view(result.successor()), value);
+      case REUSE_DETECTED:
+        engine.audit(new AuditEvent(AuditEvent.Type.REUSE_DETECTED, engine.now(), token.id(),
+            token.type(), actorId, null));
+        throw new TokenReuseDetectedException("token " + token.id() + " was already revoked;"
+            + " every token of its rotation family has been revoked");
+      default:
+        throw new TokenNotFoundException("token " + token.id() + " no longer exists");
+    }
+  }
+
+  private CreatedToken issue(TokenType type, User owner, TokenSpec spec, long actorId) {
+    String value = issuer.newValue(type);
+    return new CreatedToken(issuer.view(store(type, owner, spec, value, actorId)), value);
+  }
+
+  private TokenRecord store(TokenType type, User owner, TokenSpec spec, String value, Long actorId) {
+    issuer.checkScopes(type, spec.scopes(), owner.admin());
+    LocalDate expiry = issuer.resolveExpiry(spec.expiresOn());
+    TokenDigest digest = engine.keyring.currentDigest(value);
+    return issuer.insert(new NewToken(type, owner.id(), null, spec.name(), spec.scopes(), digest,
+        engine.now(), expiry, actorId, null, null), actorId);
+  }
+
+  private void revokeRecord(TokenRecord token, Long actorId) {
+    if (engine.store.revoke(token.id(), engine.now())) {
+      engine.audit(new AuditEvent(AuditEvent.Type.REVOKED, engine.now(), token.id(), token.type(),
+          actorId, null));
+    }
+  }
+
+  private Optional<TokenRecord> findUserToken(String value) {
+    if (engine.format.classify(value) == TokenFormat.Shape.MALFORMED) {
+      return Optional.empty();
+    }
+    return engine.store.findByDigest(engine.keyring.digests(value))
+        .filter(t -> t.type().belongsToUser());
+  }
+
+  private List<TokenView> views(TokenQuery query) {
+    return engine.store.find(query).stream().map(issuer::view).collect(Collectors.toList());
+  }
+
+  private TokenRecord requireVisible(long actorId, long tokenId) {
+    User actor = requireActor(actorId);
+    Optional<TokenRecord> token = engine.store.findById(tokenId).filter(t -> t.type().belongsToUser());
+    boolean visible = token.isPresent() && (actor.admin()
+        || (token.get().type() == TokenType.PERSONAL && token.get().userId() == actorId));
+    if (!visible) {
+      throw new TokenNotFoundException("personal access token " + tokenId + " not found");
+    }
+    return token.get();
+  }
+
+  private User requireOwnerAccess(long actorId, long userId) {
+    User actor = requireActor(actorId);
+    if (actor.id() != userId && !actor.admin()) {
+      throw new PermissionDeniedException("only administrators may manage another user's tokens");
+    }
+    return actor.id() == userId ? actor : requireUser(userId);
+  }
+
+  private void requireAdmin(long actorId) {
+    if (!requireActor(actorId).admin()) {
+      throw new PermissionDeniedException("only administrators may manage impersonation tokens");
+    }
+  }
+
+  private User requireActor(long actorId) {
+    User actor = engine.directory.findUser(actorId)
+        .orElseThrow(() -> new PermissionDeniedException("unknown acting user " + actorId));
+    if (actor.blocked()) {
+      throw new PermissionDeniedException("user " + actorId + " is blocked");
+    }
+    return actor;
+  }
+
+  private User requireUser(long userId) {
+    return engine.directory.findUser(userId)
+        .orElseThrow(() -> new InvalidTokenRequestException("no user with id " + userId));
+  }
+}

@@ -1,0 +1,77 @@
+package io.wvs.auth;
+
+import com.google.common.base.Splitter;
+import java.net.URI;
+import java.net.URLDecoder;
+import java.net.URLEncoder;
+import java.nio.charset.StandardCharsets;
+import java.util.Set;
+
+/**
+ * A link to the personal access token page with the form prefilled (seed 000):
+ * {@code <base>/-/profile/personal_access_tokens?name=Example+Access+token&scopes=api,read_user}.
+ * Immutable.
+ *
+ * @param name the token name to prefill, not blank
+ * @param scopes the scopes to prefill, non-empty
+ * @since 0.1
+ */
+public record PrefillLink(String name, Set<Scope> scopes) {
+  /** The page path the link points at, below the instance's base URL. */
+  public static final String PATH = "/-/profile/personal_access_tokens";
+  private static final int MAX_QUERY_LENGTH = 4096;
+
+  public PrefillLink {
+    if (name == null || name.isBlank() || name.length() > TokenSpec.MAX_NAME_LENGTH) {
+      throw new InvalidTokenRequestException("prefill name must be 1 to "
+          + TokenSpec.MAX_NAME_LENGTH + " characters, not blank");
+    }
+    scopes = Scopes.parse(Scopes.format(scopes));
+  }
+
+  /** The link below {@code baseUrl} (e.g. {@code https://wvs.example.io}). */
+  public URI toUri(String baseUrl) {
+    String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
+    return URI.create(base + PATH + "?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8)
+        + "&scopes=" + Scopes.format(scopes));
+  }
+
+  /**
+   * Parses the query of a prefill link. Unknown parameters are ignored; {@code name} and
+   * {@code scopes} are required, and every scope must be valid.
+   *
+   * @throws InvalidTokenRequestException if the query is missing either parameter, is over-long,
+   *     is not valid percent-encoding, or names an unknown scope
+   */
+  public static PrefillLink parse(URI link) {
+    String query = link.getRawQuery();
+    if (query == null || query.length() > MAX_QUERY_LENGTH) {
+      throw new InvalidTokenRequestException("a prefill link needs a query of at most "
+          + MAX_QUERY_LENGTH + " characters with name and scopes");
+    }
+    String name = null;
+    String scopes = null;
+    for (String pair : Splitter.on('&').split(query)) {
+      int eq = pair.indexOf('=');
+      String key = eq < 0 ? pair : pair.substring(0, eq);
+      String value = eq < 0 ? "" : decode(pair.substring(eq + 1));
+      if (key.equals("name")) {
+        name = value;
+      } else if (key.equals("scopes")) {
+        scopes = value;
+      }
+    }
+    if (name == null || scopes == null) {
+      throw new InvalidTokenRequestException("a prefill link needs both name and scopes parameters");
+    }
+    return new PrefillLink(name, Scopes.parse(scopes));
+  }
+
+  private static String decode(String raw) {
+    try {
+      return URLDecoder.decode(raw, StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      throw new InvalidTokenRequestException("a prefill link parameter is not valid percent-encoding");
+    }
+  }
+}

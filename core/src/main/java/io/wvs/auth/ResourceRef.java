@@ -1,0 +1,40 @@
+package io.wvs.auth;
+
+/**
+ * A project or group, by the host's numeric id.
+ *
+ * @param kind project or group
+ * @param id the host's id, positive
+ * @since 0.1
+ */
+public record ResourceRef(Kind kind, long id) {
+  /** What a resource is. */
+  public enum Kind {
+    PROJECT,
+    GROUP
+  }
+
+  public ResourceRef {
+    if (kind == null) {
+      throw new IllegalArgumentException("kind must not be null");
+    }
+    if (id <= 0) {
+      throw new IllegalArgumentException("resource id must be positive, was " + id);
+    }
+  }
+
+  /** The project with {@code id}. */
+  public static ResourceRef project(long id) {
+    return new ResourceRef(Kind.PROJECT, id);
+  }
+
+  /** The group with {@code id}. */
+  public static ResourceRef group(long id) {
+    return new ResourceRef(Kind.GROUP, id);
+  }
+
+  @Override
+  public String toString() {
+    return kind.name().toLowerCase(java.util.Locale.ROOT) + ":" + id;
+  }
+}

@@ -1,0 +1,99 @@
+package io.wvs.auth;
+
+import java.util.Collection;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Locale;
+import java.util.Set;
+
+/**
+ * What an operation needs from a token: any one of a set of scopes, or all of them. Implication
+ * is honoured, so {@code anyOf(READ_API)} is met by a token holding {@code api}. Immutable.
+ *
+ * @since 0.1
+ */
+public final class ScopeRequirement {
+  private static final ScopeRequirement API_READ = anyOf(Scope.READ_API);
+  private static final ScopeRequirement API_WRITE = anyOf(Scope.API);
+
+  private final boolean all;
+  private final Set<Scope> scopes;
+
+  private ScopeRequirement(boolean all, Collection<Scope> scopes) {
+    if (scopes == null || scopes.isEmpty()) {
+      throw new IllegalArgumentException("a requirement names at least one scope");
+    }
+    this.all = all;
+    this.scopes = Collections.unmodifiableSet(EnumSet.copyOf(scopes));
+  }
+
+  /** Met when the token grants at least one of {@code scopes}. */
+  public static ScopeRequirement anyOf(Scope first, Scope... more) {
+    return new ScopeRequirement(false, EnumSet.of(first, more));
+  }
+
+  /** Met when the token grants every one of {@code scopes}. */
+  public static ScopeRequirement allOf(Scope first, Scope... more) {
+    return new ScopeRequirement(true, EnumSet.of(first, more));
+  }
+
+  /**
+   * The requirement of an API call made with HTTP {@code method}: {@code read_api} for the safe
+   * methods GET and HEAD, {@code api} for everything else (so {@code read_api} cannot POST).
+   */
+  public static ScopeRequirement forApiMethod(String method) {
+    String m = method == null ? "" : method.toUpperCase(Locale.ROOT);
+    return m.equals("GET") || m.equals("HEAD") ? API_READ : API_WRITE;
+  }
+
+  /** Whether every scope must be granted (all-of) rather than one (any-of). */
+  public boolean requiresAll() {
+    return all;
+  }
+
+  /** The scopes named by this requirement. */
+  public Set<Scope> scopes() {
+    return scopes;
+  }
+
+  /**
+   * The scopes missing for {@code granted} to meet this requirement: empty when it is met; for
+   * any-of, all the named scopes when none is granted; for all-of, the ones not granted.
+   */
+  public Set<Scope> missing(Collection<Scope> granted) {
+    Set<Scope> effective = Scopes.closure(granted);
+    if (all) {
+      EnumSet<Scope> missing = EnumSet.copyOf(scopes);
+      missing.removeAll(effective);
+      return missing;
+    }
+    for (Scope s : scopes) {
+      if (effective.contains(s)) {
+        return Collections.emptySet();
+      }
+    }
+    return scopes;
+  }
+
+  /** Whether {@code granted} meets this requirement. */
+  public boolean isMetBy(Collection<Scope> granted) {
+    return missing(granted).isEmpty();
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof ScopeRequirement
+        && ((ScopeRequirement) o).all == all
+        && ((ScopeRequirement) o).scopes.equals(scopes);
+  }
+
+  @Override
+  public int hashCode() {
+    return scopes.hashCode() * 31 + (all ? 1 : 0);
+  }
+
+  @Override
+  public String toString() {
+    return (all ? "allOf" : "anyOf") + scopes;
+  }
+}

@@ -1,0 +1,190 @@
+package io.wvs.auth;
+
+import io.wvs.auth.AuthResult.Failure;
+import io.wvs.auth.AuthResult.Success;
+import io.wvs.auth.spi.AuditEvent;
+import io.wvs.auth.spi.TokenDigest;
+import io.wvs.auth.spi.TokenRecord;
+import io.wvs.auth.spi.User;
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Decides whether a presented token may do what a request asks. Obtain one from
+ * {@link WvsAuth#authenticator()}. Thread-safe.
+ *
+ * <p>{@link #authenticate(AuthRequest)} never throws for bad input: null, empty, oversized,
+ * non-ASCII, mistyped and forged credentials come back as {@link FailureReason#MALFORMED} without
+ * touching the store; store and directory failures come back as
+ * {@link FailureReason#STORE_UNAVAILABLE}. It fails closed: only a known, active token of an
+ * active user that meets the channel, resource and scope requirements succeeds.
+ *
+ * <p>Cost of a valid authentication: one HMAC-SHA256 per configured key (usually one), one store
+ * lookup, one directory lookup for user-owned tokens, and at most one last-used write per token per
+ * {@link TokenPolicy#lastUsedInterval()}.
+ *
+ * @since 0.1
+ */
+public final class TokenAuthenticator {
+  private static final Logger LOG = LoggerFactory.getLogger(TokenAuthenticator.class);
+
+  private final Engine engine;
+
+  TokenAuthenticator(Engine engine) {
+    this.engine = engine;
+  }
+
+  /** Authenticates {@code request}. Never throws for a bad credential; see the class comment. */
+  public AuthResult authenticate(AuthRequest request) {
+    AuthResult result = evaluate(request);
+    if (result instanceof Failure f) {
+      if (LOG.isDebugEnabled()) {
+        LOG.debug("authentication refused: {} (token id {}, {})", f.reason(), f.tokenId(), request);
+      }
+      engine.audit(new AuditEvent(AuditEvent.Type.AUTHENTICATION_FAILED, engine.now(), f.tokenId(),
+          null, null, f.reason()));
+    } else if (result instanceof Success s) {
+      engine.audit(new AuditEvent(AuditEvent.Type.USED, engine.now(), s.tokenId(), s.type(),
+          s.principal().kind() == Principal.Kind.DEPLOY_TOKEN ? null : s.principal().id(), null));
+    }
+    return result;
+  }
+
+  private AuthResult evaluate(AuthRequest request) {
+    String credential = request.credential();
+    if (engine.format.classify(credential) == TokenFormat.Shape.MALFORMED) {
+      return Failure.of(FailureReason.MALFORMED);
+    }
+    List<TokenDigest> digests = engine.keyring.digests(credential);
+    Optional<TokenRecord> found;
+    try {
+      found = engine.store.findByDigest(digests);
+    } catch (RuntimeException e) {
+      LOG.warn("token store unavailable during authentication: {}", e.toString());
+      return Failure.of(FailureReason.STORE_UNAVAILABLE);
+    }
+    if (found.isEmpty() || !matchesOne(digests, found.get().digest())) {
+      return Failure.of(FailureReason.UNKNOWN);
+    }
+    TokenRecord token = found.get();
+    Instant now = engine.now();
+    try {
+      return evaluateKnown(request, token, now, digests);
+    } catch (RuntimeException e) {
+      LOG.warn("directory or store unavailable while authenticating token {}: {}", token.id(), e.toString());
+      return Failure.of(FailureReason.STORE_UNAVAILABLE, token.id());
+    }
+  }
+
+  private AuthResult evaluateKnown(AuthRequest request, TokenRecord token, Instant now,
+      List<TokenDigest> digests) {
+    long id = token.id();
+    if (token.isRevoked()) {
+      return Failure.of(FailureReason.REVOKED, id);
+    }
+    if (engine.policy.expiryEnforcedFor(token.type()) && TokenPolicy.isExpired(token.expiresOn(), now)) {
+      return Failure.of(FailureReason.EXPIRED, id);
+    }
+    if (token.type() == TokenType.IMPERSONATION && !engine.policy.impersonationEnabled()) {
+      return Failure.of(FailureReason.IMPERSONATION_DISABLED, id);
+    }
+    if (token.type() == TokenType.DEPLOY) {
+      if (!request.channel().acceptsDeployTokens()) {
+        return Failure.of(FailureReason.WRONG_CHANNEL, id);
+      }
+      boolean usernameNeeded = request.channel() == Channel.GIT_HTTP || request.username() != null;
+      if (usernameNeeded && !token.username().equals(request.username())) {
+        return Failure.of(FailureReason.USERNAME_MISMATCH, id);
+      }
+    }
+    if (request.resource() != null && token.resource() != null
+        && !token.resource().equals(request.resource())) {
+      return Failure.of(FailureReason.RESOURCE_MISMATCH, id);
+    }
+    User user = null;
+    if (token.userId() != null) {
+      Optional<User> owner = engine.directory.findUser(token.userId());
+      if (owner.isEmpty() || owner.get().blocked()) {
+        return Failure.of(FailureReason.USER_BLOCKED, id);
+      }
+      user = owner.get();
+    }
+    Set<Scope> missing = request.requirement().missing(token.scopes());
+    if (!missing.isEmpty()) {
+      return new Failure(FailureReason.INSUFFICIENT_SCOPE, missing, id);
+    }
+    Principal principal = principalOf(token, user);
+    Principal sudoBy = null;
+    if (request.sudo() != null) {
+      Optional<User> target = sudoTarget(token, user, request.sudo());
+      if (target.isEmpty()) {
+        return Failure.of(FailureReason.SUDO_REFUSED, id);
+      }
+      sudoBy = principal;
+      principal = new Principal(Principal.Kind.USER, target.get().id(), target.get().username());
+    }
+    recordUse(token, now);
+    rekeyIfRetired(token, digests);
+    return new Success(principal, id, token.type(), token.scopes(),
+        token.type() == TokenType.IMPERSONATION, sudoBy, token.resource());
+  }
+
+  private Optional<User> sudoTarget(TokenRecord token, User user, String sudo) {
+    if (user == null || !user.admin() || !token.type().belongsToUser()
+        || !token.scopes().contains(Scope.SUDO)) {
+      return Optional.empty();
+    }
+    Optional<User> target = engine.directory.findUserByUsername(sudo);
+    if (target.isEmpty() && sudo.length() <= 18 && sudo.chars().allMatch(Character::isDigit)) {
+      target = engine.directory.findUser(Long.parseLong(sudo));
+    }
+    return target.filter(t -> !t.blocked());
+  }
+
+  private static Principal principalOf(TokenRecord token, User user) {
+    if (user == null) {
+      return new Principal(Principal.Kind.DEPLOY_TOKEN, token.id(), token.username());
+    }
+    return new Principal(user.bot() ? Principal.Kind.BOT : Principal.Kind.USER, user.id(), user.username());
+  }
+
+  /** One conditional write per interval; losing the race, or failing, never denies the request. */
+  private void recordUse(TokenRecord token, Instant now) {
+    Instant staleBefore = now.minus(engine.policy.lastUsedInterval());
+    if (token.lastUsedAt() != null && !token.lastUsedAt().isBefore(staleBefore)) {
+      return;
+    }
+    try {
+      engine.store.recordLastUsed(token.id(), now, staleBefore);
+    } catch (RuntimeException e) {
+      LOG.warn("could not record last use of token {}: {}", token.id(), e.toString());
+    }
+  }
+
+  /** A token found under a retired pepper is moved to the current one. Best effort. */
+  private void rekeyIfRetired(TokenRecord token, List<TokenDigest> digests) {
+    TokenDigest current = digests.get(0);
+    if (token.digest().keyId().equals(current.keyId())) {
+      return;
+    }
+    try {
+      engine.store.replaceDigest(token.id(), token.digest(), current);
+    } catch (RuntimeException e) {
+      LOG.warn("could not re-key token {} to key {}: {}", token.id(), current.keyId(), e.toString());
+    }
+  }
+
+  /** Whether {@code stored} equals one of {@code computed}; every candidate is compared in constant time. */
+  private static boolean matchesOne(List<TokenDigest> computed, TokenDigest stored) {
+    boolean match = false;
+    for (TokenDigest d : computed) {
+      // TokenDigest.equals is constant-time, and every candidate is compared: no early exit.
+      match |= d.equals(stored);
+    }
+    return match;
+  }
+}

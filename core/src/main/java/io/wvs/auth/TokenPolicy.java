@@ -1,0 +1,218 @@
+package io.wvs.auth;
+
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
+import java.util.regex.Pattern;
+
+/**
+ * Instance-wide token rules. Immutable and thread-safe; build with {@link #builder()} or take
+ * {@link #defaults()}:
+ *
+ * <ul>
+ *   <li>expiry required: on (a token created without a date gets the maximum lifetime);
+ *   <li>maximum lifetime: 365 days (may be lowered, never raised above 365 days);
+ *   <li>personal-token expiry enforced: on (off lets expired personal and impersonation tokens
+ *       keep working, as the platform's toggle does);
+ *   <li>prefixes: {@code wvspat-} for user, project and group tokens, {@code wvsdt-} for deploy;
+ *   <li>last-used interval: 24 hours;
+ *   <li>impersonation tokens: enabled;
+ *   <li>container registry: disabled (registry scopes are refused until the host enables it).
+ * </ul>
+ *
+ * <p>Every token expires at 00:00 UTC on its expiry date: see {@link #isExpired(LocalDate, Instant)}.
+ *
+ * @since 0.1
+ */
+public final class TokenPolicy {
+  /** The platform's ceiling on token lifetime. */
+  public static final int MAX_LIFETIME_DAYS = 365;
+  private static final Pattern PREFIX = Pattern.compile("[A-Za-z0-9_-]{1,20}");
+  private static final TokenPolicy DEFAULTS = builder().build();
+
+  private final boolean expiryRequired;
+  private final int maxLifetimeDays;
+  private final boolean personalExpiryEnforced;
+  private final String userTokenPrefix;
+  private final String deployTokenPrefix;
+  private final Duration lastUsedInterval;
+  private final boolean impersonationEnabled;
+  private final boolean registryEnabled;
+
+  private TokenPolicy(Builder b) {
+    this.expiryRequired = b.expiryRequired;
+    this.maxLifetimeDays = b.maxLifetimeDays;
+    this.personalExpiryEnforced = b.personalExpiryEnforced;
+    this.userTokenPrefix = b.userTokenPrefix;
+    this.deployTokenPrefix = b.deployTokenPrefix;
+    this.lastUsedInterval = b.lastUsedInterval;
+    this.impersonationEnabled = b.impersonationEnabled;
+    this.registryEnabled = b.registryEnabled;
+  }
+
+  /** The default policy. */
+  public static TokenPolicy defaults() {
+    return DEFAULTS;
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** A builder starting from this policy's values. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.expiryRequired = expiryRequired;
+    b.maxLifetimeDays = maxLifetimeDays;
+    b.personalExpiryEnforced = personalExpiryEnforced;
+    b.userTokenPrefix = userTokenPrefix;
+    b.deployTokenPrefix = deployTokenPrefix;
+    b.lastUsedInterval = lastUsedInterval;
+    b.impersonationEnabled = impersonationEnabled;
+    b.registryEnabled = registryEnabled;
+    return b;
+  }
+
+  /**
+   * Whether a token with expiry date {@code expiresOn} is expired at {@code now}: from 00:00 UTC
+   * on that date onwards. A null date never expires.
+   */
+  public static boolean isExpired(LocalDate expiresOn, Instant now) {
+    return expiresOn != null
+        && now.getEpochSecond() >= expiresOn.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
+  }
+
+  public boolean expiryRequired() {
+    return expiryRequired;
+  }
+
+  public int maxLifetimeDays() {
+    return maxLifetimeDays;
+  }
+
+  public boolean personalExpiryEnforced() {
+    return personalExpiryEnforced;
+  }
+
+  public String userTokenPrefix() {
+    return userTokenPrefix;
+  }
+
+  public String deployTokenPrefix() {
+    return deployTokenPrefix;
+  }
+
+  public Duration lastUsedInterval() {
+    return lastUsedInterval;
+  }
+
+  public boolean impersonationEnabled() {
+    return impersonationEnabled;
+  }
+
+  public boolean registryEnabled() {
+    return registryEnabled;
+  }
+
+  /** Whether expiry stops a token of {@code type} (false for user tokens when enforcement is off). */
+  boolean expiryEnforcedFor(TokenType type) {
+    return personalExpiryEnforced || !type.belongsToUser();
+  }
+
+  @Override
+  public String toString() {
+    return "TokenPolicy{expiryRequired=" + expiryRequired + ", maxLifetimeDays=" + maxLifetimeDays
+        + ", personalExpiryEnforced=" + personalExpiryEnforced + ", userTokenPrefix="
+        + userTokenPrefix + ", deployTokenPrefix=" + deployTokenPrefix + ", lastUsedInterval="
+        + lastUsedInterval + ", impersonationEnabled=" + impersonationEnabled
+        + ", registryEnabled=" + registryEnabled + "}";
+  }
+
+  /** Builds a {@link TokenPolicy}; not thread-safe. Every setter validates its argument. */
+  public static final class Builder {
+    private boolean expiryRequired = true;
+    private int maxLifetimeDays = MAX_LIFETIME_DAYS;
+    private boolean personalExpiryEnforced = true;
+    private String userTokenPrefix = "wvspat-";
+    private String deployTokenPrefix = "wvsdt-";
+    private Duration lastUsedInterval = Duration.ofHours(24);
+    private boolean impersonationEnabled = true;
+    private boolean registryEnabled = false;
+
+    private Builder() {}
+
+    /** Whether every token must expire. Default true. */
+    public Builder expiryRequired(boolean required) {
+      this.expiryRequired = required;
+      return this;
+    }
+
+    /** Maximum lifetime in days, 1 to 365. Default 365. */
+    public Builder maxLifetimeDays(int days) {
+      if (days < 1 || days > MAX_LIFETIME_DAYS) {
+        throw new IllegalArgumentException(
+            "maxLifetimeDays must be between 1 and " + MAX_LIFETIME_DAYS + ", was " + days);
+      }
+      this.maxLifetimeDays = days;
+      return this;
+    }
+
+    /** Whether expired personal and impersonation tokens are refused. Default true. */
+    public Builder personalExpiryEnforced(boolean enforced) {
+      this.personalExpiryEnforced = enforced;
+      return this;
+    }
+
+    /** Prefix of personal, impersonation, project and group tokens. Default {@code wvspat-}. */
+    public Builder userTokenPrefix(String prefix) {
+      this.userTokenPrefix = checkPrefix(prefix);
+      return this;
+    }
+
+    /** Prefix of deploy tokens. Default {@code wvsdt-}. */
+    public Builder deployTokenPrefix(String prefix) {
+      this.deployTokenPrefix = checkPrefix(prefix);
+      return this;
+    }
+
+    /** How often a token's last use is written at most. Default 24 hours; 1 second to 7 days. */
+    public Builder lastUsedInterval(Duration interval) {
+      if (interval == null || interval.compareTo(Duration.ofSeconds(1)) < 0
+          || interval.compareTo(Duration.ofDays(7)) > 0) {
+        throw new IllegalArgumentException(
+            "lastUsedInterval must be between 1 second and 7 days, was " + interval);
+      }
+      this.lastUsedInterval = interval;
+      return this;
+    }
+
+    /** Whether impersonation tokens may be created and used. Default true. */
+    public Builder impersonationEnabled(boolean enabled) {
+      this.impersonationEnabled = enabled;
+      return this;
+    }
+
+    /** Whether the host runs a container registry (enables the registry scopes). Default false. */
+    public Builder registryEnabled(boolean enabled) {
+      this.registryEnabled = enabled;
+      return this;
+    }
+
+    private static String checkPrefix(String prefix) {
+      if (prefix == null || !PREFIX.matcher(prefix).matches()) {
+        throw new IllegalArgumentException(
+            "token prefix must match [A-Za-z0-9_-]{1,20}, was '" + prefix + "'");
+      }
+      return prefix;
+    }
+
+    public TokenPolicy build() {
+      if (userTokenPrefix.startsWith(deployTokenPrefix) || deployTokenPrefix.startsWith(userTokenPrefix)) {
+        throw new IllegalArgumentException("token prefixes must not be prefixes of each other: '"
+            + userTokenPrefix + "', '" + deployTokenPrefix + "'");
+      }
+      return new TokenPolicy(this);
+    }
+  }
+}

@@ -1,0 +1,15 @@
+package io.wvs.auth;
+
+/**
+ * A revoked token was presented for rotation. Someone holds a copy of a superseded token, so
+ * the whole rotation family has been revoked before this exception was thrown.
+ *
+ * @since 0.1
+ */
+public final class TokenReuseDetectedException extends TokenInactiveException {
+  private static final long serialVersionUID = 1L;
+
+  public TokenReuseDetectedException(String message) {
+    super(message);
+  }
+}

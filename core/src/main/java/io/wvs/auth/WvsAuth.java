@@ -1,0 +1,135 @@
+package io.wvs.auth;
+
+import io.wvs.auth.spi.AuditSink;
+import io.wvs.auth.spi.TokenStore;
+import io.wvs.auth.spi.UserDirectory;
+import java.security.SecureRandom;
+import java.time.Clock;
+import java.util.Objects;
+
+/**
+ * The entry point: wires a token store, the host's user directory, the peppers, the policy and a
+ * clock, and hands out the {@link TokenAuthenticator} and the management services that share them.
+ * Immutable and thread-safe; build one per application.
+ *
+ * <pre>{@code
+ * WvsAuth auth = WvsAuth.builder()
+ *     .tokenStore(new InMemoryTokenStore())
+ *     .userDirectory(directory)
+ *     .keyring(DigestKeyring.of("k1", pepper))
+ *     .clock(Clock.systemUTC())
+ *     .build();
+ * CreatedToken created = auth.personalTokens().create(alice, alice, TokenSpec.of("ci", Scope.READ_API));
+ * AuthResult result = auth.authenticator().authenticate(AuthRequest.api(created.value(), "GET"));
+ * }</pre>
+ *
+ * @since 0.1
+ */
+public final class WvsAuth {
+  private final Engine engine;
+  private final TokenAuthenticator authenticator;
+  private final PersonalTokenService personalTokens;
+
+  private WvsAuth(Engine engine) {
+    this.engine = engine;
+    this.authenticator = new TokenAuthenticator(engine);
+    this.personalTokens = new PersonalTokenService(engine);
+  }
+
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Authenticates presented tokens. */
+  public TokenAuthenticator authenticator() {
+    return authenticator;
+  }
+
+  /** Manages personal and impersonation tokens. */
+  public PersonalTokenService personalTokens() {
+    return personalTokens;
+  }
+
+  /** The policy in force. */
+  public TokenPolicy policy() {
+    return engine.policy;
+  }
+
+  /** The clock every time-dependent decision reads. */
+  public Clock clock() {
+    return engine.clock;
+  }
+
+  /**
+   * Builds a {@link WvsAuth}. The token store, user directory and keyring are required; the rest
+   * default to {@link TokenPolicy#defaults()}, {@link Clock#systemUTC()}, {@link AuditSink#NONE}
+   * and a new {@link SecureRandom}. Each setting may be made once. Not thread-safe.
+   */
+  public static final class Builder {
+    private TokenStore store;
+    private UserDirectory directory;
+    private DigestKeyring keyring;
+    private TokenPolicy policy;
+    private Clock clock;
+    private AuditSink audit;
+    private SecureRandom random;
+
+    private Builder() {}
+
+    public Builder tokenStore(TokenStore store) {
+      this.store = once(this.store, store, "tokenStore");
+      return this;
+    }
+
+    public Builder userDirectory(UserDirectory directory) {
+      this.directory = once(this.directory, directory, "userDirectory");
+      return this;
+    }
+
+    public Builder keyring(DigestKeyring keyring) {
+      this.keyring = once(this.keyring, keyring, "keyring");
+      return this;
+    }
+
+    public Builder policy(TokenPolicy policy) {
+      this.policy = once(this.policy, policy, "policy");
+      return this;
+    }
+
+    /** The clock for expiry, last-used and audit times. Inject a fixed clock in tests. */
+    public Builder clock(Clock clock) {
+      this.clock = once(this.clock, clock, "clock");
+      return this;
+    }
+
+    public Builder auditSink(AuditSink audit) {
+      this.audit = once(this.audit, audit, "auditSink");
+      return this;
+    }
+
+    /** The source of token bodies; a strong {@link SecureRandom} unless set. */
+    public Builder secureRandom(SecureRandom random) {
+      this.random = once(this.random, random, "secureRandom");
+      return this;
+    }
+
+    private static <T> T once(T current, T value, String name) {
+      Objects.requireNonNull(value, name + " must not be null");
+      if (current != null) {
+        throw new IllegalStateException(name + " was already set");
+      }
+      return value;
+    }
+
+    public WvsAuth build() {
+      if (store == null || directory == null || keyring == null) {
+        throw new IllegalStateException("tokenStore, userDirectory and keyring are required");
+      }
+      return new WvsAuth(new Engine(store, directory, keyring,
+          policy == null ? TokenPolicy.defaults() : policy,
+          clock == null ? Clock.systemUTC() : clock,
+          audit == null ? AuditSink.NONE : audit,
+          random == null ? new SecureRandom() : random));
+    }
+  }
+}

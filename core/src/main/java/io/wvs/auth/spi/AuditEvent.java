@@ -1,0 +1,36 @@
+package io.wvs.auth.spi;
+
+import io.wvs.auth.FailureReason;
+import io.wvs.auth.TokenType;
+import java.time.Instant;
+import java.util.Objects;
+
+/**
+ * Something that happened to a token. Never carries a token value.
+ *
+ * @param type what happened
+ * @param at when
+ * @param tokenId the token's id, or 0 when no stored token was involved
+ * @param tokenType the token's type, or null when unknown
+ * @param actorId the user who did it (or authenticated), or null
+ * @param failure for {@link Type#AUTHENTICATION_FAILED}, why; else null
+ * @since 0.1
+ */
+public record AuditEvent(Type type, Instant at, long tokenId, TokenType tokenType, Long actorId,
+    FailureReason failure) {
+  /** Kinds of audit event. */
+  public enum Type {
+    CREATED,
+    REVOKED,
+    ROTATED,
+    /** A family revoked because a superseded token was presented for rotation. */
+    REUSE_DETECTED,
+    USED,
+    AUTHENTICATION_FAILED
+  }
+
+  public AuditEvent {
+    Objects.requireNonNull(type, "type");
+    Objects.requireNonNull(at, "at");
+  }
+}

@@ -1,0 +1,96 @@
+package io.wvs.auth.spi;
+
+import com.google.common.io.BaseEncoding;
+import java.security.MessageDigest;
+import java.util.Arrays;
+import java.util.regex.Pattern;
+
+/**
+ * The keyed digest of a token, tagged with the id of the key that made it. This is what a store
+ * keeps and indexes instead of the token. Its text form, {@link #encoded()}, is
+ * {@code <keyId>:<lower-case hex>}: ASCII, case-stable and safe as a unique index key on any
+ * database collation. Immutable; {@link #equals} compares in constant time.
+ *
+ * @since 0.1
+ */
+public final class TokenDigest {
+  private static final Pattern KEY_ID = Pattern.compile("[a-z0-9_-]{1,16}");
+  private static final BaseEncoding HEX = BaseEncoding.base16().lowerCase();
+
+  private final String keyId;
+  private final byte[] value;
+  private final String encoded;
+
+  private TokenDigest(String keyId, byte[] value) {
+    if (keyId == null || !KEY_ID.matcher(keyId).matches()) {
+      throw new IllegalArgumentException("key id must match [a-z0-9_-]{1,16}");
+    }
+    if (value == null || value.length < 16 || value.length > 64) {
+      throw new IllegalArgumentException("digest must be 16 to 64 bytes");
+    }
+    this.keyId = keyId;
+    this.value = value.clone();
+    this.encoded = keyId + ":" + HEX.encode(value);
+  }
+
+  /** A digest of {@code value} (copied) made with key {@code keyId}. */
+  public static TokenDigest of(String keyId, byte[] value) {
+    return new TokenDigest(keyId, value);
+  }
+
+  /**
+   * Parses the text form produced by {@link #encoded()}.
+   *
+   * @throws IllegalArgumentException if {@code encoded} is not such a text
+   */
+  public static TokenDigest parse(String encoded) {
+    int colon = encoded == null ? -1 : encoded.indexOf(':');
+    if (colon < 0) {
+      throw new IllegalArgumentException("not an encoded token digest");
+    }
+    try {
+      return new TokenDigest(encoded.substring(0, colon), HEX.decode(encoded.substring(colon + 1)));
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException("not an encoded token digest", e);
+    }
+  }
+
+  /** Whether {@code keyId} is a well-formed key id. */
+  public static boolean isValidKeyId(String keyId) {
+    return keyId != null && KEY_ID.matcher(keyId).matches();
+  }
+
+  /** The id of the key that made this digest. */
+  public String keyId() {
+    return keyId;
+  }
+
+  /** A copy of the digest bytes. */
+  public byte[] bytes() {
+    return value.clone();
+  }
+
+  /** {@code <keyId>:<hex>}, the form stores index. */
+  public String encoded() {
+    return encoded;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    // Constant time, so that comparing a presented digest with a stored one leaks no prefix length.
+    return o instanceof TokenDigest
+        && keyId.equals(((TokenDigest) o).keyId)
+        && MessageDigest.isEqual(value, ((TokenDigest) o).value);
+  }
+
+  @Override
+  public int hashCode() {
+    return Arrays.hashCode(value);
+  }
+
+  /** The key id and the first bytes only; a digest is not secret, but there is no need to print it. */
+  @Override
+  public String toString() {
+    return "TokenDigest{" + keyId + ":" + encoded.substring(keyId.length() + 1, keyId.length() + 9) + "…}";
+  }
+}

@@ -1,0 +1,82 @@
+package io.wvs.auth.spi;
+
+import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * Persistence of tokens. Implementations must be thread-safe, and every state change below must be
+ * atomic and linearizable across all instances that share the store: a JDBC store does each with
+ * one conditional statement (or one transaction) and reads its row count, never read-then-write.
+ *
+ * <p>Failures to reach the backing store are thrown as
+ * {@link io.wvs.auth.StoreUnavailableException}; the authenticator turns any exception into a
+ * refusal, never into success. Nothing is ever half-written.
+ *
+ * <p>The store never sees a raw token: only {@link TokenDigest}s. The contract test suite
+ * {@code TokenStoreContract} (test-jar of {@code wvs-auth-spi-inmemory}) defines the behaviour
+ * precisely; every implementation must pass it.
+ *
+ * @since 0.1
+ */
+public interface TokenStore {
+
+  /**
+   * Inserts a new token, assigning a fresh positive id; its family id is its own id. For a deploy
+   * token without a username the store assigns {@link NewToken#defaultDeployUsername(long)}.
+   *
+   * @throws io.wvs.auth.TokenConflictException if a token with the same digest exists
+   * @throws io.wvs.auth.StoreUnavailableException if the store fails
+   */
+  TokenRecord insert(NewToken token);
+
+  /**
+   * The token whose digest equals one of {@code candidates} (one per key the host accepts, the
+   * current key first), in one round trip. Empty when none matches.
+   */
+  Optional<TokenRecord> findByDigest(List<TokenDigest> candidates);
+
+  /** The token with {@code id}, or empty. */
+  Optional<TokenRecord> findById(long id);
+
+  /** Every token matching {@code query}, revoked and expired ones included, ordered by id. */
+  List<TokenRecord> find(TokenQuery query);
+
+  /**
+   * Revokes the token at {@code at} if it is not revoked yet.
+   *
+   * @return true if this call revoked it; false if it was already revoked or does not exist
+   */
+  boolean revoke(long id, Instant at);
+
+  /**
+   * Revokes at {@code at} every not yet revoked token of rotation family {@code familyId}.
+   *
+   * @return how many tokens this call revoked
+   */
+  int revokeFamily(long familyId, Instant at);
+
+  /**
+   * Atomically revokes the active token {@code predecessorId} and inserts {@code successor} in
+   * the same family. If the predecessor is already revoked, revokes its whole family instead
+   * (reuse detection) and inserts nothing.
+   */
+  RotationResult rotate(long predecessorId, NewToken successor, Instant at);
+
+  /**
+   * Records a use at {@code at} only if the recorded last use is absent or before
+   * {@code staleBefore}: one conditional write, so however many callers race within an interval,
+   * exactly one of them writes.
+   *
+   * @return true if this call wrote
+   */
+  boolean recordLastUsed(long id, Instant at, Instant staleBefore);
+
+  /**
+   * Replaces the digest of token {@code id} if it still equals {@code expected} (pepper
+   * rotation: re-keying a token found under a retired key).
+   *
+   * @return true if this call replaced it
+   */
+  boolean replaceDigest(long id, TokenDigest expected, TokenDigest replacement);
+}

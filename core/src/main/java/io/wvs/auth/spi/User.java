@@ -1,0 +1,34 @@
+package io.wvs.auth.spi;
+
+import java.util.Objects;
+
+/**
+ * A user as the host's {@link UserDirectory} knows it.
+ *
+ * @param id the host's user id, positive
+ * @param username the username
+ * @param admin whether the user is an instance administrator
+ * @param blocked whether the user is blocked (tokens of blocked users do not authenticate)
+ * @param twoFactorEnabled whether the user has two-factor authentication (no passwords on git)
+ * @param bot whether this is a project or group bot user
+ * @since 0.1
+ */
+public record User(long id, String username, boolean admin, boolean blocked,
+    boolean twoFactorEnabled, boolean bot) {
+  public User {
+    Objects.requireNonNull(username, "username");
+    if (id <= 0) {
+      throw new IllegalArgumentException("user id must be positive, was " + id);
+    }
+  }
+
+  /** An active, non-admin human user without two-factor authentication. */
+  public static User regular(long id, String username) {
+    return new User(id, username, false, false, false, false);
+  }
+
+  /** An active administrator. */
+  public static User admin(long id, String username) {
+    return new User(id, username, true, false, false, false);
+  }
+}
