@@ -22,9 +22,12 @@ final class Engine {
   final AuditSink audit;
   final SecureRandom random;
   final TokenFormat format;
+  final ResourceHierarchy hierarchy;
+  /** Null when the host configured no CI secret key. */
+  final SecretSealer sealer;
 
   Engine(TokenStore store, UserDirectory directory, DigestKeyring keyring, TokenPolicy policy,
-      Clock clock, AuditSink audit, SecureRandom random) {
+      Clock clock, AuditSink audit, SecureRandom random, byte[] ciSecretKey) {
     this.store = store;
     this.directory = directory;
     this.keyring = keyring;
@@ -33,6 +36,8 @@ final class Engine {
     this.audit = audit;
     this.random = random;
     this.format = new TokenFormat(policy.userTokenPrefix(), policy.deployTokenPrefix());
+    this.hierarchy = new ResourceHierarchy(directory);
+    this.sealer = ciSecretKey == null ? null : new SecretSealer(ciSecretKey, random);
   }
 
   Instant now() {

@@ -1,8 +1,6 @@
 package io.wvs.auth;
 
-import io.wvs.auth.spi.AuditEvent;
 import io.wvs.auth.spi.NewToken;
-import io.wvs.auth.spi.RotationResult;
 import io.wvs.auth.spi.TokenDigest;
 import io.wvs.auth.spi.TokenQuery;
 import io.wvs.auth.spi.TokenRecord;
@@ -24,9 +22,6 @@ import java.util.stream.Collectors;
  * @since 0.1
  */
 public final class PersonalTokenService {
-  /** Default lifetime of a rotated token when no expiry is given, as the platform's API does. */
-  static final int ROTATION_DEFAULT_DAYS = 7;
-
   private final Engine engine;
   private final TokenIssuer issuer;
 
@@ -143,7 +138,7 @@ public final class PersonalTokenService {
     if (token.isRevoked()) {
       throw new TokenInactiveException("token " + tokenId + " is revoked and cannot be rotated");
     }
-    return rotateRecord(token, expiresOn, actorId);
+    return issuer.rotate(token, expiresOn, actorId);
   }
 
   /**
@@ -157,34 +152,7 @@ public final class PersonalTokenService {
   public CreatedToken rotateByValue(String value, LocalDate expiresOn) {
     TokenRecord token = findUserToken(value)
         .orElseThrow(() -> new TokenNotFoundException("no personal access token has this value"));
-    return rotateRecord(token, expiresOn, token.userId());
-  }
-
-  private CreatedToken rotateRecord(TokenRecord token, LocalDate expiresOn, Long actorId) {
-    if (!token.isRevoked() && TokenPolicy.isExpired(token.expiresOn(), engine.now())) {
-      throw new TokenInactiveException("token " + token.id() + " has expired and cannot be rotated");
-    }
-    LocalDate expiry = expiresOn != null ? issuer.resolveExpiry(expiresOn)
-        : issuer.resolveExpiry(issuer.today().plusDays(
-            Math.min(ROTATION_DEFAULT_DAYS, engine.policy.maxLifetimeDays())));
-    String value = issuer.newValue(token.type());
-    NewToken successor = new NewToken(token.type(), token.userId(), token.resource(), token.name(),
-        token.scopes(), engine.keyring.currentDigest(value), engine.now(), expiry, actorId,
-        token.username(), null);
-    RotationResult result = engine.store.rotate(token.id(), successor, engine.now());
-    switch (result.outcome()) {
-      case ROTATED:
-        engine.audit(new AuditEvent(AuditEvent.Type.ROTATED, engine.now(), token.id(),
-            token.type(), actorId, null));
-        return new CreatedToken(issuer.view(result.successor()), value);
-      case REUSE_DETECTED:
-        engine.audit(new AuditEvent(AuditEvent.Type.REUSE_DETECTED, engine.now(), token.id(),
-            token.type(), actorId, null));
-        throw new TokenReuseDetectedException("token " + token.id() + " was already revoked;"
-            + " every token of its rotation family has been revoked");
-      default:
-        throw new TokenNotFoundException("token " + token.id() + " no longer exists");
-    }
+    return issuer.rotate(token, expiresOn, token.userId());
   }
 
   private CreatedToken issue(TokenType type, User owner, TokenSpec spec, long actorId) {
@@ -201,10 +169,7 @@ public final class PersonalTokenService {
   }
 
   private void revokeRecord(TokenRecord token, Long actorId) {
-    if (engine.store.revoke(token.id(), engine.now())) {
-      engine.audit(new AuditEvent(AuditEvent.Type.REVOKED, engine.now(), token.id(), token.type(),
-          actorId, null));
-    }
+    issuer.revoke(token, actorId);
   }
 
   private Optional<TokenRecord> findUserToken(String value) {
@@ -245,12 +210,7 @@ public final class PersonalTokenService {
   }
 
   private User requireActor(long actorId) {
-    User actor = engine.directory.findUser(actorId)
-        .orElseThrow(() -> new PermissionDeniedException("unknown acting user " + actorId));
-    if (actor.blocked()) {
-      throw new PermissionDeniedException("user " + actorId + " is blocked");
-    }
-    return actor;
+    return issuer.requireActor(actorId);
   }
 
   private User requireUser(long userId) {

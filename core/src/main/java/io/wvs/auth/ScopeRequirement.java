@@ -15,6 +15,9 @@ import java.util.Set;
 public final class ScopeRequirement {
   private static final ScopeRequirement API_READ = anyOf(Scope.READ_API);
   private static final ScopeRequirement API_WRITE = anyOf(Scope.API);
+  private static final ScopeRequirement GIT_PULL = anyOf(Scope.READ_REPOSITORY);
+  private static final ScopeRequirement GIT_PUSH = anyOf(Scope.WRITE_REPOSITORY);
+  private static final ScopeRequirement DEPENDENCY_PROXY = allOf(Scope.READ_REGISTRY, Scope.WRITE_REGISTRY);
 
   private final boolean all;
   private final Set<Scope> scopes;
@@ -44,6 +47,21 @@ public final class ScopeRequirement {
   public static ScopeRequirement forApiMethod(String method) {
     String m = method == null ? "" : method.toUpperCase(Locale.ROOT);
     return m.equals("GET") || m.equals("HEAD") ? API_READ : API_WRITE;
+  }
+
+  /** Git fetch and clone (LFS downloads included): {@code read_repository}. */
+  public static ScopeRequirement gitPull() {
+    return GIT_PULL;
+  }
+
+  /** Git push (LFS uploads included): {@code write_repository}. */
+  public static ScopeRequirement gitPush() {
+    return GIT_PUSH;
+  }
+
+  /** Pulling through the dependency proxy: both {@code read_registry} and {@code write_registry}. */
+  public static ScopeRequirement dependencyProxy() {
+    return DEPENDENCY_PROXY;
   }
 
   /** Whether every scope must be granted (all-of) rather than one (any-of). */

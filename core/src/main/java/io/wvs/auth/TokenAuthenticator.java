@@ -7,6 +7,9 @@ import io.wvs.auth.spi.TokenDigest;
 import io.wvs.auth.spi.TokenRecord;
 import io.wvs.auth.spi.User;
 import java.time.Instant;
+import java.util.Arrays;
+import java.util.Collections;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
@@ -23,6 +26,14 @@ import org.slf4j.LoggerFactory;
  * {@link FailureReason#STORE_UNAVAILABLE}. It fails closed: only a known, active token of an
  * active user that meets the channel, resource and scope requirements succeeds.
  *
+ * <p>On {@link Channel#GIT_HTTP} with a username, a credential that is no known token is checked
+ * as the user's password through {@link io.wvs.auth.spi.UserDirectory#verifyPassword}; a user with
+ * two-factor authentication gets {@link FailureReason#TWO_FACTOR_PASSWORD_REFUSED}. The username is
+ * ignored for personal, project and group tokens; a deploy token needs its own.
+ *
+ * <p>A project token reaches only its project; a group token or group deploy token reaches the
+ * group, its subgroups at any depth and their projects (LFS included).
+ *
  * <p>Cost of a valid authentication: one HMAC-SHA256 per configured key (usually one), one store
  * lookup, one directory lookup for user-owned tokens, and at most one last-used write per token per
  * {@link TokenPolicy#lastUsedInterval()}.
@@ -31,6 +42,11 @@ import org.slf4j.LoggerFactory;
  */
 public final class TokenAuthenticator {
   private static final Logger LOG = LoggerFactory.getLogger(TokenAuthenticator.class);
+
+  /** A git password grants repository access; what the user may do there is the host's call. */
+  private static final Set<Scope> PASSWORD_SCOPES =
+      Collections.unmodifiableSet(EnumSet.of(Scope.READ_REPOSITORY, Scope.WRITE_REPOSITORY));
+  private static final int MAX_PASSWORD_LENGTH = 1024;
 
   private final Engine engine;
 
@@ -55,6 +71,48 @@ public final class TokenAuthenticator {
   }
 
   private AuthResult evaluate(AuthRequest request) {
+    AuthResult byToken = evaluateToken(request);
+    if (byToken instanceof Failure f && mayBePassword(request, f.reason())) {
+      return evaluatePassword(request);
+    }
+    return byToken;
+  }
+
+  /** Git over HTTP with a username: a credential that is no known token may be the user's password. */
+  private static boolean mayBePassword(AuthRequest request, FailureReason reason) {
+    return request.channel() == Channel.GIT_HTTP && request.username() != null
+        && request.credential() != null && !request.credential().isEmpty()
+        && request.credential().length() <= MAX_PASSWORD_LENGTH
+        && (reason == FailureReason.MALFORMED || reason == FailureReason.UNKNOWN);
+  }
+
+  private AuthResult evaluatePassword(AuthRequest request) {
+    char[] password = request.credential().toCharArray();
+    try {
+      if (!engine.directory.verifyPassword(request.username(), password)) {
+        return Failure.of(FailureReason.UNKNOWN);
+      }
+      Optional<User> user = engine.directory.findUserByUsername(request.username());
+      if (user.isEmpty() || user.get().blocked() || user.get().bot()) {
+        return Failure.of(FailureReason.USER_BLOCKED);
+      }
+      if (user.get().twoFactorEnabled()) {
+        return Failure.of(FailureReason.TWO_FACTOR_PASSWORD_REFUSED);
+      }
+      Set<Scope> missing = request.requirement().missing(PASSWORD_SCOPES);
+      if (!missing.isEmpty()) {
+        return new Failure(FailureReason.INSUFFICIENT_SCOPE, missing, 0);
+      }
+      return new Success(principalOf(null, user.get()), 0, null, PASSWORD_SCOPES, false, null, null);
+    } catch (RuntimeException e) {
+      LOG.warn("directory unavailable while checking a git password: {}", e.toString());
+      return Failure.of(FailureReason.STORE_UNAVAILABLE);
+    } finally {
+      Arrays.fill(password, '\0');
+    }
+  }
+
+  private AuthResult evaluateToken(AuthRequest request) {
     String credential = request.credential();
     if (engine.format.classify(credential) == TokenFormat.Shape.MALFORMED) {
       return Failure.of(FailureReason.MALFORMED);
@@ -102,7 +160,7 @@ public final class TokenAuthenticator {
       }
     }
     if (request.resource() != null && token.resource() != null
-        && !token.resource().equals(request.resource())) {
+        && !engine.hierarchy.reaches(token.resource(), request.resource())) {
       return Failure.of(FailureReason.RESOURCE_MISMATCH, id);
     }
     User user = null;

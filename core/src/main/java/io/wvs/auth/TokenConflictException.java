@@ -1,8 +1,9 @@
 package io.wvs.auth;
 
 /**
- * The token value is already in use by another token (a predetermined value imported twice, for
- * instance). Thrown by stores on a duplicate digest.
+ * A unique value is already taken: a token value in use by another token (a predetermined value
+ * imported twice, say), or a username a directory cannot give to a new bot. Thrown by stores and
+ * directories.
  *
  * @since 0.1
  */

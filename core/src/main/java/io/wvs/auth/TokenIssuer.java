@@ -2,7 +2,9 @@ package io.wvs.auth;
 
 import io.wvs.auth.spi.AuditEvent;
 import io.wvs.auth.spi.NewToken;
+import io.wvs.auth.spi.RotationResult;
 import io.wvs.auth.spi.TokenRecord;
+import io.wvs.auth.spi.User;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.EnumSet;
@@ -10,6 +12,9 @@ import java.util.Set;
 
 /** The rules every kind of token creation shares: expiry, scopes, fresh values and digests. */
 final class TokenIssuer {
+  /** Default lifetime of a rotated token when no expiry is given, as the platform's API does. */
+  static final int ROTATION_DEFAULT_DAYS = 7;
+
   private final Engine engine;
 
   TokenIssuer(Engine engine) {
@@ -62,6 +67,70 @@ final class TokenIssuer {
         throw InvalidScopeException.notAllowed(why, allowed);
       }
     }
+  }
+
+  /**
+   * Like {@link #resolveExpiry} for tokens whose expiry is optional whatever the policy (deploy
+   * tokens, seed 003): null stays null; a date must be in the future.
+   */
+  LocalDate resolveOptionalExpiry(LocalDate requested) {
+    if (requested != null && !requested.isAfter(today())) {
+      throw new InvalidTokenRequestException("expiry date " + requested
+          + " is not in the future: tokens stop working at 00:00 UTC on their expiry date");
+    }
+    return requested;
+  }
+
+  /**
+   * Revokes {@code token} and issues a successor with the same owner, name and scopes, atomically.
+   * The successor expires on {@code expiresOn}, or in seven days when null (as the platform's
+   * API does). A token that was already revoked means a superseded copy is in use: its family is
+   * revoked and {@link TokenReuseDetectedException} thrown.
+   */
+  CreatedToken rotate(TokenRecord token, LocalDate expiresOn, Long actorId) {
+    if (!token.isRevoked() && TokenPolicy.isExpired(token.expiresOn(), engine.now())) {
+      throw new TokenInactiveException("token " + token.id() + " has expired and cannot be rotated");
+    }
+    LocalDate expiry = resolveExpiry(expiresOn != null ? expiresOn
+        : today().plusDays(Math.min(ROTATION_DEFAULT_DAYS, engine.policy.maxLifetimeDays())));
+    String value = newValue(token.type());
+    NewToken successor = new NewToken(token.type(), token.userId(), token.resource(), token.name(),
+        token.scopes(), engine.keyring.currentDigest(value), engine.now(), expiry, actorId,
+        token.username(), null);
+    RotationResult result = engine.store.rotate(token.id(), successor, engine.now());
+    switch (result.outcome()) {
+      case ROTATED:
+        engine.audit(new AuditEvent(AuditEvent.Type.ROTATED, engine.now(), token.id(),
+            token.type(), actorId, null));
+        return new CreatedToken(view(result.successor()), value);
+      case REUSE_DETECTED:
+        engine.audit(new AuditEvent(AuditEvent.Type.REUSE_DETECTED, engine.now(), token.id(),
+            token.type(), actorId, null));
+        throw new TokenReuseDetectedException("token " + token.id() + " was already revoked;"
+            + " every token of its rotation family has been revoked");
+      default:
+        throw new TokenNotFoundException("token " + token.id() + " no longer exists");
+    }
+  }
+
+  /** Revokes {@code token} and records it; idempotent. Returns whether this call revoked it. */
+  boolean revoke(TokenRecord token, Long actorId) {
+    boolean revoked = engine.store.revoke(token.id(), engine.now());
+    if (revoked) {
+      engine.audit(new AuditEvent(AuditEvent.Type.REVOKED, engine.now(), token.id(), token.type(),
+          actorId, null));
+    }
+    return revoked;
+  }
+
+  /** The acting user, who must exist and not be blocked. */
+  User requireActor(long actorId) {
+    User actor = engine.directory.findUser(actorId)
+        .orElseThrow(() -> new PermissionDeniedException("unknown acting user " + actorId));
+    if (actor.blocked()) {
+      throw new PermissionDeniedException("user " + actorId + " is blocked");
+    }
+    return actor;
   }
 
   /** A fresh raw token of {@code type}. */

@@ -29,11 +29,15 @@ public final class WvsAuth {
   private final Engine engine;
   private final TokenAuthenticator authenticator;
   private final PersonalTokenService personalTokens;
+  private final ResourceTokenService resourceTokens;
+  private final DeployTokenService deployTokens;
 
   private WvsAuth(Engine engine) {
     this.engine = engine;
     this.authenticator = new TokenAuthenticator(engine);
     this.personalTokens = new PersonalTokenService(engine);
+    this.resourceTokens = new ResourceTokenService(engine);
+    this.deployTokens = new DeployTokenService(engine);
   }
 
   public static Builder builder() {
@@ -48,6 +52,16 @@ public final class WvsAuth {
   /** Manages personal and impersonation tokens. */
   public PersonalTokenService personalTokens() {
     return personalTokens;
+  }
+
+  /** Manages project and group access tokens and their bot users. */
+  public ResourceTokenService resourceTokens() {
+    return resourceTokens;
+  }
+
+  /** Manages project and group deploy tokens, and the CI deploy token's variables. */
+  public DeployTokenService deployTokens() {
+    return deployTokens;
   }
 
   /** The policy in force. */
@@ -73,6 +87,7 @@ public final class WvsAuth {
     private Clock clock;
     private AuditSink audit;
     private SecureRandom random;
+    private byte[] ciSecretKey;
 
     private Builder() {}
 
@@ -113,6 +128,20 @@ public final class WvsAuth {
       return this;
     }
 
+    /**
+     * The 32-byte AES key under which the value of each CI deploy token ({@code wvs-deploy-token},
+     * seed 003) is sealed so it can be handed to CI jobs. Without it, creating a deploy token with
+     * that name is refused. Copied; keep the original in your secret manager.
+     */
+    public Builder ciSecretKey(byte[] key) {
+      Objects.requireNonNull(key, "ciSecretKey must not be null");
+      if (key.length != 32) {
+        throw new IllegalArgumentException("ciSecretKey must be 32 bytes, was " + key.length);
+      }
+      this.ciSecretKey = once(this.ciSecretKey, key.clone(), "ciSecretKey");
+      return this;
+    }
+
     private static <T> T once(T current, T value, String name) {
       Objects.requireNonNull(value, name + " must not be null");
       if (current != null) {
@@ -129,7 +158,7 @@ public final class WvsAuth {
           policy == null ? TokenPolicy.defaults() : policy,
           clock == null ? Clock.systemUTC() : clock,
           audit == null ? AuditSink.NONE : audit,
-          random == null ? new SecureRandom() : random));
+          random == null ? new SecureRandom() : random, ciSecretKey));
     }
   }
 }

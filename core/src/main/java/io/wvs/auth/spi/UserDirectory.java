@@ -1,11 +1,18 @@
 package io.wvs.auth.spi;
 
+import io.wvs.auth.ResourceRef;
+import io.wvs.auth.Role;
+import java.util.List;
 import java.util.Optional;
 
 /**
- * The host's users. The library asks, never stores: who is an administrator, who is blocked, who
- * uses two-factor authentication. Implementations must be thread-safe; failures may be thrown as
+ * The host's users, projects and groups. The library asks, never stores: who is an administrator,
+ * who is blocked, who uses two-factor authentication, which group a project belongs to, who is a
+ * member with which role. Implementations must be thread-safe; failures may be thrown as
  * {@link io.wvs.auth.StoreUnavailableException} and make authentication fail closed.
+ *
+ * <p>A host that only uses personal and impersonation tokens implements the first two methods;
+ * the defaults of the others describe a directory without projects, groups, bots or passwords.
  *
  * @since 0.1
  */
@@ -16,4 +23,54 @@ public interface UserDirectory {
 
   /** The user named {@code username} (exact match), or empty. */
   Optional<User> findUserByUsername(String username);
+
+  /** The project or group {@code ref} with its parent group, or empty if it does not exist. */
+  default Optional<Resource> findResource(ResourceRef ref) {
+    return Optional.empty();
+  }
+
+  /**
+   * The user's direct role in {@code resource} (not inherited from parent groups: the library
+   * walks the parent chain itself), or empty if not a direct member.
+   */
+  default Optional<Role> directRole(long userId, ResourceRef resource) {
+    return Optional.empty();
+  }
+
+  /** The direct members of {@code resource}, bots included. */
+  default List<Membership> members(ResourceRef resource) {
+    return List.of();
+  }
+
+  /**
+   * Creates a bot user for a project or group access token and makes it a member of
+   * {@code resource} with {@code role}, in one step: either both exist afterwards or neither.
+   * A bot belongs to that resource only and takes no licensed seat.
+   *
+   * @param username the username the library chose ({@code project_<id>_bot…})
+   * @param name the display name (the token's name)
+   * @return the new bot user, with {@link User#bot()} set
+   * @throws io.wvs.auth.TokenConflictException if {@code username} is taken (the library then
+   *     tries the next name)
+   * @throws UnsupportedOperationException if this directory has no bot users
+   */
+  default User createBot(ResourceRef resource, String username, String name, Role role) {
+    throw new UnsupportedOperationException("this directory cannot create bot users");
+  }
+
+  /**
+   * Deletes a bot user and its membership, moving every record it owns to the system-wide
+   * "Ghost User". Idempotent.
+   */
+  default void deleteBot(long botUserId) {
+    throw new UnsupportedOperationException("this directory cannot delete bot users");
+  }
+
+  /**
+   * Whether {@code password} is the password of {@code username} (git over HTTP with basic auth).
+   * Compare in constant time. The default knows no passwords.
+   */
+  default boolean verifyPassword(String username, char[] password) {
+    return false;
+  }
 }

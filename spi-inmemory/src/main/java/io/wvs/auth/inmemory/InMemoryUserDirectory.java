@@ -1,23 +1,56 @@
 package io.wvs.auth.inmemory;
 
+import io.wvs.auth.PermissionDeniedException;
+import io.wvs.auth.ResourceRef;
+import io.wvs.auth.Role;
+import io.wvs.auth.TokenConflictException;
+import io.wvs.auth.spi.Membership;
+import io.wvs.auth.spi.Resource;
 import io.wvs.auth.spi.User;
 import io.wvs.auth.spi.UserDirectory;
+import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
+import java.security.SecureRandom;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
+import javax.crypto.SecretKeyFactory;
+import javax.crypto.spec.PBEKeySpec;
 
 /**
- * A thread-safe {@link UserDirectory} in memory. Users are added and changed with
- * {@link #put(User)}; a changed user (blocked, say) takes effect on the next authentication.
+ * A thread-safe {@link UserDirectory} in memory: users, projects and groups with their parent
+ * chain, memberships, bot users, passwords and the records users own (to show bot deletion moving
+ * them to the Ghost User). Changes take effect on the next authentication. Reads are lock-free;
+ * writes are serialised.
  *
  * @since 0.1
  */
 public final class InMemoryUserDirectory implements UserDirectory {
+  /** Username of the system-wide user that inherits the records of deleted bots. */
+  public static final String GHOST_USERNAME = "ghost";
+  private static final int PBKDF2_ITERATIONS = 10_000;
+
   private final ConcurrentHashMap<Long, User> byId = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Long> idByUsername = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<ResourceRef, Resource> resources = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<ResourceRef, Map<Long, Role>> members = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Long, ResourceRef> botResource = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, byte[]> passwordHashes = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<Long, Long> recordOwners = new ConcurrentHashMap<>();
+  private final SecureRandom random = new SecureRandom();
+  private long nextRecordId = 1;
 
   /** Adds or replaces {@code user} (matched by id). Returns {@code user}. */
   public synchronized User put(User user) {
-    User previous = byId.put(user.id(), user);
+    User previous = byId.get(user.id());
+    Long holder = idByUsername.get(user.username());
+    if (holder != null && holder != user.id()) {
+      throw new TokenConflictException("username '" + user.username() + "' is taken");
+    }
+    byId.put(user.id(), user);
     if (previous != null && !previous.username().equals(user.username())) {
       idByUsername.remove(previous.username());
     }
@@ -25,12 +58,90 @@ public final class InMemoryUserDirectory implements UserDirectory {
     return user;
   }
 
-  /** Removes the user with {@code id}; its tokens stop authenticating. */
+  /** Removes the user with {@code id} and its memberships; its tokens stop authenticating. */
   public synchronized void remove(long id) {
     User previous = byId.remove(id);
     if (previous != null) {
       idByUsername.remove(previous.username());
+      passwordHashes.remove(previous.username());
     }
+    members.values().forEach(m -> m.remove(id));
+    botResource.remove(id);
+  }
+
+  /** Adds a group, top-level when {@code parentGroupId} is null. */
+  public synchronized Resource addGroup(long id, String fullPath, Long parentGroupId) {
+    ResourceRef parent = parentGroupId == null ? null : ResourceRef.group(parentGroupId);
+    return addResource(new Resource(ResourceRef.group(id), fullPath, parent));
+  }
+
+  /** Adds a project in group {@code groupId}. */
+  public synchronized Resource addProject(long id, String fullPath, long groupId) {
+    return addResource(new Resource(ResourceRef.project(id), fullPath, ResourceRef.group(groupId)));
+  }
+
+  private Resource addResource(Resource resource) {
+    if (resource.parent() != null && !resources.containsKey(resource.parent())) {
+      throw new IllegalArgumentException("unknown parent group " + resource.parent());
+    }
+    resources.put(resource.ref(), resource);
+    return resource;
+  }
+
+  /**
+   * Makes {@code userId} a direct member of {@code resource} with {@code role} (replacing a previous
+   * role). Bot users belong to their own resource only.
+   *
+   * @throws PermissionDeniedException if the user is a bot
+   */
+  public synchronized void addMember(long userId, ResourceRef resource, Role role) {
+    User user = byId.get(userId);
+    if (user == null || !resources.containsKey(resource)) {
+      throw new IllegalArgumentException("unknown user " + userId + " or resource " + resource);
+    }
+    if (user.bot()) {
+      throw new PermissionDeniedException("bot user " + user.username()
+          + " cannot be added to another project or group");
+    }
+    members.computeIfAbsent(resource, r -> new ConcurrentHashMap<>()).put(userId, role);
+  }
+
+  /** Removes a direct membership. */
+  public synchronized void removeMember(long userId, ResourceRef resource) {
+    Map<Long, Role> m = members.get(resource);
+    if (m != null) {
+      m.remove(userId);
+    }
+  }
+
+  /** Sets the git password of {@code username} (kept as a salted PBKDF2 hash). */
+  public void setPassword(String username, String password) {
+    byte[] salt = new byte[16];
+    random.nextBytes(salt);
+    byte[] hash = pbkdf2(password.toCharArray(), salt);
+    byte[] stored = new byte[salt.length + hash.length];
+    System.arraycopy(salt, 0, stored, 0, salt.length);
+    System.arraycopy(hash, 0, stored, salt.length, hash.length);
+    passwordHashes.put(username, stored);
+  }
+
+  /** Records that {@code userId} owns something (an issue, a comment…); returns its id. */
+  public synchronized long addRecord(long userId) {
+    long id = nextRecordId++;
+    recordOwners.put(id, userId);
+    return id;
+  }
+
+  /** The owner of record {@code recordId}, or empty if there is no such record. */
+  public Optional<User> recordOwner(long recordId) {
+    Long owner = recordOwners.get(recordId);
+    return owner == null ? Optional.empty() : findUser(owner);
+  }
+
+  /** Users that take a licensed seat: everyone but bots and the Ghost User. */
+  public long billableUserCount() {
+    return byId.values().stream()
+        .filter(u -> !u.bot() && !u.username().equals(GHOST_USERNAME)).count();
   }
 
   @Override
@@ -42,5 +153,88 @@ public final class InMemoryUserDirectory implements UserDirectory {
   public Optional<User> findUserByUsername(String username) {
     Long id = username == null ? null : idByUsername.get(username);
     return id == null ? Optional.empty() : findUser(id);
+  }
+
+  @Override
+  public Optional<Resource> findResource(ResourceRef ref) {
+    return Optional.ofNullable(resources.get(ref));
+  }
+
+  @Override
+  public Optional<Role> directRole(long userId, ResourceRef resource) {
+    Map<Long, Role> m = members.get(resource);
+    return m == null ? Optional.empty() : Optional.ofNullable(m.get(userId));
+  }
+
+  @Override
+  public List<Membership> members(ResourceRef resource) {
+    List<Membership> out = new ArrayList<>();
+    Map<Long, Role> m = members.get(resource);
+    if (m != null) {
+      m.forEach((userId, role) -> out.add(new Membership(userId, resource, role)));
+    }
+    out.sort(Comparator.comparingLong(Membership::userId));
+    return out;
+  }
+
+  @Override
+  public synchronized User createBot(ResourceRef resource, String username, String name, Role role) {
+    if (!resources.containsKey(resource)) {
+      throw new IllegalArgumentException("unknown resource " + resource);
+    }
+    if (idByUsername.containsKey(username)) {
+      throw new TokenConflictException("username '" + username + "' is taken");
+    }
+    User bot = new User(nextUserId(), username, false, false, false, true);
+    put(bot);
+    botResource.put(bot.id(), resource);
+    members.computeIfAbsent(resource, r -> new ConcurrentHashMap<>()).put(bot.id(), role);
+    return bot;
+  }
+
+  @Override
+  public synchronized void deleteBot(long botUserId) {
+    User bot = byId.get(botUserId);
+    if (bot == null || !bot.bot()) {
+      return;
+    }
+    long ghost = ghostUser().id();
+    recordOwners.replaceAll((record, owner) -> owner == botUserId ? ghost : owner);
+    remove(botUserId);
+  }
+
+  /** The system-wide Ghost User, created on first use. */
+  public synchronized User ghostUser() {
+    return findUserByUsername(GHOST_USERNAME)
+        .orElseGet(() -> put(new User(nextUserId(), GHOST_USERNAME, false, true, false, false)));
+  }
+
+  @Override
+  public boolean verifyPassword(String username, char[] password) {
+    byte[] stored = username == null ? null : passwordHashes.get(username);
+    if (stored == null || password == null) {
+      return false;
+    }
+    byte[] salt = java.util.Arrays.copyOfRange(stored, 0, 16);
+    byte[] expected = java.util.Arrays.copyOfRange(stored, 16, stored.length);
+    // Constant-time comparison, so response time does not reveal how much of a guess matched.
+    return MessageDigest.isEqual(expected, pbkdf2(password, salt));
+  }
+
+  private long nextUserId() {
+    return byId.keySet().stream().mapToLong(Long::longValue).max().orElse(0) + 1;
+  }
+
+  private static byte[] pbkdf2(char[] password, byte[] salt) {
+    try {
+      PBEKeySpec spec = new PBEKeySpec(password, salt, PBKDF2_ITERATIONS, 256);
+      try {
+        return SecretKeyFactory.getInstance("PBKDF2WithHmacSHA256").generateSecret(spec).getEncoded();
+      } finally {
+        spec.clearPassword();
+      }
+    } catch (GeneralSecurityException e) {
+      throw new IllegalStateException("PBKDF2WithHmacSHA256 is unavailable", e);
+    }
   }
 }

@@ -1,0 +1,141 @@
+package io.wvs.auth;
+
+import io.wvs.auth.spi.NewToken;
+import io.wvs.auth.spi.TokenQuery;
+import io.wvs.auth.spi.TokenRecord;
+import java.time.LocalDate;
+import java.util.Comparator;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Manages deploy tokens of projects and groups (seed 003). Obtain one from
+ * {@link WvsAuth#deployTokens()}. Thread-safe.
+ *
+ * <p>Only maintainers (direct or inherited) and administrators manage them. A deploy token belongs
+ * to its project or group, not to its creator, so it keeps working after the creator leaves. It is
+ * refused on the API; on git it needs its own username; a group deploy token works for every
+ * project of the group and its subgroups, LFS included.
+ *
+ * <p>A project deploy token named {@value #CI_TOKEN_NAME} is exposed to the project's CI jobs as
+ * {@code CI_DEPLOY_USER} / {@code CI_DEPLOY_PASSWORD} ({@link #ciVariables}); its value is sealed
+ * with AES-256-GCM-SIV under {@link WvsAuth.Builder#ciSecretKey(byte[])}, beside the digest used
+ * for lookup. Group deploy tokens of that name are not exposed (the seed's documented behaviour:
+ * set the variables by hand).
+ *
+ * @since 0.1
+ */
+public final class DeployTokenService {
+  /** The name that makes a project deploy token available to CI jobs. */
+  public static final String CI_TOKEN_NAME = "wvs-deploy-token";
+
+  private final Engine engine;
+  private final TokenIssuer issuer;
+
+  DeployTokenService(Engine engine) {
+    this.engine = engine;
+    this.issuer = new TokenIssuer(engine);
+  }
+
+  /**
+   * Creates a deploy token for {@code resource}.
+   *
+   * @throws PermissionDeniedException if the actor is not a maintainer of the resource
+   * @throws InvalidTokenRequestException if scopes or expiry are invalid, or the token is a CI
+   *     token and no CI secret key is configured
+   */
+  public CreatedToken create(long actorId, ResourceRef resource, DeployTokenSpec spec) {
+    requireMaintainer(actorId, resource);
+    issuer.checkScopes(TokenType.DEPLOY, spec.scopes(), false);
+    LocalDate expiry = issuer.resolveOptionalExpiry(spec.expiresOn());
+    String value = issuer.newValue(TokenType.DEPLOY);
+    byte[] sealed = null;
+    if (isCiToken(resource, spec.name())) {
+      if (engine.sealer == null) {
+        throw new InvalidTokenRequestException("a deploy token named '" + CI_TOKEN_NAME
+            + "' is exposed to CI, which needs WvsAuth.Builder.ciSecretKey to be configured");
+      }
+      sealed = engine.sealer.seal(value, sealContext(resource));
+    }
+    TokenRecord stored = issuer.insert(new NewToken(TokenType.DEPLOY, null, resource, spec.name(),
+        spec.scopes(), engine.keyring.currentDigest(value), engine.now(), expiry, actorId,
+        spec.username(), sealed), actorId);
+    return new CreatedToken(issuer.view(stored), value);
+  }
+
+  /** Every deploy token of {@code resource}, active and inactive. */
+  public List<TokenView> list(long actorId, ResourceRef resource) {
+    requireMaintainer(actorId, resource);
+    return views(TokenQuery.ofResource(resource, TokenType.DEPLOY));
+  }
+
+  /** Every deploy token of the instance; administrators only. */
+  public List<TokenView> listAll(long adminId) {
+    if (!issuer.requireActor(adminId).admin()) {
+      throw new PermissionDeniedException("only administrators may list every deploy token");
+    }
+    return views(TokenQuery.ofTypes(TokenType.DEPLOY));
+  }
+
+  /**
+   * The deploy token {@code tokenId} of {@code resource}.
+   *
+   * @throws TokenNotFoundException if it does not exist or belongs to another resource
+   */
+  public TokenView get(long actorId, ResourceRef resource, long tokenId) {
+    requireMaintainer(actorId, resource);
+    return issuer.view(requireToken(resource, tokenId));
+  }
+
+  /** Revokes the deploy token at once. Idempotent. */
+  public TokenView revoke(long actorId, ResourceRef resource, long tokenId) {
+    requireMaintainer(actorId, resource);
+    TokenRecord token = requireToken(resource, tokenId);
+    issuer.revoke(token, actorId);
+    return issuer.view(engine.store.findById(tokenId).orElse(token));
+  }
+
+  /**
+   * The CI variables of {@code project}: from its newest active deploy token named
+   * {@value #CI_TOKEN_NAME}. Empty for groups (seed 003: set them by hand) and when the project has
+   * no such active token. For the host's CI runner only: the result holds a live token.
+   *
+   * @throws WvsAuthException if the sealed value cannot be opened with the configured key
+   */
+  public Optional<CiDeployCredentials> ciVariables(ResourceRef project) {
+    if (project.kind() != ResourceRef.Kind.PROJECT || engine.sealer == null) {
+      return Optional.empty();
+    }
+    return engine.store.find(TokenQuery.ofResource(project, TokenType.DEPLOY)).stream()
+        .filter(t -> CI_TOKEN_NAME.equals(t.name()) && t.sealedSecret() != null)
+        .filter(t -> issuer.view(t).active())
+        .max(Comparator.comparingLong(TokenRecord::id))
+        .map(t -> new CiDeployCredentials(t.username(),
+            engine.sealer.open(t.sealedSecret(), sealContext(project))));
+  }
+
+  private static boolean isCiToken(ResourceRef resource, String name) {
+    return resource.kind() == ResourceRef.Kind.PROJECT && CI_TOKEN_NAME.equals(name);
+  }
+
+  private static String sealContext(ResourceRef project) {
+    return "wvs-ci-deploy-token:" + project;
+  }
+
+  private List<TokenView> views(TokenQuery query) {
+    return engine.store.find(query).stream().map(issuer::view).collect(Collectors.toList());
+  }
+
+  private TokenRecord requireToken(ResourceRef resource, long tokenId) {
+    return engine.store.findById(tokenId)
+        .filter(t -> t.type() == TokenType.DEPLOY && resource.equals(t.resource()))
+        .orElseThrow(() -> new TokenNotFoundException(
+            "deploy token " + tokenId + " not found for " + resource));
+  }
+
+  private void requireMaintainer(long actorId, ResourceRef resource) {
+    Memberships.requireRole(engine, issuer.requireActor(actorId), resource, Role.MAINTAINER,
+        "deploy tokens");
+  }
+}

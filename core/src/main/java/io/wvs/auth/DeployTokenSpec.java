@@ -1,0 +1,54 @@
+package io.wvs.auth;
+
+import java.time.LocalDate;
+import java.util.Collections;
+import java.util.EnumSet;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * What deploy token to create (seed 003): a name, at least one deploy scope, an optional expiry date
+ * and an optional custom username. Immutable.
+ *
+ * @param name display name; {@value DeployTokenService#CI_TOKEN_NAME} makes it the project's CI token
+ * @param scopes among {@code read_repository, read_registry, write_registry, read_package_registry,
+ *     write_package_registry}, at least one
+ * @param expiresOn the date from whose 00:00 UTC the token stops working, or null for never
+ * @param username a custom username ({@code [A-Za-z0-9.+_-]}, up to 255), or null for
+ *     {@code wvs+deploy-token-<id>}
+ * @since 0.1
+ */
+public record DeployTokenSpec(String name, Set<Scope> scopes, LocalDate expiresOn, String username) {
+  private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9.+_-]{1,255}");
+
+  public DeployTokenSpec {
+    if (name == null || name.isBlank() || name.length() > TokenSpec.MAX_NAME_LENGTH) {
+      throw new InvalidTokenRequestException("name must be 1 to " + TokenSpec.MAX_NAME_LENGTH
+          + " characters, not blank");
+    }
+    if (scopes == null || scopes.isEmpty()) {
+      throw InvalidScopeException.notAllowed("a deploy token needs at least one scope",
+          TokenType.DEPLOY.allowedScopes());
+    }
+    if (username != null && !USERNAME.matcher(username).matches()) {
+      throw new InvalidTokenRequestException(
+          "a deploy token username may only use letters, digits, '.', '+', '_' and '-', up to 255 characters");
+    }
+    scopes = Collections.unmodifiableSet(EnumSet.copyOf(scopes));
+  }
+
+  /** A spec with {@code scopes}, no expiry and the default username. */
+  public static DeployTokenSpec of(String name, Scope first, Scope... more) {
+    return new DeployTokenSpec(name, EnumSet.of(first, more), null, null);
+  }
+
+  /** This spec expiring on {@code date}. */
+  public DeployTokenSpec expiringOn(LocalDate date) {
+    return new DeployTokenSpec(name, scopes, date, username);
+  }
+
+  /** This spec with a custom username. */
+  public DeployTokenSpec withUsername(String customUsername) {
+    return new DeployTokenSpec(name, scopes, expiresOn, customUsername);
+  }
+}

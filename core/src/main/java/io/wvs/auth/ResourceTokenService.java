@@ -1,0 +1,162 @@
+package io.wvs.auth;
+
+import io.wvs.auth.spi.NewToken;
+import io.wvs.auth.spi.TokenQuery;
+import io.wvs.auth.spi.TokenRecord;
+import io.wvs.auth.spi.User;
+import java.time.LocalDate;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Collectors;
+
+/**
+ * Manages project and group access tokens (seed 004). Obtain one from
+ * {@link WvsAuth#resourceTokens()}. Thread-safe.
+ *
+ * <p>Each token gets its own bot user, created through the host's
+ * {@link io.wvs.auth.spi.UserDirectory#createBot}: username {@code project_<id>_bot}, then
+ * {@code project_<id>_bot1}, {@code project_<id>_bot2} … ({@code group_<id>_bot…} for groups),
+ * never reusing a number; role Maintainer unless the creator picks a lower one (never above the
+ * creator's own). Creating token and bot is all-or-nothing. Revoking deletes the bot, whose records
+ * the directory moves to the Ghost User. Managing needs the Maintainer role (direct or inherited) or
+ * an administrator.
+ *
+ * @since 0.1
+ */
+public final class ResourceTokenService {
+  private final Engine engine;
+  private final TokenIssuer issuer;
+
+  ResourceTokenService(Engine engine) {
+    this.engine = engine;
+    this.issuer = new TokenIssuer(engine);
+  }
+
+  /**
+   * Creates an access token for {@code resource} and its bot user.
+   *
+   * @param role the bot's role, or null for Maintainer
+   * @throws PermissionDeniedException if the actor is not a maintainer of the resource, or picks a
+   *     role above their own
+   * @throws InvalidTokenRequestException if the resource does not exist, or scopes or expiry break
+   *     the policy
+   */
+  public CreatedToken create(long actorId, ResourceRef resource, TokenSpec spec, Role role) {
+    Role actorRole = requireMaintainer(actorId, resource);
+    Role botRole = role == null ? Role.MAINTAINER : role;
+    if (!actorRole.atLeast(botRole)) {
+      throw new PermissionDeniedException("the token's role " + botRole
+          + " may not exceed your own role " + actorRole);
+    }
+    TokenType type = typeOf(resource);
+    issuer.checkScopes(type, spec.scopes(), false);
+    LocalDate expiry = issuer.resolveExpiry(spec.expiresOn());
+    User bot = createBot(resource, spec.name(), botRole);
+    try {
+      String value = issuer.newValue(type);
+      TokenRecord stored = issuer.insert(new NewToken(type, bot.id(), resource, spec.name(),
+          spec.scopes(), engine.keyring.currentDigest(value), engine.now(), expiry, actorId, null,
+          null), actorId);
+      return new CreatedToken(issuer.view(stored), value);
+    } catch (RuntimeException e) {
+      deleteBotQuietly(bot, e);
+      throw e;
+    }
+  }
+
+  /** Every access token of {@code resource}, active and inactive. */
+  public List<TokenView> list(long actorId, ResourceRef resource) {
+    requireMaintainer(actorId, resource);
+    return engine.store.find(TokenQuery.ofResource(resource, typeOf(resource))).stream()
+        .map(issuer::view).collect(Collectors.toList());
+  }
+
+  /**
+   * The access token {@code tokenId} of {@code resource}.
+   *
+   * @throws TokenNotFoundException if it does not exist or belongs to another resource
+   */
+  public TokenView get(long actorId, ResourceRef resource, long tokenId) {
+    requireMaintainer(actorId, resource);
+    return issuer.view(requireToken(resource, tokenId));
+  }
+
+  /**
+   * Revokes the token at once and deletes its bot user (records move to the Ghost User).
+   * Idempotent.
+   */
+  public TokenView revoke(long actorId, ResourceRef resource, long tokenId) {
+    requireMaintainer(actorId, resource);
+    TokenRecord token = requireToken(resource, tokenId);
+    issuer.revoke(token, actorId);
+    boolean botStillUsed = engine.store.find(TokenQuery.ofResource(resource, token.type())).stream()
+        .anyMatch(t -> !t.isRevoked() && token.userId().equals(t.userId()));
+    if (!botStillUsed) {
+      engine.directory.deleteBot(token.userId());
+    }
+    return issuer.view(engine.store.findById(tokenId).orElse(token));
+  }
+
+  /**
+   * Rotates the token: the successor keeps the bot user, name and scopes.
+   *
+   * @throws TokenInactiveException if the token is revoked or expired
+   */
+  public CreatedToken rotate(long actorId, ResourceRef resource, long tokenId, LocalDate expiresOn) {
+    requireMaintainer(actorId, resource);
+    TokenRecord token = requireToken(resource, tokenId);
+    if (token.isRevoked()) {
+      throw new TokenInactiveException("token " + tokenId + " is revoked and cannot be rotated");
+    }
+    return issuer.rotate(token, expiresOn, actorId);
+  }
+
+  /** The bot username base of {@code resource}: {@code project_<id>_bot} or {@code group_<id>_bot}. */
+  static String botUsernameBase(ResourceRef resource) {
+    return (resource.kind() == ResourceRef.Kind.PROJECT ? "project_" : "group_") + resource.id() + "_bot";
+  }
+
+  private User createBot(ResourceRef resource, String name, Role role) {
+    String base = botUsernameBase(resource);
+    // Start after every bot this resource ever had (revoked tokens stay in the store), so a
+    // username is never reused; skip any name the directory reports as taken.
+    long next = engine.store.find(TokenQuery.ofResource(resource, typeOf(resource))).stream()
+        .map(TokenRecord::userId).distinct().count();
+    for (int attempt = 0; attempt < 100; attempt++, next++) {
+      String username = next == 0 ? base : base + next;
+      if (engine.directory.findUserByUsername(username).isPresent()) {
+        continue;
+      }
+      try {
+        return engine.directory.createBot(resource, username, name, role);
+      } catch (TokenConflictException taken) {
+        // Another creation won this name; try the next one.
+      }
+    }
+    throw new TokenConflictException("no free bot username for " + resource + " after 100 attempts");
+  }
+
+  private void deleteBotQuietly(User bot, RuntimeException cause) {
+    try {
+      engine.directory.deleteBot(bot.id());
+    } catch (RuntimeException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  private TokenRecord requireToken(ResourceRef resource, long tokenId) {
+    Optional<TokenRecord> token = engine.store.findById(tokenId)
+        .filter(t -> t.type() == typeOf(resource) && resource.equals(t.resource()));
+    return token.orElseThrow(() -> new TokenNotFoundException(
+        "access token " + tokenId + " not found for " + resource));
+  }
+
+  private Role requireMaintainer(long actorId, ResourceRef resource) {
+    return Memberships.requireRole(engine, issuer.requireActor(actorId), resource, Role.MAINTAINER,
+        "access tokens");
+  }
+
+  private static TokenType typeOf(ResourceRef resource) {
+    return resource.kind() == ResourceRef.Kind.PROJECT ? TokenType.PROJECT_ACCESS : TokenType.GROUP_ACCESS;
+  }
+}
