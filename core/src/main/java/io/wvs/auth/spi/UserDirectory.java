@@ -29,6 +29,11 @@ public interface UserDirectory {
     return Optional.empty();
   }
 
+  /** The project or group whose full path is {@code fullPath} (e.g. {@code acme/platform/api}), or empty. */
+  default Optional<Resource> findResourceByPath(String fullPath) {
+    return Optional.empty();
+  }
+
   /**
    * The user's direct role in {@code resource} (not inherited from parent groups: the library
    * walks the parent chain itself), or empty if not a direct member.

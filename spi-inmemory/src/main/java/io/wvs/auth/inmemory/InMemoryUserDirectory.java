@@ -161,6 +161,14 @@ public final class InMemoryUserDirectory implements UserDirectory {
   }
 
   @Override
+  public Optional<Resource> findResourceByPath(String fullPath) {
+    if (fullPath == null) {
+      return Optional.empty();
+    }
+    return resources.values().stream().filter(r -> r.fullPath().equals(fullPath)).findFirst();
+  }
+
+  @Override
   public Optional<Role> directRole(long userId, ResourceRef resource) {
     Map<Long, Role> m = members.get(resource);
     return m == null ? Optional.empty() : Optional.ofNullable(m.get(userId));
