@@ -1,0 +1,594 @@
+package io.wvs.auth.jdbc;
+
+import io.wvs.auth.ResourceRef;
+import io.wvs.auth.Scope;
+import io.wvs.auth.Scopes;
+import io.wvs.auth.StoreUnavailableException;
+import io.wvs.auth.TokenConflictException;
+import io.wvs.auth.TokenType;
+import io.wvs.auth.WvsAuthException;
+import io.wvs.auth.spi.NewToken;
+import io.wvs.auth.spi.RotationResult;
+import io.wvs.auth.spi.TokenDigest;
+import io.wvs.auth.spi.TokenQuery;
+import io.wvs.auth.spi.TokenRecord;
+import io.wvs.auth.spi.TokenStore;
+import java.sql.Connection;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Types;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalDateTime;
+import java.time.ZoneOffset;
+import java.time.temporal.ChronoUnit;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+import java.util.Set;
+import java.util.StringJoiner;
+import javax.sql.DataSource;
+
+/**
+ * A {@link TokenStore} over a host's {@link DataSource}: PostgreSQL, H2 or MariaDB/MySQL, with the
+ * schema of the bundled migrations (run them with the host's Flyway from
+ * {@link JdbcDialect#migrationLocation()}, or with {@link SchemaInstaller#install(DataSource)}).
+ *
+ * <p>Every state change is one conditional statement whose row count decides the outcome, or one
+ * transaction (insert, rotation); nothing reads a row and then writes it. So revocation, rotation
+ * with reuse detection and last-used recording are atomic and linearizable across every instance
+ * that shares the database, and under concurrent last-used recording exactly one write happens
+ * per interval. {@link #findByDigest} is one statement, one round trip.
+ *
+ * <p>Fails closed: any {@link SQLException} (no connection, a lost connection, a query timeout, a
+ * constraint failure) becomes a {@link StoreUnavailableException}, except a duplicate digest on
+ * insert, which is a {@link TokenConflictException}. A transaction that fails is rolled back, so
+ * nothing is half-written. Messages name token ids, never token values (the store never sees
+ * those). Each statement gets the query timeout given at construction (default
+ * {@link #DEFAULT_QUERY_TIMEOUT}); connection acquisition time is the pool's setting.
+ *
+ * <p>Instants are stored as UTC {@code TIMESTAMP}s with microsecond precision (finer parts are
+ * truncated); expiry as a {@code DATE}. Connections are borrowed per call and always returned.
+ * If the pool hands out connections with auto-commit off, the store commits its own work.
+ *
+ * <p>Immutable and thread-safe.
+ *
+ * @since 0.1
+ */
+public final class JdbcTokenStore implements TokenStore {
+  /** The query timeout unless another is given: 5 seconds. */
+  public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(5);
+
+  static final String TABLE = "wvs_auth_tokens";
+
+  private static final String COLUMNS = "id, type, user_id, resource_kind, resource_id, name, scopes,"
+      + " digest, created_at, expires_on, revoked_at, last_used_at, family_id, created_by, username,"
+      + " sealed_secret";
+  private static final String SELECT = "SELECT " + COLUMNS + " FROM " + TABLE;
+  private static final String INSERT = "INSERT INTO " + TABLE + " (type, user_id, resource_kind,"
+      + " resource_id, name, scopes, digest, created_at, expires_on, family_id, created_by, username,"
+      + " sealed_secret) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+  private static final String SET_FAMILY_AND_USERNAME =
+      "UPDATE " + TABLE + " SET family_id = ?, username = ? WHERE id = ?";
+  private static final String SELECT_BY_ID = SELECT + " WHERE id = ?";
+  private static final String SELECT_FAMILY = "SELECT family_id FROM " + TABLE + " WHERE id = ?";
+  private static final String LOCK_ROW = "SELECT id FROM " + TABLE + " WHERE id = ? FOR UPDATE";
+  private static final String REVOKE =
+      "UPDATE " + TABLE + " SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL";
+  private static final String REVOKE_FAMILY =
+      "UPDATE " + TABLE + " SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL";
+  private static final String RECORD_LAST_USED = "UPDATE " + TABLE + " SET last_used_at = ?"
+      + " WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)";
+  private static final String REPLACE_DIGEST =
+      "UPDATE " + TABLE + " SET digest = ? WHERE id = ? AND digest = ?";
+
+  /** {@code SELECT … WHERE digest IN (?, …)} for 1 to this many candidates is prepared once. */
+  private static final int CACHED_IN_LISTS = 8;
+  private static final String[] SELECT_BY_DIGESTS = new String[CACHED_IN_LISTS + 1];
+
+  static {
+    for (int n = 1; n <= CACHED_IN_LISTS; n++) {
+      SELECT_BY_DIGESTS[n] = selectByDigests(n);
+    }
+  }
+
+  private final DataSource dataSource;
+  private final JdbcDialect dialect;
+  private final int queryTimeoutSeconds;
+
+  /**
+   * A store over {@code dataSource} speaking {@code dialect}, with the
+   * {@link #DEFAULT_QUERY_TIMEOUT}. Does not connect.
+   *
+   * @throws NullPointerException if an argument is null
+   */
+  public JdbcTokenStore(DataSource dataSource, JdbcDialect dialect) {
+    this(dataSource, dialect, DEFAULT_QUERY_TIMEOUT);
+  }
+
+  /**
+   * A store over {@code dataSource} speaking {@code dialect}, giving every statement
+   * {@code queryTimeout} (rounded up to whole seconds, as JDBC counts them; zero for none). Does
+   * not connect.
+   *
+   * @throws NullPointerException if an argument is null
+   * @throws IllegalArgumentException if {@code queryTimeout} is negative
+   */
+  public JdbcTokenStore(DataSource dataSource, JdbcDialect dialect, Duration queryTimeout) {
+    this.dataSource = Objects.requireNonNull(dataSource, "dataSource must not be null");
+    this.dialect = Objects.requireNonNull(dialect, "dialect must not be null");
+    Objects.requireNonNull(queryTimeout, "queryTimeout must not be null");
+    if (queryTimeout.isNegative()) {
+      throw new IllegalArgumentException("queryTimeout must not be negative, was " + queryTimeout);
+    }
+    long seconds = queryTimeout.plusNanos(999_999_999L).getSeconds();
+    this.queryTimeoutSeconds = (int) Math.min(Integer.MAX_VALUE, seconds);
+  }
+
+  /** The dialect this store speaks. */
+  public JdbcDialect dialect() {
+    return dialect;
+  }
+
+  @Override
+  public TokenRecord insert(NewToken token) {
+    Objects.requireNonNull(token, "token must not be null");
+    return transaction("insert a token", c -> insert(c, token, 0));
+  }
+
+  /** Inserts within the caller's transaction; {@code familyId} 0 starts a new family. */
+  private TokenRecord insert(Connection c, NewToken token, long familyId) throws SQLException {
+    Instant createdAt = micros(token.createdAt());
+    long id;
+    try (PreparedStatement ps = dialect.prepareInsert(c, INSERT)) {
+      timeout(ps);
+      ps.setString(1, token.type().name());
+      setLong(ps, 2, token.userId());
+      ResourceRef resource = token.resource();
+      if (resource == null) {
+        ps.setNull(3, Types.VARCHAR);
+        ps.setNull(4, Types.BIGINT);
+      } else {
+        ps.setString(3, resource.kind().name());
+        ps.setLong(4, resource.id());
+      }
+      ps.setString(5, token.name());
+      ps.setString(6, Scopes.format(token.scopes()));
+      ps.setString(7, token.digest().encoded());
+      ps.setObject(8, toTimestamp(createdAt));
+      setDate(ps, 9, token.expiresOn());
+      ps.setLong(10, familyId);
+      setLong(ps, 11, token.createdBy());
+      setString(ps, 12, token.username());
+      byte[] sealed = token.sealedSecret();
+      if (sealed == null) {
+        ps.setNull(13, Types.VARBINARY);
+      } else {
+        ps.setBytes(13, sealed);
+      }
+      ps.executeUpdate();
+      try (ResultSet keys = ps.getGeneratedKeys()) {
+        if (!keys.next()) {
+          throw new SQLException("the database returned no generated id", "WVS01");
+        }
+        id = keys.getLong(1);
+      }
+    }
+    long family = familyId == 0 ? id : familyId;
+    String username = token.username() == null && token.type() == TokenType.DEPLOY
+        ? NewToken.defaultDeployUsername(id) : token.username();
+    if (family != familyId || !Objects.equals(username, token.username())) {
+      // The id is known only now: the family of a first token is itself, and a deploy token's
+      // default username carries its id. Same transaction, so nobody sees the row without them.
+      try (PreparedStatement ps = c.prepareStatement(SET_FAMILY_AND_USERNAME)) {
+        timeout(ps);
+        ps.setLong(1, family);
+        setString(ps, 2, username);
+        ps.setLong(3, id);
+        ps.executeUpdate();
+      }
+    }
+    return new TokenRecord(id, token.type(), token.userId(), token.resource(), token.name(),
+        token.scopes(), token.digest(), createdAt, token.expiresOn(), null, null, family,
+        token.createdBy(), username, token.sealedSecret());
+  }
+
+  @Override
+  public Optional<TokenRecord> findByDigest(List<TokenDigest> candidates) {
+    Objects.requireNonNull(candidates, "candidates must not be null");
+    int n = candidates.size();
+    if (n == 0) {
+      return Optional.empty();
+    }
+    String sql = n <= CACHED_IN_LISTS ? SELECT_BY_DIGESTS[n] : selectByDigests(n);
+    List<TokenRecord> rows = read("look up a token by digest", c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql)) {
+        timeout(ps);
+        for (int i = 0; i < n; i++) {
+          ps.setString(i + 1, candidates.get(i).encoded());
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          List<TokenRecord> found = new ArrayList<>(1);
+          while (rs.next()) {
+            found.add(toRecord(rs));
+          }
+          return found;
+        }
+      }
+    });
+    // The first candidate (the current key's digest) wins, as in every store. TokenDigest.equals
+    // compares in constant time.
+    for (TokenDigest candidate : candidates) {
+      for (TokenRecord row : rows) {
+        if (row.digest().equals(candidate)) {
+          return Optional.of(row);
+        }
+      }
+    }
+    return Optional.empty();
+  }
+
+  @Override
+  public Optional<TokenRecord> findById(long id) {
+    return read("read token " + id, c -> {
+      try (PreparedStatement ps = c.prepareStatement(SELECT_BY_ID)) {
+        timeout(ps);
+        ps.setLong(1, id);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(toRecord(rs)) : Optional.<TokenRecord>empty();
+        }
+      }
+    });
+  }
+
+  @Override
+  public List<TokenRecord> find(TokenQuery query) {
+    Objects.requireNonNull(query, "query must not be null");
+    Set<TokenType> types = query.types();
+    StringBuilder sql = new StringBuilder(SELECT).append(" WHERE type IN (");
+    sql.append("?, ".repeat(types.size() - 1)).append("?)");
+    if (query.userId() != null) {
+      sql.append(" AND user_id = ?");
+    }
+    if (query.resource() != null) {
+      sql.append(" AND resource_kind = ? AND resource_id = ?");
+    }
+    sql.append(" ORDER BY id");
+    return read("list tokens", c -> {
+      try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
+        timeout(ps);
+        int i = 1;
+        for (TokenType type : types) {
+          ps.setString(i++, type.name());
+        }
+        if (query.userId() != null) {
+          ps.setLong(i++, query.userId());
+        }
+        if (query.resource() != null) {
+          ps.setString(i++, query.resource().kind().name());
+          ps.setLong(i, query.resource().id());
+        }
+        try (ResultSet rs = ps.executeQuery()) {
+          List<TokenRecord> found = new ArrayList<>();
+          while (rs.next()) {
+            found.add(toRecord(rs));
+          }
+          return found;
+        }
+      }
+    });
+  }
+
+  @Override
+  public boolean revoke(long id, Instant at) {
+    Objects.requireNonNull(at, "at must not be null");
+    return write("revoke token " + id, c -> revoke(c, id, at));
+  }
+
+  private boolean revoke(Connection c, long id, Instant at) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(REVOKE)) {
+      timeout(ps);
+      ps.setObject(1, toTimestamp(micros(at)));
+      ps.setLong(2, id);
+      return ps.executeUpdate() == 1;
+    }
+  }
+
+  @Override
+  public int revokeFamily(long familyId, Instant at) {
+    Objects.requireNonNull(at, "at must not be null");
+    return transaction("revoke token family " + familyId, c -> {
+      lockFamily(c, familyId);
+      return revokeFamily(c, familyId, at);
+    });
+  }
+
+  private int revokeFamily(Connection c, long familyId, Instant at) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(REVOKE_FAMILY)) {
+      timeout(ps);
+      ps.setObject(1, toTimestamp(micros(at)));
+      ps.setLong(2, familyId);
+      return ps.executeUpdate();
+    }
+  }
+
+  @Override
+  public RotationResult rotate(long predecessorId, NewToken successor, Instant at) {
+    Objects.requireNonNull(successor, "successor must not be null");
+    Objects.requireNonNull(at, "at must not be null");
+    return transaction("rotate token " + predecessorId, c -> {
+      long family = familyOf(c, predecessorId);
+      if (family == 0) {
+        return RotationResult.notFound();
+      }
+      lockFamily(c, family);
+      // The conditional revoke decides: a concurrent rotation of the same token, having waited for
+      // the family lock, finds it revoked and takes the reuse branch. At most one succeeds.
+      if (!revoke(c, predecessorId, at)) {
+        revokeFamily(c, family, at);
+        return RotationResult.reuseDetected();
+      }
+      return RotationResult.rotated(insert(c, successor, family));
+    });
+  }
+
+  /**
+   * Locks the row of the family's first token until the transaction ends. Rotation and family
+   * revocation both take this lock before touching the family, so they serialise: without it, a
+   * family revocation on PostgreSQL (READ COMMITTED) could run its UPDATE on a snapshot taken
+   * while a rotation was in flight, skip the predecessor the rotation revoked and miss the
+   * successor it inserted, revoking nothing. Lock order is always family row first, so no
+   * deadlock: the other writes touch one row each.
+   */
+  private void lockFamily(Connection c, long familyId) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(LOCK_ROW)) {
+      timeout(ps);
+      ps.setLong(1, familyId);
+      try (ResultSet rs = ps.executeQuery()) {
+        rs.next();
+      }
+    }
+  }
+
+  /** The family of token {@code id}, or 0 if there is no such token. */
+  private long familyOf(Connection c, long id) throws SQLException {
+    try (PreparedStatement ps = c.prepareStatement(SELECT_FAMILY)) {
+      timeout(ps);
+      ps.setLong(1, id);
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next() ? rs.getLong(1) : 0;
+      }
+    }
+  }
+
+  @Override
+  public boolean recordLastUsed(long id, Instant at, Instant staleBefore) {
+    Objects.requireNonNull(at, "at must not be null");
+    Objects.requireNonNull(staleBefore, "staleBefore must not be null");
+    return write("record the use of token " + id, c -> {
+      try (PreparedStatement ps = c.prepareStatement(RECORD_LAST_USED)) {
+        timeout(ps);
+        ps.setObject(1, toTimestamp(micros(at)));
+        ps.setLong(2, id);
+        ps.setObject(3, toTimestamp(micros(staleBefore)));
+        return ps.executeUpdate() == 1;
+      }
+    });
+  }
+
+  @Override
+  public boolean replaceDigest(long id, TokenDigest expected, TokenDigest replacement) {
+    Objects.requireNonNull(expected, "expected must not be null");
+    Objects.requireNonNull(replacement, "replacement must not be null");
+    try {
+      return write("re-key token " + id, c -> {
+        try (PreparedStatement ps = c.prepareStatement(REPLACE_DIGEST)) {
+          timeout(ps);
+          ps.setString(1, replacement.encoded());
+          ps.setLong(2, id);
+          ps.setString(3, expected.encoded());
+          return ps.executeUpdate() == 1;
+        }
+      });
+    } catch (TokenConflictException e) {
+      // The replacement digest belongs to another token: leave this one as it is.
+      return false;
+    }
+  }
+
+  @Override
+  public String toString() {
+    return "JdbcTokenStore{dialect=" + dialect + ", queryTimeout=" + queryTimeoutSeconds + "s}";
+  }
+
+  // --- rows ------------------------------------------------------------------------------------
+
+  private static TokenRecord toRecord(ResultSet rs) throws SQLException {
+    long id = rs.getLong(1);
+    try {
+      TokenType type = TokenType.valueOf(rs.getString(2));
+      Long userId = getLong(rs, 3);
+      String kind = rs.getString(4);
+      long resourceId = rs.getLong(5);
+      ResourceRef resource = kind == null ? null : new ResourceRef(ResourceRef.Kind.valueOf(kind), resourceId);
+      String name = rs.getString(6);
+      Set<Scope> scopes = Scopes.parse(rs.getString(7));
+      TokenDigest digest = TokenDigest.parse(rs.getString(8));
+      Instant createdAt = toInstant(rs.getObject(9, LocalDateTime.class));
+      LocalDate expiresOn = rs.getObject(10, LocalDate.class);
+      Instant revokedAt = toInstant(rs.getObject(11, LocalDateTime.class));
+      Instant lastUsedAt = toInstant(rs.getObject(12, LocalDateTime.class));
+      long familyId = rs.getLong(13);
+      Long createdBy = getLong(rs, 14);
+      String username = rs.getString(15);
+      byte[] sealed = rs.getBytes(16);
+      return new TokenRecord(id, type, userId, resource, name, scopes, digest, createdAt, expiresOn,
+          revokedAt, lastUsedAt, familyId, createdBy, username, sealed);
+    } catch (IllegalArgumentException | NullPointerException e) {
+      // A row this version cannot read (edited by hand, or written by a newer version): refuse it
+      // rather than guess. The authenticator turns this into STORE_UNAVAILABLE.
+      throw new StoreUnavailableException("token store holds an unreadable row for token " + id
+          + ": " + e.getClass().getSimpleName(), e);
+    }
+  }
+
+  private static String selectByDigests(int n) {
+    StringJoiner in = new StringJoiner(", ", SELECT + " WHERE digest IN (", ")");
+    for (int i = 0; i < n; i++) {
+      in.add("?");
+    }
+    return in.toString();
+  }
+
+  private static Instant micros(Instant instant) {
+    return instant.truncatedTo(ChronoUnit.MICROS);
+  }
+
+  // LocalDateTime in UTC, not java.sql.Timestamp: no driver converts it through the JVM's or the
+  // session's time zone, so an instant round-trips exactly on all three databases.
+  private static LocalDateTime toTimestamp(Instant instant) {
+    return LocalDateTime.ofInstant(instant, ZoneOffset.UTC);
+  }
+
+  private static Instant toInstant(LocalDateTime timestamp) {
+    return timestamp == null ? null : timestamp.toInstant(ZoneOffset.UTC);
+  }
+
+  private static Long getLong(ResultSet rs, int column) throws SQLException {
+    long value = rs.getLong(column);
+    return rs.wasNull() ? null : value;
+  }
+
+  private static void setLong(PreparedStatement ps, int index, Long value) throws SQLException {
+    if (value == null) {
+      ps.setNull(index, Types.BIGINT);
+    } else {
+      ps.setLong(index, value);
+    }
+  }
+
+  private static void setString(PreparedStatement ps, int index, String value) throws SQLException {
+    if (value == null) {
+      ps.setNull(index, Types.VARCHAR);
+    } else {
+      ps.setString(index, value);
+    }
+  }
+
+  private static void setDate(PreparedStatement ps, int index, LocalDate value) throws SQLException {
+    if (value == null) {
+      ps.setNull(index, Types.DATE);
+    } else {
+      ps.setObject(index, value);
+    }
+  }
+
+  // --- connections and transactions --------------------------------------------------------------
+
+  /** Work on a borrowed connection. */
+  @FunctionalInterface
+  interface SqlWork<T> {
+    T run(Connection c) throws SQLException;
+  }
+
+  private void timeout(PreparedStatement ps) throws SQLException {
+    if (queryTimeoutSeconds > 0) {
+      ps.setQueryTimeout(queryTimeoutSeconds);
+    }
+  }
+
+  /** One read. Ends the transaction a pool without auto-commit would otherwise leave open. */
+  private <T> T read(String what, SqlWork<T> work) {
+    return single(what, work);
+  }
+
+  /** One conditional write, atomic by itself. */
+  private <T> T write(String what, SqlWork<T> work) {
+    return single(what, work);
+  }
+
+  private <T> T single(String what, SqlWork<T> work) {
+    try (Connection c = dataSource.getConnection()) {
+      if (c.getAutoCommit()) {
+        return work.run(c);
+      }
+      try {
+        T result = work.run(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly(c, e);
+        throw e;
+      }
+    } catch (SQLException e) {
+      throw translate(what, e);
+    } catch (WvsAuthException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw unavailable(what, e);
+    }
+  }
+
+  /** Several statements in one transaction: all of them or none. */
+  private <T> T transaction(String what, SqlWork<T> work) {
+    try (Connection c = dataSource.getConnection()) {
+      boolean autoCommit = c.getAutoCommit();
+      if (autoCommit) {
+        c.setAutoCommit(false);
+      }
+      try {
+        T result = work.run(c);
+        c.commit();
+        return result;
+      } catch (SQLException | RuntimeException e) {
+        rollbackQuietly(c, e);
+        throw e;
+      } finally {
+        if (autoCommit) {
+          restoreAutoCommit(c);
+        }
+      }
+    } catch (SQLException e) {
+      throw translate(what, e);
+    } catch (WvsAuthException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw unavailable(what, e);
+    }
+  }
+
+  private static void rollbackQuietly(Connection c, Exception cause) {
+    try {
+      c.rollback();
+    } catch (SQLException | RuntimeException e) {
+      cause.addSuppressed(e);
+    }
+  }
+
+  private static void restoreAutoCommit(Connection c) {
+    try {
+      c.setAutoCommit(true);
+    } catch (SQLException | RuntimeException e) {
+      // The transaction is already over; a broken connection is the pool's to discard.
+    }
+  }
+
+  private static WvsAuthException translate(String what, SQLException e) {
+    if (JdbcDialect.isUniqueViolation(e)) {
+      TokenConflictException conflict =
+          new TokenConflictException("could not " + what + ": a token with this value already exists");
+      conflict.initCause(e);
+      return conflict;
+    }
+    return new StoreUnavailableException("token store unavailable: could not " + what
+        + " (SQLState " + e.getSQLState() + ", error " + e.getErrorCode() + ")", e);
+  }
+
+  private static StoreUnavailableException unavailable(String what, RuntimeException e) {
+    return new StoreUnavailableException("token store unavailable: could not " + what + " ("
+        + e.getClass().getSimpleName() + ")", e);
+  }
+}

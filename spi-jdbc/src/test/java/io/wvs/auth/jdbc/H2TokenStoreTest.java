@@ -1,0 +1,62 @@
+package io.wvs.auth.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wvs.auth.inmemory.TokenStoreContract;
+import io.wvs.auth.spi.TokenStore;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The store contract, unchanged, against H2 in this JVM: one server for the whole class, two pools
+ * over it as two application instances, the token table emptied before each test.
+ */
+class H2TokenStoreTest extends TokenStoreContract {
+  private static TestDatabase db;
+  private static DataSource first;
+  private static DataSource second;
+
+  @BeforeAll
+  static void startDatabase() {
+    db = TestDatabase.h2();
+    first = db.pool("h2-a", 10);
+    second = db.pool("h2-b", 10);
+    assertThat(SchemaInstaller.install(first)).containsExactly(1);
+  }
+
+  @AfterAll
+  static void stopDatabase() {
+    if (db != null) {
+      db.close();
+    }
+  }
+
+  @Override
+  protected TokenStore newStore() {
+    db.clean(first);
+    return new JdbcTokenStore(first, JdbcDialect.H2);
+  }
+
+  @Override
+  protected TokenStore secondInstance(TokenStore firstInstance) {
+    return new JdbcTokenStore(second, JdbcDialect.H2);
+  }
+
+  @Override
+  protected int raceRounds() {
+    return 20;
+  }
+
+  @Test
+  void dialectIsDetectedFromTheDatabase() {
+    assertThat(JdbcDialect.detect(first)).isEqualTo(JdbcDialect.H2);
+  }
+
+  @Test
+  void installWhenSchemaIsCurrentThenAppliesNothing() {
+    assertThat(SchemaInstaller.install(first)).isEmpty();
+    assertThat(SchemaInstaller.install(second, JdbcDialect.H2)).isEmpty();
+  }
+}

