@@ -64,6 +64,17 @@ public final class WvsAuth {
     return deployTokens;
   }
 
+  /**
+   * The daily expiry e-mail jobs over {@code store} (usually the token store itself, which
+   * implements {@link io.wvs.auth.spi.ExpiryNoticeStore}) sending through {@code notifier}. Run
+   * them from {@link ExpiryScheduler} or from your own scheduler.
+   */
+  public ExpiryNotifications expiryNotifications(io.wvs.auth.spi.ExpiryNoticeStore store,
+      io.wvs.auth.spi.Notifier notifier) {
+    return new ExpiryNotifications(engine, Objects.requireNonNull(store, "store"),
+        Objects.requireNonNull(notifier, "notifier"));
+  }
+
   /** The policy in force. */
   public TokenPolicy policy() {
     return engine.policy;

@@ -1,6 +1,9 @@
 package io.wvs.auth.inmemory;
 
 import io.wvs.auth.TokenConflictException;
+import io.wvs.auth.TokenType;
+import io.wvs.auth.spi.ExpiryNoticeStore;
+import io.wvs.auth.spi.NoticeKey;
 import io.wvs.auth.spi.NewToken;
 import io.wvs.auth.spi.RotationResult;
 import io.wvs.auth.spi.TokenDigest;
@@ -8,6 +11,7 @@ import io.wvs.auth.spi.TokenQuery;
 import io.wvs.auth.spi.TokenRecord;
 import io.wvs.auth.spi.TokenStore;
 import java.time.Instant;
+import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
@@ -20,15 +24,20 @@ import java.util.stream.Collectors;
  * A thread-safe {@link TokenStore} in memory, for tests, demos and single-process hosts. Lookups
  * are lock-free; each single-token change is one atomic map operation; changes spanning several
  * tokens (insert, rotate, family revocation, re-keying) are serialised, so every operation is
- * linearizable. Contents are lost when the process ends.
+ * linearizable. It is also the {@link ExpiryNoticeStore} of the expiry e-mail jobs (an expiry
+ * scan reads every token: fine in memory, which is why the JDBC store uses an index instead).
+ * Contents are lost when the process ends.
  *
  * @since 0.1
  */
-public final class InMemoryTokenStore implements TokenStore {
+public final class InMemoryTokenStore implements TokenStore, ExpiryNoticeStore {
   private final ConcurrentHashMap<Long, TokenRecord> byId = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Long> idByDigest = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong();
   private final Object writeLock = new Object();
+  private final ConcurrentHashMap<NoticeKey, Claim> claims = new ConcurrentHashMap<>();
+
+  private record Claim(String claimant, Instant leaseUntil, boolean delivered) {}
 
   @Override
   public TokenRecord insert(NewToken token) {
@@ -151,6 +160,39 @@ public final class InMemoryTokenStore implements TokenStore {
       }
       return replaced.get();
     }
+  }
+
+  @Override
+  public List<TokenRecord> findExpiring(LocalDate from, LocalDate to, long afterId, int limit) {
+    return byId.values().stream()
+        .filter(r -> r.id() > afterId && !r.isRevoked() && r.type() != TokenType.IMPERSONATION
+            && r.expiresOn() != null && !r.expiresOn().isBefore(from) && !r.expiresOn().isAfter(to))
+        .sorted(Comparator.comparingLong(TokenRecord::id))
+        .limit(limit)
+        .collect(Collectors.toList());
+  }
+
+  @Override
+  public boolean claim(NoticeKey key, String claimant, Instant now, Instant leaseUntil) {
+    AtomicBoolean won = new AtomicBoolean();
+    claims.compute(key, (k, c) -> {
+      if (c == null || (!c.delivered() && c.leaseUntil().isBefore(now))) {
+        won.set(true);
+        return new Claim(claimant, leaseUntil, false);
+      }
+      return c;
+    });
+    return won.get();
+  }
+
+  @Override
+  public void markDelivered(NoticeKey key, String claimant, Instant at) {
+    claims.computeIfPresent(key, (k, c) -> c.claimant().equals(claimant) ? new Claim(claimant, at, true) : c);
+  }
+
+  @Override
+  public void release(NoticeKey key, String claimant) {
+    claims.computeIfPresent(key, (k, c) -> c.claimant().equals(claimant) && !c.delivered() ? null : c);
   }
 
   /** How many tokens are stored. */

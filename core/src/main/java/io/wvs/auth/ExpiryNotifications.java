@@ -1,0 +1,235 @@
+package io.wvs.auth;
+
+import io.wvs.auth.spi.ExpiryNotice;
+import io.wvs.auth.spi.ExpiryNoticeStore;
+import io.wvs.auth.spi.Membership;
+import io.wvs.auth.spi.NoticeKey;
+import io.wvs.auth.spi.Notifier;
+import io.wvs.auth.spi.Resource;
+import io.wvs.auth.spi.TokenRecord;
+import io.wvs.auth.spi.User;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Set;
+import java.util.UUID;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The two daily expiry checks of the seeds, as plain callable jobs a host may run from its own
+ * scheduler (or from {@link ExpiryScheduler}):
+ *
+ * <ul>
+ *   <li>{@link #runExpiresSoon()}, due at 01:00 UTC: tokens expiring within the next seven days
+ *       (expiry date tomorrow through today + 7);
+ *   <li>{@link #runExpiresToday()}, due at 02:00 UTC: tokens that expired today at 00:00 UTC.
+ * </ul>
+ *
+ * <p>Revoked and impersonation tokens get no notice. Each recipient gets one message listing all
+ * of their tokens in the window: owners for personal tokens, the maintainers (direct or inherited)
+ * of the project or group for access and deploy tokens. Each (token, check, recipient) notice is
+ * delivered once, even with several instances running the job at once against one store: it is
+ * claimed atomically before sending, marked delivered only after the notifier accepted it, and
+ * released for the next run when the notifier fails. Tokens are read in id-ordered batches, so
+ * the cost follows the window, not the table. Thread-safe; obtain from
+ * {@link WvsAuth#expiryNotifications}.
+ *
+ * @since 0.1
+ */
+public final class ExpiryNotifications {
+  /** When the "expires soon" check is due, UTC. */
+  public static final LocalTime EXPIRES_SOON_AT = LocalTime.of(1, 0);
+  /** When the "expires today" check is due, UTC. */
+  public static final LocalTime EXPIRES_TODAY_AT = LocalTime.of(2, 0);
+  /** Days ahead the 01:00 check looks. */
+  public static final int WARNING_DAYS = 7;
+  static final int BATCH_SIZE = 500;
+  static final Duration LEASE = Duration.ofMinutes(10);
+  private static final Logger LOG = LoggerFactory.getLogger(ExpiryNotifications.class);
+
+  private final Engine engine;
+  private final ExpiryNoticeStore store;
+  private final Notifier notifier;
+  private final String claimant;
+
+  ExpiryNotifications(Engine engine, ExpiryNoticeStore store, Notifier notifier) {
+    this.engine = engine;
+    this.store = store;
+    this.notifier = notifier;
+    this.claimant = "wvs-" + UUID.randomUUID();
+  }
+
+  /**
+   * What one run did.
+   *
+   * @param kind which check ran
+   * @param date the UTC day it ran for
+   * @param tokensRead tokens read from the window
+   * @param noticesClaimed (token, recipient) notices this run claimed
+   * @param messagesSent messages the notifier accepted
+   * @param messagesFailed messages the notifier refused (their notices stay pending)
+   */
+  public record RunReport(ExpiryNotice.Kind kind, LocalDate date, int tokensRead,
+      int noticesClaimed, int messagesSent, int messagesFailed) {}
+
+  /** The 01:00 UTC check: tokens expiring within the next seven days. */
+  public RunReport runExpiresSoon() {
+    return run(ExpiryNotice.Kind.EXPIRES_SOON);
+  }
+
+  /** The 02:00 UTC check: tokens that expired today. */
+  public RunReport runExpiresToday() {
+    return run(ExpiryNotice.Kind.EXPIRES_TODAY);
+  }
+
+  /** Runs the check {@code kind} for the current UTC day. */
+  public RunReport run(ExpiryNotice.Kind kind) {
+    return run(kind, LocalDate.ofInstant(engine.now(), ZoneOffset.UTC));
+  }
+
+  /**
+   * Runs the check {@code kind} as it was due on {@code today} (a scheduler catching up on a
+   * missed day passes that day).
+   */
+  public RunReport run(ExpiryNotice.Kind kind, LocalDate today) {
+    Instant now = engine.now();
+    LocalDate from = kind == ExpiryNotice.Kind.EXPIRES_TODAY ? today : today.plusDays(1);
+    LocalDate to = kind == ExpiryNotice.Kind.EXPIRES_TODAY ? today : today.plusDays(WARNING_DAYS);
+    Map<Long, List<Claimed>> byRecipient = new LinkedHashMap<>();
+    Map<ResourceRef, List<User>> maintainers = new HashMap<>();
+    int read = 0;
+    int claimed = 0;
+    long afterId = 0;
+    while (true) {
+      List<TokenRecord> batch = store.findExpiring(from, to, afterId, BATCH_SIZE);
+      for (TokenRecord token : batch) {
+        read++;
+        for (User recipient : recipients(token, maintainers)) {
+          NoticeKey key = new NoticeKey(token.id(), kind, recipient.id());
+          if (store.claim(key, claimant, now, now.plus(LEASE))) {
+            claimed++;
+            byRecipient.computeIfAbsent(recipient.id(), id -> new ArrayList<>())
+                .add(new Claimed(key, recipient, token));
+          }
+        }
+      }
+      if (batch.size() < BATCH_SIZE) {
+        break;
+      }
+      afterId = batch.get(batch.size() - 1).id();
+    }
+    int sent = 0;
+    int failed = 0;
+    for (List<Claimed> notices : byRecipient.values()) {
+      if (deliver(kind, today, notices)) {
+        sent++;
+      } else {
+        failed++;
+      }
+    }
+    RunReport report = new RunReport(kind, today, read, claimed, sent, failed);
+    LOG.info("expiry check {} for {}: {} tokens read, {} notices claimed, {} messages sent, {} failed",
+        kind, today, read, claimed, sent, failed);
+    return report;
+  }
+
+  private boolean deliver(ExpiryNotice.Kind kind, LocalDate today, List<Claimed> notices) {
+    User recipient = notices.get(0).recipient;
+    List<ExpiryNotice.ExpiringToken> tokens = new ArrayList<>();
+    notices.stream()
+        .sorted(Comparator.comparing((Claimed c) -> c.token.expiresOn()).thenComparing(c -> c.token.id()))
+        .forEach(c -> tokens.add(new ExpiryNotice.ExpiringToken(c.token.id(), c.token.name(),
+            c.token.expiresOn(), describe(c.token))));
+    try {
+      notifier.send(new ExpiryNotice(recipient, kind, today, tokens));
+    } catch (RuntimeException e) {
+      LOG.warn("expiry notice to user {} not delivered, will retry on the next run: {}",
+          recipient.id(), e.toString());
+      notices.forEach(c -> releaseQuietly(c.key));
+      return false;
+    }
+    Instant at = engine.now();
+    notices.forEach(c -> store.markDelivered(c.key, claimant, at));
+    return true;
+  }
+
+  private void releaseQuietly(NoticeKey key) {
+    try {
+      store.release(key, claimant);
+    } catch (RuntimeException e) {
+      LOG.warn("could not release notice claim for token {}; it is retaken after its lease: {}",
+          key.tokenId(), e.toString());
+    }
+  }
+
+  private List<User> recipients(TokenRecord token, Map<ResourceRef, List<User>> maintainers) {
+    if (token.type().belongsToUser()) {
+      return engine.directory.findUser(token.userId())
+          .filter(ExpiryNotifications::canReceive).map(List::of).orElse(List.of());
+    }
+    return token.resource() == null ? List.of()
+        : maintainers.computeIfAbsent(token.resource(), this::maintainersOf);
+  }
+
+  private List<User> maintainersOf(ResourceRef resource) {
+    Set<Long> ids = new LinkedHashSet<>();
+    for (ResourceRef r : engine.hierarchy.selfAndAncestors(resource)) {
+      for (Membership m : engine.directory.members(r)) {
+        if (m.role().atLeast(Role.MAINTAINER)) {
+          ids.add(m.userId());
+        }
+      }
+    }
+    List<User> users = new ArrayList<>();
+    for (long id : ids) {
+      engine.directory.findUser(id).filter(ExpiryNotifications::canReceive).ifPresent(users::add);
+    }
+    return users;
+  }
+
+  private static boolean canReceive(User user) {
+    return !user.blocked() && !user.bot();
+  }
+
+  private String describe(TokenRecord token) {
+    String kind;
+    switch (token.type()) {
+      case PROJECT_ACCESS:
+        kind = "project access token";
+        break;
+      case GROUP_ACCESS:
+        kind = "group access token";
+        break;
+      case DEPLOY:
+        kind = "deploy token";
+        break;
+      default:
+        return "personal access token";
+    }
+    Optional<String> path = engine.directory.findResource(token.resource()).map(Resource::fullPath);
+    return kind + " of " + path.orElse(token.resource().toString());
+  }
+
+  private static final class Claimed {
+    final NoticeKey key;
+    final User recipient;
+    final TokenRecord token;
+
+    Claimed(NoticeKey key, User recipient, TokenRecord token) {
+      this.key = key;
+      this.recipient = recipient;
+      this.token = token;
+    }
+  }
+}

@@ -1,0 +1,109 @@
+package io.wvs.auth;
+
+import io.wvs.auth.spi.ExpiryNotice;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.time.LocalTime;
+import java.time.ZoneOffset;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Runs {@link ExpiryNotifications} daily at 01:00 and 02:00 UTC, whatever the JVM's time zone.
+ * If the process was down when a check was due (within the last 24 hours), it runs once, for the
+ * day it was due, as soon as the scheduler starts. Running a check
+ * twice is harmless, since every notice is claimed and delivered once.
+ *
+ * <p>{@link #start} polls the injected clock every 30 seconds on one daemon thread; hosts with
+ * their own scheduler can call {@link #runDue()} instead. Thread-safe.
+ *
+ * @since 0.1
+ */
+public final class ExpiryScheduler implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(ExpiryScheduler.class);
+  private static final long POLL_SECONDS = 30;
+
+  private final ExpiryNotifications jobs;
+  private final Clock clock;
+  private Instant lastCheck;
+  private ScheduledExecutorService executor;
+
+  /**
+   * A scheduler that has not started; the first {@link #runDue()} catches up once on the checks
+   * due in the last 24 hours.
+   */
+  public ExpiryScheduler(ExpiryNotifications jobs, Clock clock) {
+    this.jobs = jobs;
+    this.clock = clock;
+    this.lastCheck = clock.instant().minusSeconds(86_400);
+  }
+
+  /** Starts polling on a daemon thread. Returns this. */
+  public synchronized ExpiryScheduler start() {
+    if (executor != null) {
+      throw new IllegalStateException("already started");
+    }
+    executor = Executors.newSingleThreadScheduledExecutor(r -> {
+      Thread t = new Thread(r, "wvs-expiry-scheduler");
+      t.setDaemon(true);
+      return t;
+    });
+    executor.scheduleWithFixedDelay(this::runDueQuietly, 0, POLL_SECONDS, TimeUnit.SECONDS);
+    return this;
+  }
+
+  /**
+   * Runs each check whose time (01:00 or 02:00 UTC) came since the previous call, in order.
+   *
+   * @return how many checks ran
+   */
+  public synchronized int runDue() {
+    Instant now = clock.instant();
+    int ran = 0;
+    if (isDue(ExpiryNotifications.EXPIRES_SOON_AT, now)) {
+      jobs.run(ExpiryNotice.Kind.EXPIRES_SOON, dayOf(ExpiryNotifications.EXPIRES_SOON_AT, now));
+      ran++;
+    }
+    if (isDue(ExpiryNotifications.EXPIRES_TODAY_AT, now)) {
+      jobs.run(ExpiryNotice.Kind.EXPIRES_TODAY, dayOf(ExpiryNotifications.EXPIRES_TODAY_AT, now));
+      ran++;
+    }
+    lastCheck = now;
+    return ran;
+  }
+
+  /** The most recent instant at or before {@code now} when a check at {@code time} UTC was due. */
+  static Instant lastFireTime(LocalTime time, Instant now) {
+    LocalDate today = LocalDate.ofInstant(now, ZoneOffset.UTC);
+    Instant todays = today.atTime(time).toInstant(ZoneOffset.UTC);
+    return todays.isAfter(now) ? todays.minusSeconds(86_400) : todays;
+  }
+
+  private static LocalDate dayOf(LocalTime time, Instant now) {
+    return LocalDate.ofInstant(lastFireTime(time, now), ZoneOffset.UTC);
+  }
+
+  private boolean isDue(LocalTime time, Instant now) {
+    return lastFireTime(time, now).isAfter(lastCheck);
+  }
+
+  private void runDueQuietly() {
+    try {
+      runDue();
+    } catch (RuntimeException e) {
+      LOG.warn("expiry check failed; it will be retried on the next poll: {}", e.toString());
+    }
+  }
+
+  @Override
+  public synchronized void close() {
+    if (executor != null) {
+      executor.shutdownNow();
+      executor = null;
+    }
+  }
+}

@@ -1,0 +1,38 @@
+package io.wvs.auth.spi;
+
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.List;
+
+/**
+ * What the expiry-notification jobs need from storage: the tokens in a window, read in id-ordered
+ * batches (so a job's cost grows with its window, not with the table), and a ledger of notice
+ * claims that makes each notice go out once however many instances run the job at the same moment.
+ * A claim left by a crashed instance can be retaken once its lease has passed; a notice is only
+ * marked delivered after the notifier accepted it. Implementations must be thread-safe and every
+ * claim operation atomic across instances (one conditional statement each).
+ *
+ * @since 0.1
+ */
+public interface ExpiryNoticeStore {
+
+  /**
+   * Tokens that are not revoked, not impersonation tokens, and expire on a date in
+   * {@code [from, to]}, with id greater than {@code afterId}, ordered by id, at most {@code limit}.
+   */
+  List<TokenRecord> findExpiring(LocalDate from, LocalDate to, long afterId, int limit);
+
+  /**
+   * Claims {@code key} for {@code claimant} until {@code leaseUntil}: succeeds if the notice was
+   * never claimed, or was claimed but not delivered and its lease ended before {@code now}.
+   *
+   * @return true if {@code claimant} now holds the claim
+   */
+  boolean claim(NoticeKey key, String claimant, Instant now, Instant leaseUntil);
+
+  /** Marks a notice held by {@code claimant} as delivered at {@code at}; it is never claimed again. */
+  void markDelivered(NoticeKey key, String claimant, Instant at);
+
+  /** Gives up a claim held by {@code claimant} without delivering, so the next run retries it. */
+  void release(NoticeKey key, String claimant);
+}

@@ -1,0 +1,18 @@
+package io.wvs.auth.spi;
+
+import java.util.Objects;
+
+/**
+ * One expiry notice owed to one recipient about one token: the unit that is claimed and delivered
+ * exactly once.
+ *
+ * @param tokenId the token
+ * @param kind which daily check owes it
+ * @param recipientId the user who is told
+ * @since 0.1
+ */
+public record NoticeKey(long tokenId, ExpiryNotice.Kind kind, long recipientId) {
+  public NoticeKey {
+    Objects.requireNonNull(kind, "kind");
+  }
+}
