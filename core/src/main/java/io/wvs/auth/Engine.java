@@ -44,8 +44,13 @@ final class Engine {
     return clock.instant();
   }
 
+  /** Whether events go anywhere; lets the hot path skip building them. */
+  boolean auditing() {
+    return audit != AuditSink.NONE;
+  }
+
   void audit(AuditEvent event) {
-    if (audit == AuditSink.NONE) {
+    if (!auditing()) {
       return;
     }
     try {

@@ -57,10 +57,13 @@ public final class TokenAuthenticator {
   /** Authenticates {@code request}. Never throws for a bad credential; see the class comment. */
   public AuthResult authenticate(AuthRequest request) {
     AuthResult result = evaluate(request);
+    if (result instanceof Failure f && LOG.isDebugEnabled()) {
+      LOG.debug("authentication refused: {} (token id {}, {})", f.reason(), f.tokenId(), request);
+    }
+    if (!engine.auditing()) {
+      return result;
+    }
     if (result instanceof Failure f) {
-      if (LOG.isDebugEnabled()) {
-        LOG.debug("authentication refused: {} (token id {}, {})", f.reason(), f.tokenId(), request);
-      }
       engine.audit(new AuditEvent(AuditEvent.Type.AUTHENTICATION_FAILED, engine.now(), f.tokenId(),
           null, null, f.reason()));
     } else if (result instanceof Success s) {
