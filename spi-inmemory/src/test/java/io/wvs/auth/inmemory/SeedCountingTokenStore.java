@@ -1,0 +1,111 @@
+package io.wvs.auth.inmemory;
+
+import io.wvs.auth.spi.NewToken;
+import io.wvs.auth.spi.RotationResult;
+import io.wvs.auth.spi.TokenDigest;
+import io.wvs.auth.spi.TokenQuery;
+import io.wvs.auth.spi.TokenRecord;
+import io.wvs.auth.spi.TokenStore;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * A real {@link TokenStore} (it delegates every call) that counts the calls made to it and the
+ * last-used writes that took effect. Thread-safe.
+ */
+final class SeedCountingTokenStore implements TokenStore {
+  private final TokenStore delegate;
+  private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
+  private final AtomicInteger lastUsedWrites = new AtomicInteger();
+
+  SeedCountingTokenStore(TokenStore delegate) {
+    this.delegate = delegate;
+  }
+
+  private void count(String method) {
+    calls.computeIfAbsent(method, m -> new AtomicInteger()).incrementAndGet();
+  }
+
+  /** How many calls of any method were made since the last {@link #reset()}. */
+  int calls() {
+    return calls.values().stream().mapToInt(AtomicInteger::get).sum();
+  }
+
+  /** How many calls of {@code method} were made since the last {@link #reset()}. */
+  int calls(String method) {
+    AtomicInteger n = calls.get(method);
+    return n == null ? 0 : n.get();
+  }
+
+  /** How many {@code recordLastUsed} calls actually wrote, since the last {@link #reset()}. */
+  int lastUsedWrites() {
+    return lastUsedWrites.get();
+  }
+
+  void reset() {
+    calls.clear();
+    lastUsedWrites.set(0);
+  }
+
+  @Override
+  public TokenRecord insert(NewToken token) {
+    count("insert");
+    return delegate.insert(token);
+  }
+
+  @Override
+  public Optional<TokenRecord> findByDigest(List<TokenDigest> candidates) {
+    count("findByDigest");
+    return delegate.findByDigest(candidates);
+  }
+
+  @Override
+  public Optional<TokenRecord> findById(long id) {
+    count("findById");
+    return delegate.findById(id);
+  }
+
+  @Override
+  public List<TokenRecord> find(TokenQuery query) {
+    count("find");
+    return delegate.find(query);
+  }
+
+  @Override
+  public boolean revoke(long id, Instant at) {
+    count("revoke");
+    return delegate.revoke(id, at);
+  }
+
+  @Override
+  public int revokeFamily(long familyId, Instant at) {
+    count("revokeFamily");
+    return delegate.revokeFamily(familyId, at);
+  }
+
+  @Override
+  public RotationResult rotate(long predecessorId, NewToken successor, Instant at) {
+    count("rotate");
+    return delegate.rotate(predecessorId, successor, at);
+  }
+
+  @Override
+  public boolean recordLastUsed(long id, Instant at, Instant staleBefore) {
+    count("recordLastUsed");
+    boolean written = delegate.recordLastUsed(id, at, staleBefore);
+    if (written) {
+      lastUsedWrites.incrementAndGet();
+    }
+    return written;
+  }
+
+  @Override
+  public boolean replaceDigest(long id, TokenDigest expected, TokenDigest replacement) {
+    count("replaceDigest");
+    return delegate.replaceDigest(id, expected, replacement);
+  }
+}
