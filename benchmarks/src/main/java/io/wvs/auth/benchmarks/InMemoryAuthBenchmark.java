@@ -1,0 +1,119 @@
+package io.wvs.auth.benchmarks;
+
+import io.wvs.auth.AuthRequest;
+import io.wvs.auth.AuthResult;
+import io.wvs.auth.TokenAuthenticator;
+import io.wvs.auth.inmemory.InMemoryTokenStore;
+import io.wvs.auth.spi.TokenRecord;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.TimeUnit;
+import javax.crypto.Mac;
+import org.openjdk.jmh.annotations.Benchmark;
+import org.openjdk.jmh.annotations.BenchmarkMode;
+import org.openjdk.jmh.annotations.Fork;
+import org.openjdk.jmh.annotations.Level;
+import org.openjdk.jmh.annotations.Measurement;
+import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.annotations.OutputTimeUnit;
+import org.openjdk.jmh.annotations.Scope;
+import org.openjdk.jmh.annotations.Setup;
+import org.openjdk.jmh.annotations.State;
+import org.openjdk.jmh.annotations.TearDown;
+import org.openjdk.jmh.annotations.Threads;
+import org.openjdk.jmh.annotations.Warmup;
+
+/**
+ * The in-memory authentication bars of DESIGN.md, single thread, throughput in ops/s. The method
+ * names are the names {@link RatioRunner} reports and divides.
+ *
+ * <ul>
+ *   <li>{@code authenticate_valid}: {@code TokenAuthenticator.authenticate} of a valid personal
+ *       token ({@code AuthRequest.api(token, "GET")}, built once) over {@link InMemoryTokenStore};
+ *       its last use is already recorded, so the measured path writes nothing;
+ *   <li>{@code floor}: what no implementation can avoid: HMAC-SHA256 of the same token with the same
+ *       pepper (one {@link Mac} reused by the thread) and one {@link ConcurrentHashMap#get} keyed by
+ *       the hex digest;
+ *   <li>{@code forged_reject}: the same token with its last checksum character changed, refused as
+ *       {@code MALFORMED}; the store is a {@link CountingTokenStore} and the trial fails if it was
+ *       called.
+ * </ul>
+ */
+@BenchmarkMode(Mode.Throughput)
+@OutputTimeUnit(TimeUnit.SECONDS)
+@Fork(1)
+@Threads(1)
+@Warmup(iterations = RatioRunner.WARMUP_ITERATIONS, time = 1)
+@Measurement(iterations = RatioRunner.MEASUREMENT_ITERATIONS, time = 1)
+public class InMemoryAuthBenchmark {
+
+  /** State of {@code authenticate_valid}. */
+  @State(Scope.Thread)
+  public static class Valid {
+    TokenAuthenticator authenticator;
+    AuthRequest request;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      InMemoryFixture f = InMemoryFixture.create();
+      authenticator = f.auth.authenticator();
+      request = f.validRequest();
+    }
+  }
+
+  /** State of {@code floor}: per thread, like {@code DigestKeyring}'s thread-local {@link Mac}. */
+  @State(Scope.Thread)
+  public static class Floor {
+    Mac mac;
+    ConcurrentHashMap<String, TokenRecord> byDigest;
+    String token;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      InMemoryFixture f = InMemoryFixture.create();
+      mac = InMemoryFixture.newMac();
+      token = f.token;
+      byDigest = new ConcurrentHashMap<>();
+      byDigest.put(InMemoryFixture.floorKey(mac, token), f.record);
+    }
+  }
+
+  /** State of {@code forged_reject}: the store counts calls, and there must be none. */
+  @State(Scope.Thread)
+  public static class Forged {
+    CountingTokenStore store;
+    TokenAuthenticator authenticator;
+    AuthRequest request;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      store = new CountingTokenStore(new InMemoryTokenStore());
+      InMemoryFixture f = InMemoryFixture.over(store);
+      authenticator = f.auth.authenticator();
+      request = f.forgedRequest();
+      store.reset();
+    }
+
+    @TearDown(Level.Trial)
+    public void noStoreCall() {
+      if (store.calls() != 0) {
+        throw new IllegalStateException("forged_reject called the token store " + store.calls()
+            + " times; a forged token must be refused before any store call");
+      }
+    }
+  }
+
+  @Benchmark
+  public AuthResult authenticate_valid(Valid s) {
+    return s.authenticator.authenticate(s.request);
+  }
+
+  @Benchmark
+  public TokenRecord floor(Floor s) {
+    return s.byDigest.get(InMemoryFixture.floorKey(s.mac, s.token));
+  }
+
+  @Benchmark
+  public AuthResult forged_reject(Forged s) {
+    return s.authenticator.authenticate(s.request);
+  }
+}
