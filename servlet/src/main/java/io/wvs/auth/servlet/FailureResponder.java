@@ -1,0 +1,204 @@
+package io.wvs.auth.servlet;
+
+import io.wvs.auth.AuthResult;
+import io.wvs.auth.Channel;
+import io.wvs.auth.FailureReason;
+import io.wvs.auth.ResourceRef;
+import io.wvs.auth.Scope;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Writes refusals as the platform does, like Spring Security's
+ * {@code BearerTokenAuthenticationEntryPoint}: on the API and the registries a JSON body and an
+ * RFC 6750 {@code WWW-Authenticate: Bearer} challenge (a {@code Basic} challenge when the credential
+ * came by basic auth); on git over HTTP a plain-text body and a {@code Basic} challenge, or the
+ * Git LFS JSON for LFS paths. Bodies never contain the credential. Stateless.
+ */
+final class FailureResponder {
+  static final String REALM = "WVS";
+  static final String EXPIRED_DESCRIPTION =
+      "Token is expired. You can either do re-authorization or token refresh.";
+  static final String REVOKED_DESCRIPTION =
+      "Token was revoked. You have to re-authorize from the user.";
+  static final String IMPERSONATION_DISABLED_DESCRIPTION =
+      "Token is an impersonation token but impersonation was disabled.";
+  static final String INSUFFICIENT_SCOPE_DESCRIPTION =
+      "The request requires higher privileges than provided by the access token.";
+  static final String AMBIGUOUS_DESCRIPTION = "Found multiple different credentials in the request";
+  static final String GIT_DENIED = "HTTP Basic: Access denied";
+  static final String GIT_NOT_FOUND =
+      "The project you were looking for could not be found or you don't have permission to view it.";
+  static final String LFS_CONTENT_TYPE = "application/vnd.git-lfs+json";
+
+  private FailureResponder() {}
+
+  /** Answers a refused authentication. */
+  static void refuse(HttpServletResponse response, AccessRule rule, Credential credential,
+      AuthResult.Failure failure, boolean lfs) throws IOException {
+    if (rule.channel() == Channel.GIT_HTTP) {
+      refuseGit(response, rule, failure, lfs);
+    } else {
+      refuseApi(response, rule, credential, failure);
+    }
+  }
+
+  /** Two different credentials: 400 {@code invalid_request}. */
+  static void ambiguous(HttpServletResponse response, AccessRule rule, boolean lfs) throws IOException {
+    if (rule.channel() == Channel.GIT_HTTP) {
+      git(response, 400, lfs ? AMBIGUOUS_DESCRIPTION : GIT_DENIED + "\n" + AMBIGUOUS_DESCRIPTION, lfs);
+      return;
+    }
+    response.setHeader("WWW-Authenticate", bearer("invalid_request", AMBIGUOUS_DESCRIPTION, null));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("error", "invalid_request");
+    body.put("error_description", AMBIGUOUS_DESCRIPTION);
+    Json.write(response, 400, body);
+  }
+
+  /** An {@code Authorization: Basic} header that is not base64 of {@code user:password}. */
+  static void malformedBasic(HttpServletResponse response, AccessRule rule, boolean lfs) throws IOException {
+    response.setHeader("WWW-Authenticate", basic());
+    if (rule.channel() == Channel.GIT_HTTP) {
+      git(response, 401, lfs ? "Access denied: malformed basic authentication header"
+          : GIT_DENIED + "\nThe basic authentication header is malformed", lfs);
+    } else {
+      Json.write(response, 401, Json.message("401 Unauthorized"));
+    }
+  }
+
+  /** The store or directory could not answer: 503, never a pass. */
+  static void unavailable(HttpServletResponse response, AccessRule rule, boolean lfs) throws IOException {
+    response.setHeader("Retry-After", "5");
+    if (rule != null && rule.channel() == Channel.GIT_HTTP) {
+      git(response, 503, "Service temporarily unavailable, please retry", lfs);
+    } else {
+      Json.write(response, 503, Json.message("503 Service Unavailable"));
+    }
+  }
+
+  private static void refuseApi(HttpServletResponse response, AccessRule rule, Credential credential,
+      AuthResult.Failure failure) throws IOException {
+    boolean basic = credential.source() == Credential.Source.BASIC;
+    FailureReason reason = failure.reason();
+    switch (reason) {
+      case REVOKED:
+        invalidToken(response, basic, REVOKED_DESCRIPTION, true);
+        return;
+      case EXPIRED:
+        invalidToken(response, basic, EXPIRED_DESCRIPTION, true);
+        return;
+      case IMPERSONATION_DISABLED:
+        invalidToken(response, basic, IMPERSONATION_DISABLED_DESCRIPTION, true);
+        return;
+      case INSUFFICIENT_SCOPE: {
+        String scope = failure.missingScopes().stream().map(Scope::id).collect(Collectors.joining(" "));
+        response.setHeader("WWW-Authenticate", basic ? basic()
+            : bearer("insufficient_scope", INSUFFICIENT_SCOPE_DESCRIPTION, scope));
+        Map<String, Object> body = new LinkedHashMap<>();
+        body.put("error", "insufficient_scope");
+        body.put("error_description", INSUFFICIENT_SCOPE_DESCRIPTION);
+        body.put("scope", scope);
+        Json.write(response, 403, body);
+        return;
+      }
+      case RESOURCE_MISMATCH: {
+        // A token of another project or group sees nothing here, as a non-member would not.
+        boolean group = rule.resource() != null && rule.resource().kind() == ResourceRef.Kind.GROUP;
+        Json.write(response, 404, Json.message(group ? "404 Group Not Found" : "404 Project Not Found"));
+        return;
+      }
+      case USER_BLOCKED:
+        Json.write(response, 403, Json.message("403 Forbidden - Your account has been blocked."));
+        return;
+      case SUDO_REFUSED:
+        Json.write(response, 403, Json.message("403 Forbidden - " + reason.description()));
+        return;
+      case STORE_UNAVAILABLE:
+        unavailable(response, rule, false);
+        return;
+      default:
+        // MALFORMED, UNKNOWN, WRONG_CHANNEL (a deploy token on the API), USERNAME_MISMATCH,
+        // TWO_FACTOR_PASSWORD_REFUSED: the platform's plain 401.
+        invalidToken(response, basic, reason.description(), false);
+    }
+  }
+
+  private static void invalidToken(HttpServletResponse response, boolean basic, String description,
+      boolean oauthBody) throws IOException {
+    response.setHeader("WWW-Authenticate", basic ? basic() : bearer("invalid_token", description, null));
+    if (oauthBody) {
+      Map<String, Object> body = new LinkedHashMap<>();
+      body.put("error", "invalid_token");
+      body.put("error_description", description);
+      Json.write(response, 401, body);
+    } else {
+      Json.write(response, 401, Json.message("401 Unauthorized"));
+    }
+  }
+
+  private static void refuseGit(HttpServletResponse response, AccessRule rule, AuthResult.Failure failure,
+      boolean lfs) throws IOException {
+    FailureReason reason = failure.reason();
+    switch (reason) {
+      case STORE_UNAVAILABLE:
+        unavailable(response, rule, lfs);
+        return;
+      case RESOURCE_MISMATCH:
+        git(response, 404, lfs ? "Repository or object not found" : GIT_NOT_FOUND, lfs);
+        return;
+      case INSUFFICIENT_SCOPE:
+        git(response, 403, failure.message(), lfs);
+        return;
+      default:
+        response.setHeader("WWW-Authenticate", basic());
+        git(response, 401, lfs ? "Access denied: " + reason.description()
+            : GIT_DENIED + "\n" + reason.description(), lfs);
+    }
+  }
+
+  /** Git prints a plain-text body to the user; Git LFS reads {@code message} from its own JSON. */
+  private static void git(HttpServletResponse response, int status, String message, boolean lfs)
+      throws IOException {
+    if (!lfs) {
+      text(response, status, message);
+      return;
+    }
+    byte[] bytes = Json.MAPPER.writeValueAsBytes(Json.message(message));
+    response.setStatus(status);
+    response.setContentType(LFS_CONTENT_TYPE);
+    response.setContentLength(bytes.length);
+    response.getOutputStream().write(bytes);
+  }
+
+  private static void text(HttpServletResponse response, int status, String message) throws IOException {
+    byte[] bytes = (message + "\n").getBytes(StandardCharsets.UTF_8);
+    response.setStatus(status);
+    response.setContentType("text/plain;charset=utf-8");
+    response.setContentLength(bytes.length);
+    response.getOutputStream().write(bytes);
+  }
+
+  static String basic() {
+    return "Basic realm=\"" + REALM + "\"";
+  }
+
+  /** An RFC 6750 challenge; descriptions are fixed ASCII texts without quotes or backslashes. */
+  static String bearer(String error, String description, String scope) {
+    StringBuilder b = new StringBuilder("Bearer realm=\"").append(REALM).append('"');
+    if (error != null) {
+      b.append(", error=\"").append(error).append('"');
+    }
+    if (description != null) {
+      b.append(", error_description=\"").append(description.replace('"', '\'').replace('\\', '/')).append('"');
+    }
+    if (scope != null) {
+      b.append(", scope=\"").append(scope).append('"');
+    }
+    return b.toString();
+  }
+}

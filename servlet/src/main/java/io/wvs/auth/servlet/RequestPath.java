@@ -1,0 +1,248 @@
+package io.wvs.auth.servlet;
+
+import jakarta.servlet.http.HttpServletRequest;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Collections;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * The path of a request as decoded segments, parsed from the raw request URI (never from the
+ * container's normalised servlet path), so the filter's route rules and the API servlet read a path
+ * the same way.
+ *
+ * <p>Hostile paths parse to nothing: longer than {@value #MAX_LENGTH} characters or
+ * {@value #MAX_SEGMENTS} segments, non-ASCII or control characters, backslashes, path parameters
+ * ({@code ;}), empty segments ({@code //}), bad percent escapes, non-UTF-8 escapes, and segments
+ * that decode to {@code .} or {@code ..}. A segment may decode to text with a {@code /} (an encoded
+ * slash, as in {@code /projects/acme%2Fapi}); callers decide where that is allowed. One trailing
+ * slash is ignored. Immutable.
+ */
+final class RequestPath {
+  static final int MAX_LENGTH = 2048;
+  static final int MAX_SEGMENTS = 64;
+
+  private final List<String> segments;
+
+  private RequestPath(List<String> segments) {
+    this.segments = Collections.unmodifiableList(segments);
+  }
+
+  /** The request's path after the context path, or empty if it is hostile. */
+  static Optional<RequestPath> of(HttpServletRequest request) {
+    String uri = request.getRequestURI();
+    String context = request.getContextPath();
+    if (uri == null) {
+      return Optional.empty();
+    }
+    if (context != null && !context.isEmpty()) {
+      if (!uri.startsWith(context)) {
+        return Optional.empty();
+      }
+      uri = uri.substring(context.length());
+      if (uri.isEmpty()) {
+        uri = "/";
+      }
+    }
+    return parse(uri);
+  }
+
+  /** Parses a raw (still percent-encoded) absolute path, or empty if it is hostile. */
+  static Optional<RequestPath> parse(String raw) {
+    if (raw == null || raw.isEmpty() || raw.charAt(0) != '/' || raw.length() > MAX_LENGTH) {
+      return Optional.empty();
+    }
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (c <= 0x20 || c >= 0x7f || c == '\\' || c == ';') {
+        return Optional.empty();
+      }
+    }
+    String body = raw.substring(1);
+    if (body.endsWith("/")) {
+      body = body.substring(0, body.length() - 1);
+    }
+    List<String> segments = new ArrayList<>();
+    if (body.isEmpty()) {
+      return Optional.of(new RequestPath(segments));
+    }
+    int start = 0;
+    while (start <= body.length()) {
+      int slash = body.indexOf('/', start);
+      int end = slash < 0 ? body.length() : slash;
+      if (end == start || segments.size() == MAX_SEGMENTS) {
+        return Optional.empty();
+      }
+      String decoded = decode(body.substring(start, end), false);
+      if (decoded == null || !isSafeSegment(decoded)) {
+        return Optional.empty();
+      }
+      segments.add(decoded);
+      if (slash < 0) {
+        break;
+      }
+      start = slash + 1;
+    }
+    return Optional.of(new RequestPath(segments));
+  }
+
+  /** A decoded segment: no control characters or backslashes, and not a dot segment. */
+  private static boolean isSafeSegment(String s) {
+    if (s.equals(".") || s.equals("..")) {
+      return false;
+    }
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c < 0x20 || c == 0x7f || c == '\\') {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /**
+   * Whether {@code fullPath} (a decoded segment that may hold encoded slashes) is a plausible
+   * namespace path: non-empty parts between single slashes, none of them a dot segment.
+   */
+  static boolean isSafeFullPath(String fullPath) {
+    if (fullPath.isEmpty() || fullPath.startsWith("/") || fullPath.endsWith("/")) {
+      return false;
+    }
+    for (String part : fullPath.split("/", -1)) {
+      if (part.isEmpty() || part.equals(".") || part.equals("..")) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  List<String> segments() {
+    return segments;
+  }
+
+  int size() {
+    return segments.size();
+  }
+
+  String get(int i) {
+    return segments.get(i);
+  }
+
+  /** Whether segment {@code i} exists and equals {@code value}. */
+  boolean is(int i, String value) {
+    return i < segments.size() && segments.get(i).equals(value);
+  }
+
+  /** Whether any segment other than {@code allowed} decodes to text holding a slash. */
+  boolean hasEncodedSlashOutside(int allowed) {
+    for (int i = 0; i < segments.size(); i++) {
+      if (i != allowed && segments.get(i).indexOf('/') >= 0) {
+        return true;
+      }
+    }
+    return false;
+  }
+
+  @Override
+  public String toString() {
+    return "/" + String.join("/", segments);
+  }
+
+  /**
+   * Strict percent-decoding as UTF-8: a {@code %} must be followed by two hex digits and the bytes
+   * must be valid UTF-8. With {@code plusAsSpace} (query strings and forms) {@code +} is a space.
+   *
+   * @return the decoded text, or null if it is malformed
+   */
+  static String decode(String s, boolean plusAsSpace) {
+    if (s.indexOf('%') < 0 && (!plusAsSpace || s.indexOf('+') < 0)) {
+      return s;
+    }
+    ByteBuffer bytes = ByteBuffer.allocate(s.length());
+    for (int i = 0; i < s.length(); i++) {
+      char c = s.charAt(i);
+      if (c == '%') {
+        if (i + 2 >= s.length()) {
+          return null;
+        }
+        int hi = Character.digit(s.charAt(i + 1), 16);
+        int lo = Character.digit(s.charAt(i + 2), 16);
+        if (hi < 0 || lo < 0) {
+          return null;
+        }
+        bytes.put((byte) (hi * 16 + lo));
+        i += 2;
+      } else if (c >= 0x80) {
+        return null;
+      } else {
+        bytes.put((byte) (plusAsSpace && c == '+' ? ' ' : c));
+      }
+    }
+    bytes.flip();
+    return decodeUtf8(bytes);
+  }
+
+  /** {@code bytes} as strict UTF-8, or null if they are not valid UTF-8. */
+  static String decodeUtf8(byte[] bytes) {
+    return decodeUtf8(ByteBuffer.wrap(bytes));
+  }
+
+  private static String decodeUtf8(ByteBuffer bytes) {
+    CharsetDecoder decoder = StandardCharsets.UTF_8.newDecoder()
+        .onMalformedInput(CodingErrorAction.REPORT)
+        .onUnmappableCharacter(CodingErrorAction.REPORT);
+    try {
+      CharBuffer chars = decoder.decode(bytes);
+      return chars.toString();
+    } catch (CharacterCodingException e) {
+      return null;
+    }
+  }
+
+  /**
+   * The values of {@code name} in a raw query string ({@code a=1&b=2}), decoded strictly.
+   * Malformed pairs and over-long query strings yield nothing. Never null.
+   */
+  static List<String> queryValues(String query, String name) {
+    Map<String, List<String>> all = parseQuery(query);
+    return all == null ? List.of() : all.getOrDefault(name, List.of());
+  }
+
+  /**
+   * Every parameter of a raw query string, in order, decoded strictly; null if the string is
+   * longer than {@value #MAX_QUERY_LENGTH} characters or holds a malformed escape.
+   */
+  static Map<String, List<String>> parseQuery(String query) {
+    Map<String, List<String>> out = new LinkedHashMap<>();
+    if (query == null || query.isEmpty()) {
+      return out;
+    }
+    if (query.length() > MAX_QUERY_LENGTH) {
+      return null;
+    }
+    for (String pair : query.split("&")) {
+      if (pair.isEmpty()) {
+        continue;
+      }
+      int eq = pair.indexOf('=');
+      String key = decode(eq < 0 ? pair : pair.substring(0, eq), true);
+      String value = eq < 0 ? "" : decode(pair.substring(eq + 1), true);
+      if (key == null || value == null) {
+        return null;
+      }
+      out.computeIfAbsent(key, k -> new ArrayList<>(1)).add(value);
+    }
+    return out;
+  }
+
+  /** Longest query string this adapter looks into. */
+  static final int MAX_QUERY_LENGTH = 16 * 1024;
+}

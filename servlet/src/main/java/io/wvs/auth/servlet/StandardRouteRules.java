@@ -1,0 +1,157 @@
+package io.wvs.auth.servlet;
+
+import io.wvs.auth.Channel;
+import io.wvs.auth.ResourceRef;
+import io.wvs.auth.Scope;
+import io.wvs.auth.ScopeRequirement;
+import io.wvs.auth.StoreUnavailableException;
+import io.wvs.auth.spi.Resource;
+import io.wvs.auth.spi.UserDirectory;
+import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.regex.Pattern;
+
+/** The platform's routes; see {@link RouteRules#standard(UserDirectory)}. Thread-safe. */
+final class StandardRouteRules implements RouteRules {
+  /** A namespace or project path segment as the platform allows it. */
+  private static final Pattern NAMESPACE_SEGMENT = Pattern.compile("[A-Za-z0-9_.][A-Za-z0-9_.-]{0,254}");
+  private static final Pattern NUMERIC_ID = Pattern.compile("[0-9]{1,18}");
+  private static final ScopeRequirement READ_USER = ScopeRequirement.anyOf(Scope.READ_USER);
+  private static final ScopeRequirement READ_PACKAGES = ScopeRequirement.anyOf(Scope.READ_PACKAGE_REGISTRY);
+  private static final ScopeRequirement WRITE_PACKAGES = ScopeRequirement.anyOf(Scope.WRITE_PACKAGE_REGISTRY);
+
+  private final UserDirectory directory;
+
+  StandardRouteRules(UserDirectory directory) {
+    this.directory = directory;
+  }
+
+  @Override
+  public AccessRule ruleFor(HttpServletRequest request) {
+    Optional<RequestPath> parsed = RequestPath.of(request);
+    if (parsed.isEmpty()) {
+      return null;
+    }
+    RequestPath path = parsed.get();
+    String method = request.getMethod() == null ? "" : request.getMethod().toUpperCase(Locale.ROOT);
+    if (path.is(0, "api") && path.is(1, "v4")) {
+      return apiRule(path, method);
+    }
+    return gitRule(path, method, request.getQueryString());
+  }
+
+  private AccessRule apiRule(RequestPath path, String method) {
+    boolean resourceRoute = path.is(2, "projects") || path.is(2, "groups");
+    if (path.hasEncodedSlashOutside(resourceRoute ? 3 : -1)) {
+      return null;
+    }
+    boolean safe = isSafe(method);
+    if (resourceRoute && path.size() >= 4) {
+      ResourceRef.Kind kind = path.is(2, "projects") ? ResourceRef.Kind.PROJECT : ResourceRef.Kind.GROUP;
+      String id = path.get(3);
+      if (!NUMERIC_ID.matcher(id).matches() && !RequestPath.isSafeFullPath(id)) {
+        return null;
+      }
+      ResourceRef resource = resolve(kind, id);
+      boolean packages = kind == ResourceRef.Kind.PROJECT
+          ? path.is(4, "packages")
+          : path.is(4, "-") && path.is(5, "packages");
+      if (packages) {
+        return new AccessRule(Channel.PACKAGE_REGISTRY, safe ? READ_PACKAGES : WRITE_PACKAGES, resource);
+      }
+      return new AccessRule(Channel.API, ScopeRequirement.forApiMethod(method), resource);
+    }
+    if (path.is(2, "packages")) {
+      return new AccessRule(Channel.PACKAGE_REGISTRY, safe ? READ_PACKAGES : WRITE_PACKAGES, null);
+    }
+    if (safe && (path.is(2, "user") || path.is(2, "users"))) {
+      return new AccessRule(Channel.API, READ_USER, null);
+    }
+    return new AccessRule(Channel.API, ScopeRequirement.forApiMethod(method), null);
+  }
+
+  private AccessRule gitRule(RequestPath path, String method, String query) {
+    if (path.hasEncodedSlashOutside(-1)) {
+      return null;
+    }
+    int repo = -1;
+    for (int i = 1; i < path.size(); i++) {
+      String s = path.get(i);
+      if (s.length() > 4 && s.endsWith(".git")) {
+        repo = i;
+        break;
+      }
+    }
+    if (repo < 0) {
+      return null;
+    }
+    StringBuilder fullPath = new StringBuilder();
+    for (int i = 0; i <= repo; i++) {
+      String s = i == repo ? path.get(i).substring(0, path.get(i).length() - 4) : path.get(i);
+      if (!NAMESPACE_SEGMENT.matcher(s).matches()) {
+        return null;
+      }
+      fullPath.append(i == 0 ? "" : "/").append(s);
+    }
+    List<String> rest = path.segments().subList(repo + 1, path.size());
+    ScopeRequirement requirement = gitRequirement(rest, method, query);
+    return new AccessRule(Channel.GIT_HTTP, requirement, resolvePath(ResourceRef.Kind.PROJECT, fullPath.toString()));
+  }
+
+  private static ScopeRequirement gitRequirement(List<String> rest, String method, String query) {
+    boolean safe = isSafe(method);
+    if (rest.equals(List.of("info", "refs"))) {
+      // Advertising receive-pack is the first step of a push: ask for push rights up front, as
+      // the platform does, so a read-only token fails before the client sends its pack.
+      boolean push = RequestPath.queryValues(query, "service").contains("git-receive-pack");
+      return push ? ScopeRequirement.gitPush() : ScopeRequirement.gitPull();
+    }
+    if (rest.equals(List.of("git-upload-pack"))) {
+      return ScopeRequirement.gitPull();
+    }
+    if (rest.equals(List.of("git-receive-pack"))) {
+      return ScopeRequirement.gitPush();
+    }
+    if (rest.equals(List.of("info", "lfs", "objects", "batch"))) {
+      // The batch API answers downloads and uploads alike; the upload itself (a PUT) needs push.
+      return ScopeRequirement.gitPull();
+    }
+    if (rest.size() >= 3 && rest.get(0).equals("info") && rest.get(1).equals("lfs")
+        && rest.get(2).equals("locks")) {
+      return ScopeRequirement.gitPush();
+    }
+    return safe ? ScopeRequirement.gitPull() : ScopeRequirement.gitPush();
+  }
+
+  private ResourceRef resolve(ResourceRef.Kind kind, String id) {
+    if (NUMERIC_ID.matcher(id).matches()) {
+      long value = Long.parseLong(id);
+      return value > 0 ? new ResourceRef(kind, value) : null;
+    }
+    return resolvePath(kind, id);
+  }
+
+  /** The resource with {@code fullPath}, if the directory knows one of {@code kind}. */
+  private ResourceRef resolvePath(ResourceRef.Kind kind, String fullPath) {
+    Optional<Resource> found;
+    try {
+      found = directory.findResourceByPath(fullPath);
+    } catch (StoreUnavailableException e) {
+      throw e;
+    } catch (RuntimeException e) {
+      throw new StoreUnavailableException("directory unavailable while resolving a path", e);
+    }
+    return found.map(Resource::ref).filter(r -> r.kind() == kind).orElse(null);
+  }
+
+  static boolean isSafe(String method) {
+    return "GET".equals(method) || "HEAD".equals(method);
+  }
+
+  @Override
+  public String toString() {
+    return "RouteRules.standard(" + directory.getClass().getSimpleName() + ")";
+  }
+}

@@ -1,0 +1,203 @@
+package io.wvs.auth.servlet;
+
+import io.wvs.auth.AuthRequest;
+import io.wvs.auth.AuthResult;
+import io.wvs.auth.Channel;
+import io.wvs.auth.StoreUnavailableException;
+import io.wvs.auth.TokenAuthenticator;
+import jakarta.servlet.Filter;
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.Enumeration;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * A jakarta.servlet 6 filter that authenticates the platform's credentials, in the manner of Spring
+ * Security's bearer-token filter:
+ *
+ * <ol>
+ *   <li>A request without a credential passes on untouched: the host decides about anonymous
+ *       access. So does a request whose route has no {@link AccessRule} ({@link RouteRules}
+ *       returned null); its credential is ignored.
+ *   <li>The credential is taken from the {@code PRIVATE-TOKEN} header, {@code Authorization: Bearer},
+ *       the {@code private_token} parameter, the {@code Deploy-Token} header, or — on git and
+ *       registry routes — {@code Authorization: Basic} (the username goes with it). Two different
+ *       credentials are refused with 400 {@code invalid_request}.
+ *   <li>On API routes the {@code Sudo} header or {@code sudo} parameter asks to act as another
+ *       user; the authenticator decides whether the token may.
+ *   <li>The {@link TokenAuthenticator} decides, with the rule's channel, scopes and resource. On
+ *       success the request goes on wrapped: {@code getUserPrincipal().getName()} and
+ *       {@code getRemoteUser()} are the username, and the {@link AuthResult.Success} is the
+ *       attribute {@value #RESULT_ATTRIBUTE}. On failure the filter answers as the platform does
+ *       (401 {@code {"message":"401 Unauthorized"}} for unknown tokens, 401 {@code invalid_token}
+ *       for expired and revoked ones, 403 {@code insufficient_scope} with the scope, 503 when the
+ *       store is down, an RFC 6750 {@code WWW-Authenticate} challenge; a {@code Basic} challenge
+ *       and plain text for git, with the personal-access-token message for a two-factor user's
+ *       password) and the chain does not run.
+ * </ol>
+ *
+ * <p>Raw credentials are never logged. Immutable and thread-safe.
+ *
+ * @since 0.1
+ */
+public final class WvsAuthFilter implements Filter {
+  /** Request attribute holding the {@link AuthResult.Success} of an authenticated request. */
+  public static final String RESULT_ATTRIBUTE = "io.wvs.auth.result";
+
+  private static final Logger LOG = LoggerFactory.getLogger(WvsAuthFilter.class);
+  private static final String SUDO_HEADER = "Sudo";
+  private static final String SUDO_PARAMETER = "sudo";
+  private static final int MAX_SUDO_LENGTH = 255;
+
+  private final TokenAuthenticator authenticator;
+  private final RouteRules rules;
+
+  /**
+   * @param authenticator from {@link io.wvs.auth.WvsAuth#authenticator()}
+   * @param rules what each route needs, usually {@link RouteRules#standard}
+   */
+  public WvsAuthFilter(TokenAuthenticator authenticator, RouteRules rules) {
+    this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
+    this.rules = Objects.requireNonNull(rules, "rules");
+  }
+
+  @Override
+  public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
+      throws IOException, ServletException {
+    if (!(req instanceof HttpServletRequest) || !(res instanceof HttpServletResponse)) {
+      chain.doFilter(req, res);
+      return;
+    }
+    HttpServletRequest request = (HttpServletRequest) req;
+    HttpServletResponse response = (HttpServletResponse) res;
+    if (request.getAttribute(RESULT_ATTRIBUTE) != null || !CredentialResolver.mayCarryCredential(request)) {
+      chain.doFilter(request, response);
+      return;
+    }
+    AccessRule rule;
+    try {
+      rule = rules.ruleFor(request);
+    } catch (StoreUnavailableException e) {
+      LOG.warn("directory unavailable while routing {} {}: {}", request.getMethod(), safePath(request), e.toString());
+      FailureResponder.unavailable(response, null, false);
+      return;
+    } catch (RuntimeException e) {
+      // A broken rule must not let the request through unauthenticated, nor show a stack trace.
+      LOG.error("route rules failed for {} {}", request.getMethod(), safePath(request), e);
+      Json.write(response, 500, Json.message("500 Internal Server Error"));
+      return;
+    }
+    if (rule == null) {
+      chain.doFilter(request, response);
+      return;
+    }
+    boolean lfs = rule.channel() == Channel.GIT_HTTP && isLfs(request);
+    CredentialResolver.Resolution resolution =
+        CredentialResolver.resolve(request, rule.channel() != Channel.API);
+    if (resolution.ambiguous()) {
+      FailureResponder.ambiguous(response, rule, lfs);
+      return;
+    }
+    if (resolution.malformedBasic()) {
+      FailureResponder.malformedBasic(response, rule, lfs);
+      return;
+    }
+    Credential credential = resolution.credential();
+    if (credential == null) {
+      chain.doFilter(request, response);
+      return;
+    }
+    AuthRequest.Builder auth = AuthRequest.builder(credential.value())
+        .channel(rule.channel())
+        .require(rule.requirement())
+        .resource(rule.resource())
+        .username(credential.username());
+    if (rule.channel() == Channel.API) {
+      List<String> sudo = sudo(request);
+      if (sudo.size() > 1) {
+        FailureResponder.ambiguous(response, rule, false);
+        return;
+      }
+      if (!sudo.isEmpty()) {
+        auth.sudo(sudo.get(0));
+      }
+    }
+    AuthResult result = authenticator.authenticate(auth.build());
+    if (result instanceof AuthResult.Success success) {
+      request.setAttribute(RESULT_ATTRIBUTE, success);
+      chain.doFilter(new AuthenticatedRequest(request, success, credential), response);
+      return;
+    }
+    AuthResult.Failure failure = (AuthResult.Failure) result;
+    if (LOG.isDebugEnabled()) {
+      LOG.debug("refused {} {} on {}: {} ({})", request.getMethod(), safePath(request), rule.channel(),
+          failure.reason(), credential.source());
+    }
+    FailureResponder.refuse(response, rule, credential, failure, lfs);
+  }
+
+  /** The distinct sudo targets asked for: the {@code Sudo} header and {@code sudo} parameter. */
+  private static List<String> sudo(HttpServletRequest request) {
+    Set<String> values = new LinkedHashSet<>();
+    Enumeration<String> headers = request.getHeaders(SUDO_HEADER);
+    while (headers != null && headers.hasMoreElements()) {
+      addSudo(values, headers.nextElement());
+    }
+    if (CredentialResolver.isForm(request)) {
+      String[] form;
+      try {
+        form = request.getParameterValues(SUDO_PARAMETER);
+      } catch (RuntimeException e) {
+        form = null;
+      }
+      if (form != null) {
+        for (String v : form) {
+          addSudo(values, v);
+        }
+      }
+    } else {
+      for (String v : RequestPath.queryValues(request.getQueryString(), SUDO_PARAMETER)) {
+        addSudo(values, v);
+      }
+    }
+    return new ArrayList<>(values);
+  }
+
+  private static void addSudo(Set<String> values, String value) {
+    if (value != null && !value.isBlank()) {
+      String v = value.trim();
+      // An over-long target cannot name a user; keep it bounded so it is refused cheaply.
+      values.add(v.length() > MAX_SUDO_LENGTH ? v.substring(0, MAX_SUDO_LENGTH + 1) : v);
+    }
+  }
+
+  private static boolean isLfs(HttpServletRequest request) {
+    String uri = request.getRequestURI();
+    return uri != null && uri.contains(".git/info/lfs/");
+  }
+
+  /** The request path for logs: never the query string, which may hold {@code private_token}. */
+  private static String safePath(HttpServletRequest request) {
+    String uri = request.getRequestURI();
+    if (uri == null) {
+      return "";
+    }
+    return uri.length() > 200 ? uri.substring(0, 200) + "…" : uri;
+  }
+
+  @Override
+  public String toString() {
+    return "WvsAuthFilter{rules=" + rules + "}";
+  }
+}
