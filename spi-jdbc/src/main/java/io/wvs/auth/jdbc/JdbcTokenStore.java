@@ -7,7 +7,9 @@ import io.wvs.auth.StoreUnavailableException;
 import io.wvs.auth.TokenConflictException;
 import io.wvs.auth.TokenType;
 import io.wvs.auth.WvsAuthException;
+import io.wvs.auth.spi.ExpiryNoticeStore;
 import io.wvs.auth.spi.NewToken;
+import io.wvs.auth.spi.NoticeKey;
 import io.wvs.auth.spi.RotationResult;
 import io.wvs.auth.spi.TokenDigest;
 import io.wvs.auth.spi.TokenQuery;
@@ -37,11 +39,14 @@ import javax.sql.DataSource;
  * schema of the bundled migrations (run them with the host's Flyway from
  * {@link JdbcDialect#migrationLocation()}, or with {@link SchemaInstaller#install(DataSource)}).
  *
- * <p>Every state change is one conditional statement whose row count decides the outcome, or one
- * transaction (insert, rotation); nothing reads a row and then writes it. So revocation, rotation
- * with reuse detection and last-used recording are atomic and linearizable across every instance
- * that shares the database, and under concurrent last-used recording exactly one write happens
- * per interval. {@link #findByDigest} is one statement, one round trip.
+ * <p>Every state change is decided by a conditional statement and its row count ({@code UPDATE …
+ * WHERE revoked_at IS NULL}, {@code … WHERE last_used_at IS NULL OR last_used_at < ?}, a unique
+ * digest index), never by reading a row and then writing it. Changes of several rows run in one
+ * transaction: insert (row, family and default deploy username), rotation (revoke, reuse
+ * detection, successor) and family revocation, the last two serialised by a lock on the family's
+ * first row. So revocation, rotation and last-used recording are atomic and linearizable across
+ * every instance that shares the database, and under concurrent last-used recording exactly one
+ * write happens per interval. {@link #findByDigest} is one statement, one round trip.
  *
  * <p>Fails closed: any {@link SQLException} (no connection, a lost connection, a query timeout, a
  * constraint failure) becomes a {@link StoreUnavailableException}, except a duplicate digest on
@@ -49,6 +54,12 @@ import javax.sql.DataSource;
  * nothing is half-written. Messages name token ids, never token values (the store never sees
  * those). Each statement gets the query timeout given at construction (default
  * {@link #DEFAULT_QUERY_TIMEOUT}); connection acquisition time is the pool's setting.
+ *
+ * <p>It is also the {@link ExpiryNoticeStore} of the expiry e-mail jobs: {@link #findExpiring}
+ * reads the expiry window through the expiry index in id-ordered batches, and each notice claim is
+ * one conditional statement on the {@code wvs_auth_expiry_notices} ledger (the first claim an
+ * insert under its primary key, retaking a stale one a conditional update), so a notice goes out
+ * once however many instances run the job.
  *
  * <p>Instants are stored as UTC {@code TIMESTAMP}s with microsecond precision (finer parts are
  * truncated); expiry as a {@code DATE}. Connections are borrowed per call and always returned.
@@ -58,11 +69,12 @@ import javax.sql.DataSource;
  *
  * @since 0.1
  */
-public final class JdbcTokenStore implements TokenStore {
+public final class JdbcTokenStore implements TokenStore, ExpiryNoticeStore {
   /** The query timeout unless another is given: 5 seconds. */
   public static final Duration DEFAULT_QUERY_TIMEOUT = Duration.ofSeconds(5);
 
   static final String TABLE = "wvs_auth_tokens";
+  static final String NOTICES = "wvs_auth_expiry_notices";
 
   private static final String COLUMNS = "id, type, user_id, resource_kind, resource_id, name, scopes,"
       + " digest, created_at, expires_on, revoked_at, last_used_at, family_id, created_by, username,"
@@ -84,6 +96,22 @@ public final class JdbcTokenStore implements TokenStore {
       + " WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)";
   private static final String REPLACE_DIGEST =
       "UPDATE " + TABLE + " SET digest = ? WHERE id = ? AND digest = ?";
+  private static final String FIND_EXPIRING = SELECT + " WHERE expires_on IS NOT NULL"
+      + " AND expires_on >= ? AND expires_on <= ? AND revoked_at IS NULL AND type <> ? AND id > ?"
+      + " ORDER BY id LIMIT ?";
+  private static final String NOTICE_KEY = " WHERE token_id = ? AND kind = ? AND recipient_id = ?";
+  private static final String CLAIM_NEW = "INSERT INTO " + NOTICES
+      + " (token_id, kind, recipient_id, claimant, lease_until) VALUES (?, ?, ?, ?, ?)";
+  private static final String CLAIM_NEW_OR_STALE_PG = CLAIM_NEW
+      + " ON CONFLICT (token_id, kind, recipient_id) DO UPDATE SET claimant = EXCLUDED.claimant,"
+      + " lease_until = EXCLUDED.lease_until WHERE " + NOTICES + ".delivered_at IS NULL AND "
+      + NOTICES + ".lease_until < ?";
+  private static final String CLAIM_STALE = "UPDATE " + NOTICES + " SET claimant = ?, lease_until = ?"
+      + NOTICE_KEY + " AND delivered_at IS NULL AND lease_until < ?";
+  private static final String MARK_DELIVERED = "UPDATE " + NOTICES
+      + " SET delivered_at = ?, lease_until = ?" + NOTICE_KEY + " AND claimant = ?";
+  private static final String RELEASE = "DELETE FROM " + NOTICES + NOTICE_KEY
+      + " AND claimant = ? AND delivered_at IS NULL";
 
   /** {@code SELECT … WHERE digest IN (?, …)} for 1 to this many candidates is prepared once. */
   private static final int CACHED_IN_LISTS = 8;
@@ -204,7 +232,7 @@ public final class JdbcTokenStore implements TokenStore {
       return Optional.empty();
     }
     String sql = n <= CACHED_IN_LISTS ? SELECT_BY_DIGESTS[n] : selectByDigests(n);
-    List<TokenRecord> rows = read("look up a token by digest", c -> {
+    List<TokenRecord> rows = single("look up a token by digest", c -> {
       try (PreparedStatement ps = c.prepareStatement(sql)) {
         timeout(ps);
         for (int i = 0; i < n; i++) {
@@ -233,7 +261,7 @@ public final class JdbcTokenStore implements TokenStore {
 
   @Override
   public Optional<TokenRecord> findById(long id) {
-    return read("read token " + id, c -> {
+    return single("read token " + id, c -> {
       try (PreparedStatement ps = c.prepareStatement(SELECT_BY_ID)) {
         timeout(ps);
         ps.setLong(1, id);
@@ -257,7 +285,7 @@ public final class JdbcTokenStore implements TokenStore {
       sql.append(" AND resource_kind = ? AND resource_id = ?");
     }
     sql.append(" ORDER BY id");
-    return read("list tokens", c -> {
+    return single("list tokens", c -> {
       try (PreparedStatement ps = c.prepareStatement(sql.toString())) {
         timeout(ps);
         int i = 1;
@@ -285,7 +313,7 @@ public final class JdbcTokenStore implements TokenStore {
   @Override
   public boolean revoke(long id, Instant at) {
     Objects.requireNonNull(at, "at must not be null");
-    return write("revoke token " + id, c -> revoke(c, id, at));
+    return single("revoke token " + id, c -> revoke(c, id, at));
   }
 
   private boolean revoke(Connection c, long id, Instant at) throws SQLException {
@@ -368,7 +396,7 @@ public final class JdbcTokenStore implements TokenStore {
   public boolean recordLastUsed(long id, Instant at, Instant staleBefore) {
     Objects.requireNonNull(at, "at must not be null");
     Objects.requireNonNull(staleBefore, "staleBefore must not be null");
-    return write("record the use of token " + id, c -> {
+    return single("record the use of token " + id, c -> {
       try (PreparedStatement ps = c.prepareStatement(RECORD_LAST_USED)) {
         timeout(ps);
         ps.setObject(1, toTimestamp(micros(at)));
@@ -384,7 +412,7 @@ public final class JdbcTokenStore implements TokenStore {
     Objects.requireNonNull(expected, "expected must not be null");
     Objects.requireNonNull(replacement, "replacement must not be null");
     try {
-      return write("re-key token " + id, c -> {
+      return single("re-key token " + id, c -> {
         try (PreparedStatement ps = c.prepareStatement(REPLACE_DIGEST)) {
           timeout(ps);
           ps.setString(1, replacement.encoded());
@@ -397,6 +425,123 @@ public final class JdbcTokenStore implements TokenStore {
       // The replacement digest belongs to another token: leave this one as it is.
       return false;
     }
+  }
+
+  // --- expiry notices ----------------------------------------------------------------------------
+
+  @Override
+  public List<TokenRecord> findExpiring(LocalDate from, LocalDate to, long afterId, int limit) {
+    Objects.requireNonNull(from, "from must not be null");
+    Objects.requireNonNull(to, "to must not be null");
+    if (limit <= 0) {
+      throw new IllegalArgumentException("limit must be positive, was " + limit);
+    }
+    return single("read tokens expiring from " + from + " to " + to, c -> {
+      try (PreparedStatement ps = c.prepareStatement(FIND_EXPIRING)) {
+        timeout(ps);
+        ps.setObject(1, from);
+        ps.setObject(2, to);
+        ps.setString(3, TokenType.IMPERSONATION.name());
+        ps.setLong(4, afterId);
+        ps.setInt(5, limit);
+        try (ResultSet rs = ps.executeQuery()) {
+          List<TokenRecord> found = new ArrayList<>();
+          while (rs.next()) {
+            found.add(toRecord(rs));
+          }
+          return found;
+        }
+      }
+    });
+  }
+
+  @Override
+  public boolean claim(NoticeKey key, String claimant, Instant now, Instant leaseUntil) {
+    Objects.requireNonNull(key, "key must not be null");
+    Objects.requireNonNull(claimant, "claimant must not be null");
+    Objects.requireNonNull(now, "now must not be null");
+    Objects.requireNonNull(leaseUntil, "leaseUntil must not be null");
+    String what = "claim the " + key.kind() + " notice of token " + key.tokenId();
+    if (dialect == JdbcDialect.POSTGRESQL) {
+      // One statement: insert, or take over a stale undelivered claim; 0 rows when held.
+      return single(what, c -> {
+        try (PreparedStatement ps = c.prepareStatement(CLAIM_NEW_OR_STALE_PG)) {
+          timeout(ps);
+          int i = setClaim(ps, 1, key, claimant, leaseUntil);
+          ps.setObject(i, toTimestamp(micros(now)));
+          return ps.executeUpdate() == 1;
+        }
+      });
+    }
+    // Two single statements, each atomic: the primary key lets one first claim in; after that only
+    // a claim whose lease ended can be taken over, by one conditional update.
+    try {
+      return single(what, c -> {
+        try (PreparedStatement ps = c.prepareStatement(CLAIM_NEW)) {
+          timeout(ps);
+          setClaim(ps, 1, key, claimant, leaseUntil);
+          return ps.executeUpdate() == 1;
+        }
+      });
+    } catch (TokenConflictException alreadyClaimed) {
+      return single(what, c -> {
+        try (PreparedStatement ps = c.prepareStatement(CLAIM_STALE)) {
+          timeout(ps);
+          ps.setString(1, claimant);
+          ps.setObject(2, toTimestamp(micros(leaseUntil)));
+          int i = setKey(ps, 3, key);
+          ps.setObject(i, toTimestamp(micros(now)));
+          return ps.executeUpdate() == 1;
+        }
+      });
+    }
+  }
+
+  @Override
+  public void markDelivered(NoticeKey key, String claimant, Instant at) {
+    Objects.requireNonNull(key, "key must not be null");
+    Objects.requireNonNull(claimant, "claimant must not be null");
+    Objects.requireNonNull(at, "at must not be null");
+    single("mark the " + key.kind() + " notice of token " + key.tokenId() + " delivered", c -> {
+      try (PreparedStatement ps = c.prepareStatement(MARK_DELIVERED)) {
+        timeout(ps);
+        ps.setObject(1, toTimestamp(micros(at)));
+        ps.setObject(2, toTimestamp(micros(at)));
+        int i = setKey(ps, 3, key);
+        ps.setString(i, claimant);
+        return ps.executeUpdate();
+      }
+    });
+  }
+
+  @Override
+  public void release(NoticeKey key, String claimant) {
+    Objects.requireNonNull(key, "key must not be null");
+    Objects.requireNonNull(claimant, "claimant must not be null");
+    single("release the " + key.kind() + " notice of token " + key.tokenId(), c -> {
+      try (PreparedStatement ps = c.prepareStatement(RELEASE)) {
+        timeout(ps);
+        int i = setKey(ps, 1, key);
+        ps.setString(i, claimant);
+        return ps.executeUpdate();
+      }
+    });
+  }
+
+  /** Sets the key columns from {@code index} on; returns the next index. */
+  private static int setKey(PreparedStatement ps, int index, NoticeKey key) throws SQLException {
+    ps.setLong(index, key.tokenId());
+    ps.setString(index + 1, key.kind().name());
+    ps.setLong(index + 2, key.recipientId());
+    return index + 3;
+  }
+
+  private static int setClaim(PreparedStatement ps, int index, NoticeKey key, String claimant,
+      Instant leaseUntil) throws SQLException {
+    int i = setKey(ps, index, key);
+    ps.setString(i, claimant);
+    ps.setObject(i + 1, toTimestamp(micros(leaseUntil)));
+    return i + 2;
   }
 
   @Override
@@ -500,16 +645,10 @@ public final class JdbcTokenStore implements TokenStore {
     }
   }
 
-  /** One read. Ends the transaction a pool without auto-commit would otherwise leave open. */
-  private <T> T read(String what, SqlWork<T> work) {
-    return single(what, work);
-  }
-
-  /** One conditional write, atomic by itself. */
-  private <T> T write(String what, SqlWork<T> work) {
-    return single(what, work);
-  }
-
+  /**
+   * One statement, atomic by itself. Under a pool that hands out connections without auto-commit,
+   * commits it (a write) or ends the transaction the driver opened (a read).
+   */
   private <T> T single(String what, SqlWork<T> work) {
     try (Connection c = dataSource.getConnection()) {
       if (c.getAutoCommit()) {

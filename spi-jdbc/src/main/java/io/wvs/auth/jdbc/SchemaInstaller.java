@@ -1,7 +1,6 @@
 package io.wvs.auth.jdbc;
 
 import io.wvs.auth.StoreUnavailableException;
-import io.wvs.auth.WvsAuthException;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.UncheckedIOException;
@@ -51,7 +50,8 @@ public final class SchemaInstaller {
    * folder cannot be listed portably, so a new migration is added here as well (a test checks
    * that this list and the folders agree).
    */
-  static final List<String> SCRIPTS = List.of("V1__wvs_auth_tokens.sql");
+  static final List<String> SCRIPTS =
+      List.of("V1__wvs_auth_tokens.sql", "V2__wvs_auth_expiry_notices.sql");
 
   private static final long PG_LOCK_KEY = 0x7776_7361_7574_6801L; // "wvsauth" + 1
   private static final String MARIADB_LOCK_NAME = "wvs_auth_schema_install";
@@ -267,7 +267,7 @@ public final class SchemaInstaller {
         ps.setString(1, MARIADB_LOCK_NAME);
       }
       ps.execute();
-    } catch (SQLException | WvsAuthException e) {
+    } catch (SQLException | RuntimeException e) {
       // Session locks end with the session anyway; the pool discards a broken connection.
     }
   }

@@ -2,11 +2,16 @@ package io.wvs.auth.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wvs.auth.inmemory.ChannelRulesContract;
+import io.wvs.auth.inmemory.DeployTokenRulesContract;
+import io.wvs.auth.inmemory.ExpiryNotificationRulesContract;
+import io.wvs.auth.inmemory.ResourceTokenRulesContract;
 import io.wvs.auth.inmemory.TokenStoreContract;
 import io.wvs.auth.spi.TokenStore;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,7 +28,7 @@ class H2TokenStoreTest extends TokenStoreContract {
     db = TestDatabase.h2();
     first = db.pool("h2-a", 10);
     second = db.pool("h2-b", 10);
-    assertThat(SchemaInstaller.install(first)).containsExactly(1);
+    assertThat(SchemaInstaller.install(first)).containsExactlyElementsOf(MigrationChecks.allVersions());
   }
 
   @AfterAll
@@ -70,5 +75,45 @@ class H2TokenStoreTest extends TokenStoreContract {
   @Test
   void flywayTakesOverFromTheInstaller() {
     MigrationChecks.flywayTakesOverFromTheInstaller(db);
+  }
+
+  /** The expiry e-mail rules over this database, the store as the notice ledger. */
+  @Nested
+  class ExpiryNotices extends ExpiryNotificationRulesContract {
+    @Override
+    protected TokenStore newStore() {
+      db.clean(first);
+      return new JdbcTokenStore(first, JdbcDialect.H2);
+    }
+  }
+
+  /** The project and group access token rules over this database. */
+  @Nested
+  class ResourceTokens extends ResourceTokenRulesContract {
+    @Override
+    protected TokenStore newStore() {
+      db.clean(first);
+      return new JdbcTokenStore(first, JdbcDialect.H2);
+    }
+  }
+
+  /** The deploy token rules over this database. */
+  @Nested
+  class DeployTokens extends DeployTokenRulesContract {
+    @Override
+    protected TokenStore newStore() {
+      db.clean(first);
+      return new JdbcTokenStore(first, JdbcDialect.H2);
+    }
+  }
+
+  /** The channel rules over this database. */
+  @Nested
+  class Channels extends ChannelRulesContract {
+    @Override
+    protected TokenStore newStore() {
+      db.clean(first);
+      return new JdbcTokenStore(first, JdbcDialect.H2);
+    }
   }
 }

@@ -2,11 +2,13 @@ package io.wvs.auth.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wvs.auth.inmemory.ExpiryNotificationRulesContract;
 import io.wvs.auth.inmemory.TokenStoreContract;
 import io.wvs.auth.spi.TokenStore;
 import javax.sql.DataSource;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -23,7 +25,7 @@ class MariaDbTokenStoreTest extends TokenStoreContract {
     db = TestDatabase.mariaDb();
     first = db.pool("mariaDb-a", 10);
     second = db.pool("mariaDb-b", 10);
-    assertThat(SchemaInstaller.install(first)).containsExactly(1);
+    assertThat(SchemaInstaller.install(first)).containsExactlyElementsOf(MigrationChecks.allVersions());
   }
 
   @AfterAll
@@ -70,5 +72,15 @@ class MariaDbTokenStoreTest extends TokenStoreContract {
   @Test
   void flywayTakesOverFromTheInstaller() {
     MigrationChecks.flywayTakesOverFromTheInstaller(db);
+  }
+
+  /** The expiry e-mail rules over this database, the store as the notice ledger. */
+  @Nested
+  class ExpiryNotices extends ExpiryNotificationRulesContract {
+    @Override
+    protected TokenStore newStore() {
+      db.clean(first);
+      return new JdbcTokenStore(first, JdbcDialect.MARIADB);
+    }
   }
 }

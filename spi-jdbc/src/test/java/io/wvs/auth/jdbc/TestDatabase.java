@@ -89,8 +89,19 @@ abstract class TestDatabase implements AutoCloseable {
     return pool(name, size, connectionTimeoutMillis, jdbcUrl());
   }
 
+  /** A new pool whose connections come with auto-commit off, as some hosts configure theirs. */
+  HikariDataSource poolWithoutAutoCommit(String name, int size) {
+    return pool(name, size, 2_000, jdbcUrl(), false);
+  }
+
   private HikariDataSource pool(String name, int size, long connectionTimeoutMillis, String url) {
+    return pool(name, size, connectionTimeoutMillis, url, true);
+  }
+
+  private HikariDataSource pool(String name, int size, long connectionTimeoutMillis, String url,
+      boolean autoCommit) {
     HikariConfig config = new HikariConfig();
+    config.setAutoCommit(autoCommit);
     config.setPoolName(name);
     config.setJdbcUrl(url);
     config.setUsername(user());
@@ -106,10 +117,14 @@ abstract class TestDatabase implements AutoCloseable {
     return pool;
   }
 
-  /** Deletes every token (and nothing else): the state between two tests. */
+  /** Deletes every token and notice claim: the state between two tests. */
   void clean(DataSource dataSource) {
     try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+      s.executeUpdate("DELETE FROM " + JdbcTokenStore.NOTICES);
       s.executeUpdate("DELETE FROM " + JdbcTokenStore.TABLE);
+      if (!c.getAutoCommit()) {
+        c.commit();
+      }
     } catch (SQLException e) {
       throw new IllegalStateException("could not clean " + dialect, e);
     }
