@@ -1,0 +1,270 @@
+package io.wvs.auth.demo;
+
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * How the demo server runs: where it listens, where it keeps its files, which database and fixture
+ * it uses, and the optional predetermined root token. Immutable; build one from the command line
+ * with {@link #parse} or in code with {@link #builder()}.
+ *
+ * @param host the interface to listen on
+ * @param port the TCP port; 0 picks a free one
+ * @param dataDir the folder for the H2 database, the pepper, the CI key and the git repositories
+ * @param jdbcUrl a JDBC URL (PostgreSQL) to use instead of the embedded H2 database, or null
+ * @param jdbcUser the database user for {@code jdbcUrl}, or null
+ * @param jdbcPassword the database password for {@code jdbcUrl}, or null
+ * @param adminToken a predetermined token for root (seed 002), or null for a fresh random one
+ * @param fixture a fixture JSON file replacing the built-in directory, or null
+ * @param clock the clock for every time decision (tests move it; the command line uses UTC)
+ */
+public record DemoConfig(String host, int port, Path dataDir, String jdbcUrl, String jdbcUser,
+    String jdbcPassword, String adminToken, Path fixture, Clock clock) {
+
+  /** The default interface: loopback only. */
+  public static final String DEFAULT_HOST = "127.0.0.1";
+  /** The default port. */
+  public static final int DEFAULT_PORT = 8080;
+  /** The default data folder, relative to the working directory. */
+  public static final String DEFAULT_DATA_DIR = "demo-data";
+  /** The environment variable that supplies {@code --admin-token}. */
+  public static final String ADMIN_TOKEN_ENV = "WVS_ADMIN_TOKEN";
+
+  /** The command-line usage text. */
+  public static final String USAGE = String.join("\n",
+      "Usage: wvs-auth demo server [options]",
+      "",
+      "  --port <n>             TCP port to listen on (default " + DEFAULT_PORT + "; 0 picks a free one)",
+      "  --host <address>       interface to listen on (default " + DEFAULT_HOST + ")",
+      "  --data-dir <dir>       H2 database, pepper, CI key and git repositories (default ./"
+          + DEFAULT_DATA_DIR + ")",
+      "  --jdbc-url <url>       use this database (e.g. jdbc:postgresql://localhost/wvs) instead of H2",
+      "  --jdbc-user <user>     database user for --jdbc-url",
+      "  --jdbc-password <pw>   database password for --jdbc-url",
+      "  --admin-token <token>  a predetermined token for root, at least 20 characters",
+      "                         (or the environment variable " + ADMIN_TOKEN_ENV + ")",
+      "  --fixture <file.json>  users, groups and projects to serve instead of the built-in ones",
+      "  --help                 print this help and exit",
+      "",
+      "With Maven: mvn -q -B package -DskipTests -pl demo -am exec:java -Dexec.args=\"--port 8081\"");
+
+  public DemoConfig {
+    Objects.requireNonNull(host, "host");
+    Objects.requireNonNull(dataDir, "dataDir");
+    Objects.requireNonNull(clock, "clock");
+    if (port < 0 || port > 65535) {
+      throw new IllegalArgumentException("port must be 0 to 65535, was " + port);
+    }
+  }
+
+  /** A builder with the defaults of the command line. */
+  public static Builder builder() {
+    return new Builder();
+  }
+
+  /** Whether the embedded H2 database in {@link #dataDir()} is used. */
+  public boolean embeddedDatabase() {
+    return jdbcUrl == null;
+  }
+
+  /** This configuration as a builder, to change a setting. */
+  public Builder toBuilder() {
+    Builder b = new Builder();
+    b.host = host;
+    b.port = port;
+    b.dataDir = dataDir;
+    b.jdbcUrl = jdbcUrl;
+    b.jdbcUser = jdbcUser;
+    b.jdbcPassword = jdbcPassword;
+    b.adminToken = adminToken;
+    b.fixture = fixture;
+    b.clock = clock;
+    return b;
+  }
+
+  @Override
+  public String toString() {
+    return "DemoConfig{host=" + host + ", port=" + port + ", dataDir=" + dataDir
+        + ", jdbcUrl=" + (jdbcUrl == null ? "embedded H2" : jdbcUrl)
+        + ", jdbcUser=" + jdbcUser + ", jdbcPassword=" + (jdbcPassword == null ? "none" : "[masked]")
+        + ", adminToken=" + (adminToken == null ? "none" : "[masked]")
+        + ", fixture=" + (fixture == null ? "built-in" : fixture) + "}";
+  }
+
+  /** The outcome of parsing a command line: a configuration, or a request for help. */
+  public sealed interface Parsed permits Run, Help {}
+
+  /** Run the server with {@code config}. */
+  public record Run(DemoConfig config) implements Parsed {}
+
+  /** Print the usage and exit successfully. */
+  public record Help() implements Parsed {}
+
+  /** A command line that cannot be run; the message says what is wrong. */
+  public static final class UsageException extends Exception {
+    private static final long serialVersionUID = 1L;
+
+    public UsageException(String message) {
+      super(message);
+    }
+  }
+
+  /**
+   * Parses {@code args} ({@code --flag value} or {@code --flag=value}) with the environment
+   * {@code env} ({@value #ADMIN_TOKEN_ENV}; a flag wins over the environment).
+   *
+   * @throws UsageException for an unknown flag, a missing or invalid value, or a flag given twice
+   */
+  public static Parsed parse(String[] args, Map<String, String> env) throws UsageException {
+    Builder b = builder();
+    List<String> seen = new ArrayList<>();
+    for (int i = 0; i < args.length; i++) {
+      String arg = args[i];
+      if (arg.isBlank()) {
+        continue;
+      }
+      if (arg.equals("--help") || arg.equals("-h")) {
+        return new Help();
+      }
+      if (!arg.startsWith("--")) {
+        throw new UsageException("unexpected argument '" + arg + "'; options start with --");
+      }
+      String name = arg;
+      String value = null;
+      int eq = arg.indexOf('=');
+      if (eq > 0) {
+        name = arg.substring(0, eq);
+        value = arg.substring(eq + 1);
+      }
+      if (!List.of("--port", "--host", "--data-dir", "--jdbc-url", "--jdbc-user", "--jdbc-password",
+          "--admin-token", "--fixture").contains(name)) {
+        throw new UsageException("unknown option '" + name + "'");
+      }
+      if (seen.contains(name)) {
+        throw new UsageException("option " + name + " was given twice");
+      }
+      seen.add(name);
+      if (value == null) {
+        if (i + 1 >= args.length || args[i + 1].startsWith("--")) {
+          throw new UsageException("option " + name + " needs a value");
+        }
+        value = args[++i];
+      }
+      if (value.isEmpty()) {
+        throw new UsageException("option " + name + " needs a non-empty value");
+      }
+      switch (name) {
+        case "--port" -> b.port(parsePort(value));
+        case "--host" -> b.host(value);
+        case "--data-dir" -> b.dataDir(Path.of(value));
+        case "--jdbc-url" -> {
+          if (!value.startsWith("jdbc:")) {
+            throw new UsageException("--jdbc-url must be a JDBC URL such as"
+                + " jdbc:postgresql://localhost:5432/wvs, was '" + value + "'");
+          }
+          b.jdbcUrl(value);
+        }
+        case "--jdbc-user" -> b.jdbcUser(value);
+        case "--jdbc-password" -> b.jdbcPassword(value);
+        case "--admin-token" -> b.adminToken(value);
+        case "--fixture" -> b.fixture(Path.of(value));
+        default -> throw new AssertionError(name);
+      }
+    }
+    if (b.adminToken == null) {
+      String fromEnv = env.get(ADMIN_TOKEN_ENV);
+      if (fromEnv != null && !fromEnv.isBlank()) {
+        b.adminToken(fromEnv.strip());
+      }
+    }
+    if (b.adminToken != null && b.adminToken.length() < 20) {
+      throw new UsageException("the admin token must be at least 20 characters long (seed 002), was "
+          + b.adminToken.length());
+    }
+    if (b.jdbcUrl == null && (b.jdbcUser != null || b.jdbcPassword != null)) {
+      throw new UsageException("--jdbc-user and --jdbc-password need --jdbc-url");
+    }
+    return new Run(b.build());
+  }
+
+  private static int parsePort(String value) throws UsageException {
+    try {
+      int port = Integer.parseInt(value);
+      if (port >= 0 && port <= 65535) {
+        return port;
+      }
+    } catch (NumberFormatException e) {
+      // fall through to the message
+    }
+    throw new UsageException("--port must be a number from 0 to 65535, was '" + value + "'");
+  }
+
+  /** Builds a {@link DemoConfig}; starts from the command line's defaults. Not thread-safe. */
+  public static final class Builder {
+    private String host = DEFAULT_HOST;
+    private int port = DEFAULT_PORT;
+    private Path dataDir = Path.of(DEFAULT_DATA_DIR);
+    private String jdbcUrl;
+    private String jdbcUser;
+    private String jdbcPassword;
+    private String adminToken;
+    private Path fixture;
+    private Clock clock = Clock.systemUTC();
+
+    private Builder() {}
+
+    public Builder host(String host) {
+      this.host = host;
+      return this;
+    }
+
+    public Builder port(int port) {
+      this.port = port;
+      return this;
+    }
+
+    public Builder dataDir(Path dataDir) {
+      this.dataDir = dataDir;
+      return this;
+    }
+
+    public Builder jdbcUrl(String jdbcUrl) {
+      this.jdbcUrl = jdbcUrl;
+      return this;
+    }
+
+    public Builder jdbcUser(String jdbcUser) {
+      this.jdbcUser = jdbcUser;
+      return this;
+    }
+
+    public Builder jdbcPassword(String jdbcPassword) {
+      this.jdbcPassword = jdbcPassword;
+      return this;
+    }
+
+    public Builder adminToken(String adminToken) {
+      this.adminToken = adminToken;
+      return this;
+    }
+
+    public Builder fixture(Path fixture) {
+      this.fixture = fixture;
+      return this;
+    }
+
+    public Builder clock(Clock clock) {
+      this.clock = clock;
+      return this;
+    }
+
+    public DemoConfig build() {
+      return new DemoConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, adminToken,
+          fixture, clock);
+    }
+  }
+}

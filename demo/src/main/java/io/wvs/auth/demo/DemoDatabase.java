@@ -1,0 +1,51 @@
+package io.wvs.auth.demo;
+
+import com.zaxxer.hikari.HikariConfig;
+import com.zaxxer.hikari.HikariDataSource;
+import java.nio.file.Path;
+
+/**
+ * The demo's connection pool: an embedded H2 file database in the data folder by default, or the
+ * database of {@code --jdbc-url} (PostgreSQL; the driver is on the class path).
+ */
+final class DemoDatabase {
+  /** The H2 database's base name in the data folder (H2 adds {@code .mv.db}). */
+  static final String H2_NAME = "wvs-auth";
+
+  private DemoDatabase() {}
+
+  /** The JDBC URL of the embedded H2 database in {@code dataDir}. */
+  static String h2Url(Path dataDir) {
+    // DB_CLOSE_ON_EXIT=FALSE: the server closes the pool itself on shutdown, after the last request.
+    return "jdbc:h2:file:" + dataDir.toAbsolutePath().resolve(H2_NAME) + ";DB_CLOSE_ON_EXIT=FALSE";
+  }
+
+  /** Opens the pool for {@code config}. Fails at once if the database cannot be reached. */
+  static HikariDataSource open(DemoConfig config) {
+    HikariConfig hc = new HikariConfig();
+    hc.setPoolName("wvs-auth-demo");
+    if (config.embeddedDatabase()) {
+      hc.setJdbcUrl(h2Url(config.dataDir()));
+      hc.setUsername("sa");
+      hc.setPassword("");
+    } else {
+      hc.setJdbcUrl(config.jdbcUrl());
+      if (config.jdbcUser() != null) {
+        hc.setUsername(config.jdbcUser());
+      }
+      if (config.jdbcPassword() != null) {
+        hc.setPassword(config.jdbcPassword());
+      }
+    }
+    hc.setMaximumPoolSize(8);
+    hc.setConnectionTimeout(10_000);
+    return new HikariDataSource(hc);
+  }
+
+  /** Where the data lives, for the start-up summary (no password). */
+  static String describe(DemoConfig config) {
+    return config.embeddedDatabase()
+        ? "H2 file database " + config.dataDir().toAbsolutePath().resolve(H2_NAME + ".mv.db")
+        : config.jdbcUrl().replaceAll("(?i)(password=)[^&;]*", "$1***");
+  }
+}

@@ -1,0 +1,424 @@
+package io.wvs.auth.demo;
+
+import com.zaxxer.hikari.HikariDataSource;
+import io.wvs.auth.AuthRequest;
+import io.wvs.auth.AuthResult;
+import io.wvs.auth.CreatedToken;
+import io.wvs.auth.DigestKeyring;
+import io.wvs.auth.ExpiryScheduler;
+import io.wvs.auth.FailureReason;
+import io.wvs.auth.Scope;
+import io.wvs.auth.TokenSpec;
+import io.wvs.auth.TokenView;
+import io.wvs.auth.WvsAuth;
+import io.wvs.auth.jdbc.JdbcDialect;
+import io.wvs.auth.jdbc.JdbcTokenStore;
+import io.wvs.auth.jdbc.SchemaInstaller;
+import io.wvs.auth.servlet.RouteRules;
+import io.wvs.auth.servlet.TokenApiServlet;
+import io.wvs.auth.servlet.WvsAuthFilter;
+import io.wvs.auth.spi.ExpiryNotice;
+import io.wvs.auth.spi.ExpiryNoticeStore;
+import io.wvs.auth.spi.Notifier;
+import io.wvs.auth.spi.UserDirectory;
+import jakarta.servlet.DispatcherType;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.SecureRandom;
+import java.time.LocalDate;
+import java.util.EnumSet;
+import java.util.List;
+import java.util.Optional;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+import org.eclipse.jetty.server.handler.GracefulHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The demo server: Jetty 12 serving the wvs-auth filter, the v4 token REST API under
+ * {@code /api/v4}, and git over HTTP (JGit) with Git LFS under {@code /<full path>.git}, over a
+ * JDBC token store (embedded H2 in the data folder, or PostgreSQL) and the fixture's directory.
+ *
+ * <pre>{@code
+ * DemoServer server = DemoServer.start(DemoConfig.builder().port(0).dataDir(tmp).build());
+ * String api = server.baseUrl() + "/api/v4";
+ * server.stop();
+ * }</pre>
+ *
+ * <p>{@link #start} creates what is missing (data folder, secrets, schema, repositories), issues
+ * the root token and starts listening; {@link #stop} lets running requests finish (up to
+ * {@value #STOP_TIMEOUT_MS} ms), then closes the database. Thread-safe.
+ */
+public final class DemoServer implements AutoCloseable {
+  private static final Logger LOG = LoggerFactory.getLogger(DemoServer.class);
+  private static final Logger MAIL = LoggerFactory.getLogger("io.wvs.auth.demo.mail");
+  static final long STOP_TIMEOUT_MS = 10_000;
+  /** The root token's scopes: the whole API (repositories included) and acting as other users. */
+  static final List<Scope> ROOT_SCOPES = List.of(Scope.API, Scope.SUDO);
+
+  private final DemoConfig config;
+  private final Fixture fixture;
+  private final HikariDataSource dataSource;
+  private final DemoDirectory directory;
+  private final WvsAuth auth;
+  private final Server jetty;
+  private final RootToken rootToken;
+  private final ExpiryScheduler scheduler;
+  private volatile boolean stopped;
+
+  /**
+   * The token the server made or confirmed for the administrator at start.
+   *
+   * @param username the administrator's username (root in the built-in fixture)
+   * @param value the token, or null when it was given with {@code --admin-token} (not repeated)
+   * @param expiresOn its expiry date
+   * @param predetermined whether it came from {@code --admin-token} / {@code WVS_ADMIN_TOKEN}
+   */
+  public record RootToken(String username, String value, LocalDate expiresOn, boolean predetermined) {
+    @Override
+    public String toString() {
+      return "RootToken{username=" + username + ", value=[masked], expiresOn=" + expiresOn
+          + ", predetermined=" + predetermined + "}";
+    }
+  }
+
+  private DemoServer(DemoConfig config, Fixture fixture, HikariDataSource dataSource,
+      DemoDirectory directory, WvsAuth auth, Server jetty, RootToken rootToken,
+      ExpiryScheduler scheduler) {
+    this.scheduler = scheduler;
+    this.config = config;
+    this.fixture = fixture;
+    this.dataSource = dataSource;
+    this.directory = directory;
+    this.auth = auth;
+    this.jetty = jetty;
+    this.rootToken = rootToken;
+  }
+
+  /**
+   * Starts a server for {@code config}.
+   *
+   * @throws IllegalArgumentException if the fixture or the admin token is invalid
+   * @throws IllegalStateException if the data cannot be used (the message says why)
+   * @throws Exception if Jetty cannot start (the port is taken, say)
+   */
+  public static DemoServer start(DemoConfig config) throws Exception {
+    Fixture fixture = config.fixture() == null ? Fixture.builtIn() : Fixture.load(config.fixture());
+    Path dataDir = config.dataDir().toAbsolutePath();
+    createPrivateDirectory(dataDir);
+    SecureRandom random = new SecureRandom();
+    DemoSecrets secrets = DemoSecrets.loadOrCreate(dataDir, random);
+    HikariDataSource dataSource = DemoDatabase.open(config);
+    Server jetty = null;
+    ExpiryScheduler scheduler = null;
+    try {
+      JdbcDialect dialect = JdbcDialect.detect(dataSource);
+      List<Integer> applied = SchemaInstaller.install(dataSource, dialect);
+      if (!applied.isEmpty()) {
+        LOG.info("installed token store schema versions {} ({})", applied, dialect);
+      }
+      DemoDirectory directory = DemoDirectory.open(fixture, dataSource, config.clock());
+      RouteRules rules = RouteRules.standard(directory);
+      DecisionLog decisions = new DecisionLog(rules);
+      JdbcTokenStore store = new JdbcTokenStore(dataSource, dialect);
+      WvsAuth auth = WvsAuth.builder()
+          .tokenStore(store)
+          .userDirectory(directory)
+          .keyring(DigestKeyring.of("k1", secrets.pepper()))
+          .ciSecretKey(secrets.ciKey())
+          .clock(config.clock())
+          .auditSink(decisions)
+          .secureRandom(random)
+          .build();
+      RootToken rootToken = issueRootToken(auth, fixture, config.adminToken());
+
+      GitRepositories repositories = new GitRepositories(dataDir.resolve("repos"));
+      int created = repositories.createMissing(fixture, config.clock());
+      if (created > 0) {
+        LOG.info("created {} git repositories under {}", created, dataDir.resolve("repos"));
+      }
+
+      jetty = new Server();
+      HttpConfiguration http = new HttpConfiguration();
+      http.setSendServerVersion(false);
+      ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
+      connector.setHost(config.host());
+      connector.setPort(config.port());
+      jetty.addConnector(connector);
+
+      ServletContextHandler context = new ServletContextHandler("/");
+      EnumSet<DispatcherType> requests = EnumSet.of(DispatcherType.REQUEST);
+      context.addFilter(new FilterHolder(decisions), "/*", requests);
+      context.addFilter(new FilterHolder(new WvsAuthFilter(auth.authenticator(), rules)), "/*", requests);
+      context.addServlet(new ServletHolder("api", new TokenApiServlet(auth, directory)), "/api/v4/*");
+      LfsServlet lfs = new LfsServlet(directory, dataDir.resolve("lfs"));
+      GitHttpServlet git = new GitHttpServlet(directory, repositories, lfs);
+      context.addServlet(new ServletHolder("git", git), "/*");
+      jetty.setHandler(new GracefulHandler(context));
+      jetty.setStopTimeout(STOP_TIMEOUT_MS);
+      jetty.setStopAtShutdown(false);
+      jetty.start();
+      scheduler = startExpiryMails(auth, store, config);
+
+      DemoServer server = new DemoServer(config, fixture, dataSource, directory, auth, jetty, rootToken,
+          scheduler);
+      git.setWelcome(server.welcomeText());
+      LOG.info("listening on {} ({} users, {} projects, {} bot users, {})", server.baseUrl(),
+          fixture.users().size(), fixture.projects().size(), directory.botCount(),
+          DemoDatabase.describe(config));
+      return server;
+    } catch (Exception | Error e) {
+      if (scheduler != null) {
+        scheduler.close();
+      }
+      if (jetty != null) {
+        try {
+          jetty.stop();
+        } catch (Exception suppressed) {
+          e.addSuppressed(suppressed);
+        }
+      }
+      dataSource.close();
+      throw e;
+    }
+  }
+
+  /**
+   * Runs the seeds' expiry e-mail checks (01:00 and 02:00 UTC) when the token store keeps the
+   * notice ledger they need; the "e-mails" go to the log ({@code io.wvs.auth.demo.mail}).
+   */
+  private static ExpiryScheduler startExpiryMails(WvsAuth auth, Object store, DemoConfig config) {
+    if (!(store instanceof ExpiryNoticeStore ledger)) {
+      LOG.debug("the token store keeps no expiry notice ledger: no expiry e-mails");
+      return null;
+    }
+    Notifier mail = notice -> MAIL.info("to {}: {} token(s) {} ({}): {}", notice.recipient().username(),
+        notice.tokens().size(),
+        notice.kind() == ExpiryNotice.Kind.EXPIRES_TODAY ? "expire today" : "expire within 7 days",
+        notice.date(), notice.tokens().stream()
+            .map(t -> "'" + t.name() + "' (" + t.description() + ", expires on " + t.expiresOn() + ")")
+            .collect(java.util.stream.Collectors.joining(", ")));
+    return new ExpiryScheduler(auth.expiryNotifications(ledger, mail), config.clock()).start();
+  }
+
+  /** Creates {@code dir} readable by its owner only (where POSIX permissions exist), if missing. */
+  private static void createPrivateDirectory(Path dir) throws java.io.IOException {
+    if (Files.isDirectory(dir)) {
+      return;
+    }
+    Files.createDirectories(dir);
+    if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
+      Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
+    }
+  }
+
+  /**
+   * Issues the administrator's token: the predetermined {@code adminToken} (seed 002; kept when
+   * it is already in the store), or a fresh random one.
+   */
+  private static RootToken issueRootToken(WvsAuth auth, Fixture fixture, String adminToken) {
+    Optional<Fixture.FixtureUser> admin = fixture.user("root").filter(Fixture.FixtureUser::admin)
+        .or(() -> fixture.users().stream().filter(u -> u.admin() && !u.blocked()).findFirst());
+    if (admin.isEmpty()) {
+      if (adminToken != null) {
+        throw new IllegalArgumentException("--admin-token needs an administrator in the fixture");
+      }
+      LOG.warn("the fixture has no administrator: no root token is issued");
+      return null;
+    }
+    long rootId = admin.get().id();
+    String username = admin.get().username();
+    TokenSpec spec = new TokenSpec(adminToken == null ? "demo root token" : "demo admin token",
+        EnumSet.copyOf(ROOT_SCOPES), null);
+    if (adminToken == null) {
+      CreatedToken created = auth.personalTokens().create(rootId, rootId, spec);
+      return new RootToken(username, created.value(), created.token().expiresOn(), false);
+    }
+    AuthResult existing = auth.authenticator().authenticate(AuthRequest.api(adminToken, "GET"));
+    if (existing instanceof AuthResult.Success ok) {
+      if (ok.principal().id() != rootId || ok.type() == null || !ok.type().belongsToUser()) {
+        throw new IllegalArgumentException("the admin token is already the token of "
+            + ok.principal().username() + " in this database; choose another value");
+      }
+      TokenView view = auth.personalTokens().get(rootId, ok.tokenId());
+      return new RootToken(username, null, view.expiresOn(), true);
+    }
+    FailureReason reason = ((AuthResult.Failure) existing).reason();
+    switch (reason) {
+      case UNKNOWN, MALFORMED -> {
+        TokenView view = auth.personalTokens().createWithValue(rootId, spec, adminToken);
+        return new RootToken(username, null, view.expiresOn(), true);
+      }
+      case REVOKED, EXPIRED -> throw new IllegalArgumentException("the admin token was used before in"
+          + " this database and is now " + (reason == FailureReason.REVOKED ? "revoked" : "expired")
+          + "; choose another value, or start with a fresh --data-dir");
+      default -> throw new IllegalStateException("could not check the admin token: " + reason.description());
+    }
+  }
+
+  /** The port the server listens on (the real one when the configuration asked for 0). */
+  public int port() {
+    return ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
+  }
+
+  /** The server's base URL, e.g. {@code http://127.0.0.1:8080}. */
+  public String baseUrl() {
+    String host = config.host();
+    if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
+      host = "127.0.0.1";
+    } else if (host.contains(":") && !host.startsWith("[")) {
+      host = "[" + host + "]";
+    }
+    return "http://" + host + ":" + port();
+  }
+
+  /** The git clone URL of the project with {@code fullPath}. */
+  public String gitUrl(String fullPath) {
+    return baseUrl() + "/" + fullPath + ".git";
+  }
+
+  /** The administrator's token issued at start, or null when the fixture has no administrator. */
+  public RootToken rootToken() {
+    return rootToken;
+  }
+
+  /** The library instance behind the server (token services, authenticator). */
+  public WvsAuth auth() {
+    return auth;
+  }
+
+  /** The directory: the fixture's users, groups and projects plus the stored bot users. */
+  public UserDirectory directory() {
+    return directory;
+  }
+
+  /** The fixture being served. */
+  public Fixture fixture() {
+    return fixture;
+  }
+
+  /** The configuration the server was started with. */
+  public DemoConfig config() {
+    return config;
+  }
+
+  /**
+   * Stops accepting requests, lets running ones finish (up to {@value #STOP_TIMEOUT_MS} ms) and
+   * closes the database. Idempotent.
+   */
+  public synchronized void stop() {
+    if (stopped) {
+      return;
+    }
+    stopped = true;
+    if (scheduler != null) {
+      scheduler.close();
+    }
+    try {
+      jetty.stop();
+    } catch (Exception e) {
+      LOG.warn("jetty did not stop cleanly: {}", e.toString());
+    } finally {
+      dataSource.close();
+    }
+    LOG.info("stopped");
+  }
+
+  @Override
+  public void close() {
+    stop();
+  }
+
+  /** Blocks until the server has stopped. */
+  public void join() throws InterruptedException {
+    jetty.join();
+  }
+
+  /** The plain-text page at {@code /}: where to start. No token in it. */
+  String welcomeText() {
+    StringBuilder b = new StringBuilder();
+    b.append("wvs-auth demo server\n\n");
+    b.append("REST API:  ").append(baseUrl()).append("/api/v4   (PRIVATE-TOKEN header, Bearer, or private_token)\n");
+    b.append("Git:       ");
+    String indent = "";
+    for (Fixture.FixtureProject p : fixture.projects()) {
+      b.append(indent).append(gitUrl(p.path())).append('\n');
+      indent = "           ";
+    }
+    if (fixture.projects().isEmpty()) {
+      b.append("(no projects)\n");
+    }
+    b.append("\nUsers:     ");
+    indent = "";
+    for (Fixture.FixtureUser u : fixture.users()) {
+      b.append(indent).append(u.username()).append(" (id ").append(u.id());
+      if (u.admin()) {
+        b.append(", administrator");
+      }
+      if (u.twoFactor()) {
+        b.append(", two-factor on");
+      }
+      if (u.blocked()) {
+        b.append(", blocked");
+      }
+      b.append(")\n");
+      indent = "           ";
+    }
+    b.append("\nTry:       curl -H \"PRIVATE-TOKEN: $TOKEN\" ").append(baseUrl()).append("/api/v4/user\n");
+    if (!fixture.projects().isEmpty()) {
+      b.append("           git clone ").append(baseUrl().replace("http://", "http://any:$TOKEN@"))
+          .append('/').append(fixture.projects().get(0).path()).append(".git\n");
+    }
+    return b.toString();
+  }
+
+  /**
+   * What {@code Main} prints at start: the URLs, the root token line (the only place a fresh token
+   * is shown), and two curl examples.
+   */
+  public String startupText() {
+    String base = baseUrl();
+    StringBuilder b = new StringBuilder();
+    b.append('\n').append("wvs-auth demo server is running.").append("\n\n");
+    b.append(welcomeText().lines().skip(2).takeWhile(l -> !l.startsWith("Try:"))
+        .reduce(new StringBuilder(), (sb, l) -> sb.append(l.isEmpty() ? "" : "  ").append(l).append('\n'),
+            StringBuilder::append));
+    b.append("  Storage:   ").append(DemoDatabase.describe(config)).append('\n');
+    b.append("  Data:      ").append(config.dataDir().toAbsolutePath())
+        .append(" (pepper, CI key, git repositories)\n\n");
+    if (rootToken == null) {
+      b.append("No root token: the fixture has no administrator.\n");
+      b.append("  export TOKEN=<a token you create>\n");
+    } else if (rootToken.predetermined()) {
+      b.append("Root token: the predetermined one from --admin-token / ").append(DemoConfig.ADMIN_TOKEN_ENV)
+          .append(" (user ").append(rootToken.username()).append(", scopes api, sudo, expires on ")
+          .append(rootToken.expiresOn()).append(").\n");
+      b.append("  export TOKEN=<your admin token>\n");
+    } else {
+      b.append("Root token for ").append(rootToken.username()).append(" (scopes api, sudo; expires on ")
+          .append(rootToken.expiresOn()).append("; shown this once, only its digest is stored):\n");
+      b.append("  export TOKEN=").append(rootToken.value()).append('\n');
+    }
+    b.append('\n').append("Try:\n");
+    b.append("  curl -H \"PRIVATE-TOKEN: $TOKEN\" ").append(base).append("/api/v4/user\n\n");
+    Optional<Fixture.FixtureUser> alice = fixture.users().stream().filter(u -> !u.admin()).findFirst();
+    long userId = alice.map(Fixture.FixtureUser::id).orElse(1L);
+    b.append("  # a personal access token for ").append(alice.map(Fixture.FixtureUser::username).orElse("a user"))
+        .append(", then a clone with it (any username)\n");
+    b.append("  curl -X POST -H \"PRIVATE-TOKEN: $TOKEN\" -H \"Content-Type: application/json\" \\\n")
+        .append("       -d '{\"name\":\"laptop\",\"scopes\":[\"read_repository\",\"write_repository\"]}' \\\n")
+        .append("       ").append(base).append("/api/v4/users/").append(userId).append("/personal_access_tokens\n");
+    if (!fixture.projects().isEmpty()) {
+      b.append("  git clone ").append(base.replace("http://", "http://any:<token>@")).append('/')
+          .append(fixture.projects().get(0).path()).append(".git\n");
+    }
+    b.append("\nStop with Ctrl-C.\n");
+    return b.toString();
+  }
+}

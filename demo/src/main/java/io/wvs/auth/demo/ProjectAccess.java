@@ -1,0 +1,100 @@
+package io.wvs.auth.demo;
+
+import io.wvs.auth.AuthResult;
+import io.wvs.auth.Principal;
+import io.wvs.auth.ResourceRef;
+import io.wvs.auth.Role;
+import io.wvs.auth.ScopeRequirement;
+import io.wvs.auth.spi.Resource;
+import io.wvs.auth.spi.User;
+import io.wvs.auth.spi.UserDirectory;
+import java.util.Optional;
+
+/**
+ * What an authenticated principal may do with a project's repository, as the platform decides for
+ * a private project: the token must hold the scope (pull: {@code read_repository}, push:
+ * {@code write_repository}, {@code api} implies both); users need the Reporter role to pull and
+ * the Developer role to push, directly or through a parent group (administrators may do both); a
+ * project or group token, or a deploy token, reaches only its own project, or its group's projects
+ * and subgroups. The wvs-auth filter has checked the token itself; this is the host's part of the
+ * decision, which the library leaves to it.
+ */
+final class ProjectAccess {
+  /** What the request wants. */
+  enum Need {
+    PULL,
+    PUSH
+  }
+
+  /** The decision: allowed, hidden (404, as the platform answers for a project you cannot see), or refused (403). */
+  enum Outcome {
+    ALLOWED,
+    NOT_FOUND,
+    FORBIDDEN
+  }
+
+  private final UserDirectory directory;
+
+  ProjectAccess(UserDirectory directory) {
+    this.directory = directory;
+  }
+
+  /** Whether {@code ok} may {@code need} the repository of {@code project}. */
+  Outcome decide(AuthResult.Success ok, Resource project, Need need) {
+    if (ok == null) {
+      return Outcome.NOT_FOUND;
+    }
+    boolean pullScope = ScopeRequirement.gitPull().isMetBy(ok.scopes());
+    boolean pushScope = ScopeRequirement.gitPush().isMetBy(ok.scopes());
+    if (ok.resource() != null && !reaches(ok.resource(), project.ref())) {
+      return Outcome.NOT_FOUND;
+    }
+    boolean canPull;
+    boolean canPush;
+    if (ok.principal().kind() == Principal.Kind.DEPLOY_TOKEN) {
+      canPull = pullScope;
+      canPush = pushScope;
+    } else {
+      Optional<User> user = directory.findUser(ok.principal().id());
+      if (user.isEmpty() || user.get().blocked()) {
+        return Outcome.NOT_FOUND;
+      }
+      Role role = user.get().admin() ? Role.OWNER : effectiveRole(user.get().id(), project.ref()).orElse(null);
+      canPull = pullScope && role != null && role.atLeast(Role.REPORTER);
+      canPush = pushScope && role != null && role.atLeast(Role.DEVELOPER);
+    }
+    if (!canPull) {
+      return Outcome.NOT_FOUND;
+    }
+    if (need == Need.PUSH && !canPush) {
+      return Outcome.FORBIDDEN;
+    }
+    return Outcome.ALLOWED;
+  }
+
+  /** The highest direct role of {@code userId} on {@code ref} or any of its parent groups. */
+  Optional<Role> effectiveRole(long userId, ResourceRef ref) {
+    Role best = null;
+    ResourceRef at = ref;
+    for (int depth = 0; at != null && depth < 64; depth++) {
+      Optional<Role> direct = directory.directRole(userId, at);
+      if (direct.isPresent() && (best == null || direct.get().atLeast(best))) {
+        best = direct.get();
+      }
+      at = directory.findResource(at).map(Resource::parent).orElse(null);
+    }
+    return Optional.ofNullable(best);
+  }
+
+  /** Whether a token of {@code owner} reaches {@code target}: the same resource, or an ancestor group. */
+  boolean reaches(ResourceRef owner, ResourceRef target) {
+    ResourceRef at = target;
+    for (int depth = 0; at != null && depth < 64; depth++) {
+      if (at.equals(owner)) {
+        return true;
+      }
+      at = directory.findResource(at).map(Resource::parent).orElse(null);
+    }
+    return false;
+  }
+}

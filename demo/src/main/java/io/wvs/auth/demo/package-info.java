@@ -1,0 +1,17 @@
+/**
+ * The demo server: the library running as the platform's token system would, for a newcomer to
+ * start with one command and drive with curl, git or any client of the v4 REST API.
+ *
+ * <ul>
+ *   <li>{@link io.wvs.auth.demo.Main} parses the command line ({@link io.wvs.auth.demo.DemoConfig})
+ *       and prints where to start;
+ *   <li>{@link io.wvs.auth.demo.DemoServer} wires it: the JDBC token store (H2 file database in the
+ *       data folder, or PostgreSQL), the {@link io.wvs.auth.demo.Fixture fixture}'s directory with
+ *       bot users kept beside the tokens ({@code DemoDirectory}), peppers generated once
+ *       ({@code DemoSecrets}), and Jetty with the wvs-auth filter, the REST API servlet, JGit's
+ *       git over HTTP and a small Git LFS server ({@code GitHttpServlet}, {@code LfsServlet});
+ *   <li>{@code ProjectAccess} is the host's part of a git decision (membership, a token's reach);
+ *       {@code DecisionLog} writes one line per authentication decision, never a token.
+ * </ul>
+ */
+package io.wvs.auth.demo;

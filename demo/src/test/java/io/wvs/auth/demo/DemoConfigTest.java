@@ -1,0 +1,101 @@
+package io.wvs.auth.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class DemoConfigTest {
+
+  private static DemoConfig parse(Map<String, String> env, String... args) throws Exception {
+    return ((DemoConfig.Run) DemoConfig.parse(args, env)).config();
+  }
+
+  @Test
+  void parseWhenNoFlagsThenDefaults() throws Exception {
+    DemoConfig c = parse(Map.of());
+    assertThat(c.host()).isEqualTo("127.0.0.1");
+    assertThat(c.port()).isEqualTo(8080);
+    assertThat(c.dataDir()).isEqualTo(Path.of("demo-data"));
+    assertThat(c.embeddedDatabase()).isTrue();
+    assertThat(c.adminToken()).isNull();
+    assertThat(c.fixture()).isNull();
+  }
+
+  @Test
+  void parseWhenEveryFlagThenEachIsTaken() throws Exception {
+    DemoConfig c = parse(Map.of(), "--port", "8081", "--host=0.0.0.0", "--data-dir", "/tmp/x",
+        "--jdbc-url", "jdbc:postgresql://localhost/wvs", "--jdbc-user", "wvs", "--jdbc-password", "pw",
+        "--admin-token", "token-string-here123", "--fixture", "f.json");
+    assertThat(c.port()).isEqualTo(8081);
+    assertThat(c.host()).isEqualTo("0.0.0.0");
+    assertThat(c.dataDir()).isEqualTo(Path.of("/tmp/x"));
+    assertThat(c.jdbcUrl()).isEqualTo("jdbc:postgresql://localhost/wvs");
+    assertThat(c.embeddedDatabase()).isFalse();
+    assertThat(c.jdbcUser()).isEqualTo("wvs");
+    assertThat(c.jdbcPassword()).isEqualTo("pw");
+    assertThat(c.adminToken()).isEqualTo("token-string-here123");
+    assertThat(c.fixture()).isEqualTo(Path.of("f.json"));
+    assertThat(c.toString()).doesNotContain("token-string-here123").doesNotContain("=pw");
+  }
+
+  @Test
+  void parseWhenAdminTokenInEnvironmentThenUsedUnlessFlagGiven() throws Exception {
+    Map<String, String> env = Map.of("WVS_ADMIN_TOKEN", "from-the-environment-123");
+    assertThat(parse(env).adminToken()).isEqualTo("from-the-environment-123");
+    assertThat(parse(env, "--admin-token", "from-the-command-line-1").adminToken())
+        .isEqualTo("from-the-command-line-1");
+  }
+
+  @Test
+  void parseWhenInvalidThenUsageExceptionSaysWhat() {
+    assertThatThrownBy(() -> parse(Map.of(), "--prot", "1")).hasMessageContaining("unknown option '--prot'");
+    assertThatThrownBy(() -> parse(Map.of(), "--port")).hasMessageContaining("--port needs a value");
+    assertThatThrownBy(() -> parse(Map.of(), "--port", "http")).hasMessageContaining("0 to 65535");
+    assertThatThrownBy(() -> parse(Map.of(), "--port", "70000")).hasMessageContaining("0 to 65535");
+    assertThatThrownBy(() -> parse(Map.of(), "--port", "1", "--port", "2")).hasMessageContaining("twice");
+    assertThatThrownBy(() -> parse(Map.of(), "serve")).hasMessageContaining("unexpected argument");
+    assertThatThrownBy(() -> parse(Map.of(), "--admin-token", "short")).hasMessageContaining("at least 20");
+    assertThatThrownBy(() -> parse(Map.of(), "--jdbc-url", "postgres://x")).hasMessageContaining("JDBC URL");
+    assertThatThrownBy(() -> parse(Map.of(), "--jdbc-user", "x")).hasMessageContaining("need --jdbc-url");
+  }
+
+  @Test
+  void parseWhenHelpThenHelp() throws Exception {
+    assertThat(DemoConfig.parse(new String[] {"--port", "1", "--help"}, Map.of())).isInstanceOf(DemoConfig.Help.class);
+  }
+
+  @Test
+  void mainWhenInvalidFlagThenUsageAndExitCode2() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = Main.run(new String[] {"--bogus"}, new PrintStream(out, true, StandardCharsets.UTF_8),
+        new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("unknown option '--bogus'", "Usage:", "--port");
+  }
+
+  @Test
+  void mainWhenHelpThenUsageAndExitCode0() {
+    ByteArrayOutputStream out = new ByteArrayOutputStream();
+    int code = Main.run(new String[] {"--help"}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
+    assertThat(code).isZero();
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("--admin-token", "WVS_ADMIN_TOKEN", "--fixture");
+  }
+
+  @Test
+  void mainWhenFixtureInvalidThenExitCode2WithTheProblem(@org.junit.jupiter.api.io.TempDir Path tmp)
+      throws Exception {
+    Path fixture = java.nio.file.Files.writeString(tmp.resolve("f.json"), "{\"users\":[{\"id\":0,\"username\":\"x\"}]}");
+    ByteArrayOutputStream err = new ByteArrayOutputStream();
+    int code = Main.run(new String[] {"--port", "0", "--data-dir", tmp.resolve("d").toString(),
+        "--fixture", fixture.toString()}, System.out, new PrintStream(err, true, StandardCharsets.UTF_8));
+    assertThat(code).isEqualTo(2);
+    assertThat(err.toString(StandardCharsets.UTF_8)).contains("users[0].id must be a positive whole number");
+  }
+}
