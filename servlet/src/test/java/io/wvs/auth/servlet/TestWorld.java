@@ -1,0 +1,255 @@
+package io.wvs.auth.servlet;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.wvs.auth.AuthResult;
+import io.wvs.auth.DeployTokenSpec;
+import io.wvs.auth.DigestKeyring;
+import io.wvs.auth.ResourceRef;
+import io.wvs.auth.Role;
+import io.wvs.auth.Scope;
+import io.wvs.auth.TokenPolicy;
+import io.wvs.auth.TokenSpec;
+import io.wvs.auth.WvsAuth;
+import io.wvs.auth.inmemory.InMemoryUserDirectory;
+import io.wvs.auth.spi.User;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpHeaders;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Base64;
+import java.util.EnumSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.http.UriCompliance;
+import org.eclipse.jetty.server.HttpConfiguration;
+import org.eclipse.jetty.server.HttpConnectionFactory;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
+
+/**
+ * The test fixture: the directory of the brief (root, alice with two-factor, bob; acme ⊃
+ * acme/platform, other; acme/platform/api, acme/website, other/tools), WvsAuth over an in-memory
+ * store that can be taken down, a clock moved by hand, and Jetty 12 on a free port with the filter,
+ * the token API at /api/v4/* and an echo servlet everywhere else (and for package paths) that shows
+ * what the application sees.
+ */
+final class TestWorld implements AutoCloseable {
+  static final long ROOT = 1;
+  static final long ALICE = 2;
+  static final long BOB = 3;
+  static final long ACME = 1;
+  static final long PLATFORM = 2;
+  static final long OTHER = 3;
+  static final long API_PROJECT = 1;
+  static final long WEBSITE = 2;
+  static final long TOOLS = 3;
+  static final Instant START = Instant.parse("2025-03-10T12:00:00.123Z");
+  static final ObjectMapper JSON = new ObjectMapper();
+
+  final TestClock clock = new TestClock(START);
+  final InMemoryUserDirectory directory = new InMemoryUserDirectory();
+  final SwitchableTokenStore store = new SwitchableTokenStore();
+  final WvsAuth auth;
+  private final Server server;
+  final URI base;
+  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
+
+  private TestWorld() throws Exception {
+    directory.put(User.admin(ROOT, "root"));
+    directory.put(new User(ALICE, "alice", false, false, true, false));
+    directory.put(User.regular(BOB, "bob"));
+    directory.setPassword("alice", "alice-password");
+    directory.setPassword("bob", "bob-password");
+    directory.addGroup(ACME, "acme", null);
+    directory.addGroup(PLATFORM, "acme/platform", ACME);
+    directory.addGroup(OTHER, "other", null);
+    directory.addProject(API_PROJECT, "acme/platform/api", PLATFORM);
+    directory.addProject(WEBSITE, "acme/website", ACME);
+    directory.addProject(TOOLS, "other/tools", OTHER);
+    directory.addMember(BOB, ResourceRef.project(API_PROJECT), Role.MAINTAINER);
+    directory.addMember(ALICE, ResourceRef.project(API_PROJECT), Role.DEVELOPER);
+    directory.addMember(BOB, ResourceRef.project(WEBSITE), Role.MAINTAINER);
+    directory.addMember(ROOT, ResourceRef.project(TOOLS), Role.OWNER);
+    byte[] pepper = new byte[32];
+    for (int i = 0; i < pepper.length; i++) {
+      pepper[i] = (byte) (i * 7 + 1);
+    }
+    auth = WvsAuth.builder()
+        .tokenStore(store)
+        .userDirectory(directory)
+        .keyring(DigestKeyring.of("k1", pepper))
+        .policy(TokenPolicy.builder().registryEnabled(true).build())
+        .clock(clock)
+        .build();
+
+    server = new Server();
+    HttpConfiguration config = new HttpConfiguration();
+    // The platform's clients send project paths URL-encoded (acme%2Fplatform%2Fapi).
+    config.setUriCompliance(UriCompliance.DEFAULT.with("wvs", UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
+    ServerConnector connector = new ServerConnector(server, new HttpConnectionFactory(config));
+    connector.setHost("127.0.0.1");
+    connector.setPort(0);
+    server.addConnector(connector);
+    ServletContextHandler context = new ServletContextHandler();
+    context.setContextPath("/");
+    context.getServletHandler().setDecodeAmbiguousURIs(true);
+    context.addFilter(new FilterHolder(new WvsAuthFilter(auth.authenticator(), RouteRules.standard(directory))),
+        "/*", EnumSet.of(DispatcherType.REQUEST));
+    TokenApiServlet api = new TokenApiServlet(auth, directory);
+    EchoServlet echo = new EchoServlet();
+    context.addServlet(new ServletHolder(new ApiOrEcho(api, echo)), "/api/v4/*");
+    context.addServlet(new ServletHolder(echo), "/*");
+    server.setHandler(context);
+    server.start();
+    base = URI.create("http://127.0.0.1:" + connector.getLocalPort());
+  }
+
+  static TestWorld start() throws Exception {
+    return new TestWorld();
+  }
+
+  @Override
+  public void close() throws Exception {
+    server.stop();
+  }
+
+  // ------------------------------------------------------------------ tokens made directly
+
+  String pat(long userId, Scope first, Scope... more) {
+    return auth.personalTokens().create(userId, userId, TokenSpec.of("t", first, more)).value();
+  }
+
+  String adminToken() {
+    return pat(ROOT, Scope.API);
+  }
+
+  String deployToken(ResourceRef resource, Scope first, Scope... more) {
+    return auth.deployTokens().create(ROOT, resource, DeployTokenSpec.of("deploy", first, more)).value();
+  }
+
+  static LocalDate date(String iso) {
+    return LocalDate.parse(iso);
+  }
+
+  // ------------------------------------------------------------------ HTTP
+
+  /** A response: status, headers and body. */
+  record Response(int status, HttpHeaders headers, String body) {
+    JsonNode json() {
+      try {
+        return JSON.readTree(body);
+      } catch (IOException e) {
+        throw new AssertionError("not JSON: " + body, e);
+      }
+    }
+
+    String header(String name) {
+      return headers.firstValue(name).orElse(null);
+    }
+  }
+
+  Response get(String path, String... headers) {
+    return send("GET", path, null, null, headers);
+  }
+
+  Response delete(String path, String... headers) {
+    return send("DELETE", path, null, null, headers);
+  }
+
+  Response postJson(String path, String json, String... headers) {
+    return send("POST", path, "application/json", json, headers);
+  }
+
+  Response postForm(String path, String form, String... headers) {
+    return send("POST", path, "application/x-www-form-urlencoded", form, headers);
+  }
+
+  Response send(String method, String path, String contentType, String body, String... headers) {
+    HttpRequest.Builder b = HttpRequest.newBuilder(URI.create(base + path)).timeout(Duration.ofSeconds(10));
+    for (int i = 0; i < headers.length; i += 2) {
+      b.header(headers[i], headers[i + 1]);
+    }
+    if (contentType != null) {
+      b.header("Content-Type", contentType);
+    }
+    b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
+        : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
+    try {
+      HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      return new Response(r.statusCode(), r.headers(), r.body());
+    } catch (IOException | InterruptedException e) {
+      throw new AssertionError(method + " " + path + " failed", e);
+    }
+  }
+
+  static String[] privateToken(String token) {
+    return new String[] {"PRIVATE-TOKEN", token};
+  }
+
+  static String basic(String username, String password) {
+    return "Basic " + Base64.getEncoder().encodeToString(
+        (username + ":" + password).getBytes(StandardCharsets.UTF_8));
+  }
+
+  // ------------------------------------------------------------------ servlets
+
+  /** Shows what the application sees: principal, remote user and the result attribute. */
+  static final class EchoServlet extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse res) throws IOException {
+      Map<String, Object> m = new LinkedHashMap<>();
+      m.put("principal", req.getUserPrincipal() == null ? null : req.getUserPrincipal().getName());
+      m.put("remote_user", req.getRemoteUser());
+      m.put("auth_type", req.getAuthType());
+      Object result = req.getAttribute(WvsAuthFilter.RESULT_ATTRIBUTE);
+      if (result instanceof AuthResult.Success s) {
+        m.put("kind", s.principal().kind().name());
+        m.put("token_id", s.tokenId());
+        m.put("sudo_by", s.sudoBy() == null ? null : s.sudoBy().username());
+        m.put("impersonation", s.impersonation());
+      } else {
+        m.put("kind", null);
+      }
+      res.setContentType("application/json");
+      res.getWriter().write(JSON.writeValueAsString(m));
+    }
+  }
+
+  /** Package registry paths and {@code /api/v4/echo} go to the echo servlet, the rest to the API. */
+  static final class ApiOrEcho extends HttpServlet {
+    private static final long serialVersionUID = 1L;
+    private final transient TokenApiServlet api;
+    private final transient EchoServlet echo;
+
+    ApiOrEcho(TokenApiServlet api, EchoServlet echo) {
+      this.api = api;
+      this.echo = echo;
+    }
+
+    @Override
+    protected void service(HttpServletRequest req, HttpServletResponse res) throws IOException {
+      String uri = req.getRequestURI();
+      if (uri.contains("/packages") || uri.endsWith("/echo")) {
+        echo.service(req, res);
+      } else {
+        api.service(req, res);
+      }
+    }
+  }
+}
