@@ -90,7 +90,7 @@ final class DecisionLog implements Filter, AuditSink {
       outcome = "refused " + decision.failure()
           + (decision.tokenId() == 0 ? "" : " (token " + decision.tokenId() + ")");
     } else if (status == 401) {
-      outcome = "refused: no credentials, challenge sent";
+      outcome = "refused: no credentials";
     } else {
       outcome = "refused";
     }

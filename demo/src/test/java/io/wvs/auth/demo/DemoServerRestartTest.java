@@ -6,9 +6,14 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wvs.auth.demo.DemoHarness.Answer;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
+import java.time.LocalDate;
+import java.time.ZoneOffset;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -76,6 +81,32 @@ class DemoServerRestartTest {
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve(secret))))
           .isEqualTo("rw-------");
     }
+  }
+
+  @Test
+  void expiryMailsOfTheDaysCheckGoToTheLogAtStart() throws Exception {
+    DemoConfig config = DemoConfig.builder().port(0).dataDir(tmp.resolve("mail")).adminToken(ADMIN_TOKEN).build();
+    try (DemoServer server = DemoServer.start(config)) {
+      LocalDate soon = LocalDate.now(ZoneOffset.UTC).plusDays(3);
+      Answer created = postJson(server.baseUrl() + "/api/v4/users/2/personal_access_tokens", ADMIN_TOKEN,
+          "{\"name\":\"expiring-soon\",\"scopes\":[\"read_user\"],\"expires_at\":\"" + soon + "\"}");
+      assertThat(created.status()).as(created.body()).isEqualTo(201);
+    }
+    PrintStream original = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    // The scheduler catches up at start on the 01:00 UTC check of the last 24 hours.
+    try (DemoServer server = DemoServer.start(config)) {
+      long deadline = System.nanoTime() + 10_000_000_000L;
+      while (!captured.toString(StandardCharsets.UTF_8).contains("expiring-soon") && System.nanoTime() < deadline) {
+        Thread.sleep(50);
+      }
+    } finally {
+      System.setOut(original);
+    }
+    String log = captured.toString(StandardCharsets.UTF_8);
+    original.print(log);
+    assertThat(log).contains("mail - to alice: 1 token(s) expire within 7 days").contains("'expiring-soon'");
   }
 
   @Test
