@@ -15,7 +15,9 @@ import io.wvs.auth.TokenSpec;
 import io.wvs.auth.WvsAuth;
 import io.wvs.auth.inmemory.ContractFixtures;
 import io.wvs.auth.inmemory.InMemoryUserDirectory;
+import io.wvs.auth.spi.ExpiryNotice;
 import io.wvs.auth.spi.NewToken;
+import io.wvs.auth.spi.NoticeKey;
 import io.wvs.auth.spi.TokenQuery;
 import io.wvs.auth.spi.TokenRecord;
 import io.wvs.auth.spi.TokenStore;
@@ -203,8 +205,9 @@ class FailClosedTest {
     }
   }
 
-  private static void assertEveryCallUnavailable(TokenStore store) {
+  private static void assertEveryCallUnavailable(JdbcTokenStore store) {
     NewToken token = ContractFixtures.personal(ContractFixtures.newUserId()).build();
+    NoticeKey notice = new NoticeKey(1, ExpiryNotice.Kind.EXPIRES_TODAY, ALICE);
     List<ThrowingCallable> calls = List.of(
         () -> store.insert(token),
         () -> store.findByDigest(List.of(token.digest())),
@@ -215,7 +218,11 @@ class FailClosedTest {
         () -> store.revokeFamily(1, NOW),
         () -> store.rotate(1, token, NOW),
         () -> store.recordLastUsed(1, NOW, NOW.minusSeconds(60)),
-        () -> store.replaceDigest(1, token.digest(), ContractFixtures.newDigest()));
+        () -> store.replaceDigest(1, token.digest(), ContractFixtures.newDigest()),
+        () -> store.findExpiring(EXPIRY, EXPIRY.plusDays(7), 0, 500),
+        () -> store.claim(notice, "instance-a", NOW, NOW.plusSeconds(600)),
+        () -> store.markDelivered(notice, "instance-a", NOW),
+        () -> store.release(notice, "instance-a"));
     for (ThrowingCallable call : calls) {
       assertUnavailable(call);
     }

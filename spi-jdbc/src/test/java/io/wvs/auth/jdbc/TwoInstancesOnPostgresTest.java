@@ -217,6 +217,37 @@ class TwoInstancesOnPostgresTest {
     }
   }
 
+  @Test
+  void noticeClaimsRacedFromBothInstancesGoToOneClaimantAndAStaleOneIsRetakenOnce() throws Exception {
+    try (ContractRace race = new ContractRace(2 * THREADS_PER_INSTANCE)) {
+      for (int round = 0; round < 10; round++) {
+        io.wvs.auth.spi.NoticeKey key = new io.wvs.auth.spi.NoticeKey(ContractFixtures.newUserId(),
+            io.wvs.auth.spi.ExpiryNotice.Kind.EXPIRES_SOON, ALICE);
+        Instant now = NOW.plusSeconds(round);
+        Instant lease = now.plus(Duration.ofMinutes(10));
+        List<Callable<Boolean>> first = new ArrayList<>();
+        List<Callable<Boolean>> afterLease = new ArrayList<>();
+        for (int i = 0; i < 2 * THREADS_PER_INSTANCE; i++) {
+          JdbcTokenStore store = i % 2 == 0 ? storeA : storeB;
+          String claimant = "instance-" + i;
+          first.add(() -> store.claim(key, claimant, now, lease));
+          Instant later = lease.plusSeconds(1);
+          afterLease.add(() -> store.claim(key, claimant, later, later.plus(Duration.ofMinutes(10))));
+        }
+
+        assertThat(race.run(first)).as("round %d: first claims", round).containsOnlyOnce(true);
+        // The winner crashed without delivering: after its lease exactly one racer takes it over.
+        List<Boolean> retaken = race.run(afterLease);
+        assertThat(retaken).as("round %d: claims after the lease", round).containsOnlyOnce(true);
+
+        String holder = "instance-" + retaken.indexOf(true);
+        storeB.markDelivered(key, holder, lease.plusSeconds(2));
+        assertThat(storeA.claim(key, "late", lease.plus(Duration.ofDays(1)), lease.plus(Duration.ofDays(2))))
+            .as("round %d: a delivered notice is never claimed again", round).isFalse();
+      }
+    }
+  }
+
   private static long writesReachingTheTable(long tokenId) throws SQLException {
     try (Connection c = poolA.getConnection();
         Statement s = c.createStatement();
