@@ -32,6 +32,7 @@ import java.util.Optional;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
 import org.eclipse.jetty.server.Server;
@@ -147,12 +148,19 @@ public final class DemoServer implements AutoCloseable {
       jetty = new Server();
       HttpConfiguration http = new HttpConfiguration();
       http.setSendServerVersion(false);
+      // The platform's clients address projects by URL-encoded full path
+      // (/api/v4/projects/acme%2Fplatform%2Fapi/...): let encoded slashes through. The route rules
+      // give such paths outside the :id segment no rule, and everything behind the filter wants an
+      // authenticated request, so an ambiguous path fails closed.
+      http.setUriCompliance(UriCompliance.DEFAULT.with("wvs-encoded-paths",
+          UriCompliance.Violation.AMBIGUOUS_PATH_SEPARATOR));
       ServerConnector connector = new ServerConnector(jetty, new HttpConnectionFactory(http));
       connector.setHost(config.host());
       connector.setPort(config.port());
       jetty.addConnector(connector);
 
       ServletContextHandler context = new ServletContextHandler("/");
+      context.getServletHandler().setDecodeAmbiguousURIs(true);
       EnumSet<DispatcherType> requests = EnumSet.of(DispatcherType.REQUEST);
       context.addFilter(new FilterHolder(decisions), "/*", requests);
       context.addFilter(new FilterHolder(new WvsAuthFilter(auth.authenticator(), rules)), "/*", requests);

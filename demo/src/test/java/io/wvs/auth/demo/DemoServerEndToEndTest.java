@@ -147,6 +147,17 @@ class DemoServerEndToEndTest {
   }
 
   @Test
+  void projectsAreAddressedByUrlEncodedFullPathAsClientsDo() {
+    Answer list = get(api + "/projects/acme%2Fplatform%2Fapi/deploy_tokens", root);
+    assertThat(list.status()).as(list.body()).isEqualTo(200);
+    assertThat(list.json().isArray()).isTrue();
+    // an encoded slash anywhere else gets no route and so no authentication: it fails closed
+    Answer git = send("GET", server.baseUrl() + "/acme%2Fplatform%2Fapi.git/info/refs?service=git-upload-pack",
+        null, "Authorization", basic("root", root));
+    assertThat(git.status()).isEqualTo(401);
+  }
+
+  @Test
   void groupDeployTokenClonesASubgroupsProjectAndReachesItsLfs() {
     Answer created = postJson(api + "/groups/1/deploy_tokens", root,
         "{\"name\":\"group-ci\",\"username\":\"acme-deployer\",\"scopes\":[\"read_repository\"]}");
