@@ -137,7 +137,6 @@ public final class DemoServer implements AutoCloseable {
           .auditSink(decisions)
           .secureRandom(random)
           .build();
-      RootToken rootToken = issueRootToken(auth, fixture, config.adminToken());
 
       GitRepositories repositories = new GitRepositories(dataDir.resolve("repos"));
       int created = repositories.createMissing(fixture, config.clock());
@@ -172,6 +171,8 @@ public final class DemoServer implements AutoCloseable {
       jetty.setStopTimeout(STOP_TIMEOUT_MS);
       jetty.setStopAtShutdown(false);
       jetty.start();
+      // After the port is bound, so a failed start leaves no unused root token behind.
+      RootToken rootToken = issueRootToken(auth, fixture, config.adminToken());
       scheduler = startExpiryMails(auth, store, config);
 
       DemoServer server = new DemoServer(config, fixture, dataSource, directory, auth, jetty, rootToken,

@@ -43,6 +43,8 @@ final class LfsServlet extends HttpServlet {
   private static final Pattern LOCKS = Pattern.compile("^/(.+)\\.git/info/lfs/locks(/verify)?$");
   private static final Pattern OID = Pattern.compile("[0-9a-f]{64}");
   private static final long MAX_BATCH_BODY = 1 << 20;
+  /** The largest LFS object the demo keeps: 100 MiB. */
+  static final long MAX_OBJECT_BYTES = 100L << 20;
 
   private final transient UserDirectory directory;
   private final transient ProjectAccess access;
@@ -230,13 +232,21 @@ final class LfsServlet extends HttpServlet {
 
   private void upload(HttpServletRequest req, HttpServletResponse resp, Resource project, String oid)
       throws IOException {
+    if (req.getContentLengthLong() > MAX_OBJECT_BYTES) {
+      error(resp, 413, "Objects larger than " + (MAX_OBJECT_BYTES >> 20) + " MiB are not kept by the demo server");
+      return;
+    }
     Path file = objectFile(project, oid);
     Files.createDirectories(file.getParent());
     Path tmp = Files.createTempFile(file.getParent(), oid, ".part");
     try {
       MessageDigest sha256 = MessageDigest.getInstance("SHA-256");
       try (InputStream in = new DigestInputStream(req.getInputStream(), sha256)) {
-        Files.copy(in, tmp, StandardCopyOption.REPLACE_EXISTING);
+        Files.copy(new BoundedInputStream(in, MAX_OBJECT_BYTES + 1), tmp, StandardCopyOption.REPLACE_EXISTING);
+      }
+      if (Files.size(tmp) > MAX_OBJECT_BYTES) {
+        error(resp, 413, "Objects larger than " + (MAX_OBJECT_BYTES >> 20) + " MiB are not kept by the demo server");
+        return;
       }
       if (!HexFormat.of().formatHex(sha256.digest()).equals(oid)) {
         error(resp, 422, "The content does not match the object id");
@@ -248,6 +258,40 @@ final class LfsServlet extends HttpServlet {
       throw new IllegalStateException("SHA-256 is unavailable", e);
     } finally {
       Files.deleteIfExists(tmp);
+    }
+  }
+
+  /** Reads at most {@code limit} bytes of {@code in}. */
+  private static final class BoundedInputStream extends java.io.FilterInputStream {
+    private long left;
+
+    BoundedInputStream(InputStream in, long limit) {
+      super(in);
+      this.left = limit;
+    }
+
+    @Override
+    public int read() throws IOException {
+      if (left <= 0) {
+        return -1;
+      }
+      int b = super.read();
+      if (b >= 0) {
+        left--;
+      }
+      return b;
+    }
+
+    @Override
+    public int read(byte[] buf, int off, int len) throws IOException {
+      if (left <= 0) {
+        return -1;
+      }
+      int n = super.read(buf, off, (int) Math.min(len, left));
+      if (n > 0) {
+        left -= n;
+      }
+      return n;
     }
   }
 

@@ -69,7 +69,8 @@ public final class Main {
 
   /** The message of {@code e} and its causes, for a start-up failure. */
   private static String describe(Throwable e) {
-    StringBuilder b = new StringBuilder(String.valueOf(e.getMessage() == null ? e.toString() : e.getMessage()));
+    StringBuilder b = new StringBuilder(e.getMessage() == null || e instanceof java.io.IOException
+        ? e.toString() : e.getMessage());
     for (Throwable c = e.getCause(); c != null && c != c.getCause(); c = c.getCause()) {
       if (c.getMessage() != null && !b.toString().contains(c.getMessage())) {
         b.append(": ").append(c.getMessage());
