@@ -27,6 +27,7 @@ import java.util.Map;
  */
 final class ApiParams {
   static final int MAX_BODY_BYTES = 64 * 1024;
+  static final int MAX_DRAIN_BYTES = 1024 * 1024;
   private static final int MAX_VALUE_LENGTH = 8 * 1024;
 
   private final Map<String, List<String>> params;
@@ -47,7 +48,7 @@ final class ApiParams {
     }
     long length = request.getContentLengthLong();
     if (length > MAX_BODY_BYTES) {
-      throw tooLarge();
+      throw tooLarge(request.getInputStream());
     }
     String type = request.getContentType() == null ? "" : request.getContentType().toLowerCase(Locale.ROOT);
     if (CredentialResolver.isForm(request)) {
@@ -93,14 +94,29 @@ final class ApiParams {
     int n;
     while ((n = in.read(buffer)) > 0) {
       if (out.size() + n > MAX_BODY_BYTES) {
-        throw tooLarge();
+        throw tooLarge(in);
       }
       out.write(buffer, 0, n);
     }
     return out.toByteArray();
   }
 
-  private static ApiException tooLarge() {
+  /**
+   * 413. Up to {@value #MAX_DRAIN_BYTES} bytes of the rest are read and dropped first, so an
+   * ordinary client that is still sending sees the answer instead of a reset connection; beyond
+   * that the container closes the connection.
+   */
+  private static ApiException tooLarge(InputStream in) {
+    byte[] sink = new byte[8192];
+    long drained = 0;
+    try {
+      int n;
+      while (drained < MAX_DRAIN_BYTES && (n = in.read(sink)) > 0) {
+        drained += n;
+      }
+    } catch (IOException e) {
+      // The client went away; the answer is the same.
+    }
     return new ApiException(413, Json.message("413 Request Entity Too Large"));
   }
 

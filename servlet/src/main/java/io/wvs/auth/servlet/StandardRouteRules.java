@@ -10,6 +10,7 @@ import io.wvs.auth.spi.UserDirectory;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -105,7 +106,9 @@ final class StandardRouteRules implements RouteRules {
     if (rest.equals(List.of("info", "refs"))) {
       // Advertising receive-pack is the first step of a push: ask for push rights up front, as
       // the platform does, so a read-only token fails before the client sends its pack.
-      boolean push = RequestPath.queryValues(query, "service").contains("git-receive-pack");
+      // A query string too long or malformed to read might still ask for receive-pack: assume it does.
+      Map<String, List<String>> params = RequestPath.parseQuery(query);
+      boolean push = params == null || params.getOrDefault("service", List.of()).contains("git-receive-pack");
       return push ? ScopeRequirement.gitPush() : ScopeRequirement.gitPull();
     }
     if (rest.equals(List.of("git-upload-pack"))) {

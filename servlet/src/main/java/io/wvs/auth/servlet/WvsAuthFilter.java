@@ -17,6 +17,7 @@ import java.util.ArrayList;
 import java.util.Enumeration;
 import java.util.LinkedHashSet;
 import java.util.List;
+import java.util.Map;
 import java.util.Objects;
 import java.util.Set;
 import org.slf4j.Logger;
@@ -125,7 +126,7 @@ public final class WvsAuthFilter implements Filter {
         .username(credential.username());
     if (rule.channel() == Channel.API) {
       List<String> sudo = sudo(request);
-      if (sudo.size() > 1) {
+      if (sudo == null || sudo.size() > 1) {
         FailureResponder.ambiguous(response, rule, false);
         return;
       }
@@ -147,7 +148,10 @@ public final class WvsAuthFilter implements Filter {
     FailureResponder.refuse(response, rule, credential, failure, lfs);
   }
 
-  /** The distinct sudo targets asked for: the {@code Sudo} header and {@code sudo} parameter. */
+  /**
+   * The distinct sudo targets asked for: the {@code Sudo} header and {@code sudo} parameter; null
+   * when the query string cannot be read and may hold one.
+   */
   private static List<String> sudo(HttpServletRequest request) {
     Set<String> values = new LinkedHashSet<>();
     Enumeration<String> headers = request.getHeaders(SUDO_HEADER);
@@ -167,8 +171,18 @@ public final class WvsAuthFilter implements Filter {
         }
       }
     } else {
-      for (String v : RequestPath.queryValues(request.getQueryString(), SUDO_PARAMETER)) {
-        addSudo(values, v);
+      String query = request.getQueryString();
+      Map<String, List<String>> params = RequestPath.parseQuery(query);
+      if (params == null) {
+        // Unreadable (malformed or over-long): if it may name a sudo target, refuse rather than
+        // silently act as the token's owner.
+        if (query.contains(SUDO_PARAMETER)) {
+          return null;
+        }
+      } else {
+        for (String v : params.getOrDefault(SUDO_PARAMETER, List.of())) {
+          addSudo(values, v);
+        }
       }
     }
     return new ArrayList<>(values);

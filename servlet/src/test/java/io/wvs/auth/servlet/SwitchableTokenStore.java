@@ -17,9 +17,15 @@ import java.util.concurrent.atomic.AtomicBoolean;
 final class SwitchableTokenStore implements TokenStore {
   private final InMemoryTokenStore delegate = new InMemoryTokenStore();
   private final AtomicBoolean down = new AtomicBoolean();
+  private final AtomicBoolean queriesDown = new AtomicBoolean();
 
   void down(boolean isDown) {
     down.set(isDown);
+  }
+
+  /** Only {@link #find} fails: authentication works, management listings do not. */
+  void queriesDown(boolean isDown) {
+    queriesDown.set(isDown);
   }
 
   private TokenStore up() {
@@ -46,6 +52,9 @@ final class SwitchableTokenStore implements TokenStore {
 
   @Override
   public List<TokenRecord> find(TokenQuery query) {
+    if (queriesDown.get()) {
+      throw new StoreUnavailableException("query timed out (test)");
+    }
     return up().find(query);
   }
 

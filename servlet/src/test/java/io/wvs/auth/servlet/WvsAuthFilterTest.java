@@ -340,6 +340,12 @@ class WvsAuthFilterTest {
   }
 
   @Test
+  void unreadableQueryStringThatMayNameASudoTargetThenInvalidRequest() {
+    String token = world.pat(ROOT, Scope.API, Scope.SUDO);
+    assertThat(world.get("/api/v4/echo?sudo=%C3%28", "PRIVATE-TOKEN", token).status()).isEqualTo(400);
+  }
+
+  @Test
   void impersonationTokenActsAsTheUserAndSaysSo() {
     CreatedToken created = world.auth.personalTokens().createImpersonation(ROOT, BOB,
         TokenSpec.of("imp", Scope.API));
