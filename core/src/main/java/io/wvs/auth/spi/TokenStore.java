@@ -60,6 +60,8 @@ public interface TokenStore {
    * Atomically revokes the active token {@code predecessorId} and inserts {@code successor} in
    * the same family. If the predecessor is already revoked, revokes its whole family instead
    * (reuse detection) and inserts nothing.
+   *
+   * @throws io.wvs.auth.TokenConflictException if the successor's digest is taken; nothing changes
    */
   RotationResult rotate(long predecessorId, NewToken successor, Instant at);
 

@@ -122,6 +122,10 @@ public final class InMemoryTokenStore implements TokenStore, ExpiryNoticeStore {
       if (predecessor == null) {
         return RotationResult.notFound();
       }
+      if (idByDigest.containsKey(successor.digest().encoded())) {
+        // Checked before revoking, so a conflicting successor leaves the predecessor untouched.
+        throw new TokenConflictException("a token with this value already exists");
+      }
       if (!revoke(predecessorId, at)) {
         revokeFamilyLocked(predecessor.familyId(), at);
         return RotationResult.reuseDetected();
