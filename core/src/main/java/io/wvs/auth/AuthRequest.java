@@ -5,7 +5,7 @@ import java.util.Objects;
 /**
  * One presented credential and what it is presented for: the channel, the scope requirement, and
  * optionally the project or group addressed, the basic-auth username and a {@code sudo} target.
- * Immutable; {@link #toString()} never shows the credential.
+ * Immutable; {@link #toString()} never shows the credential, the username or the sudo target.
  *
  * <pre>{@code
  * AuthRequest.api(token, "GET");
@@ -79,8 +79,9 @@ public final class AuthRequest {
   public String toString() {
     return "AuthRequest{channel=" + channel + ", requirement=" + requirement
         + (resource == null ? "" : ", resource=" + resource)
-        + (username == null ? "" : ", username=" + username)
-        + (sudo == null ? "" : ", sudo=" + sudo)
+        // Usernames are masked too: clients put tokens there, and they may carry CR/LF.
+        + (username == null ? "" : ", username=[masked]")
+        + (sudo == null ? "" : ", sudo=[masked]")
         + ", credential=" + (credential == null ? "none" : "[masked]") + "}";
   }
 

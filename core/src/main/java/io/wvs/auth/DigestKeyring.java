@@ -105,6 +105,7 @@ public final class DigestKeyring {
   public static final class Builder {
     private final Map<String, byte[]> keys = new LinkedHashMap<>();
     private String current;
+    private boolean built;
 
     private Builder() {}
 
@@ -138,7 +139,15 @@ public final class DigestKeyring {
       keys.put(keyId, pepper.clone());
     }
 
+    /**
+     * Builds the keyring and wipes this builder's copies of the peppers.
+     *
+     * @throws IllegalStateException if no current key was set, or this builder already built
+     */
     public DigestKeyring build() {
+      if (built) {
+        throw new IllegalStateException("this builder already built a keyring; its peppers are wiped");
+      }
       if (current == null) {
         throw new IllegalStateException("a current key is required");
       }
@@ -150,6 +159,7 @@ public final class DigestKeyring {
         }
       });
       keys.values().forEach(p -> Arrays.fill(p, (byte) 0));
+      built = true;
       return new DigestKeyring(list);
     }
   }

@@ -71,7 +71,8 @@ public final class PersonalTokenService {
     }
     if (engine.format.classify(value) == TokenFormat.Shape.MALFORMED) {
       throw new InvalidTokenRequestException("a predetermined token must be at most "
-          + TokenFormat.MAX_LENGTH + " printable ASCII characters without spaces");
+          + TokenFormat.MAX_LENGTH + " printable ASCII characters without spaces, and must not"
+          + " look like a generated token");
     }
     if (engine.format.hasGeneratedPrefix(value)) {
       throw new InvalidTokenRequestException("a predetermined token must not start with the"
@@ -129,16 +130,14 @@ public final class PersonalTokenService {
   /**
    * Rotates {@code tokenId}: revokes it and issues a successor with the same name and scopes in one
    * atomic step. The successor expires on {@code expiresOn}, or in seven days when null.
+   * Rotating a token that is already revoked revokes its whole rotation family, as the platform
+   * does.
    *
-   * @throws TokenInactiveException if the token is revoked or expired
-   * @throws TokenReuseDetectedException if it was revoked concurrently (its family is now revoked)
+   * @throws TokenInactiveException if the token is expired
+   * @throws TokenReuseDetectedException if the token was already revoked (its family now is)
    */
   public CreatedToken rotate(long actorId, long tokenId, LocalDate expiresOn) {
-    TokenRecord token = requireVisible(actorId, tokenId);
-    if (token.isRevoked()) {
-      throw new TokenInactiveException("token " + tokenId + " is revoked and cannot be rotated");
-    }
-    return issuer.rotate(token, expiresOn, actorId);
+    return issuer.rotate(requireVisible(actorId, tokenId), expiresOn, actorId);
   }
 
   /**
@@ -152,6 +151,13 @@ public final class PersonalTokenService {
   public CreatedToken rotateByValue(String value, LocalDate expiresOn) {
     TokenRecord token = findUserToken(value)
         .orElseThrow(() -> new TokenNotFoundException("no personal access token has this value"));
+    // Presenting the token is the credential here, so refuse what authentication would refuse.
+    if (engine.directory.findUser(token.userId()).filter(u -> !u.blocked()).isEmpty()) {
+      throw new PermissionDeniedException("the token's user is blocked or no longer exists");
+    }
+    if (token.type() == TokenType.IMPERSONATION && !engine.policy.impersonationEnabled()) {
+      throw new PermissionDeniedException("impersonation tokens are disabled on this instance");
+    }
     return issuer.rotate(token, expiresOn, token.userId());
   }
 

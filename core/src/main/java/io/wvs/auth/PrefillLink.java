@@ -2,7 +2,6 @@ package io.wvs.auth;
 
 import com.google.common.base.Splitter;
 import java.net.URI;
-import java.net.URLDecoder;
 import java.net.URLEncoder;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
@@ -67,11 +66,34 @@ public record PrefillLink(String name, Set<Scope> scopes) {
     return new PrefillLink(name, Scopes.parse(scopes));
   }
 
+  /** Strict {@code application/x-www-form-urlencoded} decoding: bad escapes and non-UTF-8 are errors. */
   private static String decode(String raw) {
+    java.io.ByteArrayOutputStream bytes = new java.io.ByteArrayOutputStream(raw.length());
+    for (int i = 0; i < raw.length(); i++) {
+      char c = raw.charAt(i);
+      if (c == '+') {
+        bytes.write(' ');
+      } else if (c == '%') {
+        int hi = i + 2 < raw.length() ? Character.digit(raw.charAt(i + 1), 16) : -1;
+        int lo = hi < 0 ? -1 : Character.digit(raw.charAt(i + 2), 16);
+        if (lo < 0) {
+          throw new InvalidTokenRequestException("a prefill link parameter is not valid percent-encoding");
+        }
+        bytes.write(hi * 16 + lo);
+        i += 2;
+      } else if (c < 0x80) {
+        bytes.write(c);
+      } else {
+        throw new InvalidTokenRequestException("a prefill link parameter has unencoded non-ASCII text");
+      }
+    }
     try {
-      return URLDecoder.decode(raw, StandardCharsets.UTF_8);
-    } catch (IllegalArgumentException e) {
-      throw new InvalidTokenRequestException("a prefill link parameter is not valid percent-encoding");
+      return StandardCharsets.UTF_8.newDecoder()
+          .onMalformedInput(java.nio.charset.CodingErrorAction.REPORT)
+          .onUnmappableCharacter(java.nio.charset.CodingErrorAction.REPORT)
+          .decode(java.nio.ByteBuffer.wrap(bytes.toByteArray())).toString();
+    } catch (java.nio.charset.CharacterCodingException e) {
+      throw new InvalidTokenRequestException("a prefill link parameter is not valid percent-encoding of UTF-8 text");
     }
   }
 }

@@ -100,15 +100,12 @@ public final class ResourceTokenService {
   /**
    * Rotates the token: the successor keeps the bot user, name and scopes.
    *
-   * @throws TokenInactiveException if the token is revoked or expired
+   * @throws TokenInactiveException if the token is expired
+   * @throws TokenReuseDetectedException if it was already revoked (its family now is)
    */
   public CreatedToken rotate(long actorId, ResourceRef resource, long tokenId, LocalDate expiresOn) {
     requireMaintainer(actorId, resource);
-    TokenRecord token = requireToken(resource, tokenId);
-    if (token.isRevoked()) {
-      throw new TokenInactiveException("token " + tokenId + " is revoked and cannot be rotated");
-    }
-    return issuer.rotate(token, expiresOn, actorId);
+    return issuer.rotate(requireToken(resource, tokenId), expiresOn, actorId);
   }
 
   /** The bot username base of {@code resource}: {@code project_<id>_bot} or {@code group_<id>_bot}. */

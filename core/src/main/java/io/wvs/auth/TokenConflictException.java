@@ -13,4 +13,8 @@ public final class TokenConflictException extends WvsAuthException {
   public TokenConflictException(String message) {
     super(message);
   }
+
+  public TokenConflictException(String message, Throwable cause) {
+    super(message, cause);
+  }
 }

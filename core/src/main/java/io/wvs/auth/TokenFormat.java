@@ -60,10 +60,19 @@ final class TokenFormat {
     return new String(out);
   }
 
-  /** Classifies {@code text} cheaply: length, alphabet, prefix and checksum. Never throws. */
+  /**
+   * Classifies {@code text} cheaply: length, prefix, alphabet and checksum, no allocation beyond
+   * one small buffer. A text shaped like a generated token whose checksum matches under a real
+   * prefix but which carries another prefix is a mistyped prefix: MALFORMED too. Never throws.
+   */
   Shape classify(String text) {
     if (text == null || text.length() < MIN_PREDETERMINED_LENGTH || text.length() > MAX_LENGTH) {
       return Shape.MALFORMED;
+    }
+    String prefix = text.startsWith(userPrefix) ? userPrefix
+        : text.startsWith(deployPrefix) ? deployPrefix : null;
+    if (prefix != null) {
+      return hasValidChecksum(text, prefix, prefix.length()) ? Shape.GENERATED : Shape.MALFORMED;
     }
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
@@ -71,12 +80,11 @@ final class TokenFormat {
         return Shape.MALFORMED;
       }
     }
-    String prefix = text.startsWith(userPrefix) ? userPrefix
-        : text.startsWith(deployPrefix) ? deployPrefix : null;
-    if (prefix == null) {
-      return Shape.PREDETERMINED;
+    if (hasValidChecksum(text, userPrefix, userPrefix.length())
+        || hasValidChecksum(text, deployPrefix, deployPrefix.length())) {
+      return Shape.MALFORMED;
     }
-    return hasValidChecksum(text, prefix) ? Shape.GENERATED : Shape.MALFORMED;
+    return Shape.PREDETERMINED;
   }
 
   /** Whether {@code text} starts with a prefix reserved for generated tokens. */
@@ -84,18 +92,25 @@ final class TokenFormat {
     return text.startsWith(userPrefix) || text.startsWith(deployPrefix);
   }
 
-  private static boolean hasValidChecksum(String text, String prefix) {
-    int signed = prefix.length() + BODY_LENGTH;
+  /**
+   * Whether {@code text}, read as {@code prefix} (in place of its first {@code prefixLength}
+   * characters) followed by a base62 body and checksum, carries a valid checksum.
+   */
+  private static boolean hasValidChecksum(String text, String prefix, int prefixLength) {
+    int signed = prefixLength + BODY_LENGTH;
     if (text.length() != signed + CHECKSUM_LENGTH) {
       return false;
     }
-    CRC32 crc = new CRC32();
-    for (int i = 0; i < signed; i++) {
+    byte[] bytes = new byte[signed];
+    for (int i = 0; i < prefixLength; i++) {
+      bytes[i] = (byte) prefix.charAt(i);
+    }
+    for (int i = prefixLength; i < signed; i++) {
       char c = text.charAt(i);
-      if (i >= prefix.length() && base62Value(c) < 0) {
+      if (base62Value(c) < 0) {
         return false;
       }
-      crc.update(c);
+      bytes[i] = (byte) c;
     }
     long expected = 0;
     for (int i = signed; i < text.length(); i++) {
@@ -105,6 +120,8 @@ final class TokenFormat {
       }
       expected = expected * 62 + v;
     }
+    CRC32 crc = new CRC32();
+    crc.update(bytes, 0, signed);
     return expected == crc.getValue();
   }
 
@@ -115,16 +132,16 @@ final class TokenFormat {
     return crc.getValue();
   }
 
+  private static final byte[] BASE62_VALUES = new byte[128];
+
+  static {
+    java.util.Arrays.fill(BASE62_VALUES, (byte) -1);
+    for (int i = 0; i < BASE62.length; i++) {
+      BASE62_VALUES[BASE62[i]] = (byte) i;
+    }
+  }
+
   private static int base62Value(char c) {
-    if (c >= '0' && c <= '9') {
-      return c - '0';
-    }
-    if (c >= 'A' && c <= 'Z') {
-      return c - 'A' + 10;
-    }
-    if (c >= 'a' && c <= 'z') {
-      return c - 'a' + 36;
-    }
-    return -1;
+    return c < 128 ? BASE62_VALUES[c] : -1;
   }
 }

@@ -88,7 +88,8 @@ final class TokenIssuer {
    * revoked and {@link TokenReuseDetectedException} thrown.
    */
   CreatedToken rotate(TokenRecord token, LocalDate expiresOn, Long actorId) {
-    if (!token.isRevoked() && TokenPolicy.isExpired(token.expiresOn(), engine.now())) {
+    if (!token.isRevoked() && engine.policy.expiryEnforcedFor(token.type())
+        && TokenPolicy.isExpired(token.expiresOn(), engine.now())) {
       throw new TokenInactiveException("token " + token.id() + " has expired and cannot be rotated");
     }
     LocalDate expiry = resolveExpiry(expiresOn != null ? expiresOn

@@ -44,6 +44,11 @@ public record NewToken(TokenType type, Long userId, ResourceRef resource, String
     sealedSecret = sealedSecret == null ? null : sealedSecret.clone();
   }
 
+  @Override
+  public byte[] sealedSecret() {
+    return sealedSecret == null ? null : sealedSecret.clone();
+  }
+
   /** The default username of the deploy token with store id {@code id}. */
   public static String defaultDeployUsername(long id) {
     return "wvs+deploy-token-" + id;
