@@ -88,6 +88,12 @@ public final class PersonalTokenService {
     return views(TokenQuery.ofUser(userId, TokenType.PERSONAL));
   }
 
+  /** Every personal and impersonation token of the instance, ordered by id; administrators only. */
+  public List<TokenView> listAll(long adminId) {
+    requireAdmin(adminId);
+    return views(TokenQuery.ofTypes(TokenType.PERSONAL, TokenType.IMPERSONATION));
+  }
+
   /** The impersonation tokens of {@code userId}; administrators only. */
   public List<TokenView> listImpersonation(long adminId, long userId) {
     requireAdmin(adminId);

@@ -272,9 +272,10 @@ public final class TokenApiServlet extends HttpServlet {
         views.addAll(auth.personalTokens().listImpersonation(me.id(), user.id()));
         views.sort(Comparator.comparingLong(TokenView::id));
       }
+    } else if (me.admin()) {
+      // As on the platform, an administrator without user_id sees every token of the instance.
+      views = auth.personalTokens().listAll(me.id());
     } else {
-      // Administrators see their own tokens here: the core offers no instance-wide listing of
-      // personal tokens (see the README); pass user_id for anyone else's.
       views = auth.personalTokens().list(me.id(), me.id());
     }
     List<TokenView> filtered = TokenLists.filterAndSort(views, p);

@@ -112,6 +112,19 @@ class PersonalAccessTokensApiTest extends ApiTestSupport {
   }
 
   @Test
+  void listWhenAdminWithoutUserIdThenEveryTokenOfTheInstance() {
+    User u = newUser();
+    world.pat(u.id(), Scope.READ_API);
+    CreatedToken imp = world.auth.personalTokens().createImpersonation(ROOT, u.id(), TokenSpec.of("imp", Scope.API));
+    Response all = world.get("/api/v4/personal_access_tokens?per_page=100", privateToken(world.adminToken()));
+    assertStatus(all, 200);
+    assertThat(all.json()).anySatisfy(t -> assertThat(t.get("user_id").asLong()).isEqualTo(u.id()));
+    assertThat(ids(all.json())).contains(imp.token().id());
+    Response mine = world.get("/api/v4/personal_access_tokens?per_page=100", privateToken(apiToken(u.id())));
+    assertThat(ids(mine.json())).doesNotContain(imp.token().id());
+  }
+
+  @Test
   void listWhenAdminWithUserIdThenThatUsersTokensIncludingImpersonation() {
     User u = newUser();
     String own = world.pat(u.id(), Scope.READ_API);
