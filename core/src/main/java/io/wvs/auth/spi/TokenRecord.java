@@ -81,6 +81,7 @@ public record TokenRecord(long id, TokenType type, Long userId, ResourceRef reso
     TokenRecord r = (TokenRecord) o;
     return id == r.id && familyId == r.familyId && type == r.type && Objects.equals(userId, r.userId)
         && Objects.equals(resource, r.resource) && name.equals(r.name) && scopes.equals(r.scopes)
+        // TokenDigest.equals compares in constant time (MessageDigest.isEqual).
         && digest.equals(r.digest) && createdAt.equals(r.createdAt)
         && Objects.equals(expiresOn, r.expiresOn) && Objects.equals(revokedAt, r.revokedAt)
         && Objects.equals(lastUsedAt, r.lastUsedAt) && Objects.equals(createdBy, r.createdBy)
