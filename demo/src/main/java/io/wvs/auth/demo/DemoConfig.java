@@ -1,15 +1,19 @@
 package io.wvs.auth.demo;
 
+import io.wvs.auth.smtp.SmtpNotifier;
+import io.wvs.auth.smtp.SmtpNotifier.TlsMode;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
 import java.util.Objects;
 
 /**
  * How the demo server runs: where it listens, where it keeps its files, which database and fixture
- * it uses, and the optional predetermined root token. Immutable; build one from the command line
+ * it uses, the optional predetermined root token and the optional SMTP server for the expiry
+ * e-mails. Immutable; build one from the command line
  * with {@link #parse} or in code with {@link #builder()}.
  *
  * @param host the interface to listen on
@@ -21,9 +25,10 @@ import java.util.Objects;
  * @param adminToken a predetermined token for root (seed 002), or null for a fresh random one
  * @param fixture a fixture JSON file replacing the built-in directory, or null
  * @param clock the clock for every time decision (tests move it; the command line uses UTC)
+ * @param smtp the SMTP server the expiry e-mails go to, or null to write them to the log
  */
 public record DemoConfig(String host, int port, Path dataDir, String jdbcUrl, String jdbcUser,
-    String jdbcPassword, String adminToken, Path fixture, Clock clock) {
+    String jdbcPassword, String adminToken, Path fixture, Clock clock, Smtp smtp) {
 
   /** The default interface: loopback only. */
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -33,6 +38,12 @@ public record DemoConfig(String host, int port, Path dataDir, String jdbcUrl, St
   public static final String DEFAULT_DATA_DIR = "demo-data";
   /** The environment variable that supplies {@code --admin-token}. */
   public static final String ADMIN_TOKEN_ENV = "WVS_ADMIN_TOKEN";
+  /** The environment variable that supplies {@code --smtp-password}. */
+  public static final String SMTP_PASSWORD_ENV = "WVS_SMTP_PASSWORD";
+  /** The default sender of the expiry e-mails. */
+  public static final String DEFAULT_SMTP_FROM = "wvs-demo@localhost";
+  /** The path of the renew URL under the server's base URL when {@code --renew-url} is not given. */
+  public static final String RENEW_PATH = "/-/profile/personal_access_tokens";
 
   /** The command-line usage text. */
   public static final String USAGE = String.join("\n",
@@ -48,6 +59,14 @@ public record DemoConfig(String host, int port, Path dataDir, String jdbcUrl, St
       "  --admin-token <token>  a predetermined token for root, at least 20 characters",
       "                         (or the environment variable " + ADMIN_TOKEN_ENV + ")",
       "  --fixture <file.json>  users, groups and projects to serve instead of the built-in ones",
+      "  --smtp-host <host>     send the expiry e-mails through this SMTP server (without it they",
+      "                         go to the log)",
+      "  --smtp-port <n>        SMTP port (default 25; 587 with starttls, 465 with smtps)",
+      "  --smtp-tls <mode>      none, starttls or smtps (default none, for a local test relay)",
+      "  --smtp-user <user>     SMTP login (needs a password)",
+      "  --smtp-password <pw>   SMTP password (or the environment variable " + SMTP_PASSWORD_ENV + ")",
+      "  --smtp-from <address>  sender of the e-mails (default " + DEFAULT_SMTP_FROM + ")",
+      "  --renew-url <url>      link in the e-mails (default http://<host>:<port>" + RENEW_PATH + ")",
       "  --help                 print this help and exit",
       "",
       "With Maven: mvn -q -B package -DskipTests -pl demo -am exec:java -Dexec.args=\"--port 8081\"");
@@ -58,6 +77,45 @@ public record DemoConfig(String host, int port, Path dataDir, String jdbcUrl, St
     Objects.requireNonNull(clock, "clock");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be 0 to 65535, was " + port);
+    }
+  }
+
+  /**
+   * Where the expiry e-mails go: an SMTP server, with the demo's users' fixture addresses.
+   *
+   * @param host the SMTP server's host name or address
+   * @param port its port (1 to 65535)
+   * @param tls how the connection is secured
+   * @param user the SMTP login, or null for none
+   * @param password the SMTP password (with {@code user}), or null
+   * @param from the sender address
+   * @param renewUrl the link in the e-mails, or null for the server's own
+   *     {@code <base URL>}{@value #RENEW_PATH}
+   */
+  public record Smtp(String host, int port, TlsMode tls, String user, String password, String from,
+      String renewUrl) {
+    public Smtp {
+      Objects.requireNonNull(host, "host");
+      Objects.requireNonNull(tls, "tls");
+      Objects.requireNonNull(from, "from");
+      if (port < 1 || port > 65535) {
+        throw new IllegalArgumentException("SMTP port must be 1 to 65535, was " + port);
+      }
+      if ((user == null) != (password == null)) {
+        throw new IllegalArgumentException("the SMTP user and password go together");
+      }
+    }
+
+    /** Plain SMTP to {@code host:port} from {@value #DEFAULT_SMTP_FROM}, no login. */
+    public static Smtp plain(String host, int port) {
+      return new Smtp(host, port, TlsMode.NONE, null, null, DEFAULT_SMTP_FROM, null);
+    }
+
+    @Override
+    public String toString() {
+      return "Smtp{host=" + host + ", port=" + port + ", tls=" + tls + ", user=" + user
+          + ", password=" + (password == null ? "none" : "[masked]") + ", from=" + from
+          + ", renewUrl=" + (renewUrl == null ? "the server's" : renewUrl) + "}";
     }
   }
 
@@ -83,6 +141,7 @@ public record DemoConfig(String host, int port, Path dataDir, String jdbcUrl, St
     b.adminToken = adminToken;
     b.fixture = fixture;
     b.clock = clock;
+    b.smtp = smtp;
     return b;
   }
 
@@ -92,7 +151,8 @@ public record DemoConfig(String host, int port, Path dataDir, String jdbcUrl, St
         + ", jdbcUrl=" + (jdbcUrl == null ? "embedded H2" : jdbcUrl)
         + ", jdbcUser=" + jdbcUser + ", jdbcPassword=" + (jdbcPassword == null ? "none" : "[masked]")
         + ", adminToken=" + (adminToken == null ? "none" : "[masked]")
-        + ", fixture=" + (fixture == null ? "built-in" : fixture) + "}";
+        + ", fixture=" + (fixture == null ? "built-in" : fixture)
+        + ", smtp=" + (smtp == null ? "none (expiry e-mails go to the log)" : smtp) + "}";
   }
 
   /** The outcome of parsing a command line: a configuration, or a request for help. */
@@ -115,13 +175,15 @@ public record DemoConfig(String host, int port, Path dataDir, String jdbcUrl, St
 
   /**
    * Parses {@code args} ({@code --flag value} or {@code --flag=value}) with the environment
-   * {@code env} ({@value #ADMIN_TOKEN_ENV}; a flag wins over the environment).
+   * {@code env} ({@value #ADMIN_TOKEN_ENV}, {@value #SMTP_PASSWORD_ENV}; a flag wins over the
+   * environment).
    *
    * @throws UsageException for an unknown flag, a missing or invalid value, or a flag given twice
    */
   public static Parsed parse(String[] args, Map<String, String> env) throws UsageException {
     Builder b = builder();
     List<String> seen = new ArrayList<>();
+    SmtpFlags smtp = new SmtpFlags();
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (arg.isBlank()) {
@@ -141,7 +203,8 @@ public record DemoConfig(String host, int port, Path dataDir, String jdbcUrl, St
         value = arg.substring(eq + 1);
       }
       if (!List.of("--port", "--host", "--data-dir", "--jdbc-url", "--jdbc-user", "--jdbc-password",
-          "--admin-token", "--fixture").contains(name)) {
+          "--admin-token", "--fixture", "--smtp-host", "--smtp-port", "--smtp-tls", "--smtp-user",
+          "--smtp-password", "--smtp-from", "--renew-url").contains(name)) {
         throw new UsageException("unknown option '" + name + "'");
       }
       if (seen.contains(name)) {
@@ -172,6 +235,13 @@ public record DemoConfig(String host, int port, Path dataDir, String jdbcUrl, St
         case "--jdbc-password" -> b.jdbcPassword(value);
         case "--admin-token" -> b.adminToken(value);
         case "--fixture" -> b.fixture(Path.of(value));
+        case "--smtp-host" -> smtp.host = value;
+        case "--smtp-port" -> smtp.port = parseSmtpPort(value);
+        case "--smtp-tls" -> smtp.tls = parseTls(value);
+        case "--smtp-user" -> smtp.user = value;
+        case "--smtp-password" -> smtp.password = value;
+        case "--smtp-from" -> smtp.from = value;
+        case "--renew-url" -> smtp.renewUrl = value;
         default -> throw new AssertionError(name);
       }
     }
@@ -188,7 +258,87 @@ public record DemoConfig(String host, int port, Path dataDir, String jdbcUrl, St
     if (b.jdbcUrl == null && (b.jdbcUser != null || b.jdbcPassword != null)) {
       throw new UsageException("--jdbc-user and --jdbc-password need --jdbc-url");
     }
+    b.smtp(smtp.toSmtp(seen, env));
     return new Run(b.build());
+  }
+
+  /** The --smtp-* and --renew-url flags as given, before they are checked together. */
+  private static final class SmtpFlags {
+    String host;
+    int port;
+    TlsMode tls;
+    String user;
+    String password;
+    String from;
+    String renewUrl;
+
+    Smtp toSmtp(List<String> seen, Map<String, String> env) throws UsageException {
+      if (host == null) {
+        List<String> orphans = seen.stream()
+            .filter(f -> f.startsWith("--smtp-") || f.equals("--renew-url")).toList();
+        if (!orphans.isEmpty()) {
+          throw new UsageException(String.join(", ", orphans)
+              + (orphans.size() == 1 ? " needs" : " need") + " --smtp-host");
+        }
+        return null;
+      }
+      TlsMode mode = tls == null ? TlsMode.NONE : tls;
+      if (password == null && user != null) {
+        String fromEnv = env.get(SMTP_PASSWORD_ENV);
+        if (fromEnv != null && !fromEnv.isEmpty()) {
+          password = fromEnv;
+        }
+      }
+      if (user != null && password == null) {
+        throw new UsageException("--smtp-user needs --smtp-password or the environment variable "
+            + SMTP_PASSWORD_ENV);
+      }
+      if (user == null && password != null) {
+        throw new UsageException("--smtp-password needs --smtp-user");
+      }
+      String sender = from == null ? DEFAULT_SMTP_FROM : from;
+      // The notifier's own checks, one setting at a time, so the message names the flag.
+      check("--smtp-host", () -> SmtpNotifier.builder().host(host));
+      check("--smtp-from", () -> SmtpNotifier.builder().sender(sender));
+      if (renewUrl != null) {
+        check("--renew-url", () -> SmtpNotifier.builder().renewUrl(renewUrl));
+      }
+      if (user != null) {
+        check("--smtp-user", () -> SmtpNotifier.builder().credentials(user, password.toCharArray()));
+      }
+      return new Smtp(host, port == 0 ? mode.defaultPort() : port, mode, user, password, sender,
+          renewUrl);
+    }
+
+    private static void check(String flag, Runnable setting) throws UsageException {
+      try {
+        setting.run();
+      } catch (IllegalArgumentException e) {
+        throw new UsageException(flag + ": " + e.getMessage());
+      }
+    }
+  }
+
+  private static int parseSmtpPort(String value) throws UsageException {
+    try {
+      int port = Integer.parseInt(value);
+      if (port >= 1 && port <= 65535) {
+        return port;
+      }
+    } catch (NumberFormatException e) {
+      // fall through to the message
+    }
+    throw new UsageException("--smtp-port must be a number from 1 to 65535, was '" + value + "'");
+  }
+
+  private static TlsMode parseTls(String value) throws UsageException {
+    return switch (value.toLowerCase(Locale.ROOT)) {
+      case "none" -> TlsMode.NONE;
+      case "starttls" -> TlsMode.STARTTLS;
+      case "smtps" -> TlsMode.SMTPS;
+      default -> throw new UsageException("--smtp-tls must be none, starttls or smtps, was '"
+          + value + "'");
+    };
   }
 
   private static int parsePort(String value) throws UsageException {
@@ -214,6 +364,7 @@ public record DemoConfig(String host, int port, Path dataDir, String jdbcUrl, St
     private String adminToken;
     private Path fixture;
     private Clock clock = Clock.systemUTC();
+    private Smtp smtp;
 
     private Builder() {}
 
@@ -262,9 +413,15 @@ public record DemoConfig(String host, int port, Path dataDir, String jdbcUrl, St
       return this;
     }
 
+    /** The SMTP server for the expiry e-mails; null (the default) writes them to the log. */
+    public Builder smtp(Smtp smtp) {
+      this.smtp = smtp;
+      return this;
+    }
+
     public DemoConfig build() {
       return new DemoConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, adminToken,
-          fixture, clock);
+          fixture, clock, smtp);
     }
   }
 }

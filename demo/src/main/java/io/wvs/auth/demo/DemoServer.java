@@ -5,6 +5,7 @@ import io.wvs.auth.AuthRequest;
 import io.wvs.auth.AuthResult;
 import io.wvs.auth.CreatedToken;
 import io.wvs.auth.DigestKeyring;
+import io.wvs.auth.ExpiryNotifications;
 import io.wvs.auth.ExpiryScheduler;
 import io.wvs.auth.FailureReason;
 import io.wvs.auth.Scope;
@@ -17,6 +18,7 @@ import io.wvs.auth.jdbc.SchemaInstaller;
 import io.wvs.auth.servlet.RouteRules;
 import io.wvs.auth.servlet.TokenApiServlet;
 import io.wvs.auth.servlet.WvsAuthFilter;
+import io.wvs.auth.smtp.SmtpNotifier;
 import io.wvs.auth.spi.ExpiryNotice;
 import io.wvs.auth.spi.ExpiryNoticeStore;
 import io.wvs.auth.spi.Notifier;
@@ -70,7 +72,7 @@ public final class DemoServer implements AutoCloseable {
   private final WvsAuth auth;
   private final Server jetty;
   private final RootToken rootToken;
-  private final ExpiryScheduler scheduler;
+  private final ExpiryMails expiryMails;
   private volatile boolean stopped;
 
   /**
@@ -89,10 +91,13 @@ public final class DemoServer implements AutoCloseable {
     }
   }
 
+  /** The expiry checks and their scheduler (null when the store keeps no notice ledger). */
+  private record ExpiryMails(ExpiryNotifications checks, ExpiryScheduler scheduler) {}
+
   private DemoServer(DemoConfig config, Fixture fixture, HikariDataSource dataSource,
       DemoDirectory directory, WvsAuth auth, Server jetty, RootToken rootToken,
-      ExpiryScheduler scheduler) {
-    this.scheduler = scheduler;
+      ExpiryMails expiryMails) {
+    this.expiryMails = expiryMails;
     this.config = config;
     this.fixture = fixture;
     this.dataSource = dataSource;
@@ -117,7 +122,7 @@ public final class DemoServer implements AutoCloseable {
     DemoSecrets secrets = DemoSecrets.loadOrCreate(dataDir, random);
     HikariDataSource dataSource = DemoDatabase.open(config);
     Server jetty = null;
-    ExpiryScheduler scheduler = null;
+    ExpiryMails expiryMails = null;
     try {
       JdbcDialect dialect = JdbcDialect.detect(dataSource);
       List<Integer> applied = SchemaInstaller.install(dataSource, dialect);
@@ -171,20 +176,23 @@ public final class DemoServer implements AutoCloseable {
       jetty.setStopTimeout(STOP_TIMEOUT_MS);
       jetty.setStopAtShutdown(false);
       jetty.start();
+      // The renew URL defaults to the bound port's; a bad SMTP setting fails here, before the
+      // root token is issued.
+      expiryMails = startExpiryMails(auth, store, fixture, config,
+          baseUrl(config.host(), connector.getLocalPort()));
       // After the port is bound, so a failed start leaves no unused root token behind.
       RootToken rootToken = issueRootToken(auth, fixture, config.adminToken());
-      scheduler = startExpiryMails(auth, store, config);
 
       DemoServer server = new DemoServer(config, fixture, dataSource, directory, auth, jetty, rootToken,
-          scheduler);
+          expiryMails);
       git.setWelcome(server.welcomeText());
       LOG.info("listening on {} ({} users, {} projects, {} bot users, {})", server.baseUrl(),
           fixture.users().size(), fixture.projects().size(), directory.botCount(),
           DemoDatabase.describe(config));
       return server;
     } catch (Exception | Error e) {
-      if (scheduler != null) {
-        scheduler.close();
+      if (expiryMails != null) {
+        expiryMails.scheduler().close();
       }
       if (jetty != null) {
         try {
@@ -200,20 +208,79 @@ public final class DemoServer implements AutoCloseable {
 
   /**
    * Runs the seeds' expiry e-mail checks (01:00 and 02:00 UTC) when the token store keeps the
-   * notice ledger they need; the "e-mails" go to the log ({@code io.wvs.auth.demo.mail}).
+   * notice ledger they need. With {@link DemoConfig#smtp()} the e-mails go to the fixture users'
+   * addresses through that SMTP server (a user without an address gets none: the notifier reports
+   * it and the notice stays pending); without it they go to the log ({@code io.wvs.auth.demo.mail}).
    */
-  private static ExpiryScheduler startExpiryMails(WvsAuth auth, Object store, DemoConfig config) {
+  private static ExpiryMails startExpiryMails(WvsAuth auth, Object store, Fixture fixture,
+      DemoConfig config, String baseUrl) {
     if (!(store instanceof ExpiryNoticeStore ledger)) {
       LOG.debug("the token store keeps no expiry notice ledger: no expiry e-mails");
       return null;
     }
-    Notifier mail = notice -> MAIL.info("to {}: {} token(s) {} ({}): {}", notice.recipient().username(),
-        notice.tokens().size(),
-        notice.kind() == ExpiryNotice.Kind.EXPIRES_TODAY ? "expire today" : "expire within 7 days",
-        notice.date(), notice.tokens().stream()
-            .map(t -> "'" + t.name() + "' (" + t.description() + ", expires on " + t.expiresOn() + ")")
-            .collect(java.util.stream.Collectors.joining(", ")));
-    return new ExpiryScheduler(auth.expiryNotifications(ledger, mail), config.clock()).start();
+    Notifier notifier = config.smtp() == null ? DemoServer::logMail
+        : smtpMail(config.smtp(), fixture, config, baseUrl);
+    ExpiryNotifications checks = auth.expiryNotifications(ledger, notifier);
+    return new ExpiryMails(checks, new ExpiryScheduler(checks, config.clock()).start());
+  }
+
+  /** The "e-mail" of a notice, written to the log. */
+  private static void logMail(ExpiryNotice notice) {
+    MAIL.info("to {}: {} token(s) {} ({}): {}", notice.recipient().username(), notice.tokens().size(),
+        describeKind(notice), notice.date(), describeTokens(notice));
+  }
+
+  /** An {@link SmtpNotifier} for {@code smtp} that logs each e-mail it delivered. */
+  private static Notifier smtpMail(DemoConfig.Smtp smtp, Fixture fixture, DemoConfig config,
+      String baseUrl) {
+    SmtpNotifier.Builder builder = SmtpNotifier.builder()
+        .host(smtp.host())
+        .port(smtp.port())
+        .tls(smtp.tls())
+        .sender(smtp.from())
+        .renewUrl(smtp.renewUrl() == null ? baseUrl + DemoConfig.RENEW_PATH : smtp.renewUrl())
+        // Bot users are no fixture users: they have no address (their notices go to maintainers).
+        .emailAddressResolver(user -> fixture.email(user.id()))
+        .clock(config.clock());
+    if (smtp.user() != null) {
+      char[] password = smtp.password().toCharArray();
+      builder.credentials(smtp.user(), password);
+      java.util.Arrays.fill(password, '\0');
+    }
+    SmtpNotifier smtpNotifier = builder.build();
+    LOG.info("expiry e-mails go to {}", smtpNotifier);
+    return notice -> {
+      smtpNotifier.send(notice);
+      MAIL.info("sent to {} <{}> by SMTP: {} token(s) {} ({}): {}", notice.recipient().username(),
+          fixture.email(notice.recipient().id()).orElse("?"), notice.tokens().size(),
+          describeKind(notice), notice.date(), describeTokens(notice));
+    };
+  }
+
+  private static String describeKind(ExpiryNotice notice) {
+    return notice.kind() == ExpiryNotice.Kind.EXPIRES_TODAY ? "expire today" : "expire within 7 days";
+  }
+
+  private static String describeTokens(ExpiryNotice notice) {
+    return notice.tokens().stream()
+        .map(t -> "'" + t.name() + "' (" + t.description() + ", expires on " + t.expiresOn() + ")")
+        .collect(java.util.stream.Collectors.joining(", "));
+  }
+
+  /**
+   * Runs both expiry checks now, for the current UTC day of the server's clock, as the scheduler
+   * does at 01:00 and 02:00 UTC (for tests: no waiting for the time). Notices already delivered
+   * are not sent again. First lets the scheduler finish whatever is due (its start-up catch-up,
+   * which it runs itself if its thread has not yet), so with a fixed clock it sends nothing later.
+   *
+   * @return what each check did (the 01:00 one first); empty when the store keeps no ledger
+   */
+  List<ExpiryNotifications.RunReport> runExpiryChecksNow() {
+    if (expiryMails == null) {
+      return List.of();
+    }
+    expiryMails.scheduler().runDue();
+    return List.of(expiryMails.checks().runExpiresSoon(), expiryMails.checks().runExpiresToday());
   }
 
   /** Creates {@code dir} readable by its owner only (where POSIX permissions exist), if missing. */
@@ -278,13 +345,16 @@ public final class DemoServer implements AutoCloseable {
 
   /** The server's base URL, e.g. {@code http://127.0.0.1:8080}. */
   public String baseUrl() {
-    String host = config.host();
+    return baseUrl(config.host(), port());
+  }
+
+  private static String baseUrl(String host, int port) {
     if (host.equals("0.0.0.0") || host.equals("::") || host.equals("[::]")) {
       host = "127.0.0.1";
     } else if (host.contains(":") && !host.startsWith("[")) {
       host = "[" + host + "]";
     }
-    return "http://" + host + ":" + port();
+    return "http://" + host + ":" + port;
   }
 
   /** The git clone URL of the project with {@code fullPath}. */
@@ -326,8 +396,8 @@ public final class DemoServer implements AutoCloseable {
       return;
     }
     stopped = true;
-    if (scheduler != null) {
-      scheduler.close();
+    if (expiryMails != null) {
+      expiryMails.scheduler().close();
     }
     try {
       jetty.stop();
@@ -399,6 +469,10 @@ public final class DemoServer implements AutoCloseable {
         .reduce(new StringBuilder(), (sb, l) -> sb.append(l.isEmpty() ? "" : "  ").append(l).append('\n'),
             StringBuilder::append));
     b.append("  Storage:   ").append(DemoDatabase.describe(config)).append('\n');
+    DemoConfig.Smtp smtp = config.smtp();
+    b.append("  Mail:      ").append(smtp == null ? "expiry e-mails go to the log"
+        : "expiry e-mails via SMTP " + smtp.host() + ":" + smtp.port() + " ("
+            + smtp.tls().name().toLowerCase(java.util.Locale.ROOT) + ")").append('\n');
     b.append("  Data:      ").append(config.dataDir().toAbsolutePath())
         .append(" (pepper, CI key, git repositories)\n\n");
     if (rootToken == null) {

@@ -29,7 +29,7 @@ import java.util.regex.Pattern;
  *
  * <pre>{@code
  * {
- *   "users":    [ {"id": 1, "username": "root", "admin": true},
+ *   "users":    [ {"id": 1, "username": "root", "admin": true, "email": "root@example.com"},
  *                 {"id": 2, "username": "alice", "two_factor": true, "password": "alice-password"} ],
  *   "groups":   [ {"id": 1, "path": "acme"},
  *                 {"id": 2, "path": "acme/platform", "parent_id": 1,
@@ -40,7 +40,8 @@ import java.util.regex.Pattern;
  * }</pre>
  *
  * <p>Users: {@code id} (positive), {@code username}, optional {@code admin}, {@code two_factor},
- * {@code blocked} (false by default) and {@code password} (for git over HTTP). Groups: {@code id},
+ * {@code blocked} (false by default), {@code password} (for git over HTTP) and {@code email} (where
+ * the expiry e-mails go with {@code --smtp-host}; a user without one gets none). Groups: {@code id},
  * {@code path} (the full path; a subgroup's path is its parent's path, a slash and its own name),
  * optional {@code parent_id} (listed before its subgroups) and {@code members}. Projects:
  * {@code id}, {@code path} (the group's path, a slash and the project's name), {@code group_id},
@@ -58,16 +59,20 @@ public record Fixture(List<FixtureUser> users, List<FixtureGroup> groups, List<F
   public static final String BUILT_IN = "fixture.json";
 
   private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,254}");
+  /** A bare address: no display name, no white space, one '@' between a local part and a domain. */
+  private static final Pattern EMAIL = Pattern.compile("[^\\s\\p{Cntrl}@<>()\\[\\],;:\"\\\\]{1,64}"
+      + "@[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?(?:\\.[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?)*");
   private static final Pattern PATH_SEGMENT = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,254}");
 
   /** A user of the fixture. */
   public record FixtureUser(long id, String username, boolean admin, boolean twoFactor,
-      boolean blocked, String password) {
+      boolean blocked, String password, String email) {
     @Override
     public String toString() {
       return "FixtureUser{id=" + id + ", username=" + username + ", admin=" + admin
           + ", twoFactor=" + twoFactor + ", blocked=" + blocked
-          + ", password=" + (password == null ? "none" : "[masked]") + "}";
+          + ", password=" + (password == null ? "none" : "[masked]")
+          + ", email=" + (email == null ? "none" : email) + "}";
     }
   }
 
@@ -128,14 +133,15 @@ public record Fixture(List<FixtureUser> users, List<FixtureGroup> groups, List<F
       List<FixtureUser> users = new ArrayList<>();
       for (JsonNode n : array(root, "users")) {
         String where = "users[" + users.size() + "]";
-        onlyFields(n, where, "id", "username", "admin", "two_factor", "blocked", "password");
+        onlyFields(n, where, "id", "username", "admin", "two_factor", "blocked", "password", "email");
         String username = text(n, "username", where, true);
         if (!USERNAME.matcher(username).matches()) {
           throw new IllegalArgumentException(where + ".username '" + username
               + "' may use letters, digits, '.', '_' and '-'");
         }
         users.add(new FixtureUser(id(n, "id", where), username, bool(n, "admin", where),
-            bool(n, "two_factor", where), bool(n, "blocked", where), text(n, "password", where, false)));
+            bool(n, "two_factor", where), bool(n, "blocked", where), text(n, "password", where, false),
+            email(n, where)));
       }
       List<FixtureGroup> groups = new ArrayList<>();
       for (JsonNode n : array(root, "groups")) {
@@ -239,6 +245,11 @@ public record Fixture(List<FixtureUser> users, List<FixtureGroup> groups, List<F
     return users.stream().mapToLong(FixtureUser::id).max().orElse(0);
   }
 
+  /** The e-mail address of the fixture user with {@code userId}, if the user has one. */
+  public java.util.Optional<String> email(long userId) {
+    return users.stream().filter(u -> u.id() == userId).findFirst().map(FixtureUser::email);
+  }
+
   /** The user named {@code username}, if any. */
   public java.util.Optional<FixtureUser> user(String username) {
     return users.stream().filter(u -> u.username().equals(username)).findFirst();
@@ -326,6 +337,15 @@ public record Fixture(List<FixtureUser> users, List<FixtureGroup> groups, List<F
       throw new IllegalArgumentException(where + "." + field + " must be a non-empty string");
     }
     return v.textValue();
+  }
+
+  private static String email(JsonNode n, String where) {
+    String email = text(n, "email", where, false);
+    if (email != null && (email.length() > 254 || !EMAIL.matcher(email).matches())) {
+      throw new IllegalArgumentException(where + ".email '" + email
+          + "' must be a plain address such as alice@example.com");
+    }
+    return email;
   }
 
   private static String path(JsonNode n, String where) {

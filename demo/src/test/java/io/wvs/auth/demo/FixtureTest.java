@@ -51,6 +51,27 @@ class FixtureTest {
   }
 
   @Test
+  void emailIsOptionalAndChecked() {
+    Fixture builtIn = Fixture.builtIn();
+    assertThat(builtIn.email(1)).hasValue("root@example.com");
+    assertThat(builtIn.email(2)).hasValue("alice@example.com");
+    assertThat(builtIn.email(3)).hasValue("bob@example.com");
+    assertThat(builtIn.email(99)).isEmpty();
+
+    Fixture f = Fixture.parse("""
+        {"users": [{"id": 7, "username": "carol", "email": "carol@mail.example.org"},
+                   {"id": 8, "username": "dave"}]}""", "test");
+    assertThat(f.email(7)).hasValue("carol@mail.example.org");
+    assertThat(f.email(8)).isEmpty();
+    for (String bad : new String[] {"carol", "carol@", "@example.com", "Carol <c@example.com>",
+        "c d@example.com", "c@exa mple.com", "c@example.com\\r\\nBcc: x@example.com"}) {
+      assertThatThrownBy(() -> Fixture.parse("{\"users\": [{\"id\": 7, \"username\": \"carol\","
+          + " \"email\": \"" + bad + "\"}]}", "f.json"))
+          .as(bad).hasMessageContaining("users[0].email");
+    }
+  }
+
+  @Test
   void parseWhenRolesAsAccessLevelsAndGroupMembersThenAccepted() {
     Fixture f = Fixture.parse("""
         {"users": [{"id": 7, "username": "carol"}],
