@@ -1,12 +1,16 @@
 package io.wvs.auth.benchmarks;
 
+import java.lang.reflect.Method;
+import java.util.ArrayList;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
+import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Mode;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
@@ -15,7 +19,6 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
-import org.openjdk.jmh.runner.options.TimeValue;
 
 /**
  * Runs the benchmark suites in one JMH run (throughput, ops/s, one fork) and prints the
@@ -34,9 +37,11 @@ import org.openjdk.jmh.runner.options.TimeValue;
  * <p>Before any timing, every suite's self-check proves that its benchmarks measure what they
  * claim (a valid token succeeds without a write, a forged one never reaches the store, ...).
  *
- * <p>Arguments are JMH's own command-line options and override the defaults here (for instance
+ * <p>Arguments naming a suite ({@code inmemory}, {@code jdbc}) run only that suite (its self-check
+ * and its benchmarks). Other arguments are JMH's own command-line options and override the defaults here (for instance
  * {@code -wi 2 -i 3} for a quick run, {@code -prof gc} for allocation per operation, or a regex to
- * run only some benchmarks; bars whose benchmarks did not run are reported as skipped). Mode and
+ * run only some benchmarks; bars whose benchmarks did not run are reported as skipped). Without
+ * them, each suite runs the iterations its class declares ({@code @Warmup}, {@code @Measurement}). Mode and
  * time unit are always throughput in ops/s, since the ratios divide throughputs. With
  * {@code -Dwvs.bench.strict=true} the exit status is 1 when a bar is missed.
  *
@@ -47,26 +52,58 @@ import org.openjdk.jmh.runner.options.TimeValue;
 public final class RatioRunner {
   static final int WARMUP_ITERATIONS = 5;
   static final int MEASUREMENT_ITERATIONS = 10;
+  /** The JDBC suite's: fewer, as each of its forks first starts a database and fills it. */
+  static final int JDBC_WARMUP_ITERATIONS = 3;
+  static final int JDBC_MEASUREMENT_ITERATIONS = 8;
 
-  /** A benchmark class and its untimed self-check (which throws when a benchmark would mislead). */
-  record Suite(Class<?> benchmarks, Runnable selfCheck) {}
+  /**
+   * A benchmark class, the name that selects it on the command line, and its untimed self-check,
+   * which throws when a benchmark would mislead and returns lines to repeat in the summary.
+   */
+  record Suite(String name, Class<?> benchmarks, Supplier<List<String>> selfCheck) {
+    /** Full names of its benchmarks, as JMH matches include patterns against them. */
+    List<String> benchmarkNames() {
+      List<String> names = new ArrayList<>();
+      for (Method m : benchmarks.getMethods()) {
+        if (m.isAnnotationPresent(Benchmark.class)) {
+          names.add(benchmarks.getName() + "." + m.getName());
+        }
+      }
+      return names;
+    }
+  }
 
   /** Throughput of {@code numerator} divided by that of {@code denominator} must be at least {@code min}. */
   record Bar(String name, String numerator, String denominator, double min) {}
 
   static final List<Suite> SUITES = List.of(
-      new Suite(InMemoryAuthBenchmark.class, InMemoryFixture::selfCheck));
+      new Suite("inmemory", InMemoryAuthBenchmark.class, () -> {
+        InMemoryFixture.selfCheck();
+        return List.of();
+      }),
+      new Suite("jdbc", JdbcAuthBenchmark.class, JdbcFixture::selfCheck));
 
   static final List<Bar> BARS = List.of(
       new Bar("authenticate_valid_vs_floor", "authenticate_valid", "floor", 0.5),
-      new Bar("forged_reject_vs_valid", "forged_reject", "authenticate_valid", 10.0));
+      new Bar("forged_reject_vs_valid", "forged_reject", "authenticate_valid", 10.0),
+      new Bar("jdbc_authenticate_vs_point_select", "jdbc_authenticate", "point_select", 0.8));
 
   private RatioRunner() {}
 
   public static void main(String[] args) throws Exception {
+    List<Suite> named = new ArrayList<>();
+    List<String> jmhArgs = new ArrayList<>();
+    for (String arg : args) {
+      Suite suite = SUITES.stream().filter(x -> x.name().equals(arg)).findFirst().orElse(null);
+      if (suite == null) {
+        jmhArgs.add(arg);
+      } else if (!named.contains(suite)) {
+        named.add(suite);
+      }
+    }
     CommandLineOptions cli;
     try {
-      cli = new CommandLineOptions(args);
+      cli = new CommandLineOptions(jmhArgs.toArray(new String[0]));
     } catch (CommandLineOptionException e) {
       System.err.println("bad option: " + e.getMessage());
       System.exit(2);
@@ -77,12 +114,14 @@ public final class RatioRunner {
       return;
     }
 
-    for (Suite suite : SUITES) {
-      suite.selfCheck().run();
+    List<Suite> suites = selected(named, cli.getIncludes());
+    List<String> checked = new ArrayList<>();
+    for (Suite suite : suites) {
+      checked.addAll(suite.selfCheck().get());
       System.out.println("SELFCHECK " + suite.benchmarks().getSimpleName() + " ok");
     }
 
-    Collection<RunResult> results = new Runner(options(cli).build()).run();
+    Collection<RunResult> results = new Runner(options(cli, named).build()).run();
     Map<String, Result<?>> byName = byShortName(results);
 
     System.out.println();
@@ -93,6 +132,7 @@ public final class RatioRunner {
       System.out.printf(Locale.ROOT, "THROUGHPUT %s %.1f ops/s +- %.1f (median %.1f, best %.1f)%n",
           e.getKey(), r.getScore(), r.getScoreError(), median(r), best(r));
     }
+    checked.forEach(System.out::println);
     boolean allMet = true;
     for (Bar bar : BARS) {
       Result<?> num = byName.get(bar.numerator());
@@ -114,14 +154,39 @@ public final class RatioRunner {
     }
   }
 
-  /** The defaults of this runner under the command line's options, which win where given. */
-  static ChainedOptionsBuilder options(CommandLineOptions cli) {
+  /**
+   * The suites that will run, whose self-checks therefore run first: those named on the command
+   * line and those with a benchmark an include pattern finds; all of them when neither is given.
+   */
+  static List<Suite> selected(List<Suite> named, List<String> includes) {
+    if (named.isEmpty() && includes.isEmpty()) {
+      return SUITES;
+    }
+    List<Suite> out = new ArrayList<>();
+    for (Suite suite : SUITES) {
+      boolean included = named.contains(suite) || suite.benchmarkNames().stream()
+          .anyMatch(name -> includes.stream().anyMatch(regex -> Pattern.compile(regex).matcher(name).find()));
+      if (included) {
+        out.add(suite);
+      }
+    }
+    return out;
+  }
+
+  /**
+   * The defaults of this runner under the command line's options, which win where given; the
+   * suites {@code named} on the command line are included besides any include pattern.
+   */
+  static ChainedOptionsBuilder options(CommandLineOptions cli, List<Suite> named) {
     ChainedOptionsBuilder b = new OptionsBuilder().parent(cli)
         .mode(Mode.Throughput)
         .timeUnit(TimeUnit.SECONDS);
-    if (cli.getIncludes().isEmpty()) {
+    for (Suite suite : named) {
+      b.include(includePattern(suite));
+    }
+    if (cli.getIncludes().isEmpty() && named.isEmpty()) {
       for (Suite suite : SUITES) {
-        b.include("^" + Pattern.quote(suite.benchmarks().getName() + ".") + ".*");
+        b.include(includePattern(suite));
       }
     }
     if (!cli.getForkCount().hasValue()) {
@@ -130,22 +195,15 @@ public final class RatioRunner {
     if (!cli.getThreads().hasValue()) {
       b.threads(1);
     }
-    if (!cli.getWarmupIterations().hasValue()) {
-      b.warmupIterations(WARMUP_ITERATIONS);
-    }
-    if (!cli.getWarmupTime().hasValue()) {
-      b.warmupTime(TimeValue.seconds(1));
-    }
-    if (!cli.getMeasurementIterations().hasValue()) {
-      b.measurementIterations(MEASUREMENT_ITERATIONS);
-    }
-    if (!cli.getMeasurementTime().hasValue()) {
-      b.measurementTime(TimeValue.seconds(1));
-    }
+    // Iteration counts and times: each class's own annotations unless the command line says.
     if (!cli.shouldFailOnError().hasValue()) {
       b.shouldFailOnError(true);
     }
     return b;
+  }
+
+  private static String includePattern(Suite suite) {
+    return "^" + Pattern.quote(suite.benchmarks().getName() + ".") + ".*";
   }
 
   /** Median iteration throughput: less sensitive than the mean to a burst of load from elsewhere. */
