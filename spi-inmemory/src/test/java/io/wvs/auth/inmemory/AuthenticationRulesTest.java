@@ -20,11 +20,6 @@ import io.wvs.auth.TokenPolicy;
 import io.wvs.auth.TokenSpec;
 import io.wvs.auth.TokenType;
 import io.wvs.auth.WvsAuth;
-import io.wvs.auth.spi.NewToken;
-import io.wvs.auth.spi.RotationResult;
-import io.wvs.auth.spi.TokenDigest;
-import io.wvs.auth.spi.TokenQuery;
-import io.wvs.auth.spi.TokenRecord;
 import io.wvs.auth.spi.TokenStore;
 import io.wvs.auth.spi.User;
 import io.wvs.auth.spi.UserDirectory;
@@ -303,7 +298,12 @@ class AuthenticationRulesTest {
   @Test
   void lastUsedWriteFailureDoesNotDenyTheRequest() {
     CreatedToken token = aliceToken(Scope.API);
-    TokenStore flaky = new DelegatingStore(world.store) {
+    TokenStore flaky = new ForwardingTokenStore() {
+      @Override
+      protected TokenStore delegate() {
+        return world.store;
+      }
+
       @Override
       public boolean recordLastUsed(long id, Instant at, Instant staleBefore) {
         throw new StoreUnavailableException("replica is read-only");
@@ -313,7 +313,7 @@ class AuthenticationRulesTest {
   }
 
   /** A store every call of which throws. */
-  private static final class BrokenStore implements TokenStore {
+  private static final class BrokenStore extends ForwardingTokenStore {
     private final Supplier<RuntimeException> fault;
 
     BrokenStore(Supplier<RuntimeException> fault) {
@@ -321,102 +321,8 @@ class AuthenticationRulesTest {
     }
 
     @Override
-    public TokenRecord insert(NewToken token) {
+    protected TokenStore delegate() {
       throw fault.get();
-    }
-
-    @Override
-    public Optional<TokenRecord> findByDigest(List<TokenDigest> candidates) {
-      throw fault.get();
-    }
-
-    @Override
-    public Optional<TokenRecord> findById(long id) {
-      throw fault.get();
-    }
-
-    @Override
-    public List<TokenRecord> find(TokenQuery query) {
-      throw fault.get();
-    }
-
-    @Override
-    public boolean revoke(long id, Instant at) {
-      throw fault.get();
-    }
-
-    @Override
-    public int revokeFamily(long familyId, Instant at) {
-      throw fault.get();
-    }
-
-    @Override
-    public RotationResult rotate(long predecessorId, NewToken successor, Instant at) {
-      throw fault.get();
-    }
-
-    @Override
-    public boolean recordLastUsed(long id, Instant at, Instant staleBefore) {
-      throw fault.get();
-    }
-
-    @Override
-    public boolean replaceDigest(long id, TokenDigest expected, TokenDigest replacement) {
-      throw fault.get();
-    }
-  }
-
-  /** Delegates every call; tests override the ones they break. */
-  private static class DelegatingStore implements TokenStore {
-    private final TokenStore d;
-
-    DelegatingStore(TokenStore d) {
-      this.d = d;
-    }
-
-    @Override
-    public TokenRecord insert(NewToken token) {
-      return d.insert(token);
-    }
-
-    @Override
-    public Optional<TokenRecord> findByDigest(List<TokenDigest> candidates) {
-      return d.findByDigest(candidates);
-    }
-
-    @Override
-    public Optional<TokenRecord> findById(long id) {
-      return d.findById(id);
-    }
-
-    @Override
-    public List<TokenRecord> find(TokenQuery query) {
-      return d.find(query);
-    }
-
-    @Override
-    public boolean revoke(long id, Instant at) {
-      return d.revoke(id, at);
-    }
-
-    @Override
-    public int revokeFamily(long familyId, Instant at) {
-      return d.revokeFamily(familyId, at);
-    }
-
-    @Override
-    public RotationResult rotate(long predecessorId, NewToken successor, Instant at) {
-      return d.rotate(predecessorId, successor, at);
-    }
-
-    @Override
-    public boolean recordLastUsed(long id, Instant at, Instant staleBefore) {
-      return d.recordLastUsed(id, at, staleBefore);
-    }
-
-    @Override
-    public boolean replaceDigest(long id, TokenDigest expected, TokenDigest replacement) {
-      return d.replaceDigest(id, expected, replacement);
     }
   }
 }

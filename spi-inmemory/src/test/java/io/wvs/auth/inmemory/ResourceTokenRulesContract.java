@@ -27,15 +27,10 @@ import io.wvs.auth.StoreUnavailableException;
 import io.wvs.auth.TokenSpec;
 import io.wvs.auth.TokenType;
 import io.wvs.auth.spi.NewToken;
-import io.wvs.auth.spi.RotationResult;
-import io.wvs.auth.spi.TokenDigest;
-import io.wvs.auth.spi.TokenQuery;
 import io.wvs.auth.spi.TokenRecord;
 import io.wvs.auth.spi.TokenStore;
 import io.wvs.auth.spi.User;
-import java.time.Instant;
 import java.util.List;
-import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -226,7 +221,7 @@ public abstract class ResourceTokenRulesContract {
   }
 
   /** A real store whose inserts fail, as a database would on a lost connection. */
-  private static final class FailingInsertStore implements TokenStore {
+  private static final class FailingInsertStore extends ForwardingTokenStore {
     private final TokenStore delegate;
 
     FailingInsertStore(TokenStore delegate) {
@@ -234,48 +229,13 @@ public abstract class ResourceTokenRulesContract {
     }
 
     @Override
+    protected TokenStore delegate() {
+      return delegate;
+    }
+
+    @Override
     public TokenRecord insert(NewToken token) {
       throw new StoreUnavailableException("connection lost");
-    }
-
-    @Override
-    public Optional<TokenRecord> findByDigest(List<TokenDigest> candidates) {
-      return delegate.findByDigest(candidates);
-    }
-
-    @Override
-    public Optional<TokenRecord> findById(long id) {
-      return delegate.findById(id);
-    }
-
-    @Override
-    public List<TokenRecord> find(TokenQuery query) {
-      return delegate.find(query);
-    }
-
-    @Override
-    public boolean revoke(long id, Instant at) {
-      return delegate.revoke(id, at);
-    }
-
-    @Override
-    public int revokeFamily(long familyId, Instant at) {
-      return delegate.revokeFamily(familyId, at);
-    }
-
-    @Override
-    public RotationResult rotate(long predecessorId, NewToken successor, Instant at) {
-      return delegate.rotate(predecessorId, successor, at);
-    }
-
-    @Override
-    public boolean recordLastUsed(long id, Instant at, Instant staleBefore) {
-      return delegate.recordLastUsed(id, at, staleBefore);
-    }
-
-    @Override
-    public boolean replaceDigest(long id, TokenDigest expected, TokenDigest replacement) {
-      return delegate.replaceDigest(id, expected, replacement);
     }
   }
 }

@@ -249,7 +249,7 @@ class SecretHygieneRulesTest {
   }
 
   /** Delegates reads to {@code store}; fails lookups ({@code down}) or only last-used writes. */
-  private static final class FailingStore implements TokenStore {
+  private static final class FailingStore extends ForwardingTokenStore {
     private final TokenStore d;
     private final boolean down;
 
@@ -258,65 +258,18 @@ class SecretHygieneRulesTest {
       this.down = down;
     }
 
-    private void check() {
+    /** The store, checked before every call: fails while {@code down}. */
+    @Override
+    protected TokenStore delegate() {
       if (down) {
         throw new StoreUnavailableException("connection refused");
       }
-    }
-
-    @Override
-    public TokenRecord insert(io.wvs.auth.spi.NewToken token) {
-      check();
-      return d.insert(token);
-    }
-
-    @Override
-    public java.util.Optional<TokenRecord> findByDigest(List<io.wvs.auth.spi.TokenDigest> candidates) {
-      check();
-      return d.findByDigest(candidates);
-    }
-
-    @Override
-    public java.util.Optional<TokenRecord> findById(long id) {
-      check();
-      return d.findById(id);
-    }
-
-    @Override
-    public List<TokenRecord> find(TokenQuery query) {
-      check();
-      return d.find(query);
-    }
-
-    @Override
-    public boolean revoke(long id, java.time.Instant at) {
-      check();
-      return d.revoke(id, at);
-    }
-
-    @Override
-    public int revokeFamily(long familyId, java.time.Instant at) {
-      check();
-      return d.revokeFamily(familyId, at);
-    }
-
-    @Override
-    public io.wvs.auth.spi.RotationResult rotate(long predecessorId, io.wvs.auth.spi.NewToken successor,
-        java.time.Instant at) {
-      check();
-      return d.rotate(predecessorId, successor, at);
+      return d;
     }
 
     @Override
     public boolean recordLastUsed(long id, java.time.Instant at, java.time.Instant staleBefore) {
       throw new StoreUnavailableException("replica is read-only");
-    }
-
-    @Override
-    public boolean replaceDigest(long id, io.wvs.auth.spi.TokenDigest expected,
-        io.wvs.auth.spi.TokenDigest replacement) {
-      check();
-      return d.replaceDigest(id, expected, replacement);
     }
   }
 }

@@ -17,7 +17,7 @@ import java.util.concurrent.atomic.AtomicInteger;
  * A real {@link TokenStore} (it delegates every call) that counts the calls made to it and the
  * last-used writes that took effect. Thread-safe.
  */
-final class SeedCountingTokenStore implements TokenStore {
+final class SeedCountingTokenStore extends ForwardingTokenStore {
   private final TokenStore delegate;
   private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
   private final AtomicInteger lastUsedWrites = new AtomicInteger();
@@ -52,51 +52,56 @@ final class SeedCountingTokenStore implements TokenStore {
   }
 
   @Override
+  protected TokenStore delegate() {
+    return delegate;
+  }
+
+  @Override
   public TokenRecord insert(NewToken token) {
     count("insert");
-    return delegate.insert(token);
+    return super.insert(token);
   }
 
   @Override
   public Optional<TokenRecord> findByDigest(List<TokenDigest> candidates) {
     count("findByDigest");
-    return delegate.findByDigest(candidates);
+    return super.findByDigest(candidates);
   }
 
   @Override
   public Optional<TokenRecord> findById(long id) {
     count("findById");
-    return delegate.findById(id);
+    return super.findById(id);
   }
 
   @Override
   public List<TokenRecord> find(TokenQuery query) {
     count("find");
-    return delegate.find(query);
+    return super.find(query);
   }
 
   @Override
   public boolean revoke(long id, Instant at) {
     count("revoke");
-    return delegate.revoke(id, at);
+    return super.revoke(id, at);
   }
 
   @Override
   public int revokeFamily(long familyId, Instant at) {
     count("revokeFamily");
-    return delegate.revokeFamily(familyId, at);
+    return super.revokeFamily(familyId, at);
   }
 
   @Override
   public RotationResult rotate(long predecessorId, NewToken successor, Instant at) {
     count("rotate");
-    return delegate.rotate(predecessorId, successor, at);
+    return super.rotate(predecessorId, successor, at);
   }
 
   @Override
   public boolean recordLastUsed(long id, Instant at, Instant staleBefore) {
     count("recordLastUsed");
-    boolean written = delegate.recordLastUsed(id, at, staleBefore);
+    boolean written = super.recordLastUsed(id, at, staleBefore);
     if (written) {
       lastUsedWrites.incrementAndGet();
     }
@@ -106,6 +111,6 @@ final class SeedCountingTokenStore implements TokenStore {
   @Override
   public boolean replaceDigest(long id, TokenDigest expected, TokenDigest replacement) {
     count("replaceDigest");
-    return delegate.replaceDigest(id, expected, replacement);
+    return super.replaceDigest(id, expected, replacement);
   }
 }

@@ -1,0 +1,49 @@
+package io.wvs.auth.jdbc;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wvs.auth.inmemory.ExpiryNotificationRulesContract;
+import io.wvs.auth.spi.TokenStore;
+import org.junit.jupiter.api.Nested;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The store contract against one kind of database, with its schema checks (dialect detection, the
+ * installer, Flyway) and the expiry e-mail rules.
+ */
+abstract class AbstractJdbcDatabaseTest extends AbstractJdbcStoreTest {
+
+  protected AbstractJdbcDatabaseTest(JdbcStoreFixture database, int defaultRaceRounds) {
+    super(database, defaultRaceRounds);
+  }
+
+  @Test
+  void dialectIsDetectedFromTheDatabase() {
+    assertThat(JdbcDialect.detect(database.first())).isEqualTo(database.dialect());
+  }
+
+  @Test
+  void installWhenSchemaIsCurrentThenAppliesNothing() {
+    assertThat(SchemaInstaller.install(database.first())).isEmpty();
+    assertThat(SchemaInstaller.install(database.second(), database.dialect())).isEmpty();
+  }
+
+  @Test
+  void flywayRunsTheBundledMigrations() {
+    MigrationChecks.flywayRunsTheBundledMigrations(database.db());
+  }
+
+  @Test
+  void flywayTakesOverFromTheInstaller() {
+    MigrationChecks.flywayTakesOverFromTheInstaller(database.db());
+  }
+
+  /** The expiry e-mail rules over this database, the store as the notice ledger. */
+  @Nested
+  class ExpiryNotices extends ExpiryNotificationRulesContract {
+    @Override
+    protected TokenStore newStore() {
+      return database.newStore();
+    }
+  }
+}

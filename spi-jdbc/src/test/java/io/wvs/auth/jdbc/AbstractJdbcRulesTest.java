@@ -1,0 +1,42 @@
+package io.wvs.auth.jdbc;
+
+import io.wvs.auth.inmemory.ChannelRulesContract;
+import io.wvs.auth.inmemory.DeployTokenRulesContract;
+import io.wvs.auth.inmemory.ResourceTokenRulesContract;
+import io.wvs.auth.spi.TokenStore;
+import org.junit.jupiter.api.Nested;
+
+/** As {@link AbstractJdbcDatabaseTest}, and the token rule suites over the same database. */
+abstract class AbstractJdbcRulesTest extends AbstractJdbcDatabaseTest {
+
+  protected AbstractJdbcRulesTest(JdbcStoreFixture database, int defaultRaceRounds) {
+    super(database, defaultRaceRounds);
+  }
+
+  /** The project and group access token rules over this database. */
+  @Nested
+  class ResourceTokens extends ResourceTokenRulesContract {
+    @Override
+    protected TokenStore newStore() {
+      return database.newStore();
+    }
+  }
+
+  /** The deploy token rules over this database. */
+  @Nested
+  class DeployTokens extends DeployTokenRulesContract {
+    @Override
+    protected TokenStore newStore() {
+      return database.newStore();
+    }
+  }
+
+  /** The channel rules over this database. */
+  @Nested
+  class Channels extends ChannelRulesContract {
+    @Override
+    protected TokenStore newStore() {
+      return database.newStore();
+    }
+  }
+}
