@@ -41,7 +41,7 @@ import org.slf4j.LoggerFactory;
  * of the project or group for access and deploy tokens. Each (token, check, recipient) notice is
  * delivered once, even with several instances running the job at once against one store: it is
  * claimed atomically before sending, marked delivered only after the notifier accepted it, and
- * released for the next run when the notifier fails. Tokens are read in id-ordered batches, so
+ * released for the next run when the notifier fails. Tokens are read in batches ordered by (expiry date, id), so
  * the cost follows the window, not the table. Thread-safe; obtain from
  * {@link WvsAuth#expiryNotifications}.
  *
@@ -110,9 +110,10 @@ public final class ExpiryNotifications {
     Map<ResourceRef, List<User>> maintainers = new HashMap<>();
     int read = 0;
     int claimed = 0;
+    LocalDate afterDate = from;
     long afterId = 0;
     while (true) {
-      List<TokenRecord> batch = store.findExpiring(from, to, afterId, BATCH_SIZE);
+      List<TokenRecord> batch = store.findExpiring(from, to, afterDate, afterId, BATCH_SIZE);
       for (TokenRecord token : batch) {
         read++;
         for (User recipient : recipients(token, maintainers)) {
@@ -127,7 +128,9 @@ public final class ExpiryNotifications {
       if (batch.size() < BATCH_SIZE) {
         break;
       }
-      afterId = batch.get(batch.size() - 1).id();
+      TokenRecord last = batch.get(batch.size() - 1);
+      afterDate = last.expiresOn();
+      afterId = last.id();
     }
     int sent = 0;
     int failed = 0;

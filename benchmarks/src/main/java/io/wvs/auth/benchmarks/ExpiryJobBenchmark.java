@@ -154,10 +154,11 @@ public final class ExpiryJobBenchmark {
 
       String sql = findExpiringSql();
       System.out.println("WINDOW_QUERY " + sql);
-      String params = "'" + DAY.plusDays(1) + "', '" + DAY.plusDays(ExpiryNotifications.WARNING_DAYS)
-          + "', 'IMPERSONATION', 0, 500";
+      String params = "'IMPERSONATION', '" + DAY.plusDays(1) + "', '"
+          + DAY.plusDays(ExpiryNotifications.WARNING_DAYS) + "', '" + DAY.plusDays(1) + "', '"
+          + DAY.plusDays(1) + "', 0, 500";
       try (Statement s = stats.createStatement()) {
-        s.execute("PREPARE find_expiring(date, date, varchar, bigint, int) AS " + numbered(sql));
+        s.execute("PREPARE find_expiring(varchar, date, date, date, date, bigint, int) AS " + numbered(sql));
         for (String mode : List.of("force_custom_plan", "force_generic_plan")) {
           s.execute("SET plan_cache_mode = " + mode);
           System.out.println("EXPLAIN (ANALYZE, BUFFERS) plan_cache_mode=" + mode
@@ -252,7 +253,7 @@ public final class ExpiryJobBenchmark {
           + " coalesce(idx_blks_read, 0) AS idx_blks_read"
           + " FROM pg_statio_user_tables WHERE relname = 'wvs_auth_tokens'", values);
       read(s, "SELECT idx_tup_read AS expiry_idx_tup_read FROM pg_stat_user_indexes"
-          + " WHERE indexrelname = 'wvs_auth_tokens_expiry_idx'", values);
+          + " WHERE indexrelname = 'wvs_auth_tokens_expiry_id_idx'", values);
     }
     return values;
   }

@@ -18,9 +18,13 @@ public interface ExpiryNoticeStore {
 
   /**
    * Tokens that are not revoked, not impersonation tokens, and expire on a date in
-   * {@code [from, to]}, with id greater than {@code afterId}, ordered by id, at most {@code limit}.
+   * {@code [from, to]}, ordered by expiry date then id, strictly after the position
+   * ({@code afterDate}, {@code afterId}), at most {@code limit}. The first batch passes
+   * ({@code from}, 0); each next one the expiry date and id of the previous batch's last token.
+   * This keyset order lets a store read just the window through an index on (expiry, id).
    */
-  List<TokenRecord> findExpiring(LocalDate from, LocalDate to, long afterId, int limit);
+  List<TokenRecord> findExpiring(LocalDate from, LocalDate to, LocalDate afterDate, long afterId,
+      int limit);
 
   /**
    * Claims {@code key} for {@code claimant} until {@code leaseUntil}: succeeds if the notice was

@@ -167,11 +167,13 @@ public final class InMemoryTokenStore implements TokenStore, ExpiryNoticeStore {
   }
 
   @Override
-  public List<TokenRecord> findExpiring(LocalDate from, LocalDate to, long afterId, int limit) {
+  public List<TokenRecord> findExpiring(LocalDate from, LocalDate to, LocalDate afterDate,
+      long afterId, int limit) {
     return byId.values().stream()
-        .filter(r -> r.id() > afterId && !r.isRevoked() && r.type() != TokenType.IMPERSONATION
-            && r.expiresOn() != null && !r.expiresOn().isBefore(from) && !r.expiresOn().isAfter(to))
-        .sorted(Comparator.comparingLong(TokenRecord::id))
+        .filter(r -> !r.isRevoked() && r.type() != TokenType.IMPERSONATION
+            && r.expiresOn() != null && !r.expiresOn().isBefore(from) && !r.expiresOn().isAfter(to)
+            && (r.expiresOn().isAfter(afterDate) || (r.expiresOn().equals(afterDate) && r.id() > afterId)))
+        .sorted(Comparator.comparing(TokenRecord::expiresOn).thenComparingLong(TokenRecord::id))
         .limit(limit)
         .collect(Collectors.toList());
   }

@@ -56,7 +56,7 @@ import javax.sql.DataSource;
  * {@link #DEFAULT_QUERY_TIMEOUT}); connection acquisition time is the pool's setting.
  *
  * <p>It is also the {@link ExpiryNoticeStore} of the expiry e-mail jobs: {@link #findExpiring}
- * reads the expiry window through the expiry index in id-ordered batches, and each notice claim is
+ * reads the expiry window through the (expires_on, id) index in keyset-paged batches, and each notice claim is
  * one conditional statement on the {@code wvs_auth_expiry_notices} ledger (the first claim an
  * insert under its primary key, retaking a stale one a conditional update), so a notice goes out
  * once however many instances run the job.
@@ -96,9 +96,11 @@ public final class JdbcTokenStore implements TokenStore, ExpiryNoticeStore {
       + " WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)";
   private static final String REPLACE_DIGEST =
       "UPDATE " + TABLE + " SET digest = ? WHERE id = ? AND digest = ?";
+  // Keyset paging in the order of the (expires_on, id) index, so a run reads just its window.
+  // The expanded form of (expires_on, id) > (?, ?) plans as an index range on every dialect.
   private static final String FIND_EXPIRING = SELECT + " WHERE expires_on IS NOT NULL"
-      + " AND expires_on >= ? AND expires_on <= ? AND revoked_at IS NULL AND type <> ? AND id > ?"
-      + " ORDER BY id LIMIT ?";
+      + " AND revoked_at IS NULL AND type <> ? AND expires_on >= ? AND expires_on <= ?"
+      + " AND (expires_on > ? OR (expires_on = ? AND id > ?)) ORDER BY expires_on, id LIMIT ?";
   private static final String NOTICE_KEY = " WHERE token_id = ? AND kind = ? AND recipient_id = ?";
   private static final String CLAIM_NEW = "INSERT INTO " + NOTICES
       + " (token_id, kind, recipient_id, claimant, lease_until) VALUES (?, ?, ?, ?, ?)";
@@ -430,20 +432,26 @@ public final class JdbcTokenStore implements TokenStore, ExpiryNoticeStore {
   // --- expiry notices ----------------------------------------------------------------------------
 
   @Override
-  public List<TokenRecord> findExpiring(LocalDate from, LocalDate to, long afterId, int limit) {
+  public List<TokenRecord> findExpiring(LocalDate from, LocalDate to, LocalDate afterDate,
+      long afterId, int limit) {
     Objects.requireNonNull(from, "from must not be null");
     Objects.requireNonNull(to, "to must not be null");
+    Objects.requireNonNull(afterDate, "afterDate must not be null");
     if (limit <= 0) {
       throw new IllegalArgumentException("limit must be positive, was " + limit);
     }
+    // The window's lower bound is the later of from and afterDate: an index range start.
+    LocalDate start = afterDate.isAfter(from) ? afterDate : from;
     return single("read tokens expiring from " + from + " to " + to, c -> {
       try (PreparedStatement ps = c.prepareStatement(FIND_EXPIRING)) {
         timeout(ps);
-        ps.setObject(1, from);
-        ps.setObject(2, to);
-        ps.setString(3, TokenType.IMPERSONATION.name());
-        ps.setLong(4, afterId);
-        ps.setInt(5, limit);
+        ps.setString(1, TokenType.IMPERSONATION.name());
+        ps.setObject(2, start);
+        ps.setObject(3, to);
+        ps.setObject(4, afterDate);
+        ps.setObject(5, afterDate);
+        ps.setLong(6, afterId);
+        ps.setInt(7, limit);
         try (ResultSet rs = ps.executeQuery()) {
           List<TokenRecord> found = new ArrayList<>();
           while (rs.next()) {

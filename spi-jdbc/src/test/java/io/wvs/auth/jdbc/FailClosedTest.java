@@ -219,7 +219,7 @@ class FailClosedTest {
         () -> store.rotate(1, token, NOW),
         () -> store.recordLastUsed(1, NOW, NOW.minusSeconds(60)),
         () -> store.replaceDigest(1, token.digest(), ContractFixtures.newDigest()),
-        () -> store.findExpiring(EXPIRY, EXPIRY.plusDays(7), 0, 500),
+        () -> store.findExpiring(EXPIRY, EXPIRY.plusDays(7), EXPIRY, 0, 500),
         () -> store.claim(notice, "instance-a", NOW, NOW.plusSeconds(600)),
         () -> store.markDelivered(notice, "instance-a", NOW),
         () -> store.release(notice, "instance-a"));

@@ -31,9 +31,10 @@ class PostgresTokenStoreTest extends AbstractJdbcRulesTest {
         + " ('DEPLOY') AND resource_kind = 'PROJECT' AND resource_id = 5 ORDER BY id");
     queries.put("wvs_auth_tokens_family_idx",
         "UPDATE wvs_auth_tokens SET revoked_at = now() WHERE family_id = 5 AND revoked_at IS NULL");
-    queries.put("wvs_auth_tokens_expiry_idx", "SELECT id FROM wvs_auth_tokens WHERE expires_on IS"
-        + " NOT NULL AND expires_on >= DATE '2026-03-10' AND expires_on <= DATE '2026-03-17' AND"
-        + " revoked_at IS NULL AND type <> 'IMPERSONATION' AND id > 0 ORDER BY id LIMIT 500");
+    queries.put("wvs_auth_tokens_expiry_id_idx", "SELECT id FROM wvs_auth_tokens WHERE expires_on IS"
+        + " NOT NULL AND revoked_at IS NULL AND type <> 'IMPERSONATION' AND expires_on >= DATE"
+        + " '2026-03-10' AND expires_on <= DATE '2026-03-17' AND (expires_on > DATE '2026-03-10' OR"
+        + " (expires_on = DATE '2026-03-10' AND id > 0)) ORDER BY expires_on, id LIMIT 500");
     try (java.sql.Connection c = database.first().getConnection(); java.sql.Statement st = c.createStatement()) {
       // The table is nearly empty, so make the planner show which index it would use.
       st.execute("SET enable_seqscan = off");
