@@ -56,8 +56,17 @@ public sealed interface AuthResult permits AuthResult.Success, AuthResult.Failur
           ? Collections.emptySet() : Collections.unmodifiableSet(EnumSet.copyOf(missingScopes));
     }
 
+    /** One shared instance per reason for failures with no token id: the reject path allocates nothing. */
+    private static final Failure[] WITHOUT_TOKEN = new Failure[FailureReason.values().length];
+
+    static {
+      for (FailureReason r : FailureReason.values()) {
+        WITHOUT_TOKEN[r.ordinal()] = new Failure(r, Collections.emptySet(), 0);
+      }
+    }
+
     static Failure of(FailureReason reason) {
-      return new Failure(reason, Collections.emptySet(), 0);
+      return WITHOUT_TOKEN[reason.ordinal()];
     }
 
     static Failure of(FailureReason reason, long tokenId) {

@@ -34,10 +34,14 @@ final class TokenFormat {
 
   private final String userPrefix;
   private final String deployPrefix;
+  private final byte[] userPrefixBytes;
+  private final byte[] deployPrefixBytes;
 
   TokenFormat(String userPrefix, String deployPrefix) {
     this.userPrefix = userPrefix;
     this.deployPrefix = deployPrefix;
+    this.userPrefixBytes = userPrefix.getBytes(StandardCharsets.US_ASCII);
+    this.deployPrefixBytes = deployPrefix.getBytes(StandardCharsets.US_ASCII);
   }
 
   String prefixFor(TokenType type) {
@@ -72,7 +76,8 @@ final class TokenFormat {
     String prefix = text.startsWith(userPrefix) ? userPrefix
         : text.startsWith(deployPrefix) ? deployPrefix : null;
     if (prefix != null) {
-      return hasValidChecksum(text, prefix, prefix.length()) ? Shape.GENERATED : Shape.MALFORMED;
+      byte[] bytes = prefix == userPrefix ? userPrefixBytes : deployPrefixBytes;
+      return hasValidChecksum(text, bytes, true) ? Shape.GENERATED : Shape.MALFORMED;
     }
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
@@ -80,8 +85,8 @@ final class TokenFormat {
         return Shape.MALFORMED;
       }
     }
-    if (hasValidChecksum(text, userPrefix, userPrefix.length())
-        || hasValidChecksum(text, deployPrefix, deployPrefix.length())) {
+    if (hasValidChecksum(text, userPrefixBytes, false)
+        || hasValidChecksum(text, deployPrefixBytes, false)) {
       return Shape.MALFORMED;
     }
     return Shape.PREDETERMINED;
@@ -93,35 +98,36 @@ final class TokenFormat {
   }
 
   /**
-   * Whether {@code text}, read as {@code prefix} (in place of its first {@code prefixLength}
-   * characters) followed by a base62 body and checksum, carries a valid checksum.
+   * Whether {@code text}, read as {@code prefix} (in place of its own first characters) followed by
+   * a base62 body and checksum, carries a valid checksum. {@code ownPrefix}: the text starts with
+   * {@code prefix} itself, so the checksum runs over the text's own bytes in one call.
    */
-  private static boolean hasValidChecksum(String text, String prefix, int prefixLength) {
-    int signed = prefixLength + BODY_LENGTH;
-    if (text.length() != signed + CHECKSUM_LENGTH) {
+  private static boolean hasValidChecksum(String text, byte[] prefix, boolean ownPrefix) {
+    int signed = prefix.length + BODY_LENGTH;
+    int length = signed + CHECKSUM_LENGTH;
+    if (text.length() != length) {
       return false;
     }
-    byte[] bytes = new byte[signed];
-    for (int i = 0; i < prefixLength; i++) {
-      bytes[i] = (byte) prefix.charAt(i);
+    // One array copy for compact strings; a character beyond Latin-1 becomes '?', not base62.
+    byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+    int bad = 0;
+    for (int i = prefix.length; i < length; i++) {
+      bad |= BASE62_VALUES[bytes[i] & 0xff]; // -1 for anything outside the alphabet
     }
-    for (int i = prefixLength; i < signed; i++) {
-      char c = text.charAt(i);
-      if (base62Value(c) < 0) {
-        return false;
-      }
-      bytes[i] = (byte) c;
+    if (bad < 0) {
+      return false;
     }
     long expected = 0;
-    for (int i = signed; i < text.length(); i++) {
-      int v = base62Value(text.charAt(i));
-      if (v < 0) {
-        return false;
-      }
-      expected = expected * 62 + v;
+    for (int i = signed; i < length; i++) {
+      expected = expected * 62 + BASE62_VALUES[bytes[i]];
     }
     CRC32 crc = new CRC32();
-    crc.update(bytes, 0, signed);
+    if (ownPrefix) {
+      crc.update(bytes, 0, signed);
+    } else {
+      crc.update(prefix);
+      crc.update(bytes, prefix.length, BODY_LENGTH);
+    }
     return expected == crc.getValue();
   }
 
@@ -132,7 +138,7 @@ final class TokenFormat {
     return crc.getValue();
   }
 
-  private static final byte[] BASE62_VALUES = new byte[128];
+  private static final byte[] BASE62_VALUES = new byte[256];
 
   static {
     java.util.Arrays.fill(BASE62_VALUES, (byte) -1);
@@ -142,6 +148,6 @@ final class TokenFormat {
   }
 
   private static int base62Value(char c) {
-    return c < 128 ? BASE62_VALUES[c] : -1;
+    return c < 256 ? BASE62_VALUES[c] : -1;
   }
 }
