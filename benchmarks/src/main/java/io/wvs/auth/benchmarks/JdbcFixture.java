@@ -292,7 +292,7 @@ final class JdbcFixture implements AutoCloseable {
       }
 
       String expected = InMemoryFixture.KEY_ID + ":" + InMemoryFixture.floorKey(InMemoryFixture.newMac(), f.token);
-      if (!f.digest.equals(expected)) {
+      if (!sameDigest(f.digest, expected)) {
         throw new IllegalStateException("point_select: the stored digest is not HMAC-SHA256 of the token");
       }
       checkPointSelect(f);
@@ -315,7 +315,7 @@ final class JdbcFixture implements AutoCloseable {
         if (!columns.equals(COLUMNS)) {
           throw new IllegalStateException("point_select: SELECT * returns " + columns + ", expected " + COLUMNS);
         }
-        if (!rs.next() || rs.getLong(1) != f.record.id() || !f.digest.equals(rs.getString(8)) || rs.next()) {
+        if (!rs.next() || rs.getLong(1) != f.record.id() || !sameDigest(f.digest, rs.getString(8)) || rs.next()) {
           throw new IllegalStateException("point_select: expected exactly the row of token " + f.record.id());
         }
       }
@@ -340,5 +340,12 @@ final class JdbcFixture implements AutoCloseable {
     if (!plan.toString().contains("Index Scan using wvs_auth_tokens_digest_uq")) {
       throw new IllegalStateException("not an index scan on the digest index: " + sql + "\n" + plan);
     }
+  }
+
+  /** Digest texts compared in constant time, as everywhere in the project. */
+  private static boolean sameDigest(String a, String b) {
+    return b != null && java.security.MessageDigest.isEqual(
+        a.getBytes(java.nio.charset.StandardCharsets.US_ASCII),
+        b.getBytes(java.nio.charset.StandardCharsets.US_ASCII));
   }
 }

@@ -301,13 +301,7 @@ public final class JdbcTokenStore implements TokenStore, ExpiryNoticeStore {
           ps.setString(i++, query.resource().kind().name());
           ps.setLong(i, query.resource().id());
         }
-        try (ResultSet rs = ps.executeQuery()) {
-          List<TokenRecord> found = new ArrayList<>();
-          while (rs.next()) {
-            found.add(toRecord(rs));
-          }
-          return found;
-        }
+        return records(ps);
       }
     });
   }
@@ -452,13 +446,7 @@ public final class JdbcTokenStore implements TokenStore, ExpiryNoticeStore {
         ps.setObject(5, afterDate);
         ps.setLong(6, afterId);
         ps.setInt(7, limit);
-        try (ResultSet rs = ps.executeQuery()) {
-          List<TokenRecord> found = new ArrayList<>();
-          while (rs.next()) {
-            found.add(toRecord(rs));
-          }
-          return found;
-        }
+        return records(ps);
       }
     });
   }
@@ -558,6 +546,17 @@ public final class JdbcTokenStore implements TokenStore, ExpiryNoticeStore {
   }
 
   // --- rows ------------------------------------------------------------------------------------
+
+  /** Every row {@code ps} returns, as records, in order. */
+  private static List<TokenRecord> records(PreparedStatement ps) throws SQLException {
+    try (ResultSet rs = ps.executeQuery()) {
+      List<TokenRecord> found = new ArrayList<>();
+      while (rs.next()) {
+        found.add(toRecord(rs));
+      }
+      return found;
+    }
+  }
 
   private static TokenRecord toRecord(ResultSet rs) throws SQLException {
     long id = rs.getLong(1);
