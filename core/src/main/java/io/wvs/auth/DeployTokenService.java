@@ -7,7 +7,6 @@ import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Manages deploy tokens of projects and groups (seed 003). Obtain one from
@@ -67,7 +66,7 @@ public final class DeployTokenService {
   /** Every deploy token of {@code resource}, active and inactive. */
   public List<TokenView> list(long actorId, ResourceRef resource) {
     requireMaintainer(actorId, resource);
-    return views(TokenQuery.ofResource(resource, TokenType.DEPLOY));
+    return issuer.views(TokenQuery.ofResource(resource, TokenType.DEPLOY));
   }
 
   /** Every deploy token of the instance; administrators only. */
@@ -75,7 +74,7 @@ public final class DeployTokenService {
     if (!issuer.requireActor(adminId).admin()) {
       throw new PermissionDeniedException("only administrators may list every deploy token");
     }
-    return views(TokenQuery.ofTypes(TokenType.DEPLOY));
+    return issuer.views(TokenQuery.ofTypes(TokenType.DEPLOY));
   }
 
   /**
@@ -121,10 +120,6 @@ public final class DeployTokenService {
 
   private static String sealContext(ResourceRef project) {
     return "wvs-ci-deploy-token:" + project;
-  }
-
-  private List<TokenView> views(TokenQuery query) {
-    return engine.store.find(query).stream().map(issuer::view).collect(Collectors.toList());
   }
 
   private TokenRecord requireToken(ResourceRef resource, long tokenId) {

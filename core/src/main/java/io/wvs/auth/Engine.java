@@ -2,11 +2,15 @@ package io.wvs.auth;
 
 import io.wvs.auth.spi.AuditEvent;
 import io.wvs.auth.spi.AuditSink;
+import io.wvs.auth.spi.TokenDigest;
+import io.wvs.auth.spi.TokenRecord;
 import io.wvs.auth.spi.TokenStore;
 import io.wvs.auth.spi.UserDirectory;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.List;
+import java.util.Optional;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -38,6 +42,24 @@ final class Engine {
     this.format = new TokenFormat(policy.userTokenPrefix(), policy.deployTokenPrefix());
     this.hierarchy = new ResourceHierarchy(directory);
     this.sealer = ciSecretKey == null ? null : new SecretSealer(ciSecretKey, random);
+  }
+
+  /**
+   * The stored token whose digest equals one of {@code digests} (one store round trip), re-checked
+   * here in constant time so that a store's index or collation can never decide alone.
+   */
+  Optional<TokenRecord> findByDigests(List<TokenDigest> digests) {
+    return store.findByDigest(digests).filter(t -> matchesOne(digests, t.digest()));
+  }
+
+  /** Whether {@code stored} equals one of {@code computed}; every candidate is compared. */
+  private static boolean matchesOne(List<TokenDigest> computed, TokenDigest stored) {
+    boolean match = false;
+    for (TokenDigest d : computed) {
+      // TokenDigest.equals is constant-time, and every candidate is compared: no early exit.
+      match |= d.equals(stored);
+    }
+    return match;
   }
 
   Instant now() {

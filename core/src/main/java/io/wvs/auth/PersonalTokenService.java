@@ -8,7 +8,6 @@ import io.wvs.auth.spi.User;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Manages personal and impersonation access tokens. Obtain one from
@@ -85,19 +84,19 @@ public final class PersonalTokenService {
   /** The personal tokens of {@code userId}, active and inactive, without impersonation tokens. */
   public List<TokenView> list(long actorId, long userId) {
     requireOwnerAccess(actorId, userId);
-    return views(TokenQuery.ofUser(userId, TokenType.PERSONAL));
+    return issuer.views(TokenQuery.ofUser(userId, TokenType.PERSONAL));
   }
 
   /** Every personal and impersonation token of the instance, ordered by id; administrators only. */
   public List<TokenView> listAll(long adminId) {
     requireAdmin(adminId);
-    return views(TokenQuery.ofTypes(TokenType.PERSONAL, TokenType.IMPERSONATION));
+    return issuer.views(TokenQuery.ofTypes(TokenType.PERSONAL, TokenType.IMPERSONATION));
   }
 
   /** The impersonation tokens of {@code userId}; administrators only. */
   public List<TokenView> listImpersonation(long adminId, long userId) {
     requireAdmin(adminId);
-    return views(TokenQuery.ofUser(userId, TokenType.IMPERSONATION));
+    return issuer.views(TokenQuery.ofUser(userId, TokenType.IMPERSONATION));
   }
 
   /**
@@ -117,7 +116,7 @@ public final class PersonalTokenService {
    */
   public TokenView revoke(long actorId, long tokenId) {
     TokenRecord token = requireVisible(actorId, tokenId);
-    revokeRecord(token, actorId);
+    issuer.revoke(token, actorId);
     return issuer.view(engine.store.findById(tokenId).orElse(token));
   }
 
@@ -129,7 +128,7 @@ public final class PersonalTokenService {
    */
   public boolean revokeByValue(String value) {
     Optional<TokenRecord> token = findUserToken(value);
-    token.ifPresent(t -> revokeRecord(t, null));
+    token.ifPresent(t -> issuer.revoke(t, null));
     return token.isPresent();
   }
 
@@ -180,24 +179,15 @@ public final class PersonalTokenService {
         engine.now(), expiry, actorId, null, null), actorId);
   }
 
-  private void revokeRecord(TokenRecord token, Long actorId) {
-    issuer.revoke(token, actorId);
-  }
-
   private Optional<TokenRecord> findUserToken(String value) {
     if (engine.format.classify(value) == TokenFormat.Shape.MALFORMED) {
       return Optional.empty();
     }
-    return engine.store.findByDigest(engine.keyring.digests(value))
-        .filter(t -> t.type().belongsToUser());
-  }
-
-  private List<TokenView> views(TokenQuery query) {
-    return engine.store.find(query).stream().map(issuer::view).collect(Collectors.toList());
+    return engine.findByDigests(engine.keyring.digests(value)).filter(t -> t.type().belongsToUser());
   }
 
   private TokenRecord requireVisible(long actorId, long tokenId) {
-    User actor = requireActor(actorId);
+    User actor = issuer.requireActor(actorId);
     Optional<TokenRecord> token = engine.store.findById(tokenId).filter(t -> t.type().belongsToUser());
     boolean visible = token.isPresent() && (actor.admin()
         || (token.get().type() == TokenType.PERSONAL && token.get().userId() == actorId));
@@ -208,7 +198,7 @@ public final class PersonalTokenService {
   }
 
   private User requireOwnerAccess(long actorId, long userId) {
-    User actor = requireActor(actorId);
+    User actor = issuer.requireActor(actorId);
     if (actor.id() != userId && !actor.admin()) {
       throw new PermissionDeniedException("only administrators may manage another user's tokens");
     }
@@ -216,14 +206,11 @@ public final class PersonalTokenService {
   }
 
   private void requireAdmin(long actorId) {
-    if (!requireActor(actorId).admin()) {
+    if (!issuer.requireActor(actorId).admin()) {
       throw new PermissionDeniedException("only administrators may manage impersonation tokens");
     }
   }
 
-  private User requireActor(long actorId) {
-    return issuer.requireActor(actorId);
-  }
 
   private User requireUser(long userId) {
     return engine.directory.findUser(userId)

@@ -7,7 +7,6 @@ import io.wvs.auth.spi.User;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
-import java.util.stream.Collectors;
 
 /**
  * Manages project and group access tokens (seed 004). Obtain one from
@@ -67,8 +66,7 @@ public final class ResourceTokenService {
   /** Every access token of {@code resource}, active and inactive. */
   public List<TokenView> list(long actorId, ResourceRef resource) {
     requireMaintainer(actorId, resource);
-    return engine.store.find(TokenQuery.ofResource(resource, typeOf(resource))).stream()
-        .map(issuer::view).collect(Collectors.toList());
+    return issuer.views(TokenQuery.ofResource(resource, typeOf(resource)));
   }
 
   /**

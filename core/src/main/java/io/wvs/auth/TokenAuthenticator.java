@@ -123,12 +123,12 @@ public final class TokenAuthenticator {
     List<TokenDigest> digests = engine.keyring.digests(credential);
     Optional<TokenRecord> found;
     try {
-      found = engine.store.findByDigest(digests);
+      found = engine.findByDigests(digests);
     } catch (RuntimeException e) {
       LOG.warn("token store unavailable during authentication: {}", e.toString());
       return Failure.of(FailureReason.STORE_UNAVAILABLE);
     }
-    if (found.isEmpty() || !matchesOne(digests, found.get().digest())) {
+    if (found.isEmpty()) {
       return Failure.of(FailureReason.UNKNOWN);
     }
     TokenRecord token = found.get();
@@ -237,15 +237,5 @@ public final class TokenAuthenticator {
     } catch (RuntimeException e) {
       LOG.warn("could not re-key token {} to key {}: {}", token.id(), current.keyId(), e.toString());
     }
-  }
-
-  /** Whether {@code stored} equals one of {@code computed}; every candidate is compared in constant time. */
-  private static boolean matchesOne(List<TokenDigest> computed, TokenDigest stored) {
-    boolean match = false;
-    for (TokenDigest d : computed) {
-      // TokenDigest.equals is constant-time, and every candidate is compared: no early exit.
-      match |= d.equals(stored);
-    }
-    return match;
   }
 }

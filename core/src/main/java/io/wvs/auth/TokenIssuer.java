@@ -3,12 +3,15 @@ package io.wvs.auth;
 import io.wvs.auth.spi.AuditEvent;
 import io.wvs.auth.spi.NewToken;
 import io.wvs.auth.spi.RotationResult;
+import io.wvs.auth.spi.TokenQuery;
 import io.wvs.auth.spi.TokenRecord;
 import io.wvs.auth.spi.User;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.EnumSet;
+import java.util.List;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /** The rules every kind of token creation shares: expiry, scopes, fresh values and digests. */
 final class TokenIssuer {
@@ -149,6 +152,11 @@ final class TokenIssuer {
 
   TokenView view(TokenRecord record) {
     return TokenView.of(record, engine.now(), engine.policy);
+  }
+
+  /** Every token matching {@code query}, as views, ordered by id. */
+  List<TokenView> views(TokenQuery query) {
+    return engine.store.find(query).stream().map(this::view).collect(Collectors.toList());
   }
 
   static String describe(TokenType type) {

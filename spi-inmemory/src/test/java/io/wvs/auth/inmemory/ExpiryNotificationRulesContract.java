@@ -36,8 +36,6 @@ import org.junit.jupiter.api.Test;
  * expiring today, each notice delivered once. Over any store that is also an ExpiryNoticeStore.
  */
 public abstract class ExpiryNotificationRulesContract {
-  /** Tokens are created at 2026-03-10T12:00Z; the checks run on later days. */
-  private static final LocalDate CREATED = LocalDate.of(2026, 3, 10);
   private RulesFixture f;
   private InMemoryNotifier outbox;
 
@@ -240,9 +238,5 @@ public abstract class ExpiryNotificationRulesContract {
     at("2026-03-20T01:00:00Z");
     jobs(outbox).runExpiresSoon();
     assertThat(outbox.sent()).isEmpty();
-  }
-
-  static LocalDate created() {
-    return CREATED;
   }
 }
