@@ -10,6 +10,7 @@ import io.wvs.auth.AuthRequest;
 import io.wvs.auth.AuthResult;
 import io.wvs.auth.Channel;
 import io.wvs.auth.CreatedToken;
+import io.wvs.auth.DigestKeyring;
 import io.wvs.auth.FailureReason;
 import io.wvs.auth.InvalidScopeException;
 import io.wvs.auth.Principal;
@@ -20,6 +21,8 @@ import io.wvs.auth.TokenPolicy;
 import io.wvs.auth.TokenSpec;
 import io.wvs.auth.TokenType;
 import io.wvs.auth.WvsAuth;
+import io.wvs.auth.spi.TokenDigest;
+import io.wvs.auth.spi.TokenRecord;
 import io.wvs.auth.spi.TokenStore;
 import io.wvs.auth.spi.User;
 import io.wvs.auth.spi.UserDirectory;
@@ -162,6 +165,47 @@ class AuthenticationRulesTest {
         TokenSpec.of("other instance", Scope.API));
     assertThat(assertFailure(get(auth, elsewhere.value()), FailureReason.UNKNOWN).tokenId()).isZero();
     assertFailure(get(auth, "a-predetermined-looking-token"), FailureReason.UNKNOWN);
+  }
+
+  /**
+   * Issue 7, timing: an unknown token and a known-but-revoked one take the same path, one digest per
+   * configured key and one store lookup with the same candidates, and nothing else (no write, no
+   * directory call), so the time to refuse them cannot tell the two apart.
+   */
+  @Test
+  void unknownAndRevokedTokensTakeTheSamePath() {
+    DigestKeyring twoKeys = DigestKeyring.builder()
+        .current("k2", SeedWorld.pepper(2)).retired("k1", SeedWorld.pepper(1)).build();
+    List<List<TokenDigest>> lookups = new ArrayList<>();
+    TokenStore recording = new ForwardingTokenStore() {
+      @Override
+      protected TokenStore delegate() {
+        return world.countingStore;
+      }
+
+      @Override
+      public Optional<TokenRecord> findByDigest(List<TokenDigest> candidates) {
+        lookups.add(List.copyOf(candidates));
+        return super.findByDigest(candidates);
+      }
+    };
+    WvsAuth twoKeyAuth = world.auth(TokenPolicy.defaults(), twoKeys, recording);
+    CreatedToken revoked = twoKeyAuth.personalTokens().create(world.alice.id(), world.alice.id(),
+        TokenSpec.of("revoked", Scope.API));
+    twoKeyAuth.personalTokens().revoke(world.alice.id(), revoked.token().id());
+    String unknown = new SeedWorld().auth().personalTokens().create(2, 2,
+        TokenSpec.of("other instance", Scope.API)).value();
+
+    for (String token : List.of(unknown, revoked.value())) {
+      lookups.clear();
+      world.countingStore.reset();
+      AuthResult result = get(twoKeyAuth, token);
+      assertThat(result.isSuccess()).isFalse();
+      assertThat(world.countingStore.calls()).as("store calls").isEqualTo(1);
+      assertThat(world.countingStore.calls("findByDigest")).isEqualTo(1);
+      assertThat(lookups).singleElement().satisfies(candidates -> assertThat(candidates)
+          .extracting(TokenDigest::keyId).containsExactly("k2", "k1"));
+    }
   }
 
   /** Design brief: "Oversized, non-UTF-8 or otherwise hostile input is rejected early and cheaply." */
