@@ -17,6 +17,8 @@ import org.slf4j.LoggerFactory;
 /** The collaborators every service shares, as configured by {@link WvsAuth.Builder}. */
 final class Engine {
   private static final Logger LOG = LoggerFactory.getLogger(Engine.class);
+  /** Length of an HMAC-SHA256 digest. */
+  private static final int DIGEST_BYTES = 32;
 
   final TokenStore store;
   final UserDirectory directory;
@@ -29,6 +31,8 @@ final class Engine {
   final ResourceHierarchy hierarchy;
   /** Null when the host configured no CI secret key. */
   final SecretSealer sealer;
+  /** A digest under the current key that no token has: what a miss is re-checked against. */
+  private final TokenDigest noMatch;
 
   Engine(TokenStore store, UserDirectory directory, DigestKeyring keyring, TokenPolicy policy,
       Clock clock, AuditSink audit, SecureRandom random, byte[] ciSecretKey) {
@@ -42,6 +46,7 @@ final class Engine {
     this.format = new TokenFormat(policy.userTokenPrefix(), policy.deployTokenPrefix());
     this.hierarchy = new ResourceHierarchy(directory);
     this.sealer = ciSecretKey == null ? null : new SecretSealer(ciSecretKey, random);
+    this.noMatch = TokenDigest.of(keyring.currentKeyId(), new byte[DIGEST_BYTES]);
   }
 
   /**
@@ -49,7 +54,11 @@ final class Engine {
    * here in constant time so that a store's index or collation can never decide alone.
    */
   Optional<TokenRecord> findByDigests(List<TokenDigest> digests) {
-    return store.findByDigest(digests).filter(t -> matchesOne(digests, t.digest()));
+    Optional<TokenRecord> found = store.findByDigest(digests);
+    // The re-check runs on a miss too, against a digest nothing matches, so that refusing an
+    // unknown token costs what refusing a known (revoked, expired) one does.
+    boolean match = matchesOne(digests, found.isPresent() ? found.get().digest() : noMatch);
+    return match ? found : Optional.empty();
   }
 
   /** Whether {@code stored} equals one of {@code computed}; every candidate is compared. */

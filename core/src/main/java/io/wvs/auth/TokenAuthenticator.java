@@ -128,11 +128,12 @@ public final class TokenAuthenticator {
       LOG.warn("token store unavailable during authentication: {}", e.toString());
       return Failure.of(FailureReason.STORE_UNAVAILABLE);
     }
+    // Read before the branch: unknown and known-but-refused tokens take the same steps.
+    Instant now = engine.now();
     if (found.isEmpty()) {
       return Failure.of(FailureReason.UNKNOWN);
     }
     TokenRecord token = found.get();
-    Instant now = engine.now();
     try {
       return evaluateKnown(request, token, now, digests);
     } catch (RuntimeException e) {

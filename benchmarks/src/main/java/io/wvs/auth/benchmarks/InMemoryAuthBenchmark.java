@@ -35,7 +35,11 @@ import org.openjdk.jmh.annotations.Warmup;
  *       the hex digest;
  *   <li>{@code forged_reject}: the same token with its last checksum character changed, refused as
  *       {@code MALFORMED}; the store is a {@link CountingTokenStore} and the trial fails if it was
- *       called.
+ *       called;
+ *   <li>{@code unknown_reject} and {@code revoked_reject}: a well-formed token this store never held,
+ *       and a known token that was revoked, through the same authenticator: both are one digest and
+ *       one store lookup, and their throughputs should not differ (issue 7: the time to refuse a
+ *       token must not tell whether it ever existed).
  * </ul>
  */
 @BenchmarkMode(Mode.Throughput)
@@ -102,6 +106,22 @@ public class InMemoryAuthBenchmark {
     }
   }
 
+  /** State of {@code unknown_reject} and {@code revoked_reject}: one fixture, two refused tokens. */
+  @State(Scope.Thread)
+  public static class Refused {
+    TokenAuthenticator authenticator;
+    AuthRequest unknown;
+    AuthRequest revoked;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      InMemoryFixture f = InMemoryFixture.create();
+      authenticator = f.auth.authenticator();
+      unknown = AuthRequest.api(InMemoryFixture.unknownToken(), "GET");
+      revoked = AuthRequest.api(f.revokedToken(), "GET");
+    }
+  }
+
   @Benchmark
   public AuthResult authenticate_valid(Valid s) {
     return s.authenticator.authenticate(s.request);
@@ -115,5 +135,15 @@ public class InMemoryAuthBenchmark {
   @Benchmark
   public AuthResult forged_reject(Forged s) {
     return s.authenticator.authenticate(s.request);
+  }
+
+  @Benchmark
+  public AuthResult unknown_reject(Refused s) {
+    return s.authenticator.authenticate(s.unknown);
+  }
+
+  @Benchmark
+  public AuthResult revoked_reject(Refused s) {
+    return s.authenticator.authenticate(s.revoked);
   }
 }

@@ -2,6 +2,7 @@ package io.wvs.auth.benchmarks;
 
 import io.wvs.auth.AuthRequest;
 import io.wvs.auth.AuthResult;
+import io.wvs.auth.CreatedToken;
 import io.wvs.auth.DigestKeyring;
 import io.wvs.auth.FailureReason;
 import io.wvs.auth.Scope;
@@ -92,6 +93,23 @@ final class InMemoryFixture {
     return AuthRequest.api(forgedToken(), "GET");
   }
 
+  /**
+   * A well-formed token with a valid checksum that this fixture's store has never held: issued by
+   * another instance over its own store.
+   */
+  static String unknownToken() {
+    return create().auth.personalTokens()
+        .create(USER_ID, USER_ID, TokenSpec.of("elsewhere", Scope.READ_API)).value();
+  }
+
+  /** A new token of this fixture's user, revoked at once: known to the store, refused as revoked. */
+  String revokedToken() {
+    CreatedToken created = auth.personalTokens()
+        .create(USER_ID, USER_ID, TokenSpec.of("revoked", Scope.READ_API));
+    auth.personalTokens().revoke(USER_ID, created.token().id());
+    return created.value();
+  }
+
   /** The benchmark pepper: 32 fixed bytes (a fresh copy each call). */
   static byte[] pepper() {
     byte[] pepper = new byte[DigestKeyring.MIN_PEPPER_BYTES];
@@ -163,6 +181,26 @@ final class InMemoryFixture {
     }
     if (counting.calls() != 0) {
       throw new IllegalStateException("forged_reject: the store was called " + counting.calls() + " times");
+    }
+
+    checkRefusal(f, counting, "unknown_reject", unknownToken(), FailureReason.UNKNOWN);
+    checkRefusal(f, counting, "revoked_reject", f.revokedToken(), FailureReason.REVOKED);
+  }
+
+  /**
+   * {@code unknown_reject} and {@code revoked_reject} take the same path: refused for {@code reason}
+   * after exactly one store read and nothing else.
+   */
+  private static void checkRefusal(InMemoryFixture f, CountingTokenStore counting, String benchmark,
+      String token, FailureReason reason) {
+    counting.reset();
+    AuthResult r = f.auth.authenticator().authenticate(AuthRequest.api(token, "GET"));
+    if (!(r instanceof AuthResult.Failure fail) || fail.reason() != reason) {
+      throw new IllegalStateException(benchmark + ": expected " + reason + ", got " + r);
+    }
+    if (counting.calls() != 1 || counting.reads() != 1) {
+      throw new IllegalStateException(benchmark + ": expected one store read and nothing else, saw "
+          + counting.calls() + " calls");
     }
   }
 }

@@ -54,6 +54,8 @@ public class JdbcAuthBenchmark {
     JdbcFixture fixture;
     TokenAuthenticator authenticator;
     AuthRequest request;
+    AuthRequest unknown;
+    AuthRequest revoked;
     String digest;
 
     @Setup(Level.Trial)
@@ -61,6 +63,8 @@ public class JdbcAuthBenchmark {
       fixture = JdbcFixture.start();
       authenticator = fixture.auth.authenticator();
       request = fixture.request();
+      unknown = AuthRequest.api(InMemoryFixture.unknownToken(), "GET");
+      revoked = AuthRequest.api(fixture.revokedToken(), "GET");
       digest = fixture.digest;
     }
 
@@ -87,5 +91,15 @@ public class JdbcAuthBenchmark {
   @Benchmark
   public long point_select(Db s) throws SQLException {
     return JdbcFixture.pointSelect(s.fixture.pool, s.digest);
+  }
+
+  @Benchmark
+  public AuthResult jdbc_unknown_reject(Db s) {
+    return s.authenticator.authenticate(s.unknown);
+  }
+
+  @Benchmark
+  public AuthResult jdbc_revoked_reject(Db s) {
+    return s.authenticator.authenticate(s.revoked);
   }
 }

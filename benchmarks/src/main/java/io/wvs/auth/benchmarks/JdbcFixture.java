@@ -4,6 +4,8 @@ import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.wvs.auth.AuthRequest;
 import io.wvs.auth.AuthResult;
+import io.wvs.auth.CreatedToken;
+import io.wvs.auth.FailureReason;
 import io.wvs.auth.DigestKeyring;
 import io.wvs.auth.Scope;
 import io.wvs.auth.TokenSpec;
@@ -183,6 +185,14 @@ final class JdbcFixture implements AutoCloseable {
     }
   }
 
+  /** A new token of a fixture user, revoked at once: in the table, refused as revoked. */
+  String revokedToken() {
+    CreatedToken created = auth.personalTokens()
+        .create(1, 1, TokenSpec.of("revoked", Scope.READ_API));
+    auth.personalTokens().revoke(1, created.token().id());
+    return created.value();
+  }
+
   /** The request {@code jdbc_authenticate} measures. */
   AuthRequest request() {
     return AuthRequest.api(token, "GET");
@@ -295,11 +305,27 @@ final class JdbcFixture implements AutoCloseable {
       if (!sameDigest(f.digest, expected)) {
         throw new IllegalStateException("point_select: the stored digest is not HMAC-SHA256 of the token");
       }
+      checkOneStatementRefusal(f, counting[0], InMemoryFixture.unknownToken(), FailureReason.UNKNOWN);
+      checkOneStatementRefusal(f, counting[0], f.revokedToken(), FailureReason.REVOKED);
       checkPointSelect(f);
       checkIndexScan(f.pool, POINT_SELECT.replace("?", "'" + f.digest + "'"));
       checkIndexScan(f.pool, "SELECT " + String.join(", ", COLUMNS)
           + " FROM wvs_auth_tokens WHERE digest IN ('" + f.digest + "')");
       return List.of(line + " (bar: 1.00, " + (perAuth <= 1.0 ? "MET" : "MISSED") + ")");
+    }
+  }
+
+  /** {@code jdbc_unknown_reject} and {@code jdbc_revoked_reject}: refused after one statement. */
+  private static void checkOneStatementRefusal(JdbcFixture f, CountingDataSource counting, String token,
+      FailureReason reason) {
+    counting.reset();
+    AuthResult r = f.auth.authenticator().authenticate(AuthRequest.api(token, "GET"));
+    if (!(r instanceof AuthResult.Failure fail) || fail.reason() != reason) {
+      throw new IllegalStateException("expected " + reason + ", got " + r);
+    }
+    if (counting.roundTrips() != 1) {
+      throw new IllegalStateException(reason + " refusal: " + counting.roundTrips()
+          + " statements; unknown and revoked tokens must both take one");
     }
   }
 
