@@ -13,8 +13,10 @@ import java.sql.Connection;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.stream.Stream;
 import javax.sql.DataSource;
 
 /**
@@ -34,7 +36,15 @@ abstract class TestDatabase implements AutoCloseable {
 
   /** An embedded PostgreSQL server (zonky), started now. */
   static TestDatabase postgres() {
-    return new Postgres();
+    return new Postgres(false);
+  }
+
+  /**
+   * An embedded PostgreSQL server, started now, that {@link #startServer} starts again after
+   * {@link #stopServer} on the same data and port (its data directory is removed at close).
+   */
+  static TestDatabase restartablePostgres() {
+    return new Postgres(true);
   }
 
   /** A fresh in-memory H2 database in this JVM. */
@@ -133,6 +143,11 @@ abstract class TestDatabase implements AutoCloseable {
   /** Stops the server (the pools stay open and fail from now on). */
   abstract void stopServer();
 
+  /** Starts the stopped server again, where a {@link #restartablePostgres()} was. */
+  void startServer() {
+    throw new UnsupportedOperationException(dialect + " test database cannot be restarted");
+  }
+
   @Override
   public void close() {
     for (HikariDataSource pool : pools) {
@@ -147,12 +162,30 @@ abstract class TestDatabase implements AutoCloseable {
   }
 
   private static final class Postgres extends TestDatabase {
-    private final EmbeddedPostgres server;
+    /** Null unless restartable: then the data directory kept across restarts. */
+    private final Path dataDirectory;
+    private final int port;
+    private volatile EmbeddedPostgres server;
 
-    Postgres() {
+    Postgres(boolean restartable) {
       super(JdbcDialect.POSTGRESQL);
       try {
-        server = EmbeddedPostgres.builder().start();
+        dataDirectory = restartable ? Files.createTempDirectory("wvs-postgres") : null;
+      } catch (IOException e) {
+        throw new UncheckedIOException(e);
+      }
+      server = start(0);
+      port = server.getPort();
+    }
+
+    /** Starts the server on {@code port} (0: a free one), on the kept data directory if any. */
+    private EmbeddedPostgres start(int port) {
+      EmbeddedPostgres.Builder builder = EmbeddedPostgres.builder().setPort(port);
+      if (dataDirectory != null) {
+        builder.setDataDirectory(dataDirectory).setCleanDataDirectory(false);
+      }
+      try {
+        return builder.start();
       } catch (IOException e) {
         throw new UncheckedIOException("could not start embedded PostgreSQL", e);
       }
@@ -179,6 +212,26 @@ abstract class TestDatabase implements AutoCloseable {
         server.close();
       } catch (IOException e) {
         throw new UncheckedIOException(e);
+      }
+    }
+
+    @Override
+    void startServer() {
+      if (dataDirectory == null) {
+        super.startServer();
+      }
+      server = start(port);
+    }
+
+    @Override
+    public void close() {
+      super.close();
+      if (dataDirectory != null) {
+        try (Stream<Path> files = Files.walk(dataDirectory)) {
+          files.sorted(Comparator.reverseOrder()).forEach(f -> f.toFile().delete());
+        } catch (IOException e) {
+          throw new UncheckedIOException(e);
+        }
       }
     }
   }
