@@ -63,7 +63,8 @@ final class CredentialResolver {
       if (scheme.equals("bearer")) {
         add(found, rest, Credential.Source.BEARER, null);
       } else if (scheme.equals("basic") && allowBasic) {
-        Credential basic = decodeBasic(rest);
+        // An over-long header was cut short by headers(): never decode a prefix of it.
+        Credential basic = v.length() > MAX_VALUE_LENGTH ? null : decodeBasic(rest);
         if (basic == null) {
           return Resolution.MALFORMED_BASIC;
         }
@@ -138,7 +139,7 @@ final class CredentialResolver {
 
   /** {@code user:password} from a Basic header's base64 text, or null if it is malformed. */
   private static Credential decodeBasic(String encoded) {
-    if (encoded.isEmpty() || encoded.length() > MAX_VALUE_LENGTH) {
+    if (encoded.isEmpty()) {
       return null;
     }
     byte[] bytes;

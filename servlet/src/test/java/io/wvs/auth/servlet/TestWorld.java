@@ -45,7 +45,8 @@ import org.eclipse.jetty.server.ServerConnector;
  * acme/platform, other; acme/platform/api, acme/website, other/tools), WvsAuth over an in-memory
  * store that can be taken down, a clock moved by hand, and Jetty 12 on a free port with the filter,
  * the token API at /api/v4/* and an echo servlet everywhere else (and for package paths) that shows
- * what the application sees.
+ * what the application sees. {@link #inProcess()} is the same world without Jetty, for tests that
+ * call the filter and servlet directly.
  */
 final class TestWorld implements AutoCloseable {
   static final long ROOT = 1;
@@ -59,6 +60,7 @@ final class TestWorld implements AutoCloseable {
   static final long TOOLS = 3;
   static final Instant START = Instant.parse("2025-03-10T12:00:00.123Z");
   static final ObjectMapper JSON = new ObjectMapper();
+  private static final HttpClient CLIENT = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
   final TestClock clock = new TestClock(START);
   final InMemoryUserDirectory directory = new InMemoryUserDirectory();
@@ -66,9 +68,8 @@ final class TestWorld implements AutoCloseable {
   final WvsAuth auth;
   private final Server server;
   final URI base;
-  private final HttpClient client = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(5)).build();
 
-  private TestWorld() throws Exception {
+  private TestWorld(boolean serve) throws Exception {
     directory.put(User.admin(ROOT, "root"));
     directory.put(new User(ALICE, "alice", false, false, true, false));
     directory.put(User.regular(BOB, "bob"));
@@ -95,6 +96,11 @@ final class TestWorld implements AutoCloseable {
         .policy(TokenPolicy.builder().registryEnabled(true).build())
         .clock(clock)
         .build();
+    if (!serve) {
+      server = null;
+      base = null;
+      return;
+    }
 
     server = new Server();
     HttpConfiguration config = new HttpConfiguration();
@@ -119,12 +125,18 @@ final class TestWorld implements AutoCloseable {
   }
 
   static TestWorld start() throws Exception {
-    return new TestWorld();
+    return new TestWorld(true);
+  }
+
+  static TestWorld inProcess() throws Exception {
+    return new TestWorld(false);
   }
 
   @Override
   public void close() throws Exception {
-    server.stop();
+    if (server != null) {
+      server.stop();
+    }
   }
 
   // ------------------------------------------------------------------ tokens made directly
@@ -189,7 +201,7 @@ final class TestWorld implements AutoCloseable {
     b.method(method, body == null ? HttpRequest.BodyPublishers.noBody()
         : HttpRequest.BodyPublishers.ofString(body, StandardCharsets.UTF_8));
     try {
-      HttpResponse<String> r = client.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
+      HttpResponse<String> r = CLIENT.send(b.build(), HttpResponse.BodyHandlers.ofString(StandardCharsets.UTF_8));
       return new Response(r.statusCode(), r.headers(), r.body());
     } catch (IOException | InterruptedException e) {
       throw new AssertionError(method + " " + path + " failed", e);
