@@ -110,6 +110,9 @@ final class TokenFormat {
     }
     // One array copy for compact strings; a character beyond Latin-1 becomes '?', not base62.
     byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
+    if (bytes.length != length) {
+      return false; // a surrogate pair became a single '?': shorter, and not base62 either
+    }
     int bad = 0;
     for (int i = prefix.length; i < length; i++) {
       bad |= BASE62_VALUES[bytes[i] & 0xff]; // -1 for anything outside the alphabet
