@@ -42,6 +42,8 @@ public final class InMemoryUserDirectory implements UserDirectory {
   private final ConcurrentHashMap<Long, Long> recordOwners = new ConcurrentHashMap<>();
   private final SecureRandom random = new SecureRandom();
   private long nextRecordId = 1;
+  /** The highest user id ever added: a deleted user's id is never handed out again. */
+  private long highestUserId;
 
   /** Adds or replaces {@code user} (matched by id). Returns {@code user}. */
   public synchronized User put(User user) {
@@ -51,6 +53,7 @@ public final class InMemoryUserDirectory implements UserDirectory {
       throw new TokenConflictException("username '" + user.username() + "' is taken");
     }
     byId.put(user.id(), user);
+    highestUserId = Math.max(highestUserId, user.id());
     if (previous != null && !previous.username().equals(user.username())) {
       idByUsername.remove(previous.username());
     }
@@ -230,7 +233,7 @@ public final class InMemoryUserDirectory implements UserDirectory {
   }
 
   private long nextUserId() {
-    return byId.keySet().stream().mapToLong(Long::longValue).max().orElse(0) + 1;
+    return highestUserId + 1;
   }
 
   private static byte[] pbkdf2(char[] password, byte[] salt) {
