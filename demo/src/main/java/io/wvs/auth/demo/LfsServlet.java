@@ -33,8 +33,9 @@ import java.util.regex.Pattern;
  * through the wvs-auth filter, so a group deploy token of the project's group (or of a parent
  * group) can fetch LFS objects like a project deploy token (seed 003's known bug, fixed).
  *
- * <p>The action links of a batch answer carry the request's own {@code Authorization} header, so
- * LFS clients send the same credentials to the object URLs.
+ * <p>The action links of a batch answer carry no credentials (never the request's own
+ * {@code Authorization} header: an answer must not repeat a token); they are on the same host as
+ * the batch endpoint, so LFS clients send the remote's credentials to them, as the batch API says.
  */
 final class LfsServlet extends HttpServlet {
   private static final long serialVersionUID = 1L;
@@ -176,7 +177,6 @@ final class LfsServlet extends HttpServlet {
       return;
     }
     String base = baseUrl(req) + "/" + project.fullPath() + ".git/info/lfs/objects/";
-    String authorization = req.getHeader("Authorization");
     ObjectNode answer = json.createObjectNode();
     answer.put("transfer", "basic");
     ArrayNode objects = answer.putArray("objects");
@@ -199,12 +199,8 @@ final class LfsServlet extends HttpServlet {
         o.putObject("error").put("code", 404).put("message", "Object does not exist");
         continue;
       }
-      o.put("authenticated", true);
       ObjectNode action = o.putObject("actions").putObject(upload ? "upload" : "download");
       action.put("href", base + oid);
-      if (authorization != null) {
-        action.putObject("header").put("Authorization", authorization);
-      }
       action.put("expires_in", 3600);
     }
     answer.put("hash_algo", "sha256");

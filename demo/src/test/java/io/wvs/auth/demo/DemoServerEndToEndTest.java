@@ -196,9 +196,11 @@ class DemoServerEndToEndTest {
     assertThat(upload.status()).as(upload.body()).isEqualTo(200);
     JsonNode action = upload.json().path("objects").get(0).path("actions").path("upload");
     assertThat(action.path("href").asText()).isEqualTo(server.gitUrl("acme/website") + "/info/lfs/objects/" + oid);
+    // The action carries no credentials (no token repeated in an answer): the client sends its own.
+    assertThat(upload.json().path("objects").get(0).has("authenticated")).isFalse();
+    assertThat(action.has("header")).isFalse();
     Answer put = send("PUT", action.path("href").asText(), new String(content, StandardCharsets.UTF_8),
-        "Authorization", action.path("header").path("Authorization").asText(),
-        "Content-Type", "application/octet-stream");
+        "Authorization", basic("bob", write), "Content-Type", "application/octet-stream");
     assertThat(put.status()).as(put.body()).isEqualTo(200);
 
     // alice is no member of acme/website: as for a private project, it does not exist for her
