@@ -19,6 +19,7 @@ import java.sql.Connection;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
 import java.sql.SQLException;
+import java.sql.SQLFeatureNotSupportedException;
 import java.sql.Types;
 import java.time.Duration;
 import java.time.Instant;
@@ -32,6 +33,7 @@ import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.StringJoiner;
+import java.util.concurrent.Executor;
 import javax.sql.DataSource;
 
 /**
@@ -53,7 +55,11 @@ import javax.sql.DataSource;
  * insert, which is a {@link TokenConflictException}. A transaction that fails is rolled back, so
  * nothing is half-written. Messages name token ids, never token values (the store never sees
  * those). Each statement gets the query timeout given at construction (default
- * {@link #DEFAULT_QUERY_TIMEOUT}); connection acquisition time is the pool's setting.
+ * {@link #DEFAULT_QUERY_TIMEOUT}), and during a call no read from the database waits longer than
+ * twice that (the connection's network timeout, unless the host set a shorter one; restored
+ * afterwards): the query timeout is the server's to enforce, so a server that stops answering
+ * (hung, or behind a network that drops packets) fails the call too, instead of hanging it.
+ * Connection acquisition time is the pool's setting.
  *
  * <p>It is also the {@link ExpiryNoticeStore} of the expiry e-mail jobs: {@link #findExpiring}
  * reads the expiry window through the (expires_on, id) index in keyset-paged batches, and each notice claim is
@@ -115,6 +121,9 @@ public final class JdbcTokenStore implements TokenStore, ExpiryNoticeStore {
   private static final String RELEASE = "DELETE FROM " + NOTICES + NOTICE_KEY
       + " AND claimant = ? AND delivered_at IS NULL";
 
+  /** Runs a driver's network-timeout abort where it is raised (drivers may not take null). */
+  private static final Executor DIRECT = Runnable::run;
+
   /** {@code SELECT … WHERE digest IN (?, …)} for 1 to this many candidates is prepared once. */
   private static final int CACHED_IN_LISTS = 8;
   private static final String[] SELECT_BY_DIGESTS = new String[CACHED_IN_LISTS + 1];
@@ -128,6 +137,8 @@ public final class JdbcTokenStore implements TokenStore, ExpiryNoticeStore {
   private final DataSource dataSource;
   private final JdbcDialect dialect;
   private final int queryTimeoutSeconds;
+  /** Twice the query timeout, in milliseconds; 0 for none. */
+  private final int networkTimeoutMillis;
 
   /**
    * A store over {@code dataSource} speaking {@code dialect}, with the
@@ -141,8 +152,8 @@ public final class JdbcTokenStore implements TokenStore, ExpiryNoticeStore {
 
   /**
    * A store over {@code dataSource} speaking {@code dialect}, giving every statement
-   * {@code queryTimeout} (rounded up to whole seconds, as JDBC counts them; zero for none). Does
-   * not connect.
+   * {@code queryTimeout} (rounded up to whole seconds, as JDBC counts them; zero for none) and
+   * every read from the database twice that. Does not connect.
    *
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if {@code queryTimeout} is negative
@@ -156,6 +167,7 @@ public final class JdbcTokenStore implements TokenStore, ExpiryNoticeStore {
     }
     long seconds = queryTimeout.plusNanos(999_999_999L).getSeconds();
     this.queryTimeoutSeconds = (int) Math.min(Integer.MAX_VALUE, seconds);
+    this.networkTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, this.queryTimeoutSeconds * 2_000L);
   }
 
   /** The dialect this store speaks. */
@@ -657,7 +669,7 @@ public final class JdbcTokenStore implements TokenStore, ExpiryNoticeStore {
    * commits it (a write) or ends the transaction the driver opened (a read).
    */
   private <T> T single(String what, SqlWork<T> work) {
-    try (Connection c = dataSource.getConnection()) {
+    return borrow(what, c -> {
       if (c.getAutoCommit()) {
         return work.run(c);
       }
@@ -669,18 +681,12 @@ public final class JdbcTokenStore implements TokenStore, ExpiryNoticeStore {
         rollbackQuietly(c, e);
         throw e;
       }
-    } catch (SQLException e) {
-      throw translate(what, e);
-    } catch (WvsAuthException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw unavailable(what, e);
-    }
+    });
   }
 
   /** Several statements in one transaction: all of them or none. */
   private <T> T transaction(String what, SqlWork<T> work) {
-    try (Connection c = dataSource.getConnection()) {
+    return borrow(what, c -> {
       boolean autoCommit = c.getAutoCommit();
       if (autoCommit) {
         c.setAutoCommit(false);
@@ -697,6 +703,20 @@ public final class JdbcTokenStore implements TokenStore, ExpiryNoticeStore {
           restoreAutoCommit(c);
         }
       }
+    });
+  }
+
+  /** Work on a borrowed connection, its network waits bounded; failures become the store's own. */
+  private <T> T borrow(String what, SqlWork<T> work) {
+    try (Connection c = dataSource.getConnection()) {
+      int hostTimeout = boundNetworkWaits(c);
+      try {
+        return work.run(c);
+      } finally {
+        if (hostTimeout >= 0) {
+          restoreNetworkTimeout(c, hostTimeout);
+        }
+      }
     } catch (SQLException e) {
       throw translate(what, e);
     } catch (WvsAuthException e) {
@@ -706,11 +726,40 @@ public final class JdbcTokenStore implements TokenStore, ExpiryNoticeStore {
     }
   }
 
+  /**
+   * Gives {@code c} the {@link #networkTimeoutMillis} unless its own is shorter. Returns its own,
+   * to restore, or -1 if nothing was set (no bound wanted, a shorter one in place, or a driver
+   * without network timeouts, where the query timeout alone bounds a call).
+   */
+  private int boundNetworkWaits(Connection c) throws SQLException {
+    if (networkTimeoutMillis == 0) {
+      return -1;
+    }
+    try {
+      int host = c.getNetworkTimeout();
+      if (host != 0 && host <= networkTimeoutMillis) {
+        return -1;
+      }
+      c.setNetworkTimeout(DIRECT, networkTimeoutMillis);
+      return host;
+    } catch (SQLFeatureNotSupportedException e) {
+      return -1;
+    }
+  }
+
   private static void rollbackQuietly(Connection c, Exception cause) {
     try {
       c.rollback();
     } catch (SQLException | RuntimeException e) {
       cause.addSuppressed(e);
+    }
+  }
+
+  private static void restoreNetworkTimeout(Connection c, int millis) {
+    try {
+      c.setNetworkTimeout(DIRECT, millis);
+    } catch (SQLException | RuntimeException e) {
+      // As for auto-commit: a connection that cannot take it back is broken, the pool's to discard.
     }
   }
 

@@ -53,9 +53,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Real faults on a real embedded PostgreSQL, under the engine and a Hikari pool as a host wires
- * them: the backend serving a call killed with {@code pg_terminate_backend} while the call is in
- * flight, the store's query timeout firing, the pool exhausted, the server stopped and started
- * again. Calls are held in flight by a lock another session holds, or by a trigger that sleeps
+ * them: the backend serving a call killed with {@code pg_terminate_backend} or frozen with
+ * {@code SIGSTOP} while the call is in flight, the store's query timeout firing, the pool
+ * exhausted, the server stopped and started again. Calls are held in flight by a lock another session holds, or by a trigger that sleeps
  * after the call's last write (so a transaction dies with all its writes done but not committed).
  * Authentication must fail closed ({@link FailureReason#STORE_UNAVAILABLE}, never success),
  * management calls throw {@link StoreUnavailableException}, the rows are afterwards exactly as
@@ -90,10 +90,16 @@ class PostgresFaultInjectionTest {
     /** Its backend is killed by {@code pg_terminate_backend}: the connection drops mid-request. */
     TERMINATED(Duration.ofSeconds(HANG_SECONDS), "57P01"),
     /** Nothing is done: the store's query timeout (one second) cancels the statement. */
-    TIMED_OUT(Duration.ofSeconds(1), "57014");
+    TIMED_OUT(Duration.ofSeconds(1), "57014"),
+    /**
+     * Its backend is frozen ({@code SIGSTOP}), as a hung server or a network that drops packets:
+     * the query timeout's cancel request goes unanswered; the store's bound on network waits
+     * (twice the query timeout) ends the call and the driver closes the connection.
+     */
+    FROZEN(Duration.ofSeconds(1), "08006");
 
     final Duration queryTimeout;
-    /** What PostgreSQL reports: admin_shutdown, query_canceled. */
+    /** What the call fails with: admin_shutdown, query_canceled, connection failure. */
     final String sqlState;
 
     Interruption(Duration queryTimeout, String sqlState) {
@@ -150,7 +156,7 @@ class PostgresFaultInjectionTest {
    * stays unrecorded until a later authentication records it.
    */
   @ParameterizedTest
-  @EnumSource(Interruption.class)
+  @EnumSource(value = Interruption.class, names = {"TERMINATED", "TIMED_OUT"})
   void whenOnlyTheLastUsedWriteFailsThenTheDecisionStands(Interruption how) throws Exception {
     WvsAuth auth = auth(how);
     CreatedToken valid = create(auth, "valid");
@@ -172,7 +178,7 @@ class PostgresFaultInjectionTest {
   // --- management calls: nothing half-written ------------------------------------------------
 
   @ParameterizedTest
-  @EnumSource(Interruption.class)
+  @EnumSource(value = Interruption.class, names = {"TERMINATED", "TIMED_OUT"})
   void whenCreateIsInterruptedAfterItsInsertThenNoTokenIsLeft(Interruption how) throws Exception {
     PersonalTokenService tokens = auth(how).personalTokens();
     String name = "desktop " + how;
@@ -198,7 +204,7 @@ class PostgresFaultInjectionTest {
   }
 
   @ParameterizedTest
-  @EnumSource(Interruption.class)
+  @EnumSource(value = Interruption.class, names = {"TERMINATED", "TIMED_OUT"})
   void whenRevokeIsInterruptedThenTheTokenStaysActive(Interruption how) throws Exception {
     WvsAuth auth = auth(how);
     CreatedToken token = create(auth, "script");
@@ -211,7 +217,7 @@ class PostgresFaultInjectionTest {
 
   /** Rotating a superseded token revokes its family (reuse detection): all of it, or nothing. */
   @ParameterizedTest
-  @EnumSource(Interruption.class)
+  @EnumSource(value = Interruption.class, names = {"TERMINATED", "TIMED_OUT"})
   void whenFamilyRevocationIsInterruptedThenTheFamilyIsAsItWas(Interruption how) throws Exception {
     WvsAuth auth = auth(how);
     CreatedToken first = create(auth, "rotated");
@@ -317,13 +323,14 @@ class PostgresFaultInjectionTest {
 
   /**
    * Leaves {@code call}, just started, to the query timeout, or waits until its backend is stuck
-   * (waiting for a lock, or in the pause) and kills it. Returns the milliseconds from the fault
-   * (the start, or the kill) until the call ended.
+   * (waiting for a lock, or in the pause) and kills or freezes it (thawing it once the call
+   * ended). Returns the milliseconds from the fault (the start, the kill, the freeze) until the
+   * call ended.
    */
   private static long interrupt(Interruption how, Future<?> call) throws Exception {
     long started = System.nanoTime();
+    int stuck = how == Interruption.TIMED_OUT ? 0 : awaitStuckBackend(call);
     if (how == Interruption.TERMINATED) {
-      int stuck = awaitStuckBackend(call);
       started = System.nanoTime();
       try (Connection c = admin.getConnection();
           PreparedStatement ps = c.prepareStatement("SELECT pg_terminate_backend(?)")) {
@@ -332,13 +339,29 @@ class PostgresFaultInjectionTest {
           assertThat(rs.next() && rs.getBoolean(1)).as("terminated backend %s", stuck).isTrue();
         }
       }
+    } else if (how == Interruption.FROZEN) {
+      signal("STOP", stuck);
+      started = System.nanoTime();
     }
     try {
       call.get(HANG_SECONDS, TimeUnit.SECONDS);
     } catch (ExecutionException e) {
       // the caller checks how it ended
+    } catch (TimeoutException e) {
+      throw new AssertionError("the call hung for " + HANG_SECONDS + " s after the fault: " + how, e);
+    } finally {
+      if (how == Interruption.FROZEN) {
+        signal("CONT", stuck);
+      }
     }
     return millisSince(started);
+  }
+
+  /** Sends {@code SIG<name>} to process {@code pid} (a backend runs as the test's user). */
+  private static void signal(String name, int pid) throws Exception {
+    Process kill = new ProcessBuilder("kill", "-" + name, Integer.toString(pid)).inheritIO().start();
+    assertThat(kill.waitFor(HANG_SECONDS, TimeUnit.SECONDS) && kill.exitValue() == 0)
+        .as("kill -%s %s", name, pid).isTrue();
   }
 
   /** The pid of the one backend (not ours, not a lock holder) that waits for a lock or sleeps. */
