@@ -1,0 +1,9 @@
+package io.wvs.auth.inmemory;
+
+/** The concurrency stress run against {@link InMemoryTokenStore}. */
+class InMemoryStoreStressTest extends StoreStressContract {
+
+  InMemoryStoreStressTest() {
+    super(InMemoryTokenStore::new);
+  }
+}
