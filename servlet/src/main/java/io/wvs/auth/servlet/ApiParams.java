@@ -129,8 +129,8 @@ final class ApiParams {
    * The value of {@code name}: a JSON string, number or boolean as text, else the last query or
    * form value; null when absent or JSON null.
    *
-   * @throws ApiException 400 {@code "<name> is invalid"} for JSON arrays and objects, or values
-   *     longer than 8 KiB
+   * @throws ApiException 400 {@code "<name> is invalid"} for JSON arrays and objects, values
+   *     longer than 8 KiB, and values no store keeps as given (see {@link #isStorable})
    */
   String string(String name) throws ApiException {
     String value;
@@ -147,10 +147,27 @@ final class ApiParams {
       List<String> values = params.get(name);
       value = values == null || values.isEmpty() ? null : values.get(values.size() - 1);
     }
-    if (value != null && value.length() > MAX_VALUE_LENGTH) {
+    if (value != null && (value.length() > MAX_VALUE_LENGTH || !isStorable(value))) {
       throw ApiException.invalidParameter(name + " is invalid");
     }
     return value;
+  }
+
+  /**
+   * Whether {@code value} is text: no unpaired surrogate (a JSON escape of half a surrogate pair
+   * makes one; it is not Unicode, and a database stores '?') and no control character but tab, CR
+   * and LF (PostgreSQL refuses NUL).
+   */
+  private static boolean isStorable(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
+        i++;
+      } else if (Character.isSurrogate(c) || (c < 0x20 && c != '\t' && c != '\n' && c != '\r')) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /**
