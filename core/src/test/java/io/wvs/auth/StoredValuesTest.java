@@ -1,0 +1,136 @@
+package io.wvs.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.wvs.auth.spi.TokenDigest;
+import io.wvs.auth.spi.TokenRecord;
+import java.lang.reflect.RecordComponent;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.Arrays;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
+
+/**
+ * The values a store keeps: the digest's text form and key ids, and a token record's equality,
+ * which every field takes part in.
+ */
+class StoredValuesTest {
+  private static final byte[] BYTES = new byte[32];
+  private static final Instant AT = Instant.parse("2026-03-10T12:00:00Z");
+
+  static {
+    Arrays.fill(BYTES, (byte) 0x5a);
+  }
+
+  @Test
+  void encodedDigestParsesBackToAnEqualDigest() {
+    TokenDigest digest = TokenDigest.of("k_2-x", BYTES);
+
+    TokenDigest parsed = TokenDigest.parse(digest.encoded());
+
+    assertThat(parsed).isEqualTo(digest).hasSameHashCodeAs(digest);
+    assertThat(parsed.keyId()).isEqualTo("k_2-x");
+    assertThat(parsed.bytes()).isEqualTo(BYTES);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "k1", ":5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a", "k1:5a5a", "K1:5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a",
+      "k1:zz5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a", "k1:5a5a5a5a5a5a5a5a5a5a5a5a5a5a5a5"})
+  void anythingElseIsNotAnEncodedDigest(String text) {
+    assertThatThrownBy(() -> TokenDigest.parse(text)).isInstanceOf(IllegalArgumentException.class)
+        .hasMessage("not an encoded token digest");
+  }
+
+  @Test
+  void nullIsNotAnEncodedDigest() {
+    assertThatThrownBy(() -> TokenDigest.parse(null)).isInstanceOf(IllegalArgumentException.class);
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"a", "z", "0", "9", "_", "-", "az09_-", "abcdefghijklmnop"})
+  void keyIdsAreOneTo16LowerCaseLettersDigitsUnderscoresAndDashes(String keyId) {
+    assertThat(TokenDigest.isValidKeyId(keyId)).isTrue();
+  }
+
+  @ParameterizedTest
+  @ValueSource(strings = {"", "abcdefghijklmnopq", "`", "{", "/", ":", "A", "Z", "k.1", "k 1", "é"})
+  void otherKeyIdsAreNot(String keyId) {
+    assertThat(TokenDigest.isValidKeyId(keyId)).isFalse();
+  }
+
+  @Test
+  void digestsDifferingInKeyIdOrBytesDiffer() {
+    byte[] other = BYTES.clone();
+    other[31] ^= 1;
+
+    assertThat(TokenDigest.of("k1", BYTES)).isNotEqualTo(TokenDigest.of("k2", BYTES))
+        .isNotEqualTo(TokenDigest.of("k1", other)).isNotEqualTo("k1:" + BYTES.length);
+  }
+
+  @Test
+  void recordsAreEqualOnlyWhenEveryFieldIs() throws ReflectiveOperationException {
+    TokenRecord base = record(new byte[] {1, 2});
+    Map<String, Object> otherValues = Map.ofEntries(Map.entry("id", 5L),
+        Map.entry("type", TokenType.PROJECT_ACCESS), Map.entry("userId", 9L),
+        Map.entry("resource", ResourceRef.group(2)), Map.entry("name", "cd"),
+        Map.entry("scopes", Set.of(Scope.READ_REGISTRY)), Map.entry("digest", TokenDigest.of("k2", BYTES)),
+        Map.entry("createdAt", AT.plusMillis(1)), Map.entry("expiresOn", LocalDate.of(2026, 5, 2)),
+        Map.entry("revokedAt", AT), Map.entry("lastUsedAt", AT), Map.entry("familyId", 1L),
+        Map.entry("createdBy", 8L), Map.entry("username", "other"),
+        Map.entry("sealedSecret", new byte[] {1, 3}));
+
+    assertThat(base).isEqualTo(record(new byte[] {1, 2})).hasSameHashCodeAs(record(new byte[] {1, 2}));
+    assertThat(otherValues.keySet()).containsExactlyInAnyOrder(
+        Arrays.stream(TokenRecord.class.getRecordComponents()).map(RecordComponent::getName).toArray(String[]::new));
+    for (Map.Entry<String, Object> change : otherValues.entrySet()) {
+      TokenRecord changed = with(base, change.getKey(), change.getValue());
+      assertThat(changed).as(change.getKey()).isNotEqualTo(base);
+      assertThat(base).as(change.getKey()).isNotEqualTo(changed);
+    }
+    assertThat(base).isNotEqualTo(base.toString()).isNotEqualTo(null);
+  }
+
+  @Test
+  void noSealedSecretDiffersFromAnEmptyOne() {
+    assertThat(record(null)).isNotEqualTo(record(new byte[0]));
+    assertThat(record(new byte[0])).isNotEqualTo(record(null));
+    assertThat(record(null)).isEqualTo(record(null));
+  }
+
+  @Test
+  void copiesChangeOnlyTheirField() {
+    TokenRecord base = record(null);
+    TokenDigest rekeyed = TokenDigest.of("k2", BYTES);
+
+    assertThat(base.withRevokedAt(AT).revokedAt()).isEqualTo(AT);
+    assertThat(base.withRevokedAt(AT).isRevoked()).isTrue();
+    assertThat(base.isRevoked()).isFalse();
+    assertThat(base.withLastUsedAt(AT).lastUsedAt()).isEqualTo(AT);
+    assertThat(base.withDigest(rekeyed).digest()).isEqualTo(rekeyed);
+    assertThat(base.withLastUsedAt(AT).withLastUsedAt(null)).isEqualTo(base);
+  }
+
+  private static TokenRecord record(byte[] sealed) {
+    return new TokenRecord(4, TokenType.DEPLOY, null, ResourceRef.project(2), "ci",
+        Set.of(Scope.READ_REPOSITORY), TokenDigest.of("k1", BYTES), AT, LocalDate.of(2026, 5, 1), null,
+        null, 4, 7L, "deployer", sealed);
+  }
+
+  /** {@code r} with record component {@code name} set to {@code value}. */
+  private static TokenRecord with(TokenRecord r, String name, Object value)
+      throws ReflectiveOperationException {
+    RecordComponent[] components = TokenRecord.class.getRecordComponents();
+    Object[] args = new Object[components.length];
+    Class<?>[] types = new Class<?>[components.length];
+    for (int i = 0; i < components.length; i++) {
+      types[i] = components[i].getType();
+      args[i] = components[i].getName().equals(name) ? value : components[i].getAccessor().invoke(r);
+    }
+    return TokenRecord.class.getDeclaredConstructor(types).newInstance(args);
+  }
+}
