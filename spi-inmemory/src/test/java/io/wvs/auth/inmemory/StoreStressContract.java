@@ -63,25 +63,30 @@ import org.junit.jupiter.api.Test;
 
 /**
  * A sustained concurrent load through the public services, on any store: {@value #WORKERS}
- * threads authenticate, revoke and rotate personal, project and deploy tokens for a fixed number
- * of operations, in {@value #PHASES} phases one last-used interval apart, on two application
- * instances when the store has a second one. Then the run is checked against what the design
- * promises under concurrency:
+ * threads authenticate (88 % of operations), create (2 %), rotate by id or by value (7 %) and
+ * revoke by id or by value (3 %) personal, project and deploy tokens, for a fixed number of
+ * operations, in {@value #PHASES} phases one last-used interval apart; on two application
+ * instances (half the threads each) when the store has a second one. Each call is bracketed by
+ * tickets from one shared counter, taken just before it and just after it returns, which order
+ * the calls in real time. Then the run is checked against what the design promises under
+ * concurrency:
  *
  * <ol>
  *   <li><b>Revocation is linearizable.</b> A token is revoked once a revoke of it, a rotation of
  *       it or a reuse detection in its family has returned; no authentication that began after
  *       that succeeds. One that overlaps the revocation may go either way. Conversely no token is
- *       refused as revoked before some revocation of it began.
- *   <li><b>No lost or doubled last-used write.</b> The clock stands still within a phase and moves
- *       by more than the interval between phases, so every successful authentication in phase
- *       {@code p} reaches the conditional write with {@code staleBefore} after every earlier
- *       phase's instant. Hence, for every token and phase, exactly one write takes effect (at the
- *       phase's instant) if the token authenticated in that phase, and none otherwise; and after
- *       each phase the stored last use is the instant of the latest phase in which it
- *       authenticated (none if it never did).
+ *       refused before some revocation of it began, and then only as revoked (or, for a project
+ *       token, as USER_BLOCKED: revoking its last active token deletes the bot).
+ *   <li><b>No lost or doubled last-used write.</b> The authenticator writes with
+ *       {@code staleBefore = now - interval}, and the store writes only if the stored last use is
+ *       absent or before that. The clock stands still within a phase and moves by more than the
+ *       interval between phases, so every successful authentication in phase {@code p} finds every
+ *       earlier phase's write stale. Hence, for every token and phase, exactly one write takes
+ *       effect (at the phase's instant) if the token authenticated in that phase, and none
+ *       otherwise; and after each phase the stored last use is the instant of the latest phase in
+ *       which the token authenticated (none if it never did).
  *   <li><b>Rotation.</b> No token gets two successors; a family has at most one active token, the
- *       end of its chain, and none once reuse was detected in it; every revocation the services
+ *       end of its chain, and none once reuse was detected in it; every revocation a service
  *       reported is stored; the store holds exactly the tokens the run issued, each in its family.
  *   <li><b>No deadlock.</b> Every phase ends within {@value #PHASE_TIMEOUT_SECONDS} s, or the test
  *       fails with a thread dump. A deadlock victim or lock timeout must come back typed, as a
@@ -89,9 +94,10 @@ import org.junit.jupiter.api.Test;
  *       fails the test at once); those are counted, and a correct store has none.
  * </ol>
  *
- * <p>Subclasses hand the constructor how to make the store. The operation count
- * per worker and phase is {@link #operationsPerWorker()}; {@code -Dwvs.stress.operations=N} plays
- * more. Each run prints one line of what it did.
+ * <p>Subclasses hand the constructor how to make the store. {@link #operationsPerWorker()} sets
+ * the operations per worker and phase; {@code -Dwvs.stress.operations=N} plays more. Each run
+ * prints one line of what it did, with the seed of its random choices (the interleaving itself
+ * is the scheduler's and does not repeat).
  */
 public abstract class StoreStressContract {
   private static final int WORKERS = 16;
@@ -148,9 +154,10 @@ public abstract class StoreStressContract {
       pool.shutdownNow();
     }
     Stats stats = run.verify();
-    String summary = String.format("%s seed=%d: %d workers x %d operations x %d phases in %d ms; %s",
+    String summary = String.format(
+        "%s seed=%d: %d workers x %d operations x %d phases in %d ms; %s, %d failed store calls",
         getClass().getSimpleName(), run.seed, WORKERS, operationsPerWorker(), PHASES,
-        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), stats);
+        TimeUnit.NANOSECONDS.toMillis(System.nanoTime() - started), stats, run.storeFailures.size());
     System.out.println("[stress] " + summary);
 
     assertNone(run.storeFailures, "store calls failed (deadlock victims, lock timeouts)", summary);
