@@ -95,7 +95,7 @@ class DemoFaultInjectionTest {
       assertThat(refused.exitCode()).as(refused.output()).isNotZero();
       assertThat(refused.output()).contains("503").doesNotContain(token);
       LOG.info("database down: every request answered 503 within {} ms (the demo pool's connection"
-          + " timeout is 10 s)", millis(down));
+          + " timeout is 3 s)", millis(down));
 
       postgres = startPostgres(data, port);
       long up = System.nanoTime();
