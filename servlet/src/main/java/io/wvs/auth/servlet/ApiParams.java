@@ -67,12 +67,15 @@ final class ApiParams {
       if (body.length == 0) {
         return new ApiParams(params, null);
       }
-      if (RequestPath.decodeUtf8(body) == null) {
+      String text = RequestPath.decodeUtf8(body);
+      if (text == null) {
         throw ApiException.badRequest("the body is not valid UTF-8");
       }
       JsonNode node;
       try {
-        node = Json.MAPPER.readTree(body);
+        // The text, not the bytes: from bytes Jackson guesses the encoding, and takes a body that
+        // starts with NUL bytes for UTF-32 (then throws an IOException that is no JacksonException).
+        node = Json.MAPPER.readTree(text);
       } catch (JacksonException e) {
         throw ApiException.badRequest("the body is not valid JSON");
       }

@@ -208,6 +208,20 @@ class RestJsonBodyFuzzTest {
     assertThat(json(multiLine).get("name").asText()).isEqualTo("ci\tjob\r\nnightly \ud83d\ude80");
   }
 
+  /**
+   * Finding: a body starting with NUL bytes (valid UTF-8) made Jackson guess UTF-32 and throw a
+   * {@code CharConversionException}, an {@code IOException} that escaped the servlet, so the
+   * container answered 500 (seed {@code crash-nul-bytes-read-as-utf32}). It is malformed JSON.
+   */
+  @Test
+  void bodyStartingWithNulBytesIsMalformedJson() throws Exception {
+    Answer answer = exchange(("POST /api/v4/users/3/personal_access_tokens\nPRIVATE-TOKEN: {admin}\n"
+        + "Content-Type: application/json\n\n\0\0\0\0{\"name\":\"x\",\"scopes\":[\"api\"]}")
+        .getBytes(UTF_8));
+    assertThat(answer.status()).isEqualTo(400);
+    assertThat(answer.text()).isEqualTo("{\"message\":\"400 Bad request - the body is not valid JSON\"}");
+  }
+
   private static JsonNode json(Answer answer) {
     try {
       return TestWorld.JSON.readTree(answer.body());
@@ -292,7 +306,7 @@ class RestJsonBodyFuzzTest {
       case 0:
         return Arrays.copyOf(body, data.consumeInt(0, body.length));
       case 1:
-        return (new String(body, UTF_8) + data.pickValue(List.of("}", ",", " x", "{\"name\":\"dup\"}", "\u0000")))
+        return (new String(body, UTF_8) + data.pickValue(List.of("}", ",", " x", "{\"name\":\"dup\"}", "\0")))
             .getBytes(UTF_8);
       case 2: {
         byte[] out = body.clone();
