@@ -10,7 +10,8 @@ import java.util.regex.Pattern;
  * What deploy token to create (seed 003): a name, at least one deploy scope, an optional expiry date
  * and an optional custom username. Immutable.
  *
- * @param name display name; {@value DeployTokenService#CI_TOKEN_NAME} makes it the project's CI token
+ * @param name display name, under the rules of {@link TokenSpec#name()};
+ *     {@value DeployTokenService#CI_TOKEN_NAME} makes it the project's CI token
  * @param scopes among {@code read_repository, read_registry, write_registry, read_package_registry,
  *     write_package_registry}, at least one
  * @param expiresOn the date from whose 00:00 UTC the token stops working, or null for never
@@ -25,6 +26,9 @@ public record DeployTokenSpec(String name, Set<Scope> scopes, LocalDate expiresO
     if (name == null || name.isBlank() || name.length() > TokenSpec.MAX_NAME_LENGTH) {
       throw new InvalidTokenRequestException("name must be 1 to " + TokenSpec.MAX_NAME_LENGTH
           + " characters, not blank");
+    }
+    if (!TokenSpec.isOneLineOfText(name)) {
+      throw new InvalidTokenRequestException(TokenSpec.NOT_TEXT);
     }
     if (scopes == null || scopes.isEmpty()) {
       throw InvalidScopeException.notAllowed("a deploy token needs at least one scope",

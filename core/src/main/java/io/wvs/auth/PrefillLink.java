@@ -11,7 +11,7 @@ import java.util.Set;
  * {@code <base>/-/profile/personal_access_tokens?name=Example+Access+token&scopes=api,read_user}.
  * Immutable.
  *
- * @param name the token name to prefill, not blank, no unpaired surrogates
+ * @param name the token name to prefill, under the rules of {@link TokenSpec#name()}
  * @param scopes the scopes to prefill, non-empty
  * @since 0.1
  */
@@ -21,11 +21,12 @@ public record PrefillLink(String name, Set<Scope> scopes) {
   private static final int MAX_QUERY_LENGTH = 4096;
 
   public PrefillLink {
-    // An unpaired surrogate would reach the link as '?': refuse it rather than change the name.
+    // The name a token could have: an unpaired surrogate would reach the link as '?', and a
+    // control character could not be a token's name.
     if (name == null || name.isBlank() || name.length() > TokenSpec.MAX_NAME_LENGTH
-        || !StandardCharsets.UTF_8.newEncoder().canEncode(name)) {
+        || !TokenSpec.isOneLineOfText(name)) {
       throw new InvalidTokenRequestException("prefill name must be 1 to "
-          + TokenSpec.MAX_NAME_LENGTH + " characters of well-formed Unicode, not blank");
+          + TokenSpec.MAX_NAME_LENGTH + " characters of one line of text, not blank");
     }
     scopes = Scopes.parse(Scopes.format(scopes));
   }

@@ -8,7 +8,8 @@ import java.util.Set;
 /**
  * What to create: a name, the scopes and an optional expiry date. Immutable.
  *
- * @param name display name, 1 to 255 characters, not blank
+ * @param name display name: 1 to 255 characters, not blank, one line of well-formed Unicode (no
+ *     control character, line separator or unpaired surrogate)
  * @param scopes the scopes, non-empty
  * @param expiresOn the date from whose 00:00 UTC the token stops working, or null for the
  *     policy's default (the maximum lifetime when expiry is required, else never)
@@ -25,10 +26,38 @@ public record TokenSpec(String name, Set<Scope> scopes, LocalDate expiresOn) {
     if (name.length() > MAX_NAME_LENGTH) {
       throw new InvalidTokenRequestException("name must be at most " + MAX_NAME_LENGTH + " characters");
     }
+    if (!isOneLineOfText(name)) {
+      throw new InvalidTokenRequestException(NOT_TEXT);
+    }
     if (scopes == null || scopes.isEmpty()) {
       throw InvalidScopeException.problem("at least one scope is required");
     }
     scopes = Collections.unmodifiableSet(EnumSet.copyOf(scopes));
+  }
+
+  static final String NOT_TEXT =
+      "name must be one line of text: no control characters, line breaks or unpaired surrogates";
+
+  /**
+   * Whether {@code value} is one line of well-formed Unicode: no unpaired surrogate (a database
+   * would store '?'), no control character (PostgreSQL refuses NUL; CR/LF forge log lines and
+   * mail headers) and no line or paragraph separator.
+   */
+  static boolean isOneLineOfText(String value) {
+    for (int i = 0; i < value.length(); i++) {
+      char c = value.charAt(i);
+      if (Character.isHighSurrogate(c) && i + 1 < value.length()
+          && Character.isLowSurrogate(value.charAt(i + 1))) {
+        i++;
+        continue;
+      }
+      int type = Character.getType(c);
+      if (Character.isSurrogate(c) || Character.isISOControl(c)
+          || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) {
+        return false;
+      }
+    }
+    return true;
   }
 
   /** A spec with {@code scopes} and no explicit expiry. */
