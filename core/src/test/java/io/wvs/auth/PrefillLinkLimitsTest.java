@@ -29,6 +29,11 @@ class PrefillLinkLimitsTest {
   }
 
   @Test
+  void anUnknownParameterMayHoldAnyWellFormedEscape() {
+    assertThat(PrefillLink.parse(URI.create(PAGE + "note=%00%0A%7F&name=ci&scopes=api")).name()).isEqualTo("ci");
+  }
+
+  @Test
   void aParameterWithoutAValueIsEmpty() {
     assertThatThrownBy(() -> PrefillLink.parse(URI.create(PAGE + "name&scopes=api")))
         .isInstanceOf(InvalidTokenRequestException.class).hasMessageContaining("not blank");

@@ -47,6 +47,14 @@ class DeployTokenServiceTest {
   }
 
   @Test
+  void maintainersListTheirResourcesTokensOnly() {
+    CreatedToken mine = deploy(API_PROJECT, "mine");
+    deploy(WEBSITE, "theirs");
+
+    assertThat(deployTokens.list(BOB, API_PROJECT)).containsExactly(mine.token());
+  }
+
+  @Test
   void aTokenIsNotFoundThroughAnotherResource() {
     long id = deploy(API_PROJECT, "reader").token().id();
 

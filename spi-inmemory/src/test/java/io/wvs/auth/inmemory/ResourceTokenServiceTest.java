@@ -10,16 +10,23 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wvs.auth.CreatedToken;
+import io.wvs.auth.DigestKeyring;
 import io.wvs.auth.DeployTokenSpec;
 import io.wvs.auth.PermissionDeniedException;
 import io.wvs.auth.ResourceTokenService;
 import io.wvs.auth.Role;
 import io.wvs.auth.Scope;
+import io.wvs.auth.StoreUnavailableException;
 import io.wvs.auth.TokenConflictException;
 import io.wvs.auth.TokenNotFoundException;
 import io.wvs.auth.TokenSpec;
 import io.wvs.auth.TokenView;
+import io.wvs.auth.WvsAuth;
+import io.wvs.auth.spi.NewToken;
+import io.wvs.auth.spi.TokenRecord;
+import io.wvs.auth.spi.TokenStore;
 import io.wvs.auth.spi.User;
+import io.wvs.auth.spi.UserDirectory;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -106,6 +113,39 @@ class ResourceTokenServiceTest {
     assertThatThrownBy(() -> projectToken("ci")).isInstanceOf(TokenConflictException.class)
         .hasMessageContaining("after 100 attempts");
     assertThat(resourceTokens.list(BOB, API_PROJECT)).isEmpty();
+  }
+
+  @Test
+  void aBotThatCannotBeRemovedAfterAFailedInsertIsReportedWithTheInsertFailure() {
+    TokenStore failingInserts = new ForwardingTokenStore() {
+      @Override
+      protected TokenStore delegate() {
+        return f.store;
+      }
+
+      @Override
+      public TokenRecord insert(NewToken token) {
+        throw new StoreUnavailableException("connection lost");
+      }
+    };
+    UserDirectory undeletableBots = new ForwardingUserDirectory() {
+      @Override
+      protected UserDirectory delegate() {
+        return f.directory;
+      }
+
+      @Override
+      public void deleteBot(long botUserId) {
+        throw new IllegalStateException("directory is read-only");
+      }
+    };
+    WvsAuth broken = WvsAuth.builder().tokenStore(failingInserts).userDirectory(undeletableBots)
+        .keyring(DigestKeyring.of("k1", new byte[32])).clock(f.clock).build();
+
+    assertThatThrownBy(() -> broken.resourceTokens().create(BOB, API_PROJECT, TokenSpec.of("ci", Scope.API), null))
+        .isInstanceOf(StoreUnavailableException.class).hasMessage("connection lost")
+        .satisfies(e -> assertThat(e.getSuppressed()).singleElement()
+            .satisfies(s -> assertThat(s).hasMessage("directory is read-only")));
   }
 
   @Test

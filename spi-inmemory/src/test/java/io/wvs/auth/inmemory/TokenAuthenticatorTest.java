@@ -73,7 +73,12 @@ class TokenAuthenticatorTest {
 
   @Test
   void aDirectoryThatCannotCheckPasswordsFailsClosed() {
-    UserDirectory unreachable = new UsersOnly(f.directory) {
+    UserDirectory unreachable = new ForwardingUserDirectory() {
+      @Override
+      protected UserDirectory delegate() {
+        return f.directory;
+      }
+
       @Override
       public boolean verifyPassword(String username, char[] password) {
         throw new IllegalStateException("LDAP down");
@@ -144,7 +149,7 @@ class TokenAuthenticatorTest {
   }
 
   /** A directory that knows users and nothing else: every other call takes the SPI's default. */
-  private static class UsersOnly implements UserDirectory {
+  private static final class UsersOnly implements UserDirectory {
     private final UserDirectory users;
 
     UsersOnly(UserDirectory users) {
