@@ -18,11 +18,15 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.UnaryOperator;
 import java.util.stream.Collectors;
+import java.util.stream.Stream;
 
 /**
  * A thread-safe {@link TokenStore} in memory, for tests, demos and single-process hosts. Lookups
- * are lock-free; each single-token change is one atomic map operation; changes spanning several
+ * are lock-free (a lookup by digest is one map read, hit or miss); each single-token change is one
+ * compare-and-set on the token's slot; changes spanning several
  * tokens (insert, rotate, family revocation, re-keying) are serialised, so every operation is
  * linearizable. It is also the {@link ExpiryNoticeStore} of the expiry e-mail jobs (an expiry
  * scan reads every token: fine in memory, which is why the JDBC store uses an index instead).
@@ -31,13 +35,23 @@ import java.util.stream.Collectors;
  * @since 0.1
  */
 public final class InMemoryTokenStore implements TokenStore, ExpiryNoticeStore {
-  private final ConcurrentHashMap<Long, TokenRecord> byId = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, Long> idByDigest = new ConcurrentHashMap<>();
+  /** Both maps point at the same slot of a token, which holds its current record. */
+  private final ConcurrentHashMap<Long, Slot> byId = new ConcurrentHashMap<>();
+  private final ConcurrentHashMap<String, Slot> byDigest = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong();
   private final Object writeLock = new Object();
   private final ConcurrentHashMap<NoticeKey, Claim> claims = new ConcurrentHashMap<>();
 
   private record Claim(String claimant, Instant leaseUntil, boolean delivered) {}
+
+  /** The current record of one token. */
+  private static final class Slot extends AtomicReference<TokenRecord> {
+    private static final long serialVersionUID = 1L;
+
+    Slot(TokenRecord record) {
+      super(record);
+    }
+  }
 
   @Override
   public TokenRecord insert(NewToken token) {
@@ -48,25 +62,23 @@ public final class InMemoryTokenStore implements TokenStore, ExpiryNoticeStore {
 
   private TokenRecord insertLocked(NewToken token, long familyId) {
     String key = token.digest().encoded();
-    if (idByDigest.containsKey(key)) {
+    if (byDigest.containsKey(key)) {
       throw new TokenConflictException("a token with this value already exists");
     }
     long id = ids.incrementAndGet();
     TokenRecord record = token.toRecord(id, familyId == 0 ? id : familyId);
-    byId.put(id, record);
-    idByDigest.put(key, id);
+    Slot slot = new Slot(record);
+    byId.put(id, slot);
+    byDigest.put(key, slot);
     return record;
   }
 
   @Override
   public Optional<TokenRecord> findByDigest(List<TokenDigest> candidates) {
     for (TokenDigest candidate : candidates) {
-      Long id = idByDigest.get(candidate.encoded());
-      if (id != null) {
-        TokenRecord record = byId.get(id);
-        if (record != null) {
-          return Optional.of(record);
-        }
+      Slot slot = byDigest.get(candidate.encoded());
+      if (slot != null) {
+        return Optional.of(slot.get());
       }
     }
     return Optional.empty();
@@ -74,12 +86,13 @@ public final class InMemoryTokenStore implements TokenStore, ExpiryNoticeStore {
 
   @Override
   public Optional<TokenRecord> findById(long id) {
-    return Optional.ofNullable(byId.get(id));
+    Slot slot = byId.get(id);
+    return slot == null ? Optional.empty() : Optional.of(slot.get());
   }
 
   @Override
   public List<TokenRecord> find(TokenQuery query) {
-    return byId.values().stream()
+    return records()
         .filter(query::matches)
         .sorted(Comparator.comparingLong(TokenRecord::id))
         .collect(Collectors.toList());
@@ -87,15 +100,32 @@ public final class InMemoryTokenStore implements TokenStore, ExpiryNoticeStore {
 
   @Override
   public boolean revoke(long id, Instant at) {
-    AtomicBoolean changed = new AtomicBoolean();
-    byId.computeIfPresent(id, (k, r) -> {
-      if (r.isRevoked()) {
-        return r;
+    return update(id, r -> r.isRevoked() ? null : r.withRevokedAt(at));
+  }
+
+  /**
+   * Replaces the record of token {@code id} by {@code change} of it, atomically; {@code change}
+   * returns null for no change (and may run more than once under contention). Whether it changed.
+   */
+  private boolean update(long id, UnaryOperator<TokenRecord> change) {
+    Slot slot = byId.get(id);
+    if (slot == null) {
+      return false;
+    }
+    while (true) {
+      TokenRecord current = slot.get();
+      TokenRecord next = change.apply(current);
+      if (next == null) {
+        return false;
       }
-      changed.set(true);
-      return r.withRevokedAt(at);
-    });
-    return changed.get();
+      if (slot.compareAndSet(current, next)) {
+        return true;
+      }
+    }
+  }
+
+  private Stream<TokenRecord> records() {
+    return byId.values().stream().map(Slot::get);
   }
 
   @Override
@@ -107,7 +137,8 @@ public final class InMemoryTokenStore implements TokenStore, ExpiryNoticeStore {
 
   private int revokeFamilyLocked(long familyId, Instant at) {
     int count = 0;
-    for (TokenRecord r : byId.values()) {
+    for (Slot slot : byId.values()) {
+      TokenRecord r = slot.get();
       if (r.familyId() == familyId && revoke(r.id(), at)) {
         count++;
       }
@@ -118,11 +149,12 @@ public final class InMemoryTokenStore implements TokenStore, ExpiryNoticeStore {
   @Override
   public RotationResult rotate(long predecessorId, NewToken successor, Instant at) {
     synchronized (writeLock) {
-      TokenRecord predecessor = byId.get(predecessorId);
-      if (predecessor == null) {
+      Slot predecessorSlot = byId.get(predecessorId);
+      if (predecessorSlot == null) {
         return RotationResult.notFound();
       }
-      if (idByDigest.containsKey(successor.digest().encoded())) {
+      TokenRecord predecessor = predecessorSlot.get();
+      if (byDigest.containsKey(successor.digest().encoded())) {
         // Checked before revoking, so a conflicting successor leaves the predecessor untouched.
         throw new TokenConflictException("a token with this value already exists");
       }
@@ -136,40 +168,27 @@ public final class InMemoryTokenStore implements TokenStore, ExpiryNoticeStore {
 
   @Override
   public boolean recordLastUsed(long id, Instant at, Instant staleBefore) {
-    AtomicBoolean written = new AtomicBoolean();
-    byId.computeIfPresent(id, (k, r) -> {
-      if (r.lastUsedAt() != null && !r.lastUsedAt().isBefore(staleBefore)) {
-        return r;
-      }
-      written.set(true);
-      return r.withLastUsedAt(at);
-    });
-    return written.get();
+    return update(id, r -> r.lastUsedAt() != null && !r.lastUsedAt().isBefore(staleBefore)
+        ? null : r.withLastUsedAt(at));
   }
 
   @Override
   public boolean replaceDigest(long id, TokenDigest expected, TokenDigest replacement) {
     synchronized (writeLock) {
-      AtomicBoolean replaced = new AtomicBoolean();
-      byId.computeIfPresent(id, (k, r) -> {
-        if (!r.digest().equals(expected) || idByDigest.containsKey(replacement.encoded())) {
-          return r;
-        }
-        replaced.set(true);
-        return r.withDigest(replacement);
-      });
-      if (replaced.get()) {
-        idByDigest.remove(expected.encoded());
-        idByDigest.put(replacement.encoded(), id);
+      if (byDigest.containsKey(replacement.encoded())
+          || !update(id, r -> r.digest().equals(expected) ? r.withDigest(replacement) : null)) {
+        return false;
       }
-      return replaced.get();
+      byDigest.put(replacement.encoded(), byId.get(id));
+      byDigest.remove(expected.encoded());
+      return true;
     }
   }
 
   @Override
   public List<TokenRecord> findExpiring(LocalDate from, LocalDate to, LocalDate afterDate,
       long afterId, int limit) {
-    return byId.values().stream()
+    return records()
         .filter(r -> !r.isRevoked() && r.type() != TokenType.IMPERSONATION
             && r.expiresOn() != null && !r.expiresOn().isBefore(from) && !r.expiresOn().isAfter(to)
             && (r.expiresOn().isAfter(afterDate) || (r.expiresOn().equals(afterDate) && r.id() > afterId)))
