@@ -149,8 +149,4 @@ final class TokenFormat {
       BASE62_VALUES[BASE62[i]] = (byte) i;
     }
   }
-
-  private static int base62Value(char c) {
-    return c < 256 ? BASE62_VALUES[c] : -1;
-  }
 }

@@ -71,6 +71,18 @@ class ImpersonationTokensApiTest extends ApiTestSupport {
         403, "message", "403 Forbidden");
   }
 
+  /** The administrator check comes first: a non-admin cannot tell which user ids exist (404 vs 403). */
+  @Test
+  void nonAdminLearnsNothingAboutUnknownUsers() {
+    String token = apiToken(newUser().id());
+    String path = "/api/v4/users/424242/impersonation_tokens";
+    assertError(world.get(path, privateToken(token)), 403, "message", "403 Forbidden");
+    assertError(world.postJson(path, "{\"name\":\"x\",\"scopes\":[\"api\"]}", privateToken(token)),
+        403, "message", "403 Forbidden");
+    assertError(world.get(path + "/1", privateToken(token)), 403, "message", "403 Forbidden");
+    assertError(world.delete(path + "/1", privateToken(token)), 403, "message", "403 Forbidden");
+  }
+
   @Test
   void personalTokenOrAnotherUsersTokenIsNoImpersonationToken() {
     User u = newUser();
