@@ -27,9 +27,7 @@ public record DeployTokenSpec(String name, Set<Scope> scopes, LocalDate expiresO
       throw new InvalidTokenRequestException("name must be 1 to " + TokenSpec.MAX_NAME_LENGTH
           + " characters, not blank");
     }
-    if (!TokenSpec.isOneLineOfText(name)) {
-      throw new InvalidTokenRequestException(TokenSpec.NOT_TEXT);
-    }
+    TokenSpec.requireOneLineOfText(name);
     if (scopes == null || scopes.isEmpty()) {
       throw InvalidScopeException.notAllowed("a deploy token needs at least one scope",
           TokenType.DEPLOY.allowedScopes());

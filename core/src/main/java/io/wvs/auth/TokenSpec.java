@@ -1,5 +1,6 @@
 package io.wvs.auth;
 
+import java.nio.charset.StandardCharsets;
 import java.time.LocalDate;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -26,9 +27,7 @@ public record TokenSpec(String name, Set<Scope> scopes, LocalDate expiresOn) {
     if (name.length() > MAX_NAME_LENGTH) {
       throw new InvalidTokenRequestException("name must be at most " + MAX_NAME_LENGTH + " characters");
     }
-    if (!isOneLineOfText(name)) {
-      throw new InvalidTokenRequestException(NOT_TEXT);
-    }
+    requireOneLineOfText(name);
     if (scopes == null || scopes.isEmpty()) {
       throw InvalidScopeException.problem("at least one scope is required");
     }
@@ -39,25 +38,22 @@ public record TokenSpec(String name, Set<Scope> scopes, LocalDate expiresOn) {
       "name must be one line of text: no control characters, line breaks or unpaired surrogates";
 
   /**
-   * Whether {@code value} is one line of well-formed Unicode: no unpaired surrogate (a database
-   * would store '?'), no control character (PostgreSQL refuses NUL; CR/LF forge log lines and
-   * mail headers) and no line or paragraph separator.
+   * Whether {@code value} is one line of well-formed Unicode: no unpaired surrogate (UTF-8 cannot
+   * encode one; a database would store '?'), no control character (PostgreSQL refuses NUL; CR/LF
+   * forge log lines and mail headers) and no line or paragraph separator.
    */
   static boolean isOneLineOfText(String value) {
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < value.length()
-          && Character.isLowSurrogate(value.charAt(i + 1))) {
-        i++;
-        continue;
-      }
-      int type = Character.getType(c);
-      if (Character.isSurrogate(c) || Character.isISOControl(c)
-          || type == Character.LINE_SEPARATOR || type == Character.PARAGRAPH_SEPARATOR) {
-        return false;
-      }
+    return StandardCharsets.UTF_8.newEncoder().canEncode(value)
+        && value.chars().noneMatch(c -> Character.isISOControl(c)
+            || Character.getType(c) == Character.LINE_SEPARATOR
+            || Character.getType(c) == Character.PARAGRAPH_SEPARATOR);
+  }
+
+  /** Throws the name rule's {@link InvalidTokenRequestException} unless {@code name} is one line of text. */
+  static void requireOneLineOfText(String name) {
+    if (!isOneLineOfText(name)) {
+      throw new InvalidTokenRequestException(NOT_TEXT);
     }
-    return true;
   }
 
   /** A spec with {@code scopes} and no explicit expiry. */

@@ -6,6 +6,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.nio.charset.StandardCharsets;
 import java.time.DateTimeException;
 import java.time.Instant;
 import java.time.LocalDate;
@@ -162,15 +163,8 @@ final class ApiParams {
    * and LF (PostgreSQL refuses NUL).
    */
   private static boolean isStorable(String value) {
-    for (int i = 0; i < value.length(); i++) {
-      char c = value.charAt(i);
-      if (Character.isHighSurrogate(c) && i + 1 < value.length() && Character.isLowSurrogate(value.charAt(i + 1))) {
-        i++;
-      } else if (Character.isSurrogate(c) || (c < 0x20 && c != '\t' && c != '\n' && c != '\r')) {
-        return false;
-      }
-    }
-    return true;
+    return StandardCharsets.UTF_8.newEncoder().canEncode(value)
+        && value.chars().noneMatch(c -> c < 0x20 && c != '\t' && c != '\n' && c != '\r');
   }
 
   /**

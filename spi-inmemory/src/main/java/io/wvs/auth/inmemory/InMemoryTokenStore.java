@@ -175,11 +175,12 @@ public final class InMemoryTokenStore implements TokenStore, ExpiryNoticeStore {
   @Override
   public boolean replaceDigest(long id, TokenDigest expected, TokenDigest replacement) {
     synchronized (writeLock) {
-      if (byDigest.containsKey(replacement.encoded())
+      Slot slot = byId.get(id);
+      if (slot == null || byDigest.containsKey(replacement.encoded())
           || !update(id, r -> r.digest().equals(expected) ? r.withDigest(replacement) : null)) {
         return false;
       }
-      byDigest.put(replacement.encoded(), byId.get(id));
+      byDigest.put(replacement.encoded(), slot);
       byDigest.remove(expected.encoded());
       return true;
     }
