@@ -73,7 +73,10 @@ public interface UserDirectory {
 
   /**
    * Whether {@code password} is the password of {@code username} (git over HTTP with basic auth).
-   * Compare in constant time. The default knows no passwords.
+   * Compare in constant time. A refusal must cost the same whatever its cause: for an unknown
+   * user, or a user without a password, compute a stand-in hash with the same algorithm and
+   * parameters as a real check, so the time of a refusal does not tell which usernames exist or
+   * have a password. The default knows no passwords (and answers every call alike).
    */
   default boolean verifyPassword(String username, char[] password) {
     return false;

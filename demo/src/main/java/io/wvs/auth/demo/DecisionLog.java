@@ -1,6 +1,7 @@
 package io.wvs.auth.demo;
 
 import io.wvs.auth.AuthResult;
+import io.wvs.auth.TokenAuthenticator;
 import io.wvs.auth.spi.AuditEvent;
 import io.wvs.auth.spi.AuditSink;
 import io.wvs.auth.servlet.AccessRule;
@@ -21,7 +22,10 @@ import org.slf4j.LoggerFactory;
 /**
  * Logs one line per authentication decision at INFO, on logger {@code io.wvs.auth.demo.auth}:
  * method, path (never the query string, which may hold {@code private_token}), channel, status,
- * outcome and principal. Never a token or a password.
+ * outcome and principal. Never a token or a password: every value goes through {@link #clean},
+ * which masks what has a token's shape (a generated token anywhere; in a credential position,
+ * the shape of a predetermined one too) and escapes control characters, so a request cannot
+ * forge or split a line. The status is the one the client got, also when the chain failed.
  *
  * <p>Two parts: a {@link Filter} placed before the wvs-auth filter, which notes the request and,
  * when the response is done, writes the line; and an {@link AuditSink} given to
@@ -34,9 +38,15 @@ final class DecisionLog implements Filter, AuditSink {
   private final RouteRules rules;
   private final ThreadLocal<AuditEvent> lastDecision = new ThreadLocal<>();
   private final ThreadLocal<Boolean> inRequest = new ThreadLocal<>();
+  private volatile TokenAuthenticator tokens;
 
   DecisionLog(RouteRules rules) {
     this.rules = rules;
+  }
+
+  /** Masks by the token shapes of {@code authenticator}; until then every long word is masked. */
+  void maskTokensOf(TokenAuthenticator authenticator) {
+    this.tokens = authenticator;
   }
 
   @Override
@@ -66,20 +76,23 @@ final class DecisionLog implements Filter, AuditSink {
     }
     inRequest.set(Boolean.TRUE);
     lastDecision.remove();
+    boolean aborted = true;
     try {
       chain.doFilter(request, response);
+      aborted = false;
     } finally {
       AuditEvent decision = lastDecision.get();
       lastDecision.remove();
       inRequest.remove();
-      log(req, resp, decision);
+      log(req, resp, decision, aborted);
     }
   }
 
-  private void log(HttpServletRequest req, HttpServletResponse resp, AuditEvent decision) {
+  private void log(HttpServletRequest req, HttpServletResponse resp, AuditEvent decision,
+      boolean aborted) {
     AuthResult.Success ok = RequestAuth.success(req);
     int status = resp.getStatus();
-    String path = req.getRequestURI();
+    String path = maskPath(req.getRequestURI());
     if (ok == null && decision == null && status != 401 && status != 403) {
       return; // nothing was authenticated and nothing refused: no decision to log
     }
@@ -95,8 +108,88 @@ final class DecisionLog implements Filter, AuditSink {
       outcome = "refused";
     }
     String basicUser = basicUsername(req);
-    LOG.info("{} {} channel={} status={} {}{}", req.getMethod(), path, channelOf(req), status, outcome,
-        basicUser == null || ok != null ? "" : " basic-auth user=" + basicUser);
+    LOG.info("{} {} channel={} status={}{} {}{}", clean(req.getMethod()), clean(path), channelOf(req),
+        status, aborted ? " (aborted)" : "", clean(outcome),
+        basicUser == null || ok != null ? "" : " basic-auth user=" + clean(basicUser));
+  }
+
+  /**
+   * {@code value} as it may appear in a log line: every word with a generated token's shape
+   * masked, control characters (CR, LF, ESC, ...) and backslashes escaped as {@code \xHH}.
+   */
+  String clean(String value) {
+    if (value == null) {
+      return "-";
+    }
+    StringBuilder b = new StringBuilder(value.length());
+    int start = 0;
+    for (int i = 0; i <= value.length(); i++) {
+      if (i == value.length() || !isWordChar(value.charAt(i))) {
+        String word = value.substring(start, i);
+        b.append(word.length() >= 20 && looksGenerated(word) ? MASK : word);
+        if (i < value.length()) {
+          escape(value.charAt(i), b);
+        }
+        start = i + 1;
+      }
+    }
+    return b.toString();
+  }
+
+  private static final String MASK = "[masked]";
+
+  private static boolean isWordChar(char c) {
+    return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9') || c == '-' || c == '_';
+  }
+
+  private static void escape(char c, StringBuilder b) {
+    if (c < 0x20 || c == 0x7f || (c >= 0x80 && c < 0xa0) || c == '\\' || c == '\u2028' || c == '\u2029') {
+      b.append(String.format(java.util.Locale.ROOT, c > 0xff ? "\\u%04x" : "\\x%02x", (int) c));
+    } else {
+      b.append(c);
+    }
+  }
+
+  private boolean looksGenerated(String word) {
+    TokenAuthenticator t = tokens;
+    return t == null || t.looksLikeGeneratedToken(word);
+  }
+
+  private boolean mayBeToken(String text) {
+    TokenAuthenticator t = tokens;
+    return t == null ? text.length() >= 20 : t.mayBeToken(text);
+  }
+
+  /**
+   * {@code path} with its credential positions masked when they could hold a token, predetermined
+   * ones included: the user part before an {@code @} in a segment ({@code /<token>@acme/...}), and
+   * the segment after {@code personal_access_tokens/} unless it is an id or {@code self}.
+   */
+  String maskPath(String path) {
+    if (path == null) {
+      return null;
+    }
+    String[] segments = path.split("/", -1);
+    for (int i = 0; i < segments.length; i++) {
+      String s = segments[i];
+      int at = s.lastIndexOf('@');
+      if (at > 0 && mayBeToken(decoded(s.substring(0, at)))) {
+        segments[i] = MASK + s.substring(at);
+      }
+      if (i > 0 && segments[i - 1].equals("personal_access_tokens") && !s.matches("[0-9]{1,18}|self|")
+          && mayBeToken(decoded(s))) {
+        segments[i] = MASK;
+      }
+    }
+    return String.join("/", segments);
+  }
+
+  private static String decoded(String text) {
+    try {
+      return java.net.URLDecoder.decode(text.replace("+", "%2B"), StandardCharsets.UTF_8);
+    } catch (IllegalArgumentException e) {
+      return text;
+    }
   }
 
   private static String describe(AuthResult.Success ok) {
@@ -126,7 +219,7 @@ final class DecisionLog implements Filter, AuditSink {
   }
 
   /** The username of a basic-auth header (not the password), or null. */
-  private static String basicUsername(HttpServletRequest req) {
+  private String basicUsername(HttpServletRequest req) {
     String header = req.getHeader("Authorization");
     if (header == null || header.length() < 6 || !header.regionMatches(true, 0, "Basic ", 0, 6)) {
       return null;
@@ -136,8 +229,7 @@ final class DecisionLog implements Filter, AuditSink {
       int colon = decoded.indexOf(':');
       String user = colon < 0 ? decoded : decoded.substring(0, colon);
       // A client may put a token in the username field: show only what cannot be one.
-      boolean mayBeToken = user.length() >= 20 || user.startsWith("wvspat-") || user.startsWith("wvsdt-");
-      return mayBeToken ? "[not shown]" : user;
+      return user.length() >= 20 || mayBeToken(user) || looksGenerated(user) ? "[not shown]" : user;
     } catch (IllegalArgumentException e) {
       return null;
     }

@@ -26,9 +26,12 @@ import java.util.Objects;
  * @param fixture a fixture JSON file replacing the built-in directory, or null
  * @param clock the clock for every time decision (tests move it; the command line uses UTC)
  * @param smtp the SMTP server the expiry e-mails go to, or null to write them to the log
+ * @param externalUrl the URL clients reach the server at (e.g. {@code https://git.example.com}),
+ *     the base of every absolute link the server writes; null for the listening address. Never
+ *     taken from a request's {@code Host} header.
  */
 public record DemoConfig(String host, int port, Path dataDir, String jdbcUrl, String jdbcUser,
-    String jdbcPassword, String adminToken, Path fixture, Clock clock, Smtp smtp) {
+    String jdbcPassword, String adminToken, Path fixture, Clock clock, Smtp smtp, String externalUrl) {
 
   /** The default interface: loopback only. */
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -66,6 +69,8 @@ public record DemoConfig(String host, int port, Path dataDir, String jdbcUrl, St
       "  --smtp-user <user>     SMTP login (needs a password)",
       "  --smtp-password <pw>   SMTP password (or the environment variable " + SMTP_PASSWORD_ENV + ")",
       "  --smtp-from <address>  sender of the e-mails (default " + DEFAULT_SMTP_FROM + ")",
+      "  --external-url <url>   the URL clients reach the server at, the base of absolute links",
+      "                         (default http://<host>:<port>)",
       "  --renew-url <url>      link in the e-mails (default http://<host>:<port>" + RENEW_PATH + ")",
       "  --help                 print this help and exit",
       "",
@@ -77,6 +82,9 @@ public record DemoConfig(String host, int port, Path dataDir, String jdbcUrl, St
     Objects.requireNonNull(clock, "clock");
     if (port < 0 || port > 65535) {
       throw new IllegalArgumentException("port must be 0 to 65535, was " + port);
+    }
+    if (externalUrl != null) {
+      externalUrl = checkExternalUrl(externalUrl);
     }
   }
 
@@ -124,6 +132,15 @@ public record DemoConfig(String host, int port, Path dataDir, String jdbcUrl, St
     return new Builder();
   }
 
+  /** {@code url} without a trailing slash, if it is a plain http(s) URL (as the API servlet checks). */
+  private static String checkExternalUrl(String url) {
+    if (!url.matches("https?://[^/?#@\\s]+(/[^?#\\s]*)?")) {
+      throw new IllegalArgumentException("--external-url must be an http or https URL such as"
+          + " https://git.example.com, without user, query or fragment; was '" + url + "'");
+    }
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+
   /** Whether the embedded H2 database in {@link #dataDir()} is used. */
   public boolean embeddedDatabase() {
     return jdbcUrl == null;
@@ -142,6 +159,7 @@ public record DemoConfig(String host, int port, Path dataDir, String jdbcUrl, St
     b.fixture = fixture;
     b.clock = clock;
     b.smtp = smtp;
+    b.externalUrl = externalUrl;
     return b;
   }
 
@@ -152,7 +170,8 @@ public record DemoConfig(String host, int port, Path dataDir, String jdbcUrl, St
         + ", jdbcUser=" + jdbcUser + ", jdbcPassword=" + (jdbcPassword == null ? "none" : "[masked]")
         + ", adminToken=" + (adminToken == null ? "none" : "[masked]")
         + ", fixture=" + (fixture == null ? "built-in" : fixture)
-        + ", smtp=" + (smtp == null ? "none (expiry e-mails go to the log)" : smtp) + "}";
+        + ", smtp=" + (smtp == null ? "none (expiry e-mails go to the log)" : smtp)
+        + ", externalUrl=" + (externalUrl == null ? "the listening address" : externalUrl) + "}";
   }
 
   /** The outcome of parsing a command line: a configuration, or a request for help. */
@@ -204,7 +223,7 @@ public record DemoConfig(String host, int port, Path dataDir, String jdbcUrl, St
       }
       if (!List.of("--port", "--host", "--data-dir", "--jdbc-url", "--jdbc-user", "--jdbc-password",
           "--admin-token", "--fixture", "--smtp-host", "--smtp-port", "--smtp-tls", "--smtp-user",
-          "--smtp-password", "--smtp-from", "--renew-url").contains(name)) {
+          "--smtp-password", "--smtp-from", "--renew-url", "--external-url").contains(name)) {
         throw new UsageException("unknown option '" + name + "'");
       }
       if (seen.contains(name)) {
@@ -242,6 +261,7 @@ public record DemoConfig(String host, int port, Path dataDir, String jdbcUrl, St
         case "--smtp-password" -> smtp.password = value;
         case "--smtp-from" -> smtp.from = value;
         case "--renew-url" -> smtp.renewUrl = value;
+        case "--external-url" -> b.externalUrl(value);
         default -> throw new AssertionError(name);
       }
     }
@@ -365,6 +385,7 @@ public record DemoConfig(String host, int port, Path dataDir, String jdbcUrl, St
     private Path fixture;
     private Clock clock = Clock.systemUTC();
     private Smtp smtp;
+    private String externalUrl;
 
     private Builder() {}
 
@@ -419,9 +440,15 @@ public record DemoConfig(String host, int port, Path dataDir, String jdbcUrl, St
       return this;
     }
 
+    /** The URL clients reach the server at; null (the default) is the listening address. */
+    public Builder externalUrl(String externalUrl) {
+      this.externalUrl = externalUrl;
+      return this;
+    }
+
     public DemoConfig build() {
       return new DemoConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, adminToken,
-          fixture, clock, smtp);
+          fixture, clock, smtp, externalUrl);
     }
   }
 }

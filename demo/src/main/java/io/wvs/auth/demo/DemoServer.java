@@ -142,6 +142,7 @@ public final class DemoServer implements AutoCloseable {
           .auditSink(decisions)
           .secureRandom(random)
           .build();
+      decisions.maskTokensOf(auth.authenticator());
 
       GitRepositories repositories = new GitRepositories(dataDir.resolve("repos"));
       int created = repositories.createMissing(fixture, config.clock());
@@ -162,14 +163,22 @@ public final class DemoServer implements AutoCloseable {
       connector.setHost(config.host());
       connector.setPort(config.port());
       jetty.addConnector(connector);
+      jetty.setErrorHandler(new HttpHygiene.ErrorPages());
+      // Bound now, so the listening address is known for the links the servlets write.
+      connector.open();
+      String externalUrl = config.externalUrl() != null ? config.externalUrl()
+          : baseUrl(config.host(), connector.getLocalPort());
 
       ServletContextHandler context = new ServletContextHandler("/");
+      context.setErrorHandler(new HttpHygiene.ErrorPages());
       context.getServletHandler().setDecodeAmbiguousURIs(true);
       EnumSet<DispatcherType> requests = EnumSet.of(DispatcherType.REQUEST);
       context.addFilter(new FilterHolder(decisions), "/*", requests);
+      context.addFilter(new FilterHolder(new HttpHygiene()), "/*", requests);
       context.addFilter(new FilterHolder(new WvsAuthFilter(auth.authenticator(), rules)), "/*", requests);
-      context.addServlet(new ServletHolder("api", new TokenApiServlet(auth, directory)), "/api/v4/*");
-      LfsServlet lfs = new LfsServlet(directory, dataDir.resolve("lfs"));
+      context.addServlet(new ServletHolder("api", new TokenApiServlet(auth, directory, externalUrl)),
+          "/api/v4/*");
+      LfsServlet lfs = new LfsServlet(directory, dataDir.resolve("lfs"), externalUrl);
       GitHttpServlet git = new GitHttpServlet(directory, repositories, lfs);
       context.addServlet(new ServletHolder("git", git), "/*");
       jetty.setHandler(new GracefulHandler(context));
@@ -336,6 +345,11 @@ public final class DemoServer implements AutoCloseable {
           + "; choose another value, or start with a fresh --data-dir");
       default -> throw new IllegalStateException("could not check the admin token: " + reason.description());
     }
+  }
+
+  /** Sets the connector's idle timeout (tests: a stalled body times out quickly). */
+  void idleTimeout(long millis) {
+    ((ServerConnector) jetty.getConnectors()[0]).setIdleTimeout(millis);
   }
 
   /** The port the server listens on (the real one when the configuration asked for 0). */

@@ -50,9 +50,15 @@ final class LfsServlet extends HttpServlet {
   private final transient UserDirectory directory;
   private final transient ProjectAccess access;
   private final Path root;
+  private final String externalUrl;
   private final transient ObjectMapper json = new ObjectMapper();
 
-  LfsServlet(UserDirectory directory, Path root) {
+  /**
+   * @param externalUrl the start of the action links (the server's external URL, never the
+   *     request's {@code Host} header)
+   */
+  LfsServlet(UserDirectory directory, Path root, String externalUrl) {
+    this.externalUrl = externalUrl;
     this.directory = directory;
     this.access = new ProjectAccess(directory);
     this.root = root;
@@ -176,7 +182,7 @@ final class LfsServlet extends HttpServlet {
     if (!allowed(resp, ok, project, upload ? ProjectAccess.Need.PUSH : ProjectAccess.Need.PULL)) {
       return;
     }
-    String base = baseUrl(req) + "/" + project.fullPath() + ".git/info/lfs/objects/";
+    String base = externalUrl + "/" + project.fullPath() + ".git/info/lfs/objects/";
     ObjectNode answer = json.createObjectNode();
     answer.put("transfer", "basic");
     ArrayNode objects = answer.putArray("objects");
@@ -294,13 +300,6 @@ final class LfsServlet extends HttpServlet {
   private Path objectFile(Resource project, String oid) {
     return root.resolve(project.fullPath()).resolve(oid.substring(0, 2)).resolve(oid.substring(2, 4))
         .resolve(oid);
-  }
-
-  private static String baseUrl(HttpServletRequest req) {
-    String scheme = req.getScheme();
-    int port = req.getServerPort();
-    boolean defaultPort = (scheme.equals("http") && port == 80) || (scheme.equals("https") && port == 443);
-    return scheme + "://" + req.getServerName() + (defaultPort ? "" : ":" + port) + req.getContextPath();
   }
 
   private void error(HttpServletResponse resp, int status, String message) throws IOException {

@@ -71,14 +71,43 @@ public final class TokenApiServlet extends HttpServlet {
 
   private final transient WvsAuth auth;
   private final transient UserDirectory directory;
+  /** The base of absolute links (pagination {@code Link} headers), or null; see the constructor. */
+  private transient volatile String externalUrl;
 
   /**
+   * A servlet whose absolute links start with the {@value #EXTERNAL_URL_PARAMETER} init-param, or
+   * with the address the request arrived at (scheme, local address and port) without it.
+   *
    * @param auth the token system, the same one whose authenticator the filter uses
    * @param directory the host's users, projects and groups
    */
   public TokenApiServlet(WvsAuth auth, UserDirectory directory) {
+    this(auth, directory, null);
+  }
+
+  /**
+   * @param auth the token system, the same one whose authenticator the filter uses
+   * @param directory the host's users, projects and groups
+   * @param externalUrl the URL clients reach the host at (e.g. {@code https://git.example.com}),
+   *     the start of every absolute link this servlet writes; never the request's {@code Host}
+   *     header. Null: as the two-argument constructor.
+   * @since 0.2
+   */
+  public TokenApiServlet(WvsAuth auth, UserDirectory directory, String externalUrl) {
     this.auth = Objects.requireNonNull(auth, "auth");
     this.directory = Objects.requireNonNull(directory, "directory");
+    this.externalUrl = TokenLists.externalUrl(externalUrl);
+  }
+
+  /** The init-param that sets the external URL when no constructor argument did. */
+  public static final String EXTERNAL_URL_PARAMETER = "externalUrl";
+
+  @Override
+  public void init() {
+    String param = getInitParameter(EXTERNAL_URL_PARAMETER);
+    if (externalUrl == null && param != null && !param.isBlank()) {
+      externalUrl = TokenLists.externalUrl(param.strip());
+    }
   }
 
   /** A successful answer: status, body (null for none) and nothing else. */
@@ -101,6 +130,7 @@ public final class TokenApiServlet extends HttpServlet {
     String method = request.getMethod() == null ? "" : request.getMethod().toUpperCase(Locale.ROOT);
     boolean head = method.equals("HEAD");
     response.setHeader("Cache-Control", "no-store");
+    request.setAttribute(TokenLists.EXTERNAL_URL_ATTRIBUTE, externalUrl);
     int status;
     Object body;
     try {

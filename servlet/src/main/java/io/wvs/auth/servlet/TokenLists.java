@@ -170,8 +170,51 @@ final class TokenLists {
     return slice;
   }
 
+  /** The request attribute through which the servlet hands its external URL to {@link #page}. */
+  static final String EXTERNAL_URL_ATTRIBUTE = TokenLists.class.getName() + ".externalUrl";
+
+  /**
+   * {@code url} without a trailing slash; null for null.
+   *
+   * @throws IllegalArgumentException unless it is an absolute http(s) URL with a host and no user
+   *     info, query or fragment
+   */
+  static String externalUrl(String url) {
+    if (url == null) {
+      return null;
+    }
+    java.net.URI uri;
+    try {
+      uri = new java.net.URI(url);
+    } catch (java.net.URISyntaxException e) {
+      uri = null;
+    }
+    if (uri == null || uri.getHost() == null || uri.getRawUserInfo() != null || uri.getRawQuery() != null
+        || uri.getRawFragment() != null || !("http".equals(uri.getScheme()) || "https".equals(uri.getScheme()))) {
+      throw new IllegalArgumentException("the external URL must be an http or https URL such as"
+          + " https://git.example.com, without user, query or fragment");
+    }
+    return url.endsWith("/") ? url.substring(0, url.length() - 1) : url;
+  }
+
+  /**
+   * Where absolute links start: the servlet's external URL, else the address the request arrived
+   * at (scheme, local address, local port). Never the {@code Host} header.
+   */
+  private static String origin(HttpServletRequest request) {
+    Object configured = request.getAttribute(EXTERNAL_URL_ATTRIBUTE);
+    if (configured instanceof String url) {
+      return url;
+    }
+    String address = request.getLocalAddr();
+    if (address != null && address.contains(":") && !address.startsWith("[")) {
+      address = "[" + address + "]";
+    }
+    return request.getScheme() + "://" + address + ":" + request.getLocalPort();
+  }
+
   private static String linkBase(HttpServletRequest request) {
-    StringBuilder b = new StringBuilder(request.getRequestURL()).append('?');
+    StringBuilder b = new StringBuilder(origin(request)).append(request.getRequestURI()).append('?');
     String query = request.getQueryString();
     if (query != null && query.length() <= RequestPath.MAX_QUERY_LENGTH) {
       for (String pair : query.split("&")) {

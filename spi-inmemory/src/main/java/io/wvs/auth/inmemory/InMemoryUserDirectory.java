@@ -32,6 +32,9 @@ public final class InMemoryUserDirectory implements UserDirectory {
   /** Username of the system-wide user that inherits the records of deleted bots. */
   public static final String GHOST_USERNAME = "ghost";
   private static final int PBKDF2_ITERATIONS = 10_000;
+  private static final int SALT_LENGTH = 16;
+  /** The salt of the stand-in hash computed when a refusal has no stored hash to check. */
+  private static final byte[] DUMMY_SALT = new byte[SALT_LENGTH];
 
   private final ConcurrentHashMap<Long, User> byId = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Long> idByUsername = new ConcurrentHashMap<>();
@@ -41,6 +44,9 @@ public final class InMemoryUserDirectory implements UserDirectory {
   private final ConcurrentHashMap<String, byte[]> passwordHashes = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<Long, Long> recordOwners = new ConcurrentHashMap<>();
   private final SecureRandom random = new SecureRandom();
+  /** How many PBKDF2 hashes {@link #verifyPassword} has computed (for the equal-work test). */
+  private final java.util.concurrent.atomic.AtomicLong hashesComputed =
+      new java.util.concurrent.atomic.AtomicLong();
   private long nextRecordId = 1;
   /** The highest user id ever added: a deleted user's id is never handed out again. */
   private long highestUserId;
@@ -119,7 +125,7 @@ public final class InMemoryUserDirectory implements UserDirectory {
 
   /** Sets the git password of {@code username} (kept as a salted PBKDF2 hash). */
   public void setPassword(String username, String password) {
-    byte[] salt = new byte[16];
+    byte[] salt = new byte[SALT_LENGTH];
     random.nextBytes(salt);
     byte[] hash = pbkdf2(password.toCharArray(), salt);
     byte[] stored = new byte[salt.length + hash.length];
@@ -223,13 +229,23 @@ public final class InMemoryUserDirectory implements UserDirectory {
   @Override
   public boolean verifyPassword(String username, char[] password) {
     byte[] stored = username == null ? null : passwordHashes.get(username);
+    char[] guess = password == null ? new char[0] : password;
+    // An unknown user, or one without a password, costs the same PBKDF2 as a wrong password, so
+    // the time of a refusal does not tell which usernames exist or have a password.
+    byte[] salt = stored == null ? DUMMY_SALT : java.util.Arrays.copyOfRange(stored, 0, SALT_LENGTH);
+    hashesComputed.incrementAndGet();
+    byte[] computed = pbkdf2(guess, salt);
     if (stored == null || password == null) {
       return false;
     }
-    byte[] salt = java.util.Arrays.copyOfRange(stored, 0, 16);
-    byte[] expected = java.util.Arrays.copyOfRange(stored, 16, stored.length);
+    byte[] expected = java.util.Arrays.copyOfRange(stored, SALT_LENGTH, stored.length);
     // Constant-time comparison, so response time does not reveal how much of a guess matched.
-    return MessageDigest.isEqual(expected, pbkdf2(password, salt));
+    return MessageDigest.isEqual(expected, computed);
+  }
+
+  /** How many password hashes {@link #verifyPassword} has computed so far. */
+  long passwordHashCount() {
+    return hashesComputed.get();
   }
 
   private long nextUserId() {

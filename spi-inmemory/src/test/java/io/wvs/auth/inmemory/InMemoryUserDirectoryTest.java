@@ -30,4 +30,31 @@ class InMemoryUserDirectoryTest {
 
     assertThat(third.id()).isNotIn(first.id(), second.id());
   }
+
+  @Test
+  void passwordRefusalsDoTheSameWorkForUnknownUsersUsersWithoutPasswordAndWrongPasswords() {
+    InMemoryUserDirectory directory = new InMemoryUserDirectory();
+    directory.put(new User(1, "alice", false, false, false, false));
+    directory.put(new User(2, "bob", false, false, false, false));
+    directory.setPassword("alice", "correct horse");
+
+    long before = directory.passwordHashCount();
+    assertThat(directory.verifyPassword("alice", "wrong".toCharArray())).isFalse();
+    long wrongPassword = directory.passwordHashCount() - before;
+    before = directory.passwordHashCount();
+    assertThat(directory.verifyPassword("bob", "wrong".toCharArray())).isFalse();
+    long noPassword = directory.passwordHashCount() - before;
+    before = directory.passwordHashCount();
+    assertThat(directory.verifyPassword("mallory", "wrong".toCharArray())).isFalse();
+    long unknownUser = directory.passwordHashCount() - before;
+    before = directory.passwordHashCount();
+    assertThat(directory.verifyPassword(null, null)).isFalse();
+    long nothingGiven = directory.passwordHashCount() - before;
+
+    assertThat(wrongPassword).isEqualTo(1);
+    assertThat(noPassword).isEqualTo(wrongPassword);
+    assertThat(unknownUser).isEqualTo(wrongPassword);
+    assertThat(nothingGiven).isEqualTo(wrongPassword);
+    assertThat(directory.verifyPassword("alice", "correct horse".toCharArray())).isTrue();
+  }
 }

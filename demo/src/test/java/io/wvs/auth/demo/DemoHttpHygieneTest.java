@@ -1,0 +1,139 @@
+package io.wvs.auth.demo;
+
+import static io.wvs.auth.demo.DemoHarness.basic;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.OutputStream;
+import java.net.Socket;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestInstance;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The demo's HTTP hygiene over raw sockets (so the test, not a client library, chooses the method,
+ * the Host header and when the body stops): odd methods are refused before anything echoes,
+ * a stalled body gets the platform's answer, absolute links start with the external URL.
+ */
+@TestInstance(TestInstance.Lifecycle.PER_CLASS)
+class DemoHttpHygieneTest {
+  private static final String EXTERNAL = "https://git.example.test/base";
+  private static final String PROJECT = "acme/platform/api";
+
+  @TempDir
+  static Path tmp;
+
+  private DemoServer server;
+  private String root;
+
+  @BeforeAll
+  void start() throws Exception {
+    server = DemoServer.start(DemoConfig.builder().port(0).dataDir(tmp.resolve("data"))
+        .externalUrl(EXTERNAL + "/").build());
+    server.idleTimeout(500);
+    root = server.rootToken().value();
+  }
+
+  @AfterAll
+  void stop() {
+    if (server != null) {
+      server.stop();
+    }
+  }
+
+  @Test
+  void traceAndUnusedMethodsAreRefusedWithoutEchoOnEveryPathFamily() throws IOException {
+    String secret = "Basic " + java.util.Base64.getEncoder().encodeToString(
+        ("alice:" + root).getBytes(StandardCharsets.UTF_8));
+    List<String> paths = List.of("/api/v4/user", "/" + PROJECT + ".git/info/refs?service=git-upload-pack",
+        "/" + PROJECT + ".git/git-upload-pack", "/" + PROJECT + ".git/info/lfs/objects/batch", "/",
+        "/nowhere");
+    for (String method : List.of("TRACE", "OPTIONS", "PROPFIND", "TRACK", "PATCH", "CONNECT")) {
+      for (String path : paths) {
+        String answer = exchange(method + " " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\n"
+            + "PRIVATE-TOKEN: " + root + "\r\nAuthorization: " + secret + "\r\n"
+            + "X-Echo: echo-marker\r\nConnection: close\r\n\r\n");
+        assertThat(answer).as(method + " " + path).doesNotContain(root).doesNotContain(secret)
+            .doesNotContain("echo-marker").doesNotContainIgnoringCase("<html");
+        if (!method.equals("CONNECT")) {
+          assertThat(answer).as(method + " " + path).startsWith("HTTP/1.1 405");
+          assertThat(answer).contains(path.contains(".git/") && !path.contains("/lfs/")
+              ? "405 Method Not Allowed\n" : "{\"message\":\"405 Method Not Allowed\"}");
+        }
+      }
+    }
+  }
+
+  @Test
+  void aBodyThatStallsGetsThePlatformsAnswerWithTheRealStatusAndNoEcho() throws IOException {
+    for (String path : List.of("/api/v4/users/2/personal_access_tokens",
+        "/" + PROJECT + ".git/info/lfs/objects/batch", "/" + PROJECT + ".git/git-receive-pack")) {
+      String head = "POST " + path + " HTTP/1.1\r\nHost: evil.example\r\n"
+          + "PRIVATE-TOKEN: " + root + "\r\nContent-Type: application/json\r\n"
+          + "Content-Length: 1000\r\nConnection: close\r\n\r\n{\"name\":";
+      String answer = exchange(head);
+      assertThat(answer).as(path).doesNotContain("evil.example").doesNotContainIgnoringCase("<html")
+          .doesNotContain("Exception").doesNotContain(root);
+      if (!answer.isEmpty()) {
+        assertThat(answer).as(path).matches("(?s)HTTP/1.1 4\\d\\d .*");
+        String body = answer.substring(answer.indexOf("\r\n\r\n") + 4);
+        assertThat(body).as(path).matches("\\{\"message\":\"[A-Za-z0-9 ]+\"}|4\\d\\d [A-Za-z ]+\n");
+      }
+    }
+  }
+
+  @Test
+  void absoluteLinksStartWithTheExternalUrlNeverTheHostHeader() throws IOException {
+    for (int i = 0; i < 2; i++) {
+      DemoHarness.postJson(server.baseUrl() + "/api/v4/users/2/personal_access_tokens", root,
+          "{\"name\":\"link-" + i + "\",\"scopes\":[\"read_api\"]}");
+    }
+    String list = exchange("GET /api/v4/personal_access_tokens?user_id=2&per_page=1 HTTP/1.1\r\n"
+        + "Host: evil.example\r\nPRIVATE-TOKEN: " + root + "\r\nConnection: close\r\n\r\n");
+    String link = list.lines().filter(l -> l.regionMatches(true, 0, "Link:", 0, 5)).findFirst().orElseThrow(() -> new AssertionError(list));
+    assertThat(link).doesNotContain("evil.example").contains("<" + EXTERNAL + "/api/v4/personal_access_tokens?");
+    String lfsBody = "{\"operation\":\"download\",\"objects\":[{\"oid\":\""
+        + "a".repeat(64) + "\",\"size\":1}]}";
+    String auth = basic("root", root);
+    String lfs = exchange("POST /" + PROJECT + ".git/info/lfs/objects/batch HTTP/1.1\r\n"
+        + "Host: evil.example\r\nAuthorization: " + auth + "\r\nContent-Type: " + LfsServlet.MEDIA_TYPE
+        + "\r\nContent-Length: " + lfsBody.length() + "\r\nConnection: close\r\n\r\n" + lfsBody);
+    assertThat(lfs).startsWith("HTTP/1.1 200").doesNotContain("evil.example");
+    // Upload actions carry the href: ask for an object not yet stored.
+    String upload = lfsBody.replace("download", "upload");
+    String up = exchange("POST /" + PROJECT + ".git/info/lfs/objects/batch HTTP/1.1\r\n"
+        + "Host: evil.example\r\nAuthorization: " + auth + "\r\nContent-Type: " + LfsServlet.MEDIA_TYPE
+        + "\r\nContent-Length: " + upload.length() + "\r\nConnection: close\r\n\r\n" + upload);
+    assertThat(up).startsWith("HTTP/1.1 200").doesNotContain("evil.example")
+        .contains("\"href\":\"" + EXTERNAL + "/" + PROJECT + ".git/info/lfs/objects/");
+  }
+
+  /** Sends {@code request} as is and reads the answer until the server closes (or 10 s). */
+  private String exchange(String request) throws IOException {
+    try (Socket socket = new Socket("127.0.0.1", server.port())) {
+      socket.setSoTimeout((int) Duration.ofSeconds(10).toMillis());
+      OutputStream out = socket.getOutputStream();
+      out.write(request.getBytes(StandardCharsets.UTF_8));
+      out.flush();
+      InputStream in = socket.getInputStream();
+      ByteArrayOutputStream answer = new ByteArrayOutputStream();
+      byte[] buffer = new byte[8192];
+      try {
+        for (int n; (n = in.read(buffer)) > 0; ) {
+          answer.write(buffer, 0, n);
+        }
+      } catch (java.net.SocketException e) {
+        // reset by the server after its answer
+      }
+      return answer.toString(StandardCharsets.UTF_8);
+    }
+  }
+}
