@@ -116,6 +116,40 @@ class DemoHttpHygieneTest {
         .contains("\"href\":\"" + EXTERNAL + "/" + PROJECT + ".git/info/lfs/objects/");
   }
 
+  @Test
+  void decisionLogEscapesControlCharactersInEveryValue() {
+    DecisionLog log = new DecisionLog(null);
+    log.maskTokensOf(server.auth().authenticator());
+    String forged = log.clean("mallory\r\nGET /api/v4/user status=200 authenticated user=root\u001b[2J\\x0a");
+    assertThat(forged).doesNotContain("\r").doesNotContain("\n").doesNotContain("\u001b")
+        .isEqualTo("mallory\\x0d\\x0aGET /api/v4/user status=200 authenticated user=root\\x1b[2J\\x5cx0a");
+    assertThat(log.clean("caf\u00e9 \u0085\u2028")).isEqualTo("caf\u00e9 \\x85\\u2028");
+  }
+
+  @Test
+  void decisionLogMasksTokensInPathsAndCredentialPositions() {
+    DecisionLog log = new DecisionLog(null);
+    log.maskTokensOf(server.auth().authenticator());
+    String generated = server.auth().personalTokens().create(2, 2,
+        new io.wvs.auth.TokenSpec("mask", java.util.EnumSet.of(io.wvs.auth.Scope.READ_API), null)).value();
+    String predetermined = "token-string-here123";
+    assertThat(log.clean(log.maskPath("/api/v4/personal_access_tokens/" + generated)))
+        .isEqualTo("/api/v4/personal_access_tokens/[masked]");
+    assertThat(log.clean(log.maskPath("/api/v4/personal_access_tokens/" + predetermined)))
+        .isEqualTo("/api/v4/personal_access_tokens/[masked]");
+    assertThat(log.clean(log.maskPath("/" + generated + "@acme/platform/api.git/info/refs")))
+        .isEqualTo("/[masked]@acme/platform/api.git/info/refs");
+    assertThat(log.clean(log.maskPath("/" + predetermined + "@acme/platform/api.git")))
+        .isEqualTo("/[masked]@acme/platform/api.git");
+    assertThat(log.clean(log.maskPath("/acme/" + generated + ".git/x")))
+        .isEqualTo("/acme/[masked].git/x");
+    // What has no token's shape stays readable.
+    assertThat(log.clean(log.maskPath("/api/v4/personal_access_tokens/17/rotate")))
+        .isEqualTo("/api/v4/personal_access_tokens/17/rotate");
+    assertThat(log.clean(log.maskPath("/acme/platform/a-rather-long-repository-name.git/info/refs")))
+        .isEqualTo("/acme/platform/a-rather-long-repository-name.git/info/refs");
+  }
+
   /** Sends {@code request} as is and reads the answer until the server closes (or 10 s). */
   private String exchange(String request) throws IOException {
     try (Socket socket = new Socket("127.0.0.1", server.port())) {

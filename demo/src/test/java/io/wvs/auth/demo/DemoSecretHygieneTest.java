@@ -210,6 +210,21 @@ class DemoSecretHygieneTest {
     expect(401, call("token as basic username", "GET", gitRefs(API_PROJECT), null,
         "Authorization", basic(laptop, "")));
     lfsRoundTrip(laptop);
+    // TRACE and methods the platform does not use, on every path family: 405 before any echo.
+    for (String method : List.of("TRACE", "OPTIONS", "PROPFIND")) {
+      for (String url : List.of(api + "/user", gitRefs(API_PROJECT), base + "/" + API_PROJECT + ".git/git-upload-pack",
+          base + "/" + API_PROJECT + ".git/info/lfs/objects/batch", base + "/", base + "/nowhere")) {
+        expect(405, call(method + " " + url, method, url, null, "PRIVATE-TOKEN", laptop,
+            "Authorization", basic("alice", laptop)));
+      }
+    }
+    // A token in the URL path, where no client should put it: never logged verbatim.
+    call("token in the API path", "GET", api + "/personal_access_tokens/" + laptop, null,
+        "PRIVATE-TOKEN", root);
+    call("token in the git path", "GET", base + "/" + laptop + "@acme/platform/api.git/info/refs"
+        + "?service=git-upload-pack", null);
+    call("predetermined shape in the API path", "GET", api + "/personal_access_tokens/"
+        + DOCUMENTED_ADMIN_TOKEN, null, "PRIVATE-TOKEN", root);
     // git with the fixture passwords: bob's works, alice's (two-factor) is refused.
     gitOk("clone", cloneUrl("bob", "bob-password", "acme/website"), "website");
     gitFails("clone", cloneUrl("alice", "alice-password", API_PROJECT), "two-factor");
