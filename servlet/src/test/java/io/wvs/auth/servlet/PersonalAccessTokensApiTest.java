@@ -46,6 +46,24 @@ class PersonalAccessTokensApiTest extends ApiTestSupport {
   }
 
   @Test
+  void paginationLinksNeverStartWithTheRequestsHostHeader() throws Exception {
+    User u = newUser();
+    String auth = apiToken(u.id());
+    world.pat(u.id(), Scope.READ_API);
+    try (java.net.Socket socket = new java.net.Socket(world.base.getHost(), world.base.getPort())) {
+      socket.setSoTimeout(10_000);
+      socket.getOutputStream().write(("GET /api/v4/personal_access_tokens?per_page=1 HTTP/1.1\r\n"
+          + "Host: evil.example\r\nPRIVATE-TOKEN: " + auth + "\r\nConnection: close\r\n\r\n")
+          .getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+      String answer = new String(socket.getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+      String link = answer.lines().filter(l -> l.regionMatches(true, 0, "Link:", 0, 5)).findFirst()
+          .orElseThrow(() -> new AssertionError(answer));
+      assertThat(link).doesNotContain("evil.example")
+          .contains("<" + world.base + "/api/v4/personal_access_tokens?");
+    }
+  }
+
+  @Test
   void listPaginatesWithThePlatformsHeadersAndNeverEchoesTheToken() {
     User u = newUser();
     String auth = apiToken(u.id());
