@@ -247,6 +247,22 @@ final class FuzzExchange {
       return new StringBuffer("http://localhost").append(getRequestURI());
     }
 
+    // Where absolute links start without a configured external URL (never the Host header).
+    @Override
+    public String getScheme() {
+      return "http";
+    }
+
+    @Override
+    public String getLocalAddr() {
+      return "127.0.0.1";
+    }
+
+    @Override
+    public int getLocalPort() {
+      return 8080;
+    }
+
     @Override
     public Object getAttribute(String name) {
       return attributes.get(name);
