@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Manages deploy tokens of projects and groups (seed 003). Obtain one from
+ * Manages deploy tokens of projects and groups. Obtain one from
  * {@link WvsAuth#deployTokens()}. Thread-safe.
  *
  * <p>Only maintainers (direct or inherited) and administrators manage them. A deploy token belongs
@@ -97,7 +97,7 @@ public final class DeployTokenService {
 
   /**
    * The CI variables of {@code project}: from its newest active deploy token named
-   * {@value #CI_TOKEN_NAME}. Empty for groups (seed 003: set them by hand) and when the project has
+   * {@value #CI_TOKEN_NAME}. Empty for groups (their jobs get the variables set by hand) and when the project has
    * no such active token. For the host's CI runner only: the result holds a live token.
    *
    * @throws WvsAuthException if the sealed value cannot be opened with the configured key
