@@ -3,7 +3,7 @@ package io.wvs.auth;
 import java.util.Map;
 
 /**
- * The CI/CD variables a project's jobs get from its {@code wvs-deploy-token} (seed 003):
+ * The CI/CD variables a project's jobs get from its {@code wvs-deploy-token}:
  * {@code CI_DEPLOY_USER} and {@code CI_DEPLOY_PASSWORD}. {@link #toString()} masks the password.
  *
  * @param user the deploy token's username

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Manages deploy tokens of projects and groups (seed 003). Obtain one from
+ * Manages deploy tokens of projects and groups. Obtain one from
  * {@link WvsAuth#deployTokens()}. Thread-safe.
  *
  * <p>Only maintainers (direct or inherited) and administrators manage them. A deploy token belongs
@@ -20,8 +20,8 @@ import java.util.Optional;
  * <p>A project deploy token named {@value #CI_TOKEN_NAME} is exposed to the project's CI jobs as
  * {@code CI_DEPLOY_USER} / {@code CI_DEPLOY_PASSWORD} ({@link #ciVariables}); its value is sealed
  * with AES-256-GCM-SIV under {@link WvsAuth.Builder#ciSecretKey(byte[])}, beside the digest used
- * for lookup. Group deploy tokens of that name are not exposed (the seed's documented behaviour:
- * set the variables by hand).
+ * for lookup. Group deploy tokens of that name are not exposed (as on the platform:
+ * a group sets the variables by hand).
  *
  * @since 0.1
  */
@@ -97,7 +97,7 @@ public final class DeployTokenService {
 
   /**
    * The CI variables of {@code project}: from its newest active deploy token named
-   * {@value #CI_TOKEN_NAME}. Empty for groups (seed 003: set them by hand) and when the project has
+   * {@value #CI_TOKEN_NAME}. Empty for groups (a group sets them by hand) and when the project has
    * no such active token. For the host's CI runner only: the result holds a live token.
    *
    * @throws WvsAuthException if the sealed value cannot be opened with the configured key

@@ -7,7 +7,7 @@ import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
- * What deploy token to create (seed 003): a name, at least one deploy scope, an optional expiry date
+ * What deploy token to create: a name, at least one deploy scope, an optional expiry date
  * and an optional custom username. Immutable.
  *
  * @param name display name, under the rules of {@link TokenSpec#name()};

@@ -27,7 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The two daily expiry checks of the seeds, as plain callable jobs a host may run from its own
+ * The two daily expiry checks, as plain callable jobs a host may run from its own
  * scheduler (or from {@link ExpiryScheduler}):
  *
  * <ul>

@@ -57,7 +57,7 @@ public final class PersonalTokenService {
   }
 
   /**
-   * Creates a personal token with a predetermined value, for automation and tests (seed 002: the
+   * Creates a personal token with a predetermined value, for automation and tests (the
    * host's console equivalent, so no actor is checked). The value must be 20 to 255 printable
    * ASCII characters and must not start with a generated-token prefix.
    *
@@ -121,8 +121,8 @@ public final class PersonalTokenService {
   }
 
   /**
-   * Revokes the personal or impersonation token whose value is {@code value} (seed 002's
-   * programmatic revocation; no actor is checked). Idempotent.
+   * Revokes the personal or impersonation token whose value is {@code value} (programmatic
+   * revocation; no actor is checked). Idempotent.
    *
    * @return true if such a token exists (now revoked), false if none does
    */

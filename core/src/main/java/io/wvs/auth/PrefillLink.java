@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.Set;
 
 /**
- * A link to the personal access token page with the form prefilled (seed 000):
+ * A link to the personal access token page with the form prefilled:
  * {@code <base>/-/profile/personal_access_tokens?name=Example+Access+token&scopes=api,read_user}.
  * Immutable.
  *

@@ -141,7 +141,7 @@ public final class WvsAuth {
 
     /**
      * The 32-byte AES key under which the value of each CI deploy token ({@code wvs-deploy-token},
-     * seed 003) is sealed so it can be handed to CI jobs. Without it, creating a deploy token with
+     * the one CI jobs receive) is sealed so it can be handed to CI jobs. Without it, creating a deploy token with
      * that name is refused. Copied; keep the original in your secret manager.
      */
     public Builder ciSecretKey(byte[] key) {

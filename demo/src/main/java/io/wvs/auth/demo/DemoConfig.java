@@ -22,7 +22,7 @@ import java.util.Objects;
  * @param jdbcUrl a JDBC URL (PostgreSQL) to use instead of the embedded H2 database, or null
  * @param jdbcUser the database user for {@code jdbcUrl}, or null
  * @param jdbcPassword the database password for {@code jdbcUrl}, or null
- * @param adminToken a predetermined token for root (seed 002), or null for a fresh random one
+ * @param adminToken a predetermined token for root (at least 20 characters), or null for a fresh random one
  * @param fixture a fixture JSON file replacing the built-in directory, or null
  * @param clock the clock for every time decision (tests move it; the command line uses UTC)
  * @param smtp the SMTP server the expiry e-mails go to, or null to write them to the log
@@ -252,7 +252,7 @@ public record DemoConfig(String host, int port, Path dataDir, String jdbcUrl, St
       }
     }
     if (b.adminToken != null && b.adminToken.length() < 20) {
-      throw new UsageException("the admin token must be at least 20 characters long (seed 002), was "
+      throw new UsageException("the admin token must be at least 20 characters long, was "
           + b.adminToken.length());
     }
     if (b.jdbcUrl == null && (b.jdbcUser != null || b.jdbcPassword != null)) {

@@ -207,7 +207,7 @@ public final class DemoServer implements AutoCloseable {
   }
 
   /**
-   * Runs the seeds' expiry e-mail checks (01:00 and 02:00 UTC) when the token store keeps the
+   * Runs the two daily expiry e-mail checks (01:00 and 02:00 UTC) when the token store keeps the
    * notice ledger they need. With {@link DemoConfig#smtp()} the e-mails go to the fixture users'
    * addresses through that SMTP server (a user without an address gets none: the notifier reports
    * it and the notice stays pending); without it they go to the log ({@code io.wvs.auth.demo.mail}).
@@ -295,7 +295,7 @@ public final class DemoServer implements AutoCloseable {
   }
 
   /**
-   * Issues the administrator's token: the predetermined {@code adminToken} (seed 002; kept when
+   * Issues the administrator's token: the predetermined {@code adminToken} (at least 20 characters; kept when
    * it is already in the store), or a fresh random one.
    */
   private static RootToken issueRootToken(WvsAuth auth, Fixture fixture, String adminToken) {
