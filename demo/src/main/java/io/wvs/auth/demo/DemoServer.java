@@ -314,6 +314,7 @@ public final class DemoServer implements AutoCloseable {
         EnumSet.copyOf(ROOT_SCOPES), null);
     if (adminToken == null) {
       CreatedToken created = auth.personalTokens().create(rootId, rootId, spec);
+      revokeEarlierGeneratedRootTokens(auth, rootId, created.token());
       return new RootToken(username, created.value(), created.token().expiresOn(), false);
     }
     AuthResult existing = auth.authenticator().authenticate(AuthRequest.api(adminToken, "GET"));
@@ -335,6 +336,19 @@ public final class DemoServer implements AutoCloseable {
           + " this database and is now " + (reason == FailureReason.REVOKED ? "revoked" : "expired")
           + "; choose another value, or start with a fresh --data-dir");
       default -> throw new IllegalStateException("could not check the admin token: " + reason.description());
+    }
+  }
+
+  /**
+   * Revokes the root tokens earlier starts generated (the active tokens of the administrator with
+   * the same name and scopes as {@code fresh}), so only the token printed at this start works.
+   */
+  private static void revokeEarlierGeneratedRootTokens(WvsAuth auth, long rootId, TokenView fresh) {
+    for (TokenView earlier : auth.personalTokens().list(rootId, rootId)) {
+      if (earlier.active() && earlier.id() != fresh.id() && earlier.name().equals(fresh.name())
+          && earlier.scopes().equals(fresh.scopes())) {
+        auth.personalTokens().revoke(rootId, earlier.id());
+      }
     }
   }
 
