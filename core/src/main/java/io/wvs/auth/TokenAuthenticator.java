@@ -54,7 +54,12 @@ public final class TokenAuthenticator {
     this.engine = engine;
   }
 
-  /** Authenticates {@code request}. Never throws for a bad credential; see the class comment. */
+  /**
+   * Authenticates {@code request}. Never throws for a bad credential; see the class comment.
+   *
+   * @param request what was presented, and what the operation needs
+   * @return a success with the principal, or a failure with its reason
+   */
   public AuthResult authenticate(AuthRequest request) {
     AuthResult result = evaluate(request);
     if (result instanceof Failure f && LOG.isDebugEnabled()) {
