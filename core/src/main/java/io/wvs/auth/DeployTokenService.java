@@ -40,10 +40,10 @@ public final class DeployTokenService {
   /**
    * Creates a deploy token for {@code resource}.
    *
-    * @param actorId the id of the user making the change (checked for the permission)
-    * @param resource the project or group
-    * @param spec what deploy token to create
-    * @return the new token, with its value (shown once)
+   * @param actorId the id of the user making the change (checked for the permission)
+   * @param resource the project or group
+   * @param spec what deploy token to create
+   * @return the new token, with its value (shown once)
    * @throws PermissionDeniedException if the actor is not a maintainer of the resource
    * @throws InvalidTokenRequestException if scopes or expiry are invalid, or the token is a CI
    *     token and no CI secret key is configured
@@ -95,10 +95,10 @@ public final class DeployTokenService {
   /**
    * The deploy token {@code tokenId} of {@code resource}.
    *
-    * @param actorId the id of the user making the change (checked for the permission)
-    * @param resource the project or group
-    * @param tokenId the token's store id
-    * @return the token
+   * @param actorId the id of the user making the change (checked for the permission)
+   * @param resource the project or group
+   * @param tokenId the token's store id
+   * @return the token
    * @throws TokenNotFoundException if it does not exist or belongs to another resource
    */
   public TokenView get(long actorId, ResourceRef resource, long tokenId) {
@@ -126,8 +126,8 @@ public final class DeployTokenService {
    * {@value #CI_TOKEN_NAME}. Empty for groups (a group sets them by hand) and when the project has
    * no such active token. For the host's CI runner only: the result holds a live token.
    *
-    * @param project the project
-    * @return the CI variables, or empty
+   * @param project the project
+   * @return the CI variables, or empty
    * @throws WvsAuthException if the sealed value cannot be opened with the configured key
    */
   public Optional<CiDeployCredentials> ciVariables(ResourceRef project) {

@@ -84,10 +84,10 @@ public final class WvsAuth {
    * The daily expiry e-mail jobs over {@code store} (usually the token store itself, which
    * implements {@link io.wvs.auth.spi.ExpiryNoticeStore}) sending through {@code notifier}. Run
    * them from {@link ExpiryScheduler} or from your own scheduler.
-    *
-    * @param notifier where the e-mails go
-    * @param store the ledger of notices already sent (usually the token store)
-    * @return the two daily jobs
+   *
+   * @param notifier where the e-mails go
+   * @param store the ledger of notices already sent (usually the token store)
+   * @return the two daily jobs
    */
   public ExpiryNotifications expiryNotifications(io.wvs.auth.spi.ExpiryNoticeStore store,
       io.wvs.auth.spi.Notifier notifier) {
@@ -173,9 +173,9 @@ public final class WvsAuth {
      * The 32-byte AES key under which the value of each CI deploy token ({@code wvs-deploy-token},
      * the one CI jobs receive) is sealed so it can be handed to CI jobs. Without it, creating a deploy token with
      * that name is refused. Copied; keep the original in your secret manager.
-      *
-      * @param key the 32-byte AES key; copied
-      * @return this builder
+     *
+     * @param key the 32-byte AES key; copied
+     * @return this builder
      */
     public Builder ciSecretKey(byte[] key) {
       Objects.requireNonNull(key, "ciSecretKey must not be null");

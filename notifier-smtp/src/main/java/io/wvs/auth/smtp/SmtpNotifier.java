@@ -394,10 +394,10 @@ public final class SmtpNotifier implements Notifier {
      * Logs in with {@code username} and {@code password} (SMTP AUTH). The password array is
      * copied, so the caller may clear it afterwards. Without this call the notifier does not log
      * in.
-      *
-      * @param password the SMTP AUTH password; copied
-      * @param username the SMTP AUTH username
-      * @return this builder
+     *
+     * @param username the SMTP AUTH username
+     * @param password the SMTP AUTH password; copied
+     * @return this builder
      */
     public Builder credentials(String username, char[] password) {
       requireNotSet(this.username == null, "credentials were already set for user %s",
@@ -419,9 +419,9 @@ public final class SmtpNotifier implements Notifier {
      * The From address, e.g. {@code noreply@wvs.example.io} or
      * {@code WVS <noreply@wvs.example.io>}; its bare address is also the envelope sender.
      * Required.
-      *
-      * @param address the sender address
-      * @return this builder
+     *
+     * @param address the sender address
+     * @return this builder
      */
     public Builder sender(String address) {
       requireNotSet(this.sender == null, "sender was already set to %s",
@@ -440,9 +440,9 @@ public final class SmtpNotifier implements Notifier {
      * Where users create and renew tokens, e.g.
      * {@code https://wvs.example.io/-/profile/personal_access_tokens}; linked from every mail.
      * Must be an absolute http or https URL. Required.
-      *
-      * @param url the absolute {@code http} or {@code https} URL of the token page
-      * @return this builder
+     *
+     * @param url the absolute {@code http} or {@code https} URL of the token page
+     * @return this builder
      */
     public Builder renewUrl(String url) {
       requireNotSet(this.renewUrl == null, "renewUrl was already set to %s", this.renewUrl);
@@ -537,9 +537,9 @@ public final class SmtpNotifier implements Notifier {
     /**
      * The socket factory for TLS ({@link TlsMode#STARTTLS} and {@link TlsMode#SMTPS}), e.g. one
      * that trusts a private CA. Default: the JVM's. The server's host name is checked either way.
-      *
-      * @param factory the factory of TLS sockets
-      * @return this builder
+     *
+     * @param factory the factory of TLS sockets
+     * @return this builder
      */
     public Builder sslSocketFactory(SSLSocketFactory factory) {
       requireNotSet(this.sslSocketFactory == null, "sslSocketFactory was already set to %s",
@@ -551,7 +551,7 @@ public final class SmtpNotifier implements Notifier {
     /**
      * The notifier.
      *
-      * @return the notifier
+     * @return the notifier
      * @throws IllegalStateException if host, sender, renewUrl or the resolver is missing
      */
     public SmtpNotifier build() {

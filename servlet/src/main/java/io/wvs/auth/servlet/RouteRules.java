@@ -23,8 +23,8 @@ public interface RouteRules {
   /**
    * The rule for {@code request}, or null when the filter should leave the request alone.
    *
-    * @param request the request, as the container received it
-    * @return the rule, or null
+   * @param request the request, as the container received it
+   * @return the rule, or null
    * @throws io.wvs.auth.StoreUnavailableException if the directory could not answer (the filter
    *     answers 503)
    */
@@ -55,9 +55,9 @@ public interface RouteRules {
    * <p>Hostile paths (dot segments, encoded slashes outside the {@code :id} segment, backslashes,
    * path parameters, bad escapes, more than 2048 characters) get no rule, so their credentials
    * are ignored. Thread-safe.
-    *
-    * @param directory the host's directory of users, projects and groups
-    * @return the standard rules
+   *
+   * @param directory the host's directory of users, projects and groups
+   * @return the standard rules
    */
   static RouteRules standard(UserDirectory directory) {
     return new StandardRouteRules(Objects.requireNonNull(directory, "directory"));

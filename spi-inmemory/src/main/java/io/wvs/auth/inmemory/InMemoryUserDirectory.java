@@ -118,9 +118,9 @@ public final class InMemoryUserDirectory implements UserDirectory {
    * Makes {@code userId} a direct member of {@code resource} with {@code role} (replacing a previous
    * role). Bot users belong to their own resource only.
    *
-    * @param resource the project or group
-    * @param role the role of the direct membership
-    * @param userId the user's id
+   * @param resource the project or group
+   * @param role the role of the direct membership
+   * @param userId the user's id
    * @throws PermissionDeniedException if the user is a bot
    */
   public synchronized void addMember(long userId, ResourceRef resource, Role role) {
