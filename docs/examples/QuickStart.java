@@ -15,13 +15,15 @@ import java.util.Base64;
 
 public class QuickStart {
   public static void main(String[] args) {
-    // The pepper keys every stored digest: 32 secret bytes from your secret manager, the same on
-    // every instance. WVS_PEPPER holds them base64-encoded; a fresh one is fine for a try-out.
-    String fromEnvironment = System.getenv("WVS_PEPPER");
-    byte[] pepper = new byte[32];
-    if (fromEnvironment != null) {
-      pepper = Base64.getDecoder().decode(fromEnvironment);
+    // The pepper: at least 32 secret bytes. Keep it in your secret manager and read it at start,
+    // e.g. from WVS_PEPPER (base64); a random one, as here, makes every stored token unusable at
+    // the next start.
+    String fromEnv = System.getenv("WVS_PEPPER");
+    byte[] pepper;
+    if (fromEnv != null) {
+      pepper = Base64.getDecoder().decode(fromEnv);
     } else {
+      pepper = new byte[32];
       new SecureRandom().nextBytes(pepper);
     }
 
@@ -29,13 +31,13 @@ public class QuickStart {
     users.put(User.regular(2, "alice"));
     Clock clock = Clock.systemUTC();
     WvsAuth auth = WvsAuth.builder()
-        .tokenStore(new InMemoryTokenStore())                   // or JdbcTokenStore
+        .tokenStore(new InMemoryTokenStore())                   // or a JdbcTokenStore
         .userDirectory(users)
         .keyring(DigestKeyring.of("k1", pepper))
         .clock(clock)
         .build();
 
-    // alice (user 2) makes a read-only API token for herself, valid for 30 days.
+    // Alice creates a token for herself, valid for 30 days from today (UTC).
     LocalDate expiresOn = LocalDate.now(clock).plusDays(30);
     CreatedToken created = auth.personalTokens()
         .create(2, 2, TokenSpec.of("laptop", Scope.READ_API).expiringOn(expiresOn));
@@ -43,7 +45,8 @@ public class QuickStart {
 
     AuthResult result = auth.authenticator().authenticate(AuthRequest.api(value, "GET"));
     if (result instanceof AuthResult.Success ok && ok.principal().username().equals("alice")) {
-      System.out.println("authenticated as " + ok.principal().username() + " with " + ok.scopes());
+      System.out.println("authenticated as " + ok.principal().username()
+          + " with scopes " + ok.scopes() + "; the token expires on " + expiresOn);
     } else {
       System.out.println("refused: " + result);
     }

@@ -32,45 +32,67 @@ public final class AuthRequest {
     this.sudo = b.sudo;
   }
 
-  /** An API request with HTTP {@code method}: {@code read_api} suffices for GET and HEAD. */
+  /**
+   * An API request with HTTP {@code method}: {@code read_api} suffices for GET and HEAD.
+   *
+   * @param credential the presented token or password, exactly as received (null or garbage is a
+   *     failure, not an error)
+   * @param method the HTTP method, e.g. {@code GET}
+   * @return an API request with HTTP {@code method}: {@code read_api} suffices for GET and HEAD
+   */
   public static AuthRequest api(String credential, String method) {
     return builder(credential).require(ScopeRequirement.forApiMethod(method)).build();
   }
 
-  /** A request on the API channel needing {@code requirement}. */
+  /**
+   * A request on the API channel needing {@code requirement}.
+   *
+   * @param credential the presented token or password, exactly as received (null or garbage is a
+   *     failure, not an error)
+   * @param requirement the scopes the operation needs
+   * @return a request on the API channel needing {@code requirement}
+   */
   public static AuthRequest api(String credential, ScopeRequirement requirement) {
     return builder(credential).require(requirement).build();
   }
 
-  /** Starts a request for {@code credential} (may be null or garbage: that is a failure, not an error). */
+  /**
+   * Starts a request for {@code credential} (may be null or garbage: that is a failure, not an error).
+   *
+   * @param credential the presented token or password, exactly as received (null or garbage is a
+   *     failure, not an error)
+   * @return a builder of the request
+   */
   public static Builder builder(String credential) {
     return new Builder(credential);
   }
 
-  /** The presented credential, exactly as received. */
+  /** {@return the presented credential, exactly as received} */
   public String credential() {
     return credential;
   }
 
+  /** {@return the channel the credential is presented on} */
   public Channel channel() {
     return channel;
   }
 
+  /** {@return the scopes the operation needs} */
   public ScopeRequirement requirement() {
     return requirement;
   }
 
-  /** The project or group addressed, or null when the request addresses none. */
+  /** {@return the project or group addressed, or null when the request addresses none} */
   public ResourceRef resource() {
     return resource;
   }
 
-  /** The basic-auth username presented with the credential, or null. */
+  /** {@return the basic-auth username presented with the credential, or null} */
   public String username() {
     return username;
   }
 
-  /** The username or numeric id to act as ({@code sudo}), or null. */
+  /** {@return the username or numeric id to act as ({@code sudo}), or null} */
   public String sudo() {
     return sudo;
   }
@@ -98,36 +120,66 @@ public final class AuthRequest {
       this.credential = credential;
     }
 
-    /** The channel; {@link Channel#API} unless set. */
+    /**
+     * The channel; {@link Channel#API} unless set.
+     *
+     * @param channel where the credential is presented
+     * @return this builder
+     */
     public Builder channel(Channel channel) {
       this.channel = Objects.requireNonNull(channel, "channel");
       return this;
     }
 
-    /** What the operation needs; required. */
+    /**
+     * What the operation needs; required.
+     *
+     * @param requirement the scopes the operation needs
+     * @return this builder
+     */
     public Builder require(ScopeRequirement requirement) {
       this.requirement = Objects.requireNonNull(requirement, "requirement");
       return this;
     }
 
-    /** The project or group the request addresses. */
+    /**
+     * The project or group the request addresses.
+     *
+     * @param resource the project or group, or null
+     * @return this builder
+     */
     public Builder resource(ResourceRef resource) {
       this.resource = resource;
       return this;
     }
 
-    /** The basic-auth username sent with the credential. */
+    /**
+     * The basic-auth username sent with the credential.
+     *
+     * @param username the basic-auth username, or null
+     * @return this builder
+     */
     public Builder username(String username) {
       this.username = username;
       return this;
     }
 
-    /** Act as this user (username or numeric id); needs an administrator's token with {@code sudo}. */
+    /**
+     * Act as this user (username or numeric id); needs an administrator's token with {@code sudo}.
+     *
+     * @param usernameOrId the username or numeric id of the user to act as
+     * @return this builder
+     */
     public Builder sudo(String usernameOrId) {
       this.sudo = usernameOrId;
       return this;
     }
 
+    /**
+     * Builds the request.
+     *
+     * @return the request
+     */
     public AuthRequest build() {
       return new AuthRequest(this);
     }

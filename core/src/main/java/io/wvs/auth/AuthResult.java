@@ -16,7 +16,7 @@ import java.util.Set;
  */
 public sealed interface AuthResult permits AuthResult.Success, AuthResult.Failure {
 
-  /** Whether the request is authenticated. */
+  /** {@return whether the request is authenticated} */
   boolean isSuccess();
 
   /**
@@ -32,6 +32,7 @@ public sealed interface AuthResult permits AuthResult.Success, AuthResult.Failur
    */
   record Success(Principal principal, long tokenId, TokenType type, Set<Scope> scopes,
       boolean impersonation, Principal sudoBy, ResourceRef resource) implements AuthResult {
+    /** Copies {@code scopes}, so the result is immutable. */
     public Success {
       scopes = scopes.isEmpty()
           ? Collections.emptySet() : Collections.unmodifiableSet(EnumSet.copyOf(scopes));
@@ -51,6 +52,7 @@ public sealed interface AuthResult permits AuthResult.Success, AuthResult.Failur
    * @param tokenId the id of the token found in the store, or 0 when none was found
    */
   record Failure(FailureReason reason, Set<Scope> missingScopes, long tokenId) implements AuthResult {
+    /** Copies {@code missingScopes}, so the result is immutable. */
     public Failure {
       missingScopes = missingScopes.isEmpty()
           ? Collections.emptySet() : Collections.unmodifiableSet(EnumSet.copyOf(missingScopes));
@@ -73,7 +75,7 @@ public sealed interface AuthResult permits AuthResult.Success, AuthResult.Failur
       return new Failure(reason, Collections.emptySet(), tokenId);
     }
 
-    /** A description safe to return to the client. */
+    /** {@return a description safe to return to the client} */
     public String message() {
       if (reason == FailureReason.INSUFFICIENT_SCOPE) {
         return reason.description() + "; requires " + Scopes.format(missingScopes);

@@ -15,7 +15,7 @@ public enum Channel {
   /** Package registry endpoints. */
   PACKAGE_REGISTRY;
 
-  /** Whether deploy tokens may be used on this channel. */
+  /** {@return whether deploy tokens may be used on this channel} */
   public boolean acceptsDeployTokens() {
     return this != API;
   }

@@ -11,7 +11,7 @@ import java.util.Map;
  * @since 0.1
  */
 public record CiDeployCredentials(String user, String password) {
-  /** The variables by name. */
+  /** {@return the variables by name} */
   public Map<String, String> asVariables() {
     return Map.of("CI_DEPLOY_USER", user, "CI_DEPLOY_PASSWORD", password);
   }

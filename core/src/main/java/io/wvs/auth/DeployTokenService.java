@@ -20,8 +20,8 @@ import java.util.Optional;
  * <p>A project deploy token named {@value #CI_TOKEN_NAME} is exposed to the project's CI jobs as
  * {@code CI_DEPLOY_USER} / {@code CI_DEPLOY_PASSWORD} ({@link #ciVariables}); its value is sealed
  * with AES-256-GCM-SIV under {@link WvsAuth.Builder#ciSecretKey(byte[])}, beside the digest used
- * for lookup. Group deploy tokens of that name are not exposed (the seed's documented behaviour:
- * set the variables by hand).
+ * for lookup. Group deploy tokens of that name are not exposed (as on the platform:
+ * a group sets the variables by hand).
  *
  * @since 0.1
  */
@@ -40,6 +40,10 @@ public final class DeployTokenService {
   /**
    * Creates a deploy token for {@code resource}.
    *
+   * @param actorId the id of the user making the change (checked for the permission)
+   * @param resource the project or group
+   * @param spec what deploy token to create
+   * @return the new token, with its value (shown once)
    * @throws PermissionDeniedException if the actor is not a maintainer of the resource
    * @throws InvalidTokenRequestException if scopes or expiry are invalid, or the token is a CI
    *     token and no CI secret key is configured
@@ -63,13 +67,24 @@ public final class DeployTokenService {
     return new CreatedToken(issuer.view(stored), value);
   }
 
-  /** Every deploy token of {@code resource}, active and inactive. */
+  /**
+   * Every deploy token of {@code resource}, active and inactive.
+   *
+   * @param actorId the id of the user making the change (checked for the permission)
+   * @param resource the project or group
+   * @return every deploy token of {@code resource}, active and inactive
+   */
   public List<TokenView> list(long actorId, ResourceRef resource) {
     requireMaintainer(actorId, resource);
     return issuer.views(TokenQuery.ofResource(resource, TokenType.DEPLOY));
   }
 
-  /** Every deploy token of the instance; administrators only. */
+  /**
+   * Every deploy token of the instance; administrators only.
+   *
+   * @param adminId the id of the acting administrator
+   * @return every deploy token of the instance
+   */
   public List<TokenView> listAll(long adminId) {
     if (!issuer.requireActor(adminId).admin()) {
       throw new PermissionDeniedException("only administrators may list every deploy token");
@@ -80,6 +95,10 @@ public final class DeployTokenService {
   /**
    * The deploy token {@code tokenId} of {@code resource}.
    *
+   * @param actorId the id of the user making the change (checked for the permission)
+   * @param resource the project or group
+   * @param tokenId the token's store id
+   * @return the token
    * @throws TokenNotFoundException if it does not exist or belongs to another resource
    */
   public TokenView get(long actorId, ResourceRef resource, long tokenId) {
@@ -87,7 +106,14 @@ public final class DeployTokenService {
     return issuer.view(requireToken(resource, tokenId));
   }
 
-  /** Revokes the deploy token at once. Idempotent. */
+  /**
+   * Revokes the deploy token at once. Idempotent.
+   *
+   * @param actorId the id of the user making the change (checked for the permission)
+   * @param resource the project or group
+   * @param tokenId the token's store id
+   * @return the token, now revoked
+   */
   public TokenView revoke(long actorId, ResourceRef resource, long tokenId) {
     requireMaintainer(actorId, resource);
     TokenRecord token = requireToken(resource, tokenId);
@@ -97,9 +123,11 @@ public final class DeployTokenService {
 
   /**
    * The CI variables of {@code project}: from its newest active deploy token named
-   * {@value #CI_TOKEN_NAME}. Empty for groups (their jobs get the variables set by hand) and when the project has
+   * {@value #CI_TOKEN_NAME}. Empty for groups (a group sets them by hand) and when the project has
    * no such active token. For the host's CI runner only: the result holds a live token.
    *
+   * @param project the project
+   * @return the CI variables, or empty
    * @throws WvsAuthException if the sealed value cannot be opened with the configured key
    */
   public Optional<CiDeployCredentials> ciVariables(ResourceRef project) {

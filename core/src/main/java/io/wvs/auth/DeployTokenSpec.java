@@ -22,6 +22,11 @@ import java.util.regex.Pattern;
 public record DeployTokenSpec(String name, Set<Scope> scopes, LocalDate expiresOn, String username) {
   private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9.+_-]{1,255}");
 
+  /**
+   * Checks the name, scopes and username.
+   *
+   * @throws InvalidTokenRequestException if one of them is not allowed (the message says which)
+   */
   public DeployTokenSpec {
     if (name == null || name.isBlank() || name.length() > TokenSpec.MAX_NAME_LENGTH) {
       throw new InvalidTokenRequestException("name must be 1 to " + TokenSpec.MAX_NAME_LENGTH
@@ -39,17 +44,35 @@ public record DeployTokenSpec(String name, Set<Scope> scopes, LocalDate expiresO
     scopes = Collections.unmodifiableSet(EnumSet.copyOf(scopes));
   }
 
-  /** A spec with {@code scopes}, no expiry and the default username. */
+  /**
+   * A spec with {@code scopes}, no expiry and the default username.
+   *
+   * @param first a scope the token holds
+   * @param more further scopes
+   * @param name the token's name, 1 to 255 characters of one line of text
+   * @return a spec with {@code scopes}, no expiry and the default username
+   */
   public static DeployTokenSpec of(String name, Scope first, Scope... more) {
     return new DeployTokenSpec(name, EnumSet.of(first, more), null, null);
   }
 
-  /** This spec expiring on {@code date}. */
+  /**
+   * This spec expiring on {@code date}.
+   *
+   * @param date the date from whose 00:00 UTC the token stops working
+   * @return this spec expiring on {@code date}
+   */
   public DeployTokenSpec expiringOn(LocalDate date) {
     return new DeployTokenSpec(name, scopes, date, username);
   }
 
-  /** This spec with a custom username. */
+  /**
+   * This spec with a custom username.
+   *
+   * @param customUsername the deploy token's username, or null for the default {@code
+   *     gitlab+deploy-token-<id>}
+   * @return this spec with a custom username
+   */
   public DeployTokenSpec withUsername(String customUsername) {
     return new DeployTokenSpec(name, scopes, expiresOn, customUsername);
   }

@@ -35,17 +35,27 @@ public final class DigestKeyring {
     this.keys = Collections.unmodifiableList(keys);
   }
 
-  /** A keyring with the single key {@code keyId}; the pepper is copied. */
+  /**
+   * A keyring with the single key {@code keyId}; the pepper is copied.
+   *
+   * @param keyId the key id stored with each digest (short, stable, e.g. {@code k1})
+   * @param pepper the secret HMAC key, at least 32 bytes; copied
+   * @return the keyring
+   */
   public static DigestKeyring of(String keyId, byte[] pepper) {
     return builder().current(keyId, pepper).build();
   }
 
-  /** Starts a keyring. */
+  /**
+   * Starts a keyring.
+   *
+   * @return a builder of a keyring
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** The id of the current key. */
+  /** {@return the id of the current key} */
   public String currentKeyId() {
     return keys.get(0).id;
   }
@@ -109,7 +119,13 @@ public final class DigestKeyring {
 
     private Builder() {}
 
-    /** The key new tokens are digested with. Required, exactly once. */
+    /**
+     * The key new tokens are digested with. Required, exactly once.
+     *
+     * @param keyId the key id stored with each digest (short, stable, e.g. {@code k1})
+     * @param pepper the secret HMAC key, at least 32 bytes; copied
+     * @return this builder
+     */
     public Builder current(String keyId, byte[] pepper) {
       if (current != null) {
         throw new IllegalStateException("current key was already set to '" + current + "'");
@@ -119,7 +135,13 @@ public final class DigestKeyring {
       return this;
     }
 
-    /** A former key, still accepted for tokens digested with it. */
+    /**
+     * A former key, still accepted for tokens digested with it.
+     *
+     * @param keyId the key id stored with each digest (short, stable, e.g. {@code k1})
+     * @param pepper the secret HMAC key, at least 32 bytes; copied
+     * @return this builder
+     */
     public Builder retired(String keyId, byte[] pepper) {
       add(keyId, pepper);
       return this;

@@ -27,7 +27,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The two daily expiry checks (01:00 UTC: expiring within seven days; 02:00 UTC: expiring today), as plain callable jobs a host may run from its own
+ * The two daily expiry checks, as plain callable jobs a host may run from its own
  * scheduler (or from {@link ExpiryScheduler}):
  *
  * <ul>

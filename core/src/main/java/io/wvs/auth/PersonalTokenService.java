@@ -58,7 +58,7 @@ public final class PersonalTokenService {
 
   /**
    * Creates a personal token with a predetermined value, for automation and tests (the
-   * equivalent of an administrator's console, so no actor is checked). The value must be 20 to 255 printable
+   * host's console equivalent, so no actor is checked). The value must be 20 to 255 printable
    * ASCII characters and must not start with a generated-token prefix.
    *
    * @throws InvalidTokenRequestException if the value is too short, too long or not printable ASCII
@@ -122,7 +122,7 @@ public final class PersonalTokenService {
 
   /**
    * Revokes the personal or impersonation token whose value is {@code value} (programmatic
-   * revocation by value; no actor is checked). Idempotent.
+   * revocation; no actor is checked). Idempotent.
    *
    * @return true if such a token exists (now revoked), false if none does
    */

@@ -9,7 +9,7 @@ import java.util.List;
 import java.util.Optional;
 
 /**
- * Manages project and group access tokens. Obtain one from
+ * Manages project and group access tokens, each acting as its own bot user. Obtain one from
  * {@link WvsAuth#resourceTokens()}. Thread-safe.
  *
  * <p>Each token gets its own bot user, created through the host's

@@ -11,8 +11,8 @@ import org.bouncycastle.crypto.params.AEADParameters;
 import org.bouncycastle.crypto.params.KeyParameter;
 
 /**
- * Authenticated encryption of the few token values that must be recoverable (the CI deploy token
- * {@code wvs-deploy-token}): AES-256-GCM-SIV (bcprov), misuse-resistant, with a fresh random 96-bit nonce per value
+ * Authenticated encryption of the few token values that must be recoverable (the CI deploy token,
+ * handed to CI jobs): AES-256-GCM-SIV (bcprov), misuse-resistant, with a fresh random 96-bit nonce per value
  * and the owning resource as associated data, so a sealed value cannot be moved to another
  * project. Layout: {@code version(1) | nonce(12) | ciphertext+tag}. Thread-safe.
  */

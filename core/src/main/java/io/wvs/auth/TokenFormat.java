@@ -10,7 +10,7 @@ import java.util.zip.CRC32;
  * CRC32 of prefix and body, as {@value #CHECKSUM_LENGTH} base62 characters. A mistyped or forged
  * token is recognised here, without a digest or a store call.
  *
- * <p>Predetermined tokens carry no checksum: any printable ASCII text of
+ * <p>Predetermined tokens (for automation) carry no checksum: any printable ASCII text of
  * {@value #MIN_PREDETERMINED_LENGTH} to {@value #MAX_LENGTH} characters that does not start with a
  * generated prefix. Thread-safe.
  */

@@ -74,7 +74,7 @@ final class TokenIssuer {
 
   /**
    * Like {@link #resolveExpiry} for tokens whose expiry is optional whatever the policy (deploy
-   * tokens): null stays null; a date must be in the future.
+   * tokens may never expire): null stays null; a date must be in the future.
    */
   LocalDate resolveOptionalExpiry(LocalDate requested) {
     if (requested != null && !requested.isAfter(today())) {

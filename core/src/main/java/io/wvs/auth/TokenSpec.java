@@ -56,12 +56,24 @@ public record TokenSpec(String name, Set<Scope> scopes, LocalDate expiresOn) {
     }
   }
 
-  /** A spec with {@code scopes} and no explicit expiry. */
+  /**
+   * A spec with {@code scopes} and no explicit expiry.
+   *
+   * @param first a scope the token holds
+   * @param more further scopes
+   * @param name the token's name, 1 to 255 characters of one line of text
+   * @return a spec with {@code scopes} and no explicit expiry
+   */
   public static TokenSpec of(String name, Scope first, Scope... more) {
     return new TokenSpec(name, EnumSet.of(first, more), null);
   }
 
-  /** This spec with expiry date {@code date}. */
+  /**
+   * This spec with expiry date {@code date}.
+   *
+   * @param date the date from whose 00:00 UTC the token stops working
+   * @return this spec with expiry date {@code date}
+   */
   public TokenSpec expiringOn(LocalDate date) {
     return new TokenSpec(name, scopes, date);
   }

@@ -44,22 +44,38 @@ public final class WvsAuth {
     return new Builder();
   }
 
-  /** Authenticates presented tokens. */
+  /**
+   * Authenticates presented tokens.
+   *
+   * @return the authenticator
+   */
   public TokenAuthenticator authenticator() {
     return authenticator;
   }
 
-  /** Manages personal and impersonation tokens. */
+  /**
+   * Manages personal and impersonation tokens.
+   *
+   * @return the personal and impersonation token service
+   */
   public PersonalTokenService personalTokens() {
     return personalTokens;
   }
 
-  /** Manages project and group access tokens and their bot users. */
+  /**
+   * Manages project and group access tokens and their bot users.
+   *
+   * @return the project and group access token service
+   */
   public ResourceTokenService resourceTokens() {
     return resourceTokens;
   }
 
-  /** Manages project and group deploy tokens, and the CI deploy token's variables. */
+  /**
+   * Manages project and group deploy tokens, and the CI deploy token's variables.
+   *
+   * @return the deploy token service
+   */
   public DeployTokenService deployTokens() {
     return deployTokens;
   }
@@ -68,6 +84,10 @@ public final class WvsAuth {
    * The daily expiry e-mail jobs over {@code store} (usually the token store itself, which
    * implements {@link io.wvs.auth.spi.ExpiryNoticeStore}) sending through {@code notifier}. Run
    * them from {@link ExpiryScheduler} or from your own scheduler.
+   *
+   * @param notifier where the e-mails go
+   * @param store the ledger of notices already sent (usually the token store)
+   * @return the two daily jobs
    */
   public ExpiryNotifications expiryNotifications(io.wvs.auth.spi.ExpiryNoticeStore store,
       io.wvs.auth.spi.Notifier notifier) {
@@ -75,12 +95,12 @@ public final class WvsAuth {
         Objects.requireNonNull(notifier, "notifier"));
   }
 
-  /** The policy in force. */
+  /** {@return the policy in force} */
   public TokenPolicy policy() {
     return engine.policy;
   }
 
-  /** The clock every time-dependent decision reads. */
+  /** {@return the clock every time-dependent decision reads} */
   public Clock clock() {
     return engine.clock;
   }
@@ -122,7 +142,12 @@ public final class WvsAuth {
       return this;
     }
 
-    /** The clock for expiry, last-used and audit times. Inject a fixed clock in tests. */
+    /**
+     * The clock for expiry, last-used and audit times. Inject a fixed clock in tests.
+     *
+     * @param clock the clock
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       this.clock = once(this.clock, clock, "clock");
       return this;
@@ -133,16 +158,24 @@ public final class WvsAuth {
       return this;
     }
 
-    /** The source of token bodies; a strong {@link SecureRandom} unless set. */
+    /**
+     * The source of token bodies; a strong {@link SecureRandom} unless set.
+     *
+     * @param random the source of token bodies
+     * @return this builder
+     */
     public Builder secureRandom(SecureRandom random) {
       this.random = once(this.random, random, "secureRandom");
       return this;
     }
 
     /**
-     * The 32-byte AES key under which the value of each CI deploy token ({@code wvs-deploy-token})
-     * is sealed so it can be handed to CI jobs. Without it, creating a deploy token with
+     * The 32-byte AES key under which the value of each CI deploy token ({@code wvs-deploy-token},
+     * the one CI jobs receive) is sealed so it can be handed to CI jobs. Without it, creating a deploy token with
      * that name is refused. Copied; keep the original in your secret manager.
+     *
+     * @param key the 32-byte AES key; copied
+     * @return this builder
      */
     public Builder ciSecretKey(byte[] key) {
       Objects.requireNonNull(key, "ciSecretKey must not be null");

@@ -20,15 +20,21 @@ public record AuditEvent(Type type, Instant at, long tokenId, TokenType tokenTyp
     FailureReason failure) {
   /** Kinds of audit event. */
   public enum Type {
+    /** A token was created. */
     CREATED,
+    /** A token was revoked. */
     REVOKED,
+    /** A token was rotated: revoked, and a successor issued. */
     ROTATED,
     /** A family revoked because a superseded token was presented for rotation. */
     REUSE_DETECTED,
+    /** A token (or password) authenticated a request. */
     USED,
+    /** A presented credential was refused; {@code failure} says why. */
     AUTHENTICATION_FAILED
   }
 
+  /** Checks that {@code type} and {@code at} are given. */
   public AuditEvent {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(at, "at");

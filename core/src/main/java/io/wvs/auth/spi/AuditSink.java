@@ -12,5 +12,10 @@ public interface AuditSink {
   /** A sink that discards every event. */
   AuditSink NONE = event -> { };
 
+  /**
+   * Records {@code event}. Called on the request path, so keep it fast; an exception is logged and ignored.
+   *
+   * @param event what happened; never holds a raw token
+   */
   void record(AuditEvent event);
 }

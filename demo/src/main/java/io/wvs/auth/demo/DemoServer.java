@@ -216,7 +216,7 @@ public final class DemoServer implements AutoCloseable {
   }
 
   /**
-   * Runs the expiry e-mail checks (01:00 and 02:00 UTC) when the token store keeps the
+   * Runs the two daily expiry e-mail checks (01:00 and 02:00 UTC) when the token store keeps the
    * notice ledger they need. With {@link DemoConfig#smtp()} the e-mails go to the fixture users'
    * addresses through that SMTP server (a user without an address gets none: the notifier reports
    * it and the notice stays pending); without it they go to the log ({@code io.wvs.auth.demo.mail}).
@@ -304,7 +304,7 @@ public final class DemoServer implements AutoCloseable {
   }
 
   /**
-   * Issues the administrator's token: the predetermined {@code adminToken} (kept when
+   * Issues the administrator's token: the predetermined {@code adminToken} (at least 20 characters; kept when
    * it is already in the store), or a fresh random one.
    */
   private static RootToken issueRootToken(WvsAuth auth, Fixture fixture, String adminToken) {
@@ -323,6 +323,7 @@ public final class DemoServer implements AutoCloseable {
         EnumSet.copyOf(ROOT_SCOPES), null);
     if (adminToken == null) {
       CreatedToken created = auth.personalTokens().create(rootId, rootId, spec);
+      revokeEarlierGeneratedRootTokens(auth, rootId, created.token());
       return new RootToken(username, created.value(), created.token().expiresOn(), false);
     }
     AuthResult existing = auth.authenticator().authenticate(AuthRequest.api(adminToken, "GET"));
@@ -347,9 +348,17 @@ public final class DemoServer implements AutoCloseable {
     }
   }
 
-  /** Sets the connector's idle timeout (tests: a stalled body times out quickly). */
-  void idleTimeout(long millis) {
-    ((ServerConnector) jetty.getConnectors()[0]).setIdleTimeout(millis);
+  /**
+   * Revokes the root tokens earlier starts generated (the active tokens of the administrator with
+   * the same name and scopes as {@code fresh}), so only the token printed at this start works.
+   */
+  private static void revokeEarlierGeneratedRootTokens(WvsAuth auth, long rootId, TokenView fresh) {
+    for (TokenView earlier : auth.personalTokens().list(rootId, rootId)) {
+      if (earlier.active() && earlier.id() != fresh.id() && earlier.name().equals(fresh.name())
+          && earlier.scopes().equals(fresh.scopes())) {
+        auth.personalTokens().revoke(rootId, earlier.id());
+      }
+    }
   }
 
   /** The port the server listens on (the real one when the configuration asked for 0). */

@@ -31,7 +31,7 @@ import java.util.regex.Pattern;
  * batch endpoint {@code objects/batch}, downloads ({@code GET objects/<oid>}) and uploads
  * ({@code PUT objects/<oid>}) and an empty lock list ({@code locks}, {@code locks/verify}), kept in {@code <data-dir>/lfs/<project>/}. Requests reach it only
  * through the wvs-auth filter, so a group deploy token of the project's group (or of a parent
- * group) can fetch LFS objects like a project deploy token.
+ * group) can fetch LFS objects like a project deploy token (on the platform they cannot; here they can).
  *
  * <p>The action links of a batch answer carry no credentials (never the request's own
  * {@code Authorization} header: an answer must not repeat a token); they are on the same host as

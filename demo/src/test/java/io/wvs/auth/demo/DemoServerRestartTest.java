@@ -62,7 +62,7 @@ class DemoServerRestartTest {
       assertThat(bot.json().path("username").asText()).isEqualTo("project_2_bot");
     }
 
-    // Without --admin-token a fresh root token is issued; the earlier ones keep working.
+    // Without --admin-token a fresh root token is issued; the predetermined one keeps working.
     try (DemoServer third = DemoServer.start(config.toBuilder().adminToken(null).build())) {
       freshRoot = third.rootToken().value();
       assertThat(freshRoot).startsWith("wvspat-");
@@ -70,8 +70,9 @@ class DemoServerRestartTest {
       assertThat(get(third.baseUrl() + "/api/v4/user", ADMIN_TOKEN).status()).isEqualTo(200);
     }
     try (DemoServer fourth = DemoServer.start(config.toBuilder().adminToken(null).build())) {
-      assertThat(get(fourth.baseUrl() + "/api/v4/user", freshRoot).status()).isEqualTo(200);
       assertThat(fourth.rootToken().value()).isNotEqualTo(freshRoot);
+      assertThat(get(fourth.baseUrl() + "/api/v4/user", fourth.rootToken().value()).status()).isEqualTo(200);
+      assertThat(get(fourth.baseUrl() + "/api/v4/user", ADMIN_TOKEN).status()).isEqualTo(200);
     }
 
     Path data = tmp.resolve("data");
@@ -80,6 +81,30 @@ class DemoServerRestartTest {
     for (String secret : new String[] {DemoSecrets.PEPPER_FILE, DemoSecrets.CI_KEY_FILE}) {
       assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(data.resolve(secret))))
           .isEqualTo("rw-------");
+    }
+  }
+
+  @Test
+  void aRestartRevokesTheRootTokenTheEarlierStartGenerated() throws Exception {
+    DemoConfig config = DemoConfig.builder().port(0).dataDir(tmp.resolve("roots")).build();
+    String firstRoot;
+    String alicesOwn;
+    try (DemoServer first = DemoServer.start(config)) {
+      firstRoot = first.rootToken().value();
+      assertThat(get(first.baseUrl() + "/api/v4/user", firstRoot).status()).isEqualTo(200);
+      // A token of another user with the same name is not the generated root token.
+      Answer created = postJson(first.baseUrl() + "/api/v4/users/2/personal_access_tokens", firstRoot,
+          "{\"name\":\"demo root token\",\"scopes\":[\"read_user\"]}");
+      assertThat(created.status()).as(created.body()).isEqualTo(201);
+      alicesOwn = created.json().path("token").asText();
+    }
+    try (DemoServer second = DemoServer.start(config)) {
+      String api = second.baseUrl() + "/api/v4";
+      Answer refused = get(api + "/user", firstRoot);
+      assertThat(refused.status()).as(refused.body()).isEqualTo(401);
+      assertThat(get(api + "/user", second.rootToken().value()).status()).isEqualTo(200);
+      assertThat(get(api + "/user", alicesOwn).status()).isEqualTo(200);
+      assertThat(second.auth().personalTokens().list(1, 1)).filteredOn(t -> t.active()).hasSize(1);
     }
   }
 

@@ -18,6 +18,9 @@ public interface EmailAddressResolver {
   /**
    * The address to send {@code user}'s notices to, as an RFC 5322 address ({@code a@b.example}
    * or {@code Alice <a@b.example>}), or empty if there is none.
+   *
+   * @param user the recipient
+   * @return the address, or empty when the user has none
    */
   Optional<String> emailOf(User user);
 }

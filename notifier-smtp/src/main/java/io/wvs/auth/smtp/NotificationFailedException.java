@@ -28,6 +28,7 @@ public final class NotificationFailedException extends WvsAuthException {
     DELIVERY_FAILED
   }
 
+  /** Why the notice was not delivered. */
   private final Reason reason;
 
   NotificationFailedException(Reason reason, String message, Throwable cause) {
@@ -40,7 +41,7 @@ public final class NotificationFailedException extends WvsAuthException {
     this.reason = Objects.requireNonNull(reason, "reason");
   }
 
-  /** Why the notice was not delivered. */
+  /** {@return why the notice was not delivered} */
   public Reason reason() {
     return reason;
   }

@@ -79,7 +79,7 @@ public final class SmtpNotifier implements Notifier {
       this.defaultPort = defaultPort;
     }
 
-    /** The port used when {@link Builder#port} is not set. */
+    /** {@return the port used when {@link Builder#port} is not set} */
     public int defaultPort() {
       return defaultPort;
     }
@@ -121,7 +121,11 @@ public final class SmtpNotifier implements Notifier {
     }
   }
 
-  /** A new builder; {@code host}, {@code sender}, {@code renewUrl} and the resolver are required. */
+  /**
+   * A new builder; {@code host}, {@code sender}, {@code renewUrl} and the resolver are required.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
@@ -335,7 +339,12 @@ public final class SmtpNotifier implements Notifier {
 
     private Builder() {}
 
-    /** The SMTP server's host name or IP address. Required. */
+    /**
+     * The SMTP server's host name or IP address. Required.
+     *
+     * @param host the host name or IP address
+     * @return this builder
+     */
     public Builder host(String host) {
       requireNotSet(this.host == null, "host was already set to %s", this.host);
       Objects.requireNonNull(host, "host");
@@ -354,7 +363,12 @@ public final class SmtpNotifier implements Notifier {
       return this;
     }
 
-    /** The SMTP port, 1–65535. Defaults to {@link TlsMode#defaultPort()} of the TLS mode. */
+    /**
+     * The SMTP port, 1–65535. Defaults to {@link TlsMode#defaultPort()} of the TLS mode.
+     *
+     * @param port the port, 1–65535
+     * @return this builder
+     */
     public Builder port(int port) {
       requireNotSet(this.port == 0, "port was already set to %s", this.port);
       if (port < 1 || port > 65535) {
@@ -364,7 +378,12 @@ public final class SmtpNotifier implements Notifier {
       return this;
     }
 
-    /** How the connection is secured; defaults to {@link TlsMode#STARTTLS} (required). */
+    /**
+     * How the connection is secured; defaults to {@link TlsMode#STARTTLS} (required).
+     *
+     * @param tls how the connection is secured
+     * @return this builder
+     */
     public Builder tls(TlsMode tls) {
       requireNotSet(this.tls == null, "tls was already set to %s", this.tls);
       this.tls = Objects.requireNonNull(tls, "tls");
@@ -375,6 +394,10 @@ public final class SmtpNotifier implements Notifier {
      * Logs in with {@code username} and {@code password} (SMTP AUTH). The password array is
      * copied, so the caller may clear it afterwards. Without this call the notifier does not log
      * in.
+     *
+     * @param username the SMTP AUTH username
+     * @param password the SMTP AUTH password; copied
+     * @return this builder
      */
     public Builder credentials(String username, char[] password) {
       requireNotSet(this.username == null, "credentials were already set for user %s",
@@ -396,6 +419,9 @@ public final class SmtpNotifier implements Notifier {
      * The From address, e.g. {@code noreply@wvs.example.io} or
      * {@code WVS <noreply@wvs.example.io>}; its bare address is also the envelope sender.
      * Required.
+     *
+     * @param address the sender address
+     * @return this builder
      */
     public Builder sender(String address) {
       requireNotSet(this.sender == null, "sender was already set to %s",
@@ -414,6 +440,9 @@ public final class SmtpNotifier implements Notifier {
      * Where users create and renew tokens, e.g.
      * {@code https://wvs.example.io/-/profile/personal_access_tokens}; linked from every mail.
      * Must be an absolute http or https URL. Required.
+     *
+     * @param url the absolute {@code http} or {@code https} URL of the token page
+     * @return this builder
      */
     public Builder renewUrl(String url) {
       requireNotSet(this.renewUrl == null, "renewUrl was already set to %s", this.renewUrl);
@@ -428,7 +457,12 @@ public final class SmtpNotifier implements Notifier {
       return renewUrl(uri);
     }
 
-    /** As {@link #renewUrl(String)}. */
+    /**
+     * As {@link #renewUrl(String)}.
+     *
+     * @param url the absolute {@code http} or {@code https} URL of the token page
+     * @return this builder
+     */
     public Builder renewUrl(URI url) {
       requireNotSet(this.renewUrl == null, "renewUrl was already set to %s", this.renewUrl);
       Objects.requireNonNull(url, "renewUrl");
@@ -449,7 +483,12 @@ public final class SmtpNotifier implements Notifier {
       return this;
     }
 
-    /** How long to wait for the TCP (and TLS) connection; default 10 seconds. */
+    /**
+     * How long to wait for the TCP (and TLS) connection; default 10 seconds.
+     *
+     * @param timeout the timeout, positive
+     * @return this builder
+     */
     public Builder connectTimeout(Duration timeout) {
       requireNotSet(this.connectTimeout == null, "connectTimeout was already set to %s",
           this.connectTimeout);
@@ -457,7 +496,12 @@ public final class SmtpNotifier implements Notifier {
       return this;
     }
 
-    /** How long to wait for each server reply and each write; default 30 seconds. */
+    /**
+     * How long to wait for each server reply and each write; default 30 seconds.
+     *
+     * @param timeout the timeout, positive
+     * @return this builder
+     */
     public Builder readTimeout(Duration timeout) {
       requireNotSet(this.readTimeout == null, "readTimeout was already set to %s",
           this.readTimeout);
@@ -465,7 +509,12 @@ public final class SmtpNotifier implements Notifier {
       return this;
     }
 
-    /** Finds each recipient's e-mail address ({@link User} has none). Required. */
+    /**
+     * Finds each recipient's e-mail address ({@link User} has none). Required.
+     *
+     * @param resolver finds each recipient's address
+     * @return this builder
+     */
     public Builder emailAddressResolver(EmailAddressResolver resolver) {
       requireNotSet(this.resolver == null, "emailAddressResolver was already set to %s",
           this.resolver);
@@ -473,7 +522,12 @@ public final class SmtpNotifier implements Notifier {
       return this;
     }
 
-    /** The clock for the Date header; default {@link Clock#systemUTC()}. */
+    /**
+     * The clock for the Date header; default {@link Clock#systemUTC()}.
+     *
+     * @param clock the clock of the {@code Date} header
+     * @return this builder
+     */
     public Builder clock(Clock clock) {
       requireNotSet(this.clock == null, "clock was already set to %s", this.clock);
       this.clock = Objects.requireNonNull(clock, "clock");
@@ -483,6 +537,9 @@ public final class SmtpNotifier implements Notifier {
     /**
      * The socket factory for TLS ({@link TlsMode#STARTTLS} and {@link TlsMode#SMTPS}), e.g. one
      * that trusts a private CA. Default: the JVM's. The server's host name is checked either way.
+     *
+     * @param factory the factory of TLS sockets
+     * @return this builder
      */
     public Builder sslSocketFactory(SSLSocketFactory factory) {
       requireNotSet(this.sslSocketFactory == null, "sslSocketFactory was already set to %s",
@@ -494,6 +551,7 @@ public final class SmtpNotifier implements Notifier {
     /**
      * The notifier.
      *
+     * @return the notifier
      * @throws IllegalStateException if host, sender, renewUrl or the resolver is missing
      */
     public SmtpNotifier build() {

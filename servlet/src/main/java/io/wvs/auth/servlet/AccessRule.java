@@ -18,6 +18,7 @@ import java.util.Objects;
  * @since 0.1
  */
 public record AccessRule(Channel channel, ScopeRequirement requirement, ResourceRef resource) {
+  /** Checks that {@code channel} and {@code requirement} are given. */
   public AccessRule {
     Objects.requireNonNull(channel, "channel");
     Objects.requireNonNull(requirement, "requirement");

@@ -1,7 +1,10 @@
 package io.wvs.auth.servlet;
 
+import io.wvs.auth.Channel;
+import io.wvs.auth.ScopeRequirement;
 import io.wvs.auth.spi.UserDirectory;
 import jakarta.servlet.http.HttpServletRequest;
+import java.util.List;
 import java.util.Objects;
 
 /**
@@ -20,6 +23,8 @@ public interface RouteRules {
   /**
    * The rule for {@code request}, or null when the filter should leave the request alone.
    *
+   * @param request the request, as the container received it
+   * @return the rule, or null
    * @throws io.wvs.auth.StoreUnavailableException if the directory could not answer (the filter
    *     answers 503)
    */
@@ -50,8 +55,66 @@ public interface RouteRules {
    * <p>Hostile paths (dot segments, encoded slashes outside the {@code :id} segment, backslashes,
    * path parameters, bad escapes, more than 2048 characters) get no rule, so their credentials
    * are ignored. Thread-safe.
+   *
+   * @param directory the host's directory of users, projects and groups
+   * @return the standard rules
    */
   static RouteRules standard(UserDirectory directory) {
     return new StandardRouteRules(Objects.requireNonNull(directory, "directory"));
+  }
+
+  /**
+   * These rules, then {@code next} for the routes these leave alone (null). With
+   * {@code RouteRules.standard(directory).orElse(hostRules)} the platform's routes keep their
+   * rules whatever the host's rules say, and the host's rules guard the rest.
+   *
+   * @param next the rules asked when these return null
+   * @return the combined rules
+   */
+  default RouteRules orElse(RouteRules next) {
+    return first(this, next);
+  }
+
+  /**
+   * Rules asked in order: the first that returns a rule decides; null when none does. With
+   * {@code RouteRules.first(hostRules, RouteRules.standard(directory))} the host's rules win where
+   * they return one, even on the platform's routes.
+   *
+   * @param rules the rules, in order
+   * @return the combined rules
+   */
+  static RouteRules first(RouteRules... rules) {
+    List<RouteRules> ordered = List.of(rules);
+    return request -> {
+      for (RouteRules r : ordered) {
+        AccessRule rule = r.ruleFor(request);
+        if (rule != null) {
+          return rule;
+        }
+      }
+      return null;
+    };
+  }
+
+  /**
+   * The host's own API routes: {@code prefix} (e.g. {@code "/app"}) and every path below it get
+   * {@link Channel#API} with {@link ScopeRequirement#forApiMethod(String)} ({@code read_api} for
+   * GET and HEAD, else {@code api}) and no resource. Hostile paths (as for
+   * {@link #standard(UserDirectory)}) and encoded slashes get no rule.
+   *
+   * @param prefix an absolute path of plain segments, without a trailing slash, e.g. {@code "/app"}
+   * @return rules for the routes under {@code prefix}
+   * @throws IllegalArgumentException if {@code prefix} is not such a path
+   */
+  static RouteRules apiRoutesUnder(String prefix) {
+    List<String> segments = RequestPath.parse(Objects.requireNonNull(prefix, "prefix"))
+        .filter(p -> !prefix.endsWith("/") && !prefix.contains("%") && p.size() > 0)
+        .map(RequestPath::segments)
+        .orElseThrow(() -> new IllegalArgumentException("not a plain absolute path: " + prefix));
+    return request -> RequestPath.of(request)
+        .filter(p -> !p.hasEncodedSlashOutside(-1) && p.size() >= segments.size()
+            && p.segments().subList(0, segments.size()).equals(segments))
+        .map(p -> new AccessRule(Channel.API, ScopeRequirement.forApiMethod(request.getMethod()), null))
+        .orElse(null);
   }
 }

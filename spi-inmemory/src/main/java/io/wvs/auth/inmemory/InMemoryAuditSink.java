@@ -18,7 +18,7 @@ public final class InMemoryAuditSink implements AuditSink {
     events.add(event);
   }
 
-  /** A snapshot of the events recorded so far. */
+  /** {@return a snapshot of the events recorded so far} */
   public List<AuditEvent> events() {
     return List.copyOf(events);
   }

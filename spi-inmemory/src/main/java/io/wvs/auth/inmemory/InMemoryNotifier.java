@@ -18,7 +18,7 @@ public final class InMemoryNotifier implements Notifier {
     sent.add(notice);
   }
 
-  /** A snapshot of the notices delivered so far, in order. */
+  /** {@return a snapshot of the notices delivered so far, in order} */
   public List<ExpiryNotice> sent() {
     return List.copyOf(sent);
   }

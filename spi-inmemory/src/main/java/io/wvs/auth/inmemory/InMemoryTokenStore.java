@@ -221,7 +221,7 @@ public final class InMemoryTokenStore implements TokenStore, ExpiryNoticeStore {
     claims.computeIfPresent(key, (k, c) -> c.claimant().equals(claimant) && !c.delivered() ? null : c);
   }
 
-  /** How many tokens are stored. */
+  /** {@return how many tokens are stored} */
   public int size() {
     return byId.size();
   }

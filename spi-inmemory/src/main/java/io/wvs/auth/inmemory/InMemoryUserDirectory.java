@@ -51,7 +51,12 @@ public final class InMemoryUserDirectory implements UserDirectory {
   /** The highest user id ever added: a deleted user's id is never handed out again. */
   private long highestUserId;
 
-  /** Adds or replaces {@code user} (matched by id). Returns {@code user}. */
+  /**
+   * Adds or replaces {@code user} (matched by id). Returns {@code user}.
+   *
+   * @param user the user
+   * @return {@code user}
+   */
   public synchronized User put(User user) {
     User previous = byId.get(user.id());
     Long holder = idByUsername.get(user.username());
@@ -67,7 +72,11 @@ public final class InMemoryUserDirectory implements UserDirectory {
     return user;
   }
 
-  /** Removes the user with {@code id} and its memberships; its tokens stop authenticating. */
+  /**
+   * Removes the user with {@code id} and its memberships; its tokens stop authenticating.
+   *
+   * @param id the id, positive
+   */
   public synchronized void remove(long id) {
     User previous = byId.remove(id);
     if (previous != null) {
@@ -78,13 +87,27 @@ public final class InMemoryUserDirectory implements UserDirectory {
     botResource.remove(id);
   }
 
-  /** Adds a group, top-level when {@code parentGroupId} is null. */
+  /**
+   * Adds a group, top-level when {@code parentGroupId} is null.
+   *
+   * @param fullPath the full path, e.g. {@code acme/platform}
+   * @param id the id, positive
+   * @param parentGroupId the parent group's id, or null for a top-level group
+   * @return the group
+   */
   public synchronized Resource addGroup(long id, String fullPath, Long parentGroupId) {
     ResourceRef parent = parentGroupId == null ? null : ResourceRef.group(parentGroupId);
     return addResource(new Resource(ResourceRef.group(id), fullPath, parent));
   }
 
-  /** Adds a project in group {@code groupId}. */
+  /**
+   * Adds a project in group {@code groupId}.
+   *
+   * @param fullPath the full path, e.g. {@code acme/platform}
+   * @param groupId the id of the project's group
+   * @param id the id, positive
+   * @return the project
+   */
   public synchronized Resource addProject(long id, String fullPath, long groupId) {
     return addResource(new Resource(ResourceRef.project(id), fullPath, ResourceRef.group(groupId)));
   }
@@ -101,6 +124,9 @@ public final class InMemoryUserDirectory implements UserDirectory {
    * Makes {@code userId} a direct member of {@code resource} with {@code role} (replacing a previous
    * role). Bot users belong to their own resource only.
    *
+   * @param resource the project or group
+   * @param role the role of the direct membership
+   * @param userId the user's id
    * @throws PermissionDeniedException if the user is a bot
    */
   public synchronized void addMember(long userId, ResourceRef resource, Role role) {
@@ -115,7 +141,12 @@ public final class InMemoryUserDirectory implements UserDirectory {
     members.computeIfAbsent(resource, r -> new ConcurrentHashMap<>()).put(userId, role);
   }
 
-  /** Removes a direct membership. */
+  /**
+   * Removes a direct membership.
+   *
+   * @param resource the project or group
+   * @param userId the user's id
+   */
   public synchronized void removeMember(long userId, ResourceRef resource) {
     Map<Long, Role> m = members.get(resource);
     if (m != null) {
@@ -123,7 +154,12 @@ public final class InMemoryUserDirectory implements UserDirectory {
     }
   }
 
-  /** Sets the git password of {@code username} (kept as a salted PBKDF2 hash). */
+  /**
+   * Sets the git password of {@code username} (kept as a salted PBKDF2 hash).
+   *
+   * @param password the git password in clear (only its hash is kept)
+   * @param username the user's username
+   */
   public void setPassword(String username, String password) {
     byte[] salt = new byte[SALT_LENGTH];
     random.nextBytes(salt);
@@ -134,20 +170,30 @@ public final class InMemoryUserDirectory implements UserDirectory {
     passwordHashes.put(username, stored);
   }
 
-  /** Records that {@code userId} owns something (an issue, a comment…); returns its id. */
+  /**
+   * Records that {@code userId} owns something (an issue, a comment…); returns its id.
+   *
+   * @param userId the user's id
+   * @return the record's id
+   */
   public synchronized long addRecord(long userId) {
     long id = nextRecordId++;
     recordOwners.put(id, userId);
     return id;
   }
 
-  /** The owner of record {@code recordId}, or empty if there is no such record. */
+  /**
+   * The owner of record {@code recordId}, or empty if there is no such record.
+   *
+   * @param recordId the record's id
+   * @return the owner of record {@code recordId}, or empty if there is no such record
+   */
   public Optional<User> recordOwner(long recordId) {
     Long owner = recordOwners.get(recordId);
     return owner == null ? Optional.empty() : findUser(owner);
   }
 
-  /** Users that take a licensed seat: everyone but bots and the Ghost User. */
+  /** {@return users that take a licensed seat: everyone but bots and the Ghost User} */
   public long billableUserCount() {
     return byId.values().stream()
         .filter(u -> !u.bot() && !u.username().equals(GHOST_USERNAME)).count();
@@ -220,7 +266,7 @@ public final class InMemoryUserDirectory implements UserDirectory {
     remove(botUserId);
   }
 
-  /** The system-wide Ghost User, created on first use. */
+  /** {@return the system-wide Ghost User, created on first use} */
   public synchronized User ghostUser() {
     return findUserByUsername(GHOST_USERNAME)
         .orElseGet(() -> put(new User(nextUserId(), GHOST_USERNAME, false, true, false, false)));

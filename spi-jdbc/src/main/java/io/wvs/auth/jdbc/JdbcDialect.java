@@ -33,6 +33,8 @@ public enum JdbcDialect {
   /**
    * Where this dialect's migrations are, in Flyway's location syntax, e.g.
    * {@code classpath:db/wvs-auth/postgresql}: hand it to a host's Flyway as a location.
+   *
+   * @return the location, e.g. {@code classpath:db/wvs-auth/postgresql}
    */
   public String migrationLocation() {
     return "classpath:" + resourceFolder();
@@ -48,6 +50,8 @@ public enum JdbcDialect {
    * {@link DatabaseMetaData#getDatabaseProductName() product name}. Opens and closes one
    * connection.
    *
+   * @param dataSource the database
+   * @return the dialect
    * @throws StoreUnavailableException if no connection could be had
    * @throws IllegalArgumentException if the database is none of the supported ones
    */

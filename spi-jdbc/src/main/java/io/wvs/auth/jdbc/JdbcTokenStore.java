@@ -144,6 +144,8 @@ public final class JdbcTokenStore implements TokenStore, ExpiryNoticeStore {
    * A store over {@code dataSource} speaking {@code dialect}, with the
    * {@link #DEFAULT_QUERY_TIMEOUT}. Does not connect.
    *
+   * @param dataSource the database
+   * @param dialect the SQL dialect of the database
    * @throws NullPointerException if an argument is null
    */
   public JdbcTokenStore(DataSource dataSource, JdbcDialect dialect) {
@@ -155,6 +157,9 @@ public final class JdbcTokenStore implements TokenStore, ExpiryNoticeStore {
    * {@code queryTimeout} (rounded up to whole seconds, as JDBC counts them; zero for none) and
    * every read from the database twice that. Does not connect.
    *
+   * @param dataSource the database
+   * @param dialect the SQL dialect of the database
+   * @param queryTimeout how long one statement may run before the store reports itself unavailable
    * @throws NullPointerException if an argument is null
    * @throws IllegalArgumentException if {@code queryTimeout} is negative
    */
@@ -170,7 +175,7 @@ public final class JdbcTokenStore implements TokenStore, ExpiryNoticeStore {
     this.networkTimeoutMillis = (int) Math.min(Integer.MAX_VALUE, this.queryTimeoutSeconds * 2_000L);
   }
 
-  /** The dialect this store speaks. */
+  /** {@return the dialect this store speaks} */
   public JdbcDialect dialect() {
     return dialect;
   }

@@ -65,6 +65,7 @@ public final class SchemaInstaller {
    * Applies every bundled migration not yet applied to the database behind {@code dataSource},
    * whose dialect is {@link JdbcDialect#detect detected}.
    *
+   * @param dataSource the database
    * @return the versions this call applied, in order; empty when the schema was up to date
    * @throws StoreUnavailableException if the database fails or cannot be reached
    * @throws IllegalStateException if an applied migration differs from the bundled one
@@ -76,6 +77,8 @@ public final class SchemaInstaller {
   /**
    * Applies every bundled migration of {@code dialect} not yet applied.
    *
+   * @param dataSource the database
+   * @param dialect the SQL dialect of the database
    * @return the versions this call applied, in order; empty when the schema was up to date
    * @throws StoreUnavailableException if the database fails or cannot be reached
    * @throws IllegalStateException if an applied migration differs from the bundled one
