@@ -55,6 +55,31 @@ public final class TokenAuthenticator {
   }
 
   /**
+   * Whether {@code text} has the shape of a generated token of this instance (one of its prefixes,
+   * or a base62 body whose checksum matches under one), for masking in logs. Never throws.
+   *
+   * @param text any text, or null
+   * @return true when it looks like a generated token
+   * @since 0.2
+   */
+  public boolean looksLikeGeneratedToken(String text) {
+    return text != null && (engine.format.hasGeneratedPrefix(text)
+        || engine.format.classify(text) == TokenFormat.Shape.GENERATED);
+  }
+
+  /**
+   * Whether {@code text}, found where a credential goes (a username field, a token path segment),
+   * could be a token: a generated one, or the shape of a predetermined one. For masking in logs.
+   *
+   * @param text any text
+   * @return true when it could be a token
+   * @since 0.2
+   */
+  public boolean mayBeToken(String text) {
+    return looksLikeGeneratedToken(text) || engine.format.classify(text) != TokenFormat.Shape.MALFORMED;
+  }
+
+  /**
    * Authenticates {@code request}. Never throws for a bad credential; see the class comment.
    *
    * @param request what was presented, and what the operation needs

@@ -366,6 +366,11 @@ public final class DemoServer implements AutoCloseable {
     return ((ServerConnector) jetty.getConnectors()[0]).getLocalPort();
   }
 
+  /** Sets the connector's idle timeout (tests: a stalled body times out quickly). */
+  void idleTimeout(long millis) {
+    ((ServerConnector) jetty.getConnectors()[0]).setIdleTimeout(millis);
+  }
+
   /** The server's base URL, e.g. {@code http://127.0.0.1:8080}. */
   public String baseUrl() {
     return baseUrl(config.host(), port());
