@@ -14,7 +14,7 @@ import java.util.Optional;
  * refusal, never into success. Nothing is ever half-written.
  *
  * <p>The store never sees a raw token: only {@link TokenDigest}s. The contract test suite
- * {@code TokenStoreContract} (test-jar of {@code wvs-auth-spi-inmemory}) defines the behaviour
+ * {@code TokenStoreContract} (in the test kit, {@code wvs-auth-tck}) defines the behaviour
  * precisely; every implementation must pass it.
  *
  * @since 0.1

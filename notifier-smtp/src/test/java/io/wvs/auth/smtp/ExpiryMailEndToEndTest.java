@@ -19,18 +19,16 @@ import io.wvs.auth.WvsAuth;
 import io.wvs.auth.inmemory.InMemoryTokenStore;
 import io.wvs.auth.inmemory.InMemoryUserDirectory;
 import io.wvs.auth.spi.User;
+import io.wvs.auth.tck.TestClock;
 import jakarta.mail.Message;
 import jakarta.mail.internet.InternetAddress;
 import jakarta.mail.internet.MimeMessage;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
@@ -69,7 +67,7 @@ class ExpiryMailEndToEndTest {
   private static final String SOON_ONE = "Your access token expires soon";
   private static final String TODAY_ONE = "Your access token expired today";
 
-  private MovableClock clock;
+  private TestClock clock;
   private InMemoryTokenStore store;
   private InMemoryUserDirectory directory;
   private WvsAuth auth;
@@ -78,7 +76,7 @@ class ExpiryMailEndToEndTest {
 
   @BeforeEach
   void setUp() {
-    clock = new MovableClock(CREATED);
+    clock = new TestClock(CREATED);
     store = new InMemoryTokenStore();
     directory = new InMemoryUserDirectory();
     directory.put(User.regular(BOB, "bob"));
@@ -385,33 +383,5 @@ class ExpiryMailEndToEndTest {
       server.stop();
     }
     assertThat(greenMail.getReceivedMessages()).isEmpty();
-  }
-
-  /** A clock the test moves by hand; UTC. */
-  private static final class MovableClock extends Clock {
-    private volatile Instant now;
-
-    MovableClock(Instant start) {
-      this.now = start;
-    }
-
-    void set(Instant instant) {
-      now = instant;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
   }
 }

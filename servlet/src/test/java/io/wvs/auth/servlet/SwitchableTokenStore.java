@@ -1,7 +1,7 @@
 package io.wvs.auth.servlet;
 
 import io.wvs.auth.StoreUnavailableException;
-import io.wvs.auth.inmemory.ForwardingTokenStore;
+import io.wvs.auth.tck.ForwardingTokenStore;
 import io.wvs.auth.inmemory.InMemoryTokenStore;
 import io.wvs.auth.spi.TokenQuery;
 import io.wvs.auth.spi.TokenRecord;

@@ -13,6 +13,7 @@ import io.wvs.auth.TokenSpec;
 import io.wvs.auth.WvsAuth;
 import io.wvs.auth.inmemory.InMemoryUserDirectory;
 import io.wvs.auth.spi.User;
+import io.wvs.auth.tck.TestClock;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;

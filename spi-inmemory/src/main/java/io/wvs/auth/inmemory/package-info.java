@@ -1,5 +1,6 @@
 /**
  * Thread-safe in-memory implementations of every SPI, for tests, demos and single-process hosts.
- * The test-jar of this module carries {@code TokenStoreContract}, the suite every store must pass.
+ * The suite every store must pass, {@code TokenStoreContract}, is in the test kit
+ * ({@code wvs-auth-tck}).
  */
 package io.wvs.auth.inmemory;

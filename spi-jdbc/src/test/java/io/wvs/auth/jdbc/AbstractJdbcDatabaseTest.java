@@ -2,7 +2,7 @@ package io.wvs.auth.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wvs.auth.inmemory.ExpiryNotificationRulesContract;
+import io.wvs.auth.tck.ExpiryNotificationRulesContract;
 import io.wvs.auth.spi.TokenStore;
 import org.junit.jupiter.api.Nested;
 import org.junit.jupiter.api.Test;

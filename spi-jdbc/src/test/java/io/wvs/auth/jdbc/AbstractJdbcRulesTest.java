@@ -1,8 +1,8 @@
 package io.wvs.auth.jdbc;
 
-import io.wvs.auth.inmemory.ChannelRulesContract;
-import io.wvs.auth.inmemory.DeployTokenRulesContract;
-import io.wvs.auth.inmemory.ResourceTokenRulesContract;
+import io.wvs.auth.tck.ChannelRulesContract;
+import io.wvs.auth.tck.DeployTokenRulesContract;
+import io.wvs.auth.tck.ResourceTokenRulesContract;
 import io.wvs.auth.spi.TokenStore;
 import org.junit.jupiter.api.Nested;
 

@@ -1,6 +1,6 @@
 package io.wvs.auth.jdbc;
 
-import io.wvs.auth.inmemory.TokenStoreContract;
+import io.wvs.auth.tck.TokenStoreContract;
 import io.wvs.auth.spi.TokenStore;
 
 /**

@@ -13,7 +13,7 @@ import io.wvs.auth.Scope;
 import io.wvs.auth.StoreUnavailableException;
 import io.wvs.auth.TokenSpec;
 import io.wvs.auth.WvsAuth;
-import io.wvs.auth.inmemory.ContractFixtures;
+import io.wvs.auth.tck.ContractFixtures;
 import io.wvs.auth.inmemory.InMemoryUserDirectory;
 import io.wvs.auth.spi.ExpiryNotice;
 import io.wvs.auth.spi.NewToken;

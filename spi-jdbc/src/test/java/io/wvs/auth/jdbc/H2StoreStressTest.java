@@ -1,6 +1,6 @@
 package io.wvs.auth.jdbc;
 
-import io.wvs.auth.inmemory.StoreStressContract;
+import io.wvs.auth.tck.StoreStressContract;
 import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**

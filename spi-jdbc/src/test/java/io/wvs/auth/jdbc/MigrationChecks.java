@@ -2,7 +2,7 @@ package io.wvs.auth.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wvs.auth.inmemory.ContractFixtures;
+import io.wvs.auth.tck.ContractFixtures;
 import io.wvs.auth.spi.TokenRecord;
 import java.util.List;
 import java.util.concurrent.atomic.AtomicInteger;

@@ -2,7 +2,7 @@ package io.wvs.auth.jdbc;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wvs.auth.inmemory.ContractFixtures;
+import io.wvs.auth.tck.ContractFixtures;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
 

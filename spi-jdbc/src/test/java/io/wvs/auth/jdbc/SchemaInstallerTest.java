@@ -3,7 +3,7 @@ package io.wvs.auth.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.wvs.auth.inmemory.ContractRace;
+import io.wvs.auth.tck.ContractRace;
 import java.io.IOException;
 import java.net.URISyntaxException;
 import java.net.URL;

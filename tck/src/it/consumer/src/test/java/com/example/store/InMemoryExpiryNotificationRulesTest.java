@@ -1,0 +1,12 @@
+package com.example.store;
+
+import io.wvs.auth.inmemory.InMemoryTokenStore;
+import io.wvs.auth.spi.TokenStore;
+import io.wvs.auth.tck.ExpiryNotificationRulesContract;
+
+class InMemoryExpiryNotificationRulesTest extends ExpiryNotificationRulesContract {
+  @Override
+  protected TokenStore newStore() {
+    return new InMemoryTokenStore();
+  }
+}

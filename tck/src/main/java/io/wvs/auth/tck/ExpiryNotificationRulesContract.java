@@ -1,0 +1,243 @@
+package io.wvs.auth.tck;
+
+import static io.wvs.auth.tck.RulesFixture.ALICE;
+import static io.wvs.auth.tck.RulesFixture.API_PROJECT;
+import static io.wvs.auth.tck.RulesFixture.BOB;
+import static io.wvs.auth.tck.RulesFixture.CAROL;
+import static io.wvs.auth.tck.RulesFixture.ROOT;
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wvs.auth.inmemory.InMemoryNotifier;
+import io.wvs.auth.CreatedToken;
+import io.wvs.auth.DeployTokenSpec;
+import io.wvs.auth.ExpiryNotifications;
+import io.wvs.auth.Role;
+import io.wvs.auth.Scope;
+import io.wvs.auth.TokenSpec;
+import io.wvs.auth.spi.ExpiryNotice;
+import io.wvs.auth.spi.ExpiryNoticeStore;
+import io.wvs.auth.spi.NoticeKey;
+import io.wvs.auth.spi.Notifier;
+import io.wvs.auth.spi.TokenStore;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicBoolean;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The seeds' expiry e-mails: 01:00 UTC for tokens expiring within seven days, 02:00 UTC for tokens
+ * expiring today, each notice delivered once. Over any store that is also an ExpiryNoticeStore.
+ */
+public abstract class ExpiryNotificationRulesContract {
+  private RulesFixture f;
+  private InMemoryNotifier outbox;
+
+  /** A fresh, empty store that is also an {@link ExpiryNoticeStore}. */
+  protected abstract TokenStore newStore();
+
+  @BeforeEach
+  void setUp() {
+    f = new RulesFixture(newStore());
+    outbox = new InMemoryNotifier();
+  }
+
+  private ExpiryNotifications jobs(Notifier notifier) {
+    return f.auth.expiryNotifications((ExpiryNoticeStore) f.store, notifier);
+  }
+
+  private CreatedToken personal(long user, String name, LocalDate expires) {
+    return f.auth.personalTokens().create(user, user, TokenSpec.of(name, Scope.READ_API).expiringOn(expires));
+  }
+
+  private void at(String instant) {
+    f.clock.set(Instant.parse(instant));
+  }
+
+  private List<String> namesSentTo(String username) {
+    List<String> names = new ArrayList<>();
+    outbox.sent().stream().filter(n -> n.recipient().username().equals(username))
+        .forEach(n -> n.tokens().forEach(t -> names.add(t.name())));
+    return names;
+  }
+
+  @Test
+  void tokenExpiringInEightDaysGetsNothing() {
+    personal(BOB, "eight", LocalDate.of(2026, 3, 28));
+    at("2026-03-20T01:00:00Z");
+    jobs(outbox).runExpiresSoon();
+    jobs(outbox).runExpiresToday();
+    assertThat(outbox.sent()).isEmpty();
+  }
+
+  @Test
+  void tokenExpiringInSevenDaysGetsTheOneOClockNotice() {
+    personal(BOB, "seven", LocalDate.of(2026, 3, 27));
+    at("2026-03-20T01:00:00Z");
+    jobs(outbox).runExpiresSoon();
+    assertThat(outbox.sent()).hasSize(1);
+    ExpiryNotice notice = outbox.sent().get(0);
+    assertThat(notice.kind()).isEqualTo(ExpiryNotice.Kind.EXPIRES_SOON);
+    assertThat(notice.recipient().username()).isEqualTo("bob");
+    assertThat(notice.tokens()).extracting(ExpiryNotice.ExpiringToken::name).containsExactly("seven");
+    assertThat(notice.tokens().get(0).expiresOn()).isEqualTo(LocalDate.of(2026, 3, 27));
+  }
+
+  @Test
+  void tokenExpiringOnTheDayGetsTheTwoOClockNotice() {
+    personal(BOB, "today", LocalDate.of(2026, 3, 20));
+    at("2026-03-20T02:00:00Z");
+    jobs(outbox).runExpiresToday();
+    assertThat(outbox.sent()).singleElement().satisfies(n -> {
+      assertThat(n.kind()).isEqualTo(ExpiryNotice.Kind.EXPIRES_TODAY);
+      assertThat(n.tokens()).extracting(ExpiryNotice.ExpiringToken::name).containsExactly("today");
+    });
+  }
+
+  @Test
+  void aSecondRunSendsNothing() {
+    personal(BOB, "seven", LocalDate.of(2026, 3, 27));
+    at("2026-03-20T01:00:00Z");
+    jobs(outbox).runExpiresSoon();
+    at("2026-03-21T01:00:00Z");
+    ExpiryNotifications.RunReport second = jobs(outbox).runExpiresSoon();
+    assertThat(outbox.sent()).hasSize(1);
+    assertThat(second.messagesSent()).isZero();
+  }
+
+  @Test
+  void oneMessagePerOwnerListsAllTheirTokens() {
+    personal(BOB, "a", LocalDate.of(2026, 3, 22));
+    personal(BOB, "b", LocalDate.of(2026, 3, 25));
+    personal(CAROL, "c", LocalDate.of(2026, 3, 23));
+    at("2026-03-20T01:00:00Z");
+    ExpiryNotifications.RunReport report = jobs(outbox).runExpiresSoon();
+    assertThat(report.messagesSent()).isEqualTo(2);
+    assertThat(namesSentTo("bob")).containsExactly("a", "b");
+    assertThat(namesSentTo("carol")).containsExactly("c");
+  }
+
+  @Test
+  void revokedAndImpersonationTokensGetNoNotice() {
+    CreatedToken revoked = personal(BOB, "revoked", LocalDate.of(2026, 3, 22));
+    f.auth.personalTokens().revoke(BOB, revoked.token().id());
+    f.auth.personalTokens().createImpersonation(ROOT, BOB,
+        TokenSpec.of("impersonation", Scope.API).expiringOn(LocalDate.of(2026, 3, 22)));
+    at("2026-03-20T01:00:00Z");
+    jobs(outbox).runExpiresSoon();
+    assertThat(outbox.sent()).isEmpty();
+  }
+
+  @Test
+  void aBotsNoticeGoesToTheMaintainersOfItsResource() {
+    f.directory.addMember(CAROL, RulesFixture.PLATFORM, Role.MAINTAINER); // inherited maintainer
+    f.auth.resourceTokens().create(BOB, API_PROJECT,
+        TokenSpec.of("ci", Scope.READ_API).expiringOn(LocalDate.of(2026, 3, 22)), null);
+    at("2026-03-20T01:00:00Z");
+    jobs(outbox).runExpiresSoon();
+    assertThat(outbox.sent()).extracting(n -> n.recipient().username())
+        .containsExactlyInAnyOrder("bob", "carol");
+    assertThat(namesSentTo("alice")).isEmpty(); // a developer
+    assertThat(outbox.sent().get(0).tokens().get(0).description())
+        .isEqualTo("project access token of acme/platform/api");
+  }
+
+  @Test
+  void projectDeployTokenNoticeGoesToItsMaintainers() {
+    f.auth.deployTokens().create(BOB, API_PROJECT,
+        DeployTokenSpec.of("deploy", Scope.READ_REPOSITORY).expiringOn(LocalDate.of(2026, 3, 20)));
+    at("2026-03-20T02:00:00Z");
+    jobs(outbox).runExpiresToday();
+    assertThat(namesSentTo("bob")).containsExactly("deploy");
+    assertThat(outbox.sent()).hasSize(1);
+  }
+
+  @Test
+  void notifierFailureLeavesTheNoticePendingForTheNextRun() {
+    personal(BOB, "seven", LocalDate.of(2026, 3, 27));
+    AtomicBoolean down = new AtomicBoolean(true);
+    Notifier flaky = notice -> {
+      if (down.get()) {
+        throw new IllegalStateException("SMTP down");
+      }
+      outbox.send(notice);
+    };
+    at("2026-03-20T01:00:00Z");
+    ExpiryNotifications.RunReport first = jobs(flaky).runExpiresSoon();
+    assertThat(first.messagesFailed()).isEqualTo(1);
+    assertThat(outbox.sent()).isEmpty();
+    down.set(false);
+    at("2026-03-21T01:00:00Z");
+    jobs(flaky).runExpiresSoon();
+    jobs(flaky).runExpiresSoon();
+    assertThat(outbox.sent()).hasSize(1);
+  }
+
+  @Test
+  void aClaimLeftByACrashedInstanceIsRetakenAfterItsLease() {
+    CreatedToken token = personal(BOB, "seven", LocalDate.of(2026, 3, 27));
+    at("2026-03-20T01:00:00Z");
+    ExpiryNoticeStore ledger = (ExpiryNoticeStore) f.store;
+    NoticeKey key = new NoticeKey(token.token().id(), ExpiryNotice.Kind.EXPIRES_SOON, BOB);
+    assertThat(ledger.claim(key, "crashed", f.clock.instant(), f.clock.instant().plus(Duration.ofMinutes(10))))
+        .isTrue();
+    jobs(outbox).runExpiresSoon();
+    assertThat(outbox.sent()).isEmpty();
+    f.clock.advance(Duration.ofMinutes(11));
+    jobs(outbox).runExpiresSoon();
+    assertThat(outbox.sent()).hasSize(1);
+  }
+
+  @Test
+  void fourRunnersRacingSendEachMessageOnce() throws Exception {
+    for (int i = 0; i < 40; i++) {
+      personal(i % 2 == 0 ? BOB : CAROL, "t" + i, LocalDate.of(2026, 3, 21 + i % 7));
+    }
+    at("2026-03-20T01:00:00Z");
+    List<ExpiryNotifications> runners = List.of(jobs(outbox), jobs(outbox), jobs(outbox), jobs(outbox));
+    ExecutorService pool = Executors.newFixedThreadPool(4);
+    CountDownLatch start = new CountDownLatch(1);
+    List<Future<?>> done = new ArrayList<>();
+    for (ExpiryNotifications runner : runners) {
+      done.add(pool.submit(() -> {
+        start.await();
+        return runner.runExpiresSoon();
+      }));
+    }
+    start.countDown();
+    for (Future<?> d : done) {
+      d.get();
+    }
+    pool.shutdown();
+    List<String> all = new ArrayList<>(namesSentTo("bob"));
+    all.addAll(namesSentTo("carol"));
+    assertThat(all).hasSize(40).doesNotHaveDuplicates();
+  }
+
+  @Test
+  void aWindowLargerThanOneBatchIsReadCompletely() {
+    for (int i = 0; i < 1_100; i++) {
+      personal(CAROL, "t" + i, LocalDate.of(2026, 3, 22));
+    }
+    at("2026-03-20T01:00:00Z");
+    ExpiryNotifications.RunReport report = jobs(outbox).runExpiresSoon();
+    assertThat(report.tokensRead()).isEqualTo(1_100);
+    assertThat(outbox.sent()).singleElement().satisfies(n -> assertThat(n.tokens()).hasSize(1_100));
+  }
+
+  @Test
+  void blockedOwnersAreNotMailed() {
+    personal(ALICE, "a", LocalDate.of(2026, 3, 22));
+    f.directory.put(new io.wvs.auth.spi.User(ALICE, "alice", false, true, true, false));
+    at("2026-03-20T01:00:00Z");
+    jobs(outbox).runExpiresSoon();
+    assertThat(outbox.sent()).isEmpty();
+  }
+}

@@ -1,0 +1,1236 @@
+package io.wvs.auth.tck;
+
+import static io.wvs.auth.tck.ContractFixtures.CURRENT_KEY;
+import static io.wvs.auth.tck.ContractFixtures.EXPIRY;
+import static io.wvs.auth.tck.ContractFixtures.INTERVAL;
+import static io.wvs.auth.tck.ContractFixtures.RETIRED_KEY;
+import static io.wvs.auth.tck.ContractFixtures.T0;
+import static io.wvs.auth.tck.ContractFixtures.UNKNOWN_ID;
+import static io.wvs.auth.tck.ContractFixtures.at;
+import static io.wvs.auth.tck.ContractFixtures.deploy;
+import static io.wvs.auth.tck.ContractFixtures.groupAccess;
+import static io.wvs.auth.tck.ContractFixtures.impersonation;
+import static io.wvs.auth.tck.ContractFixtures.newDigest;
+import static io.wvs.auth.tck.ContractFixtures.newDigestBytes;
+import static io.wvs.auth.tck.ContractFixtures.newGroup;
+import static io.wvs.auth.tck.ContractFixtures.newProject;
+import static io.wvs.auth.tck.ContractFixtures.newRetiredDigest;
+import static io.wvs.auth.tck.ContractFixtures.newUserId;
+import static io.wvs.auth.tck.ContractFixtures.personal;
+import static io.wvs.auth.tck.ContractFixtures.projectAccess;
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import io.wvs.auth.ResourceRef;
+import io.wvs.auth.Scope;
+import io.wvs.auth.TokenConflictException;
+import io.wvs.auth.TokenType;
+import io.wvs.auth.spi.NewToken;
+import io.wvs.auth.spi.RotationResult;
+import io.wvs.auth.spi.RotationResult.Outcome;
+import io.wvs.auth.spi.TokenDigest;
+import io.wvs.auth.spi.TokenQuery;
+import io.wvs.auth.spi.TokenRecord;
+import io.wvs.auth.spi.TokenStore;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.EnumSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Optional;
+import java.util.Set;
+import java.util.function.IntFunction;
+import java.util.stream.Collectors;
+import java.util.stream.IntStream;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The behaviour every {@link TokenStore} must have. Each implementation's test class extends this
+ * one and says how to make a store; the JDBC store runs it unchanged against PostgreSQL, H2 and
+ * MariaDB.
+ *
+ * <p>How to subclass:
+ * <ul>
+ *   <li>{@link #newStore()} is called once before each test (from a {@code @BeforeEach} of this
+ *       class, which JUnit runs before the subclass's own), and must return an empty store or one
+ *       whose leftovers cannot matter. The tests never assume ids start at 1, that ids grow, or
+ *       that the store holds only their own tokens: every test works on user and resource ids of
+ *       its own, and asserts relative to what it inserted.</li>
+ *   <li>{@link #secondInstance(TokenStore)} may return a second store instance over the same
+ *       backing data (another pool on the same database), so that every cross-instance guarantee
+ *       is exercised; the races alternate between the two instances.</li>
+ *   <li>{@link #raceRounds()} and {@link #tokensPerRace()} trade thoroughness of the concurrency
+ *       tests for time.</li>
+ * </ul>
+ *
+ * <p>All times are fixed instants with whole milliseconds (see {@link ContractFixtures}); no test
+ * reads the clock. Linearizability is checked by racing operations on the same token and
+ * accepting exactly the final states that some sequential order of the racing calls produces.
+ */
+public abstract class TokenStoreContract {
+
+  /** Threads per race; more than the cores, so that the scheduler interleaves the calls. */
+  private static final int RACERS = 16;
+
+  /** The first store instance; recreated before each test. */
+  protected TokenStore store;
+
+  /** A second instance over the same data as {@link #store} (or the same instance). */
+  protected TokenStore other;
+
+  /** A fresh store for one test: empty, or holding nothing the test could mistake for its own. */
+  protected abstract TokenStore newStore();
+
+  /**
+   * Another store instance over the same backing data as {@code first}, as a second application
+   * instance would have. The default returns {@code first} itself.
+   */
+  protected TokenStore secondInstance(TokenStore first) {
+    return first;
+  }
+
+  /** How many rounds each concurrency test plays; each round races fresh tokens. */
+  protected int raceRounds() {
+    return 10;
+  }
+
+  /**
+   * How many tokens the racers of one round of the revoke, insert, last-used and re-keying races
+   * walk through, all in the same order, so that every token is contended by every racer.
+   */
+  protected int tokensPerRace() {
+    return 16;
+  }
+
+  @BeforeEach
+  protected final void createStores() {
+    store = newStore();
+    other = secondInstance(store);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // insert
+
+  @Test
+  public void insertAssignsDistinctPositiveIds() {
+    long user = newUserId();
+    Set<Long> ids = new HashSet<>();
+    for (int i = 0; i < 20; i++) {
+      TokenRecord inserted = store.insert(personal(user).build());
+      assertThat(inserted.id()).isPositive();
+      ids.add(inserted.id());
+    }
+    assertThat(ids).hasSize(20);
+  }
+
+  @Test
+  public void insertMakesEachTokenTheRootOfItsOwnFamily() {
+    TokenRecord a = store.insert(personal(newUserId()).build());
+    TokenRecord b = store.insert(deploy(newProject()).build());
+
+    assertThat(a.familyId()).isEqualTo(a.id());
+    assertThat(b.familyId()).isEqualTo(b.id());
+    assertThat(stored(a.id()).familyId()).isEqualTo(a.id());
+    assertThat(stored(b.id()).familyId()).isEqualTo(b.id());
+  }
+
+  @Test
+  public void insertWhenDeployTokenHasNoUsernameThenAssignsDefaultUsernameFromItsId() {
+    ResourceRef project = newProject();
+    TokenRecord first = store.insert(deploy(project).build());
+    TokenRecord second = store.insert(deploy(newGroup()).build());
+
+    assertThat(first.username()).isEqualTo("wvs+deploy-token-" + first.id());
+    assertThat(second.username()).isEqualTo("wvs+deploy-token-" + second.id());
+    assertThat(stored(first.id()).username()).isEqualTo("wvs+deploy-token-" + first.id());
+    assertThat(store.find(TokenQuery.ofResource(project, TokenType.DEPLOY)))
+        .extracting(TokenRecord::username)
+        .containsExactly(NewToken.defaultDeployUsername(first.id()));
+  }
+
+  @Test
+  public void insertWhenDeployTokenHasUsernameThenKeepsIt() {
+    String longest = "d".repeat(250) + ".+_-9";
+    TokenRecord custom = store.insert(deploy(newProject()).username("ci.bot+deploy_1-X").build());
+    TokenRecord maximal = store.insert(deploy(newGroup()).username(longest).build());
+
+    assertThat(custom.username()).isEqualTo("ci.bot+deploy_1-X");
+    assertThat(stored(custom.id()).username()).isEqualTo("ci.bot+deploy_1-X");
+    assertThat(stored(maximal.id()).username()).isEqualTo(longest).hasSize(255);
+  }
+
+  @Test
+  public void insertWhenTokenIsNotDeployThenUsernameStaysNull() {
+    long bot = newUserId();
+    TokenRecord personal = store.insert(personal(newUserId()).build());
+    TokenRecord project = store.insert(projectAccess(bot, newProject()).build());
+
+    assertThat(personal.username()).isNull();
+    assertThat(stored(personal.id()).username()).isNull();
+    assertThat(stored(project.id()).username()).isNull();
+  }
+
+  @Test
+  public void insertThenEveryFieldRoundTripsExactly() {
+    byte[] sealed = new byte[96];
+    for (int i = 0; i < sealed.length; i++) {
+      sealed[i] = (byte) (i * 37 + 5);
+    }
+    sealed[0] = 0;
+    sealed[95] = (byte) 0xff;
+    ResourceRef group = newGroup();
+    long creator = newUserId();
+    NewToken full = deploy(group)
+        .name("Déploiement – 東京 (ci)")
+        .scopes(Scope.READ_REPOSITORY, Scope.READ_REGISTRY, Scope.WRITE_REGISTRY,
+            Scope.READ_PACKAGE_REGISTRY, Scope.WRITE_PACKAGE_REGISTRY)
+        .createdAt(T0)
+        .expiresOn(LocalDate.of(2025, 3, 15))
+        .createdBy(creator)
+        .username("ci-deployer")
+        .sealedSecret(sealed)
+        .build();
+    long user = newUserId();
+    NewToken minimal = personal(user)
+        .name("n")
+        .scopes(Scope.SUDO)
+        .createdAt(Instant.parse("2025-06-30T00:00:00Z"))
+        .expiresOn(null)
+        .createdBy(null)
+        .build();
+
+    TokenRecord fullInserted = store.insert(full);
+    TokenRecord minimalInserted = store.insert(minimal);
+
+    TokenRecord fullExpected = expected(full, fullInserted.id(), fullInserted.id());
+    TokenRecord minimalExpected = expected(minimal, minimalInserted.id(), minimalInserted.id());
+    assertSameToken(fullInserted, fullExpected);
+    assertSameToken(minimalInserted, minimalExpected);
+    assertSameToken(stored(fullInserted.id()), fullExpected);
+    assertSameToken(stored(minimalInserted.id()), minimalExpected);
+    assertSameToken(byDigest(full.digest()), fullExpected);
+    assertSameToken(byDigest(minimal.digest()), minimalExpected);
+    assertThat(store.find(TokenQuery.ofResource(group, TokenType.DEPLOY))).singleElement()
+        .satisfies(r -> assertSameToken(r, fullExpected));
+    assertThat(store.find(TokenQuery.ofUser(user, TokenType.PERSONAL))).singleElement()
+        .satisfies(r -> assertSameToken(r, minimalExpected));
+    assertThat(stored(fullInserted.id()).sealedSecret()).containsExactly(sealed);
+    assertThat(stored(minimalInserted.id()).sealedSecret()).isNull();
+  }
+
+  @Test
+  public void insertRoundTripsEveryTokenTypeAndResourceKind() {
+    long user = newUserId();
+    long bot = newUserId();
+    List<NewToken> tokens = List.of(
+        personal(user).build(),
+        impersonation(user).build(),
+        projectAccess(bot, newProject()).build(),
+        groupAccess(bot, newGroup()).build(),
+        deploy(newProject()).build(),
+        deploy(newGroup()).build());
+    assertThat(tokens).extracting(NewToken::type).containsAll(EnumSet.allOf(TokenType.class));
+
+    for (NewToken token : tokens) {
+      TokenRecord inserted = store.insert(token);
+      assertSameToken(stored(inserted.id()), expected(token, inserted.id(), inserted.id()));
+    }
+  }
+
+  @Test
+  public void insertRoundTripsDigestsOfEveryAllowedLength() {
+    byte[] longest = new byte[64];
+    System.arraycopy(newDigestBytes(), 0, longest, 0, 32);
+    System.arraycopy(newDigestBytes(), 0, longest, 32, 32);
+    byte[] shortest = new byte[16];
+    System.arraycopy(newDigestBytes(), 0, shortest, 0, 16);
+    TokenDigest wide = TokenDigest.of("key_2025-12-31ab", longest);
+    TokenDigest narrow = TokenDigest.of("k", shortest);
+
+    TokenRecord a = store.insert(personal(newUserId()).digest(wide).build());
+    TokenRecord b = store.insert(personal(newUserId()).digest(narrow).build());
+
+    assertThat(byDigest(wide).id()).isEqualTo(a.id());
+    assertThat(byDigest(narrow).id()).isEqualTo(b.id());
+    assertThat(stored(a.id()).digest()).isEqualTo(wide);
+    assertThat(stored(a.id()).digest().bytes()).containsExactly(longest);
+    assertThat(stored(b.id()).digest()).isEqualTo(narrow);
+  }
+
+  @Test
+  public void insertWhenDigestAlreadyStoredThenThrowsTokenConflictAndWritesNothing() {
+    long owner = newUserId();
+    TokenRecord existing = store.insert(personal(owner).build());
+    ResourceRef project = newProject();
+    // A deploy token without a username: a store that inserts, then sets the username, must not
+    // leave the first half behind.
+    NewToken duplicate = deploy(project).digest(existing.digest()).build();
+
+    assertThatThrownBy(() -> store.insert(duplicate)).isInstanceOf(TokenConflictException.class);
+
+    assertThat(store.find(TokenQuery.ofResource(project, TokenType.DEPLOY))).isEmpty();
+    assertSameToken(byDigest(existing.digest()), existing);
+    assertThat(tokensOf(owner)).containsExactly(existing);
+    TokenRecord next = store.insert(deploy(project).build());
+    assertThat(next.username()).isEqualTo("wvs+deploy-token-" + next.id());
+    assertThat(store.find(TokenQuery.ofResource(project, TokenType.DEPLOY))).containsExactly(next);
+  }
+
+  @Test
+  public void insertWhenSameDigestBytesUnderAnotherKeyThenStoresBoth() {
+    byte[] bytes = newDigestBytes();
+    TokenDigest underRetired = TokenDigest.of(RETIRED_KEY, bytes);
+    TokenDigest underCurrent = TokenDigest.of(CURRENT_KEY, bytes);
+
+    TokenRecord a = store.insert(personal(newUserId()).digest(underRetired).build());
+    TokenRecord b = store.insert(personal(newUserId()).digest(underCurrent).build());
+
+    assertThat(a.id()).isNotEqualTo(b.id());
+    assertThat(byDigest(underRetired).id()).isEqualTo(a.id());
+    assertThat(byDigest(underCurrent).id()).isEqualTo(b.id());
+  }
+
+  @Test
+  public void insertConcurrentlyWithOneDigestThenExactlyOneSucceeds() throws Exception {
+    int racers = 8;
+    int width = tokensPerRace();
+    try (ContractRace race = new ContractRace(racers)) {
+      for (int round = 0; round < raceRounds(); round++) {
+        List<TokenDigest> digests = Stream.generate(ContractFixtures::newDigest).limit(width)
+            .collect(Collectors.toList());
+        List<Long> users = new ArrayList<>();
+        List<IntFunction<Boolean>> racing = new ArrayList<>();
+        for (int i = 0; i < racers; i++) {
+          TokenStore instance = instance(i);
+          long user = newUserId();
+          users.add(user);
+          List<NewToken> tokens = digests.stream().map(d -> personal(user).digest(d).build())
+              .collect(Collectors.toList());
+          racing.add(t -> {
+            try {
+              instance.insert(tokens.get(t));
+              return true;
+            } catch (TokenConflictException e) {
+              return false;
+            }
+          });
+        }
+
+        List<List<Boolean>> results = race.runSteps(width, racing);
+
+        int[] wins = new int[racers];
+        for (int t = 0; t < width; t++) {
+          int winner = onlyWinner(results, t, round, "inserts");
+          wins[winner]++;
+          assertThat(byDigest(digests.get(t)).userId()).as("round %d, digest %d: owner", round, t)
+              .isEqualTo(users.get(winner));
+        }
+        for (int i = 0; i < racers; i++) {
+          assertThat(tokensOf(users.get(i))).as("round %d: tokens of racer %d", round, i)
+              .hasSize(wins[i]);
+        }
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // findByDigest and findById
+
+  @Test
+  public void findByDigestFindsTokenUnderTheFirstCandidate() {
+    TokenDigest current = newDigest();
+    TokenRecord token = store.insert(personal(newUserId()).digest(current).build());
+    TokenDigest retired = newRetiredDigest();
+
+    assertThat(store.findByDigest(List.of(current, retired))).contains(token);
+  }
+
+  @Test
+  public void findByDigestFindsTokenUnderARetiredKeyGivenAsALaterCandidate() {
+    TokenDigest retired = newRetiredDigest();
+    TokenRecord token = store.insert(personal(newUserId()).digest(retired).build());
+    TokenDigest current = newDigest();
+
+    Optional<TokenRecord> found = store.findByDigest(List.of(current, retired));
+
+    assertThat(found).hasValueSatisfying(r -> assertSameToken(r, token));
+  }
+
+  @Test
+  public void findByDigestWhenSeveralCandidatesMatchThenReturnsOneOfThem() {
+    TokenRecord a = store.insert(personal(newUserId()).build());
+    TokenRecord b = store.insert(personal(newUserId()).digest(newRetiredDigest()).build());
+
+    Optional<TokenRecord> found = store.findByDigest(List.of(a.digest(), b.digest()));
+
+    assertThat(found).hasValueSatisfying(r -> assertThat(r).isIn(a, b));
+  }
+
+  @Test
+  public void findByDigestWhenNoCandidateMatchesThenEmpty() {
+    store.insert(personal(newUserId()).build());
+
+    assertThat(store.findByDigest(List.of(newDigest()))).isEmpty();
+    assertThat(store.findByDigest(List.of(newDigest(), newRetiredDigest())))
+        .isEmpty();
+  }
+
+  @Test
+  public void findByDigestWhenNoCandidatesThenEmpty() {
+    store.insert(personal(newUserId()).build());
+
+    assertThat(store.findByDigest(List.of())).isEmpty();
+  }
+
+  @Test
+  public void findByDigestWhenSameBytesUnderAnotherKeyThenEmpty() {
+    byte[] bytes = newDigestBytes();
+    store.insert(personal(newUserId()).digest(TokenDigest.of(CURRENT_KEY, bytes)).build());
+
+    assertThat(store.findByDigest(List.of(TokenDigest.of(RETIRED_KEY, bytes)))).isEmpty();
+    assertThat(store.findByDigest(List.of(TokenDigest.of("k10", bytes)))).isEmpty();
+  }
+
+  @Test
+  public void findByDigestReturnsRevokedTokens() {
+    TokenRecord token = store.insert(personal(newUserId()).build());
+    store.revoke(token.id(), at(60));
+
+    assertSameToken(byDigest(token.digest()), token.withRevokedAt(at(60)));
+  }
+
+  @Test
+  public void findByIdReturnsTheToken() {
+    TokenRecord a = store.insert(personal(newUserId()).build());
+    TokenRecord b = store.insert(deploy(newProject()).build());
+
+    assertSameToken(stored(a.id()), a);
+    assertSameToken(stored(b.id()), b);
+  }
+
+  @Test
+  public void findByIdWhenUnknownThenEmpty() {
+    store.insert(personal(newUserId()).build());
+
+    assertThat(store.findById(UNKNOWN_ID)).isEmpty();
+    assertThat(store.findById(0)).isEmpty();
+    assertThat(store.findById(-1)).isEmpty();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // find
+
+  @Test
+  public void findByUserReturnsOnlyThatUsersTokensOfTheWantedTypesOrderedById() {
+    long user = newUserId();
+    long someoneElse = newUserId();
+    TokenRecord p1 = store.insert(personal(user).build());
+    TokenRecord foreign = store.insert(personal(someoneElse).build());
+    TokenRecord i1 = store.insert(impersonation(user).build());
+    TokenRecord p2 = store.insert(personal(user).build());
+    store.insert(deploy(newProject()).build());
+
+    assertThat(store.find(TokenQuery.ofUser(user, TokenType.PERSONAL)))
+        .containsExactlyElementsOf(byId(p1, p2));
+    assertThat(store.find(TokenQuery.ofUser(user, TokenType.IMPERSONATION))).containsExactly(i1);
+    assertThat(store.find(TokenQuery.ofUser(user, TokenType.PERSONAL, TokenType.IMPERSONATION)))
+        .containsExactlyElementsOf(byId(p1, i1, p2));
+    assertThat(store.find(TokenQuery.ofUser(someoneElse, TokenType.PERSONAL))).containsExactly(foreign);
+  }
+
+  @Test
+  public void findByResourceReturnsOnlyThatResourcesTokensOrderedById() {
+    long sharedId = newUserId();
+    ResourceRef project = ResourceRef.project(sharedId);
+    ResourceRef group = ResourceRef.group(sharedId);
+    TokenRecord d1 = store.insert(deploy(project).build());
+    TokenRecord pa = store.insert(projectAccess(newUserId(), project).build());
+    TokenRecord gd = store.insert(deploy(group).build());
+    TokenRecord ga = store.insert(groupAccess(newUserId(), group).build());
+    TokenRecord d2 = store.insert(deploy(project).build());
+    store.insert(deploy(newProject()).build());
+
+    assertThat(store.find(TokenQuery.ofResource(project, TokenType.DEPLOY)))
+        .containsExactlyElementsOf(byId(d1, d2));
+    assertThat(store.find(TokenQuery.ofResource(project, TokenType.DEPLOY, TokenType.PROJECT_ACCESS)))
+        .containsExactlyElementsOf(byId(d1, pa, d2));
+    assertThat(store.find(TokenQuery.ofResource(group, TokenType.DEPLOY, TokenType.GROUP_ACCESS)))
+        .containsExactlyElementsOf(byId(gd, ga));
+    assertThat(store.find(TokenQuery.ofResource(group, TokenType.PROJECT_ACCESS))).isEmpty();
+  }
+
+  @Test
+  public void findByTypesReturnsOnlyTokensOfThoseTypesOrderedById() {
+    ResourceRef project = newProject();
+    long user = newUserId();
+    TokenRecord d1 = store.insert(deploy(project).build());
+    TokenRecord p = store.insert(personal(user).build());
+    TokenRecord d2 = store.insert(deploy(project).build());
+    TokenRecord i = store.insert(impersonation(user).build());
+
+    List<TokenRecord> deploys = store.find(TokenQuery.ofTypes(TokenType.DEPLOY));
+    List<TokenRecord> userTokens =
+        store.find(TokenQuery.ofTypes(TokenType.PERSONAL, TokenType.IMPERSONATION));
+
+    assertThat(deploys).allSatisfy(r -> assertThat(r.type()).isEqualTo(TokenType.DEPLOY))
+        .isSortedAccordingTo(Comparator.comparingLong(TokenRecord::id))
+        .doesNotHaveDuplicates()
+        .containsSubsequence(byId(d1, d2))
+        .doesNotContain(p, i);
+    assertThat(userTokens)
+        .allSatisfy(r -> assertThat(r.type()).isIn(TokenType.PERSONAL, TokenType.IMPERSONATION))
+        .isSortedAccordingTo(Comparator.comparingLong(TokenRecord::id))
+        .doesNotHaveDuplicates()
+        .containsSubsequence(byId(p, i))
+        .doesNotContain(d1, d2);
+  }
+
+  @Test
+  public void findByUserAndResourceReturnsTheirIntersection() {
+    long bot = newUserId();
+    ResourceRef one = newProject();
+    ResourceRef two = newProject();
+    TokenRecord wanted = store.insert(projectAccess(bot, one).build());
+    store.insert(projectAccess(bot, two).build());
+    store.insert(projectAccess(newUserId(), one).build());
+
+    assertThat(store.find(new TokenQuery(bot, one, EnumSet.of(TokenType.PROJECT_ACCESS))))
+        .containsExactly(wanted);
+  }
+
+  @Test
+  public void findIncludesRevokedTokens() {
+    long user = newUserId();
+    TokenRecord revoked = store.insert(personal(user).build());
+    TokenRecord active = store.insert(personal(user).build());
+    store.revoke(revoked.id(), at(60));
+
+    assertThat(store.find(TokenQuery.ofUser(user, TokenType.PERSONAL)))
+        .containsExactlyElementsOf(byId(revoked.withRevokedAt(at(60)), active));
+  }
+
+  @Test
+  public void findWhenNothingMatchesThenEmptyList() {
+    store.insert(personal(newUserId()).build());
+
+    assertThat(store.find(TokenQuery.ofUser(newUserId(), TokenType.PERSONAL))).isNotNull().isEmpty();
+    assertThat(store.find(TokenQuery.ofResource(newGroup(), TokenType.DEPLOY))).isNotNull().isEmpty();
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // revoke and revokeFamily
+
+  @Test
+  public void revokeWhenActiveThenReturnsTrueAndStoresRevokedAt() {
+    TokenRecord token = store.insert(personal(newUserId()).build());
+
+    assertThat(store.revoke(token.id(), at(60))).isTrue();
+
+    assertSameToken(stored(token.id()), token.withRevokedAt(at(60)));
+  }
+
+  @Test
+  public void revokeWhenAlreadyRevokedThenReturnsFalseAndKeepsTheFirstRevocationTime() {
+    TokenRecord token = store.insert(personal(newUserId()).build());
+    store.revoke(token.id(), at(60));
+
+    assertThat(store.revoke(token.id(), at(120))).isFalse();
+    assertThat(store.revoke(token.id(), at(30))).isFalse();
+
+    assertThat(stored(token.id()).revokedAt()).isEqualTo(at(60));
+  }
+
+  @Test
+  public void revokeWhenUnknownThenReturnsFalse() {
+    store.insert(personal(newUserId()).build());
+
+    assertThat(store.revoke(UNKNOWN_ID, at(60))).isFalse();
+    assertThat(store.findById(UNKNOWN_ID)).isEmpty();
+  }
+
+  @Test
+  public void revokeChangesOnlyThatToken() {
+    long user = newUserId();
+    TokenRecord target = store.insert(personal(user).build());
+    TokenRecord sibling = store.insert(personal(user).build());
+
+    store.revoke(target.id(), at(60));
+
+    assertSameToken(stored(sibling.id()), sibling);
+  }
+
+  @Test
+  public void revokeThroughASecondInstanceIsSeenAtOnceThroughTheFirst() {
+    TokenRecord token = store.insert(personal(newUserId()).build());
+    assertThat(stored(token.id()).isRevoked()).isFalse();
+
+    assertThat(other.revoke(token.id(), at(60))).isTrue();
+
+    assertThat(stored(token.id()).revokedAt()).isEqualTo(at(60));
+    assertThat(byDigest(token.digest()).revokedAt()).isEqualTo(at(60));
+    assertThat(store.revoke(token.id(), at(61))).isFalse();
+  }
+
+  @Test
+  public void revokeConcurrentlyThenExactlyOneCallerRevokes() throws Exception {
+    int width = tokensPerRace();
+    try (ContractRace race = new ContractRace(RACERS)) {
+      for (int round = 0; round < raceRounds(); round++) {
+        List<Long> ids = insertPersonalTokens(width);
+        List<IntFunction<Boolean>> racing = new ArrayList<>();
+        for (int i = 0; i < RACERS; i++) {
+          TokenStore instance = instance(i);
+          Instant when = at(100 + i);
+          racing.add(t -> instance.revoke(ids.get(t), when));
+        }
+
+        List<List<Boolean>> results = race.runSteps(width, racing);
+
+        for (int t = 0; t < width; t++) {
+          int winner = onlyWinner(results, t, round, "revocations");
+          assertThat(stored(ids.get(t)).revokedAt()).as("round %d, token %d: revokedAt", round, t)
+              .isEqualTo(at(100 + winner));
+        }
+      }
+    }
+  }
+
+  @Test
+  public void revokeFamilyRevokesOnlyActiveMembersOfThatFamilyAndReturnsTheCount() {
+    long user = newUserId();
+    TokenRecord root = store.insert(personal(user).build());
+    TokenRecord successor = rotated(store.rotate(root.id(), personal(user).build(), at(10)));
+    TokenRecord otherFamily = store.insert(personal(user).build());
+
+    // The successor's own id names no family: it belongs to the root's.
+    assertThat(store.revokeFamily(successor.id(), at(15))).isZero();
+    assertThat(stored(successor.id()).isRevoked()).isFalse();
+
+    assertThat(store.revokeFamily(root.id(), at(20))).isEqualTo(1);
+
+    assertThat(stored(root.id()).revokedAt()).isEqualTo(at(10));
+    assertThat(stored(successor.id()).revokedAt()).isEqualTo(at(20));
+    assertSameToken(stored(otherFamily.id()), otherFamily);
+    assertThat(store.revokeFamily(root.id(), at(30))).isZero();
+    assertThat(stored(successor.id()).revokedAt()).isEqualTo(at(20));
+  }
+
+  @Test
+  public void revokeFamilyWhenFamilyUnknownThenReturnsZero() {
+    TokenRecord token = store.insert(personal(newUserId()).build());
+
+    assertThat(store.revokeFamily(UNKNOWN_ID, at(60))).isZero();
+    assertSameToken(stored(token.id()), token);
+  }
+
+  @Test
+  public void revokeFamilyOfANeverRotatedTokenRevokesIt() {
+    TokenRecord token = store.insert(deploy(newProject()).build());
+
+    assertThat(store.revokeFamily(token.id(), at(60))).isEqualTo(1);
+
+    assertSameToken(stored(token.id()), token.withRevokedAt(at(60)));
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // rotate
+
+  @Test
+  public void rotateWhenActiveThenRevokesPredecessorAndInsertsSuccessorInItsFamily() {
+    long user = newUserId();
+    TokenRecord predecessor = store.insert(personal(user).name("laptop").build());
+    store.recordLastUsed(predecessor.id(), at(5), at(5).minus(INTERVAL));
+    TokenRecord before = stored(predecessor.id());
+    NewToken next = personal(user).name("laptop").createdAt(at(100)).expiresOn(EXPIRY.plusDays(7))
+        .createdBy(user).build();
+
+    RotationResult result = store.rotate(predecessor.id(), next, at(100));
+
+    assertThat(result.outcome()).isEqualTo(Outcome.ROTATED);
+    TokenRecord successor = result.successor();
+    assertThat(successor).isNotNull();
+    assertThat(successor.id()).isPositive().isNotEqualTo(predecessor.id());
+    assertThat(successor.familyId()).isEqualTo(predecessor.familyId()).isEqualTo(predecessor.id());
+    TokenRecord expectedSuccessor = expected(next, successor.id(), predecessor.id());
+    assertSameToken(successor, expectedSuccessor);
+    assertSameToken(stored(successor.id()), expectedSuccessor);
+    assertSameToken(byDigest(next.digest()), expectedSuccessor);
+    assertSameToken(stored(predecessor.id()), before.withRevokedAt(at(100)));
+    assertThat(tokensOf(user))
+        .containsExactlyElementsOf(byId(stored(predecessor.id()), expectedSuccessor));
+  }
+
+  @Test
+  public void rotateChainKeepsEveryTokenInTheFirstTokensFamily() {
+    long user = newUserId();
+    TokenRecord first = store.insert(personal(user).build());
+    TokenRecord second = rotated(store.rotate(first.id(), personal(user).build(), at(10)));
+    TokenRecord third = rotated(store.rotate(second.id(), personal(user).build(), at(20)));
+
+    assertThat(second.familyId()).isEqualTo(first.id());
+    assertThat(third.familyId()).isEqualTo(first.id());
+    assertThat(stored(third.id()).familyId()).isEqualTo(first.id());
+    assertThat(stored(first.id()).revokedAt()).isEqualTo(at(10));
+    assertThat(stored(second.id()).revokedAt()).isEqualTo(at(20));
+    assertThat(stored(third.id()).isRevoked()).isFalse();
+  }
+
+  @Test
+  public void rotateWhenDeploySuccessorHasNoUsernameThenAssignsItsOwnDefaultUsername() {
+    ResourceRef project = newProject();
+    TokenRecord predecessor = store.insert(deploy(project).build());
+    TokenRecord custom = store.insert(deploy(project).username("ci-bot").build());
+
+    TokenRecord successor =
+        rotated(store.rotate(predecessor.id(), deploy(project).build(), at(10)));
+    TokenRecord customSuccessor =
+        rotated(store.rotate(custom.id(), deploy(project).username("ci-bot").build(), at(10)));
+
+    assertThat(successor.username()).isEqualTo("wvs+deploy-token-" + successor.id());
+    assertThat(stored(successor.id()).username()).isEqualTo("wvs+deploy-token-" + successor.id());
+    assertThat(stored(customSuccessor.id()).username()).isEqualTo("ci-bot");
+  }
+
+  @Test
+  public void rotateWhenPredecessorWasRotatedThenDetectsReuseRevokesTheFamilyAndInsertsNothing() {
+    long user = newUserId();
+    TokenRecord first = store.insert(personal(user).build());
+    TokenRecord second = rotated(store.rotate(first.id(), personal(user).build(), at(10)));
+    TokenRecord third = rotated(store.rotate(second.id(), personal(user).build(), at(20)));
+    TokenRecord unrelated = store.insert(personal(user).build());
+    NewToken replay = personal(user).build();
+
+    RotationResult result = store.rotate(first.id(), replay, at(30));
+
+    assertThat(result.outcome()).isEqualTo(Outcome.REUSE_DETECTED);
+    assertThat(result.successor()).isNull();
+    assertThat(stored(first.id()).revokedAt()).isEqualTo(at(10));
+    assertThat(stored(second.id()).revokedAt()).isEqualTo(at(20));
+    assertSameToken(stored(third.id()), third.withRevokedAt(at(30)));
+    assertSameToken(stored(unrelated.id()), unrelated);
+    assertThat(store.findByDigest(List.of(replay.digest()))).isEmpty();
+    assertThat(tokensOf(user)).extracting(TokenRecord::id)
+        .containsExactlyInAnyOrder(first.id(), second.id(), third.id(), unrelated.id());
+  }
+
+  @Test
+  public void rotateWhenPredecessorWasRevokedThenDetectsReuseAndInsertsNothing() {
+    long user = newUserId();
+    TokenRecord token = store.insert(personal(user).build());
+    store.revoke(token.id(), at(10));
+    NewToken replay = personal(user).build();
+
+    RotationResult result = store.rotate(token.id(), replay, at(20));
+
+    assertThat(result.outcome()).isEqualTo(Outcome.REUSE_DETECTED);
+    assertThat(result.successor()).isNull();
+    assertThat(stored(token.id()).revokedAt()).isEqualTo(at(10));
+    assertThat(store.findByDigest(List.of(replay.digest()))).isEmpty();
+    assertThat(tokensOf(user)).hasSize(1);
+  }
+
+  @Test
+  public void rotateWhenUnknownThenNotFoundAndInsertsNothing() {
+    long user = newUserId();
+    NewToken successor = personal(user).build();
+
+    RotationResult result = store.rotate(UNKNOWN_ID, successor, at(10));
+
+    assertThat(result.outcome()).isEqualTo(Outcome.NOT_FOUND);
+    assertThat(result.successor()).isNull();
+    assertThat(store.findByDigest(List.of(successor.digest()))).isEmpty();
+    assertThat(tokensOf(user)).isEmpty();
+  }
+
+  @Test
+  public void rotateWhenSuccessorDigestIsTakenThenThrowsTokenConflictAndChangesNothing() {
+    long user = newUserId();
+    TokenRecord predecessor = store.insert(personal(user).build());
+    TokenRecord holder = store.insert(personal(newUserId()).build());
+    NewToken clash = personal(user).digest(holder.digest()).build();
+
+    assertThatThrownBy(() -> store.rotate(predecessor.id(), clash, at(10)))
+        .isInstanceOf(TokenConflictException.class);
+
+    // Nothing is half-written: the predecessor must still work, or the user is locked out.
+    assertSameToken(stored(predecessor.id()), predecessor);
+    assertSameToken(stored(holder.id()), holder);
+    assertThat(tokensOf(user)).containsExactly(predecessor);
+  }
+
+  @Test
+  public void rotateConcurrentlyThenExactlyOneRotatesAndTheOthersRevokeItsSuccessor()
+      throws Exception {
+    int racers = 8;
+    int width = tokensPerRace();
+    try (ContractRace race = new ContractRace(racers)) {
+      for (int round = 0; round < raceRounds(); round++) {
+        long user = newUserId();
+        List<TokenRecord> tokens = new ArrayList<>();
+        for (int t = 0; t < width; t++) {
+          tokens.add(store.insert(personal(user).build()));
+        }
+        List<List<NewToken>> successors = new ArrayList<>();
+        List<IntFunction<RotationResult>> racing = new ArrayList<>();
+        for (int i = 0; i < racers; i++) {
+          TokenStore instance = instance(i);
+          Instant when = at(100 + i);
+          List<NewToken> mine = Stream.generate(() -> personal(user).createdAt(when).build())
+              .limit(width).collect(Collectors.toList());
+          successors.add(mine);
+          racing.add(t -> instance.rotate(tokens.get(t).id(), mine.get(t), when));
+        }
+
+        List<List<RotationResult>> results = race.runSteps(width, racing);
+
+        Set<Long> expectedIds = new HashSet<>();
+        for (int t = 0; t < width; t++) {
+          int step = t;
+          List<Outcome> outcomes = results.stream().map(r -> r.get(step).outcome())
+              .collect(Collectors.toList());
+          assertThat(outcomes).as("round %d, token %d: outcomes", round, t)
+              .containsOnlyOnce(Outcome.ROTATED)
+              .containsOnly(Outcome.ROTATED, Outcome.REUSE_DETECTED);
+          int winner = outcomes.indexOf(Outcome.ROTATED);
+          TokenRecord token = tokens.get(t);
+          TokenRecord successor = results.get(winner).get(t).successor();
+          Set<Instant> loserTimes = IntStream.range(0, racers).filter(i -> i != winner)
+              .mapToObj(i -> at(100 + i)).collect(Collectors.toSet());
+          assertThat(stored(token.id()).revokedAt())
+              .as("round %d, token %d: predecessor revokedAt", round, t)
+              .isEqualTo(at(100 + winner));
+          // Every loser ran after the winner and found the predecessor revoked, so it revoked the
+          // family: the winner's successor included.
+          assertThat(stored(successor.id()).familyId()).isEqualTo(token.id());
+          assertThat(stored(successor.id()).revokedAt())
+              .as("round %d, token %d: successor revokedAt", round, t)
+              .isIn(loserTimes);
+          for (int i = 0; i < racers; i++) {
+            if (i != winner) {
+              assertThat(store.findByDigest(List.of(successors.get(i).get(t).digest())))
+                  .as("round %d, token %d: successor of loser %d", round, t, i).isEmpty();
+            }
+          }
+          expectedIds.add(token.id());
+          expectedIds.add(successor.id());
+        }
+        assertThat(tokensOf(user)).extracting(TokenRecord::id).as("round %d: tokens", round)
+            .containsExactlyInAnyOrderElementsOf(expectedIds);
+      }
+    }
+  }
+
+  @Test
+  public void revokeRacingRotateThenExactlyOneOfThemWinsConsistently() throws Exception {
+    int width = tokensPerRace();
+    Instant revokeAt = at(100);
+    Instant rotateAt = at(200);
+    try (ContractRace race = new ContractRace(2)) {
+      for (int round = 0; round < raceRounds(); round++) {
+        List<Long> users = new ArrayList<>();
+        List<TokenRecord> tokens = new ArrayList<>();
+        List<NewToken> successors = new ArrayList<>();
+        for (int t = 0; t < width; t++) {
+          long user = newUserId();
+          users.add(user);
+          tokens.add(store.insert(personal(user).build()));
+          successors.add(personal(user).createdAt(rotateAt).build());
+        }
+        TokenStore revoker = instance(round);
+        TokenStore rotator = instance(round + 1);
+        List<IntFunction<Object>> racing = List.of(
+            t -> revoker.revoke(tokens.get(t).id(), revokeAt),
+            t -> rotator.rotate(tokens.get(t).id(), successors.get(t), rotateAt));
+
+        List<List<Object>> results = race.runSteps(width, racing);
+
+        for (int t = 0; t < width; t++) {
+          boolean revoked = (Boolean) results.get(0).get(t);
+          RotationResult rotation = (RotationResult) results.get(1).get(t);
+          TokenRecord token = tokens.get(t);
+          NewToken next = successors.get(t);
+          List<TokenRecord> family = tokensOf(users.get(t));
+          if (rotation.outcome() == Outcome.ROTATED) {
+            // Rotation first: the revoke found the token already revoked by the rotation.
+            assertThat(revoked).as("round %d, token %d: revoke after rotation", round, t).isFalse();
+            assertThat(stored(token.id()).revokedAt()).as("round %d, token %d", round, t)
+                .isEqualTo(rotateAt);
+            TokenRecord successor = byDigest(next.digest());
+            assertThat(successor.familyId()).isEqualTo(token.id());
+            assertThat(successor.isRevoked()).as("round %d, token %d: successor revoked", round, t)
+                .isFalse();
+            assertThat(family).hasSize(2);
+          } else {
+            // Revocation first: the rotation saw a revoked token, which is reuse.
+            assertThat(rotation.outcome()).as("round %d, token %d: rotation outcome", round, t)
+                .isEqualTo(Outcome.REUSE_DETECTED);
+            assertThat(revoked).as("round %d, token %d: revoke before rotation", round, t).isTrue();
+            assertThat(stored(token.id()).revokedAt()).as("round %d, token %d", round, t)
+                .isEqualTo(revokeAt);
+            assertThat(store.findByDigest(List.of(next.digest()))).as("round %d, token %d", round, t)
+                .isEmpty();
+            assertThat(family).hasSize(1);
+          }
+        }
+      }
+    }
+  }
+
+  @Test
+  public void revokeFamilyRacingRotateLeavesNoActiveTokenInTheFamily() throws Exception {
+    int width = tokensPerRace();
+    Instant revokeAt = at(100);
+    Instant rotateAt = at(200);
+    try (ContractRace race = new ContractRace(2)) {
+      for (int round = 0; round < raceRounds(); round++) {
+        List<Long> users = new ArrayList<>();
+        List<TokenRecord> tokens = new ArrayList<>();
+        List<NewToken> successors = new ArrayList<>();
+        for (int t = 0; t < width; t++) {
+          long user = newUserId();
+          users.add(user);
+          tokens.add(store.insert(personal(user).build()));
+          successors.add(personal(user).createdAt(rotateAt).build());
+        }
+        TokenStore familyRevoker = instance(round);
+        TokenStore rotator = instance(round + 1);
+        List<IntFunction<Object>> racing = List.of(
+            t -> familyRevoker.revokeFamily(tokens.get(t).id(), revokeAt),
+            t -> rotator.rotate(tokens.get(t).id(), successors.get(t), rotateAt));
+
+        List<List<Object>> results = race.runSteps(width, racing);
+
+        for (int t = 0; t < width; t++) {
+          int count = (Integer) results.get(0).get(t);
+          RotationResult rotation = (RotationResult) results.get(1).get(t);
+          TokenRecord token = tokens.get(t);
+          NewToken next = successors.get(t);
+          // Whichever ran first, the family held exactly one active token when revokeFamily ran:
+          // the original (the rotation then detects reuse) or the successor (the rotation ran
+          // first).
+          assertThat(count).as("round %d, token %d: tokens revokeFamily revoked", round, t)
+              .isEqualTo(1);
+          assertThat(tokensOf(users.get(t))).as("round %d, token %d: family", round, t)
+              .allSatisfy(r -> assertThat(r.isRevoked()).as("revoked").isTrue());
+          if (rotation.outcome() == Outcome.ROTATED) {
+            assertThat(stored(token.id()).revokedAt()).as("round %d, token %d", round, t)
+                .isEqualTo(rotateAt);
+            assertThat(byDigest(next.digest()).revokedAt()).as("round %d, token %d", round, t)
+                .isEqualTo(revokeAt);
+          } else {
+            assertThat(rotation.outcome()).as("round %d, token %d", round, t)
+                .isEqualTo(Outcome.REUSE_DETECTED);
+            assertThat(stored(token.id()).revokedAt()).as("round %d, token %d", round, t)
+                .isEqualTo(revokeAt);
+            assertThat(store.findByDigest(List.of(next.digest()))).as("round %d, token %d", round, t)
+                .isEmpty();
+          }
+        }
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // recordLastUsed
+
+  @Test
+  public void recordLastUsedWhenNeverUsedThenWrites() {
+    TokenRecord token = store.insert(personal(newUserId()).build());
+
+    assertThat(store.recordLastUsed(token.id(), at(60), at(60).minus(INTERVAL))).isTrue();
+
+    assertSameToken(stored(token.id()), token.withLastUsedAt(at(60)));
+  }
+
+  @Test
+  public void recordLastUsedWhenRecordedUseIsStaleThenWrites() {
+    TokenRecord token = store.insert(personal(newUserId()).build());
+    store.recordLastUsed(token.id(), at(60), at(60).minus(INTERVAL));
+    Instant later = at(60).plus(INTERVAL).plusSeconds(1);
+
+    assertThat(store.recordLastUsed(token.id(), later, later.minus(INTERVAL))).isTrue();
+
+    assertSameToken(stored(token.id()), token.withLastUsedAt(later));
+  }
+
+  @Test
+  public void recordLastUsedWhenRecordedUseIsFreshThenDoesNotWrite() {
+    TokenRecord token = store.insert(personal(newUserId()).build());
+    store.recordLastUsed(token.id(), at(60), at(60).minus(INTERVAL));
+
+    Instant soon = at(60).plusSeconds(3600);
+    assertThat(store.recordLastUsed(token.id(), soon, soon.minus(INTERVAL))).isFalse();
+    // A use exactly at the edge of the interval is not "before" it: still fresh.
+    Instant edge = at(60).plus(INTERVAL);
+    assertThat(store.recordLastUsed(token.id(), edge, edge.minus(INTERVAL))).isFalse();
+
+    assertSameToken(stored(token.id()), token.withLastUsedAt(at(60)));
+  }
+
+  @Test
+  public void recordLastUsedWhenUnknownThenReturnsFalse() {
+    store.insert(personal(newUserId()).build());
+
+    assertThat(store.recordLastUsed(UNKNOWN_ID, at(60), at(60).minus(INTERVAL))).isFalse();
+    assertThat(store.findById(UNKNOWN_ID)).isEmpty();
+  }
+
+  @Test
+  public void recordLastUsedConcurrentlyThenExactlyOneWritePerInterval() throws Exception {
+    int width = tokensPerRace();
+    try (ContractRace race = new ContractRace(RACERS)) {
+      for (int round = 0; round < raceRounds(); round++) {
+        List<Long> ids = insertPersonalTokens(width);
+        for (int interval = 0; interval < 2; interval++) {
+          // Interval 0 starts at T0, when no use is recorded; interval 1 a day and an hour later,
+          // when the use recorded in interval 0 is stale.
+          Instant start = T0.plus(INTERVAL.multipliedBy(interval)).plusSeconds(3600L * interval);
+          List<IntFunction<Boolean>> racing = new ArrayList<>();
+          for (int i = 0; i < RACERS; i++) {
+            TokenStore instance = instance(i);
+            Instant when = start.plusMillis(i);
+            Instant staleBefore = when.minus(INTERVAL);
+            racing.add(t -> instance.recordLastUsed(ids.get(t), when, staleBefore));
+          }
+
+          List<List<Boolean>> results = race.runSteps(width, racing);
+
+          for (int t = 0; t < width; t++) {
+            int winner = onlyWinner(results, t, round, "last-used writes in interval " + interval);
+            assertThat(stored(ids.get(t)).lastUsedAt())
+                .as("round %d, interval %d, token %d: lastUsedAt", round, interval, t)
+                .isEqualTo(start.plusMillis(winner));
+          }
+        }
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // replaceDigest
+
+  @Test
+  public void replaceDigestWhenExpectedMatchesThenTokenIsFoundOnlyUnderTheReplacement() {
+    TokenDigest retired = newRetiredDigest();
+    TokenRecord token = store.insert(personal(newUserId()).digest(retired).build());
+    TokenDigest current = newDigest();
+
+    assertThat(store.replaceDigest(token.id(), retired, current)).isTrue();
+
+    TokenRecord rekeyed = token.withDigest(current);
+    assertSameToken(stored(token.id()), rekeyed);
+    assertSameToken(byDigest(current), rekeyed);
+    assertThat(store.findByDigest(List.of(retired))).isEmpty();
+    assertThat(store.findByDigest(List.of(current, retired))).contains(rekeyed);
+  }
+
+  @Test
+  public void replaceDigestWhenExpectedDiffersThenChangesNothing() {
+    byte[] bytes = newDigestBytes();
+    TokenDigest stored = TokenDigest.of(RETIRED_KEY, bytes);
+    TokenRecord token = store.insert(personal(newUserId()).digest(stored).build());
+    TokenDigest replacement = newDigest();
+
+    assertThat(store.replaceDigest(token.id(), newDigest(), replacement)).isFalse();
+    // The same bytes under another key are another digest.
+    assertThat(store.replaceDigest(token.id(), TokenDigest.of(CURRENT_KEY, bytes), replacement)).isFalse();
+
+    assertSameToken(stored(token.id()), token);
+    assertSameToken(byDigest(stored), token);
+    assertThat(store.findByDigest(List.of(replacement))).isEmpty();
+  }
+
+  @Test
+  public void replaceDigestWhenExpectedIsAnotherTokensDigestThenChangesNothing() {
+    TokenRecord a = store.insert(personal(newUserId()).build());
+    TokenRecord b = store.insert(personal(newUserId()).build());
+    TokenDigest replacement = newDigest();
+
+    assertThat(store.replaceDigest(a.id(), b.digest(), replacement)).isFalse();
+
+    assertSameToken(stored(a.id()), a);
+    assertSameToken(stored(b.id()), b);
+    assertThat(store.findByDigest(List.of(replacement))).isEmpty();
+  }
+
+  @Test
+  public void replaceDigestWhenUnknownThenReturnsFalse() {
+    TokenRecord token = store.insert(personal(newUserId()).build());
+    TokenDigest replacement = newDigest();
+
+    assertThat(store.replaceDigest(UNKNOWN_ID, token.digest(), replacement)).isFalse();
+
+    assertSameToken(byDigest(token.digest()), token);
+    assertThat(store.findByDigest(List.of(replacement))).isEmpty();
+  }
+
+  @Test
+  public void replaceDigestWhenReplacementBelongsToAnotherTokenThenChangesNothing() {
+    TokenRecord a = store.insert(personal(newUserId()).digest(newRetiredDigest()).build());
+    TokenRecord b = store.insert(personal(newUserId()).build());
+
+    // Returning false or throwing TokenConflictException are both acceptable; changing either
+    // token is not.
+    boolean replaced;
+    try {
+      replaced = store.replaceDigest(a.id(), a.digest(), b.digest());
+    } catch (TokenConflictException e) {
+      replaced = false;
+    }
+
+    assertThat(replaced).isFalse();
+    assertSameToken(stored(a.id()), a);
+    assertSameToken(stored(b.id()), b);
+    assertSameToken(byDigest(a.digest()), a);
+    assertSameToken(byDigest(b.digest()), b);
+  }
+
+  @Test
+  public void replaceDigestConcurrentlyThenExactlyOneReplacementWins() throws Exception {
+    int racers = 8;
+    int width = tokensPerRace();
+    try (ContractRace race = new ContractRace(racers)) {
+      for (int round = 0; round < raceRounds(); round++) {
+        long user = newUserId();
+        List<TokenRecord> tokens = new ArrayList<>();
+        for (int t = 0; t < width; t++) {
+          TokenDigest retired = newRetiredDigest();
+          tokens.add(store.insert(personal(user).digest(retired).build()));
+        }
+        List<List<TokenDigest>> replacements = new ArrayList<>();
+        List<IntFunction<Boolean>> racing = new ArrayList<>();
+        for (int i = 0; i < racers; i++) {
+          TokenStore instance = instance(i);
+          List<TokenDigest> mine = Stream.generate(ContractFixtures::newDigest).limit(width)
+              .collect(Collectors.toList());
+          replacements.add(mine);
+          racing.add(t ->
+              instance.replaceDigest(tokens.get(t).id(), tokens.get(t).digest(), mine.get(t)));
+        }
+
+        List<List<Boolean>> results = race.runSteps(width, racing);
+
+        for (int t = 0; t < width; t++) {
+          int winner = onlyWinner(results, t, round, "replacements");
+          TokenRecord token = tokens.get(t);
+          assertThat(stored(token.id()).digest()).as("round %d, token %d: digest", round, t)
+              .isEqualTo(replacements.get(winner).get(t));
+          assertThat(store.findByDigest(List.of(token.digest()))).as("round %d, token %d: old digest", round, t)
+              .isEmpty();
+          for (int i = 0; i < racers; i++) {
+            assertThat(store.findByDigest(List.of(replacements.get(i).get(t))).map(TokenRecord::id))
+                .as("round %d, token %d: replacement of racer %d", round, t, i)
+                .isEqualTo(i == winner ? Optional.of(token.id()) : Optional.empty());
+          }
+        }
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // several instances
+
+  @Test
+  public void writesThroughEitherInstanceAreSeenAtOnceThroughTheOther() {
+    long user = newUserId();
+    TokenRecord token = other.insert(personal(user).digest(newRetiredDigest()).build());
+    assertSameToken(byDigest(token.digest()), token);
+
+    assertThat(store.recordLastUsed(token.id(), at(10), at(10).minus(INTERVAL))).isTrue();
+    assertThat(other.findById(token.id()).map(TokenRecord::lastUsedAt)).contains(at(10));
+    assertThat(other.recordLastUsed(token.id(), at(11), at(11).minus(INTERVAL))).isFalse();
+
+    TokenDigest current = newDigest();
+    assertThat(other.replaceDigest(token.id(), token.digest(), current)).isTrue();
+    assertThat(store.findByDigest(List.of(current)).map(TokenRecord::id)).contains(token.id());
+    assertThat(store.findByDigest(List.of(token.digest()))).isEmpty();
+
+    NewToken next = personal(user).build();
+    TokenRecord successor = rotated(other.rotate(token.id(), next, at(20)));
+    assertSameToken(byDigest(next.digest()), successor);
+    assertThat(stored(token.id()).revokedAt()).isEqualTo(at(20));
+    assertThat(store.rotate(token.id(), personal(user).build(), at(30)).outcome())
+        .isEqualTo(Outcome.REUSE_DETECTED);
+    assertThat(other.findById(successor.id()).map(TokenRecord::revokedAt)).contains(at(30));
+    assertThat(other.find(TokenQuery.ofUser(user, TokenType.PERSONAL)))
+        .allSatisfy(r -> assertThat(r.isRevoked()).isTrue())
+        .hasSize(2);
+  }
+
+  // ---------------------------------------------------------------------------------------------
+  // helpers
+
+  /** The first instance for even {@code i}, the second for odd. */
+  private TokenStore instance(int i) {
+    return i % 2 == 0 ? store : other;
+  }
+
+  /** The stored token {@code id}, read through the first instance; fails when absent. */
+  protected final TokenRecord stored(long id) {
+    return store.findById(id).orElseThrow(() -> new AssertionError("no token with id " + id));
+  }
+
+  /** The token stored under {@code digest}, read through the first instance; fails when absent. */
+  protected final TokenRecord byDigest(TokenDigest digest) {
+    return store.findByDigest(List.of(digest))
+        .orElseThrow(() -> new AssertionError("no token under " + digest));
+  }
+
+  /** Every token of {@code userId}, of any type. */
+  protected final List<TokenRecord> tokensOf(long userId) {
+    return store.find(new TokenQuery(userId, null, EnumSet.allOf(TokenType.class)));
+  }
+
+  /** The racer whose call returned true at {@code step}; fails unless exactly one did. */
+  private static int onlyWinner(List<List<Boolean>> results, int step, int round, String what) {
+    List<Integer> winners = IntStream.range(0, results.size()).filter(i -> results.get(i).get(step))
+        .boxed().collect(Collectors.toList());
+    assertThat(winners).as("round %d, token %d: racers whose %s succeeded", round, step, what)
+        .hasSize(1);
+    return winners.get(0);
+  }
+
+  /** {@code count} active personal tokens of one new user; their ids. */
+  private List<Long> insertPersonalTokens(int count) {
+    long user = newUserId();
+    List<Long> ids = new ArrayList<>();
+    for (int t = 0; t < count; t++) {
+      ids.add(store.insert(personal(user).build()).id());
+    }
+    return ids;
+  }
+
+  private static TokenRecord rotated(RotationResult result) {
+    assertThat(result.outcome()).isEqualTo(Outcome.ROTATED);
+    assertThat(result.successor()).isNotNull();
+    return result.successor();
+  }
+
+  private static List<TokenRecord> byId(TokenRecord... records) {
+    List<TokenRecord> sorted = new ArrayList<>(List.of(records));
+    sorted.sort(Comparator.comparingLong(TokenRecord::id));
+    return sorted;
+  }
+
+  /**
+   * What a store must return for {@code token} stored under {@code id}, built field by field
+   * here rather than with {@link NewToken#toRecord} so that the contract states it.
+   */
+  private static TokenRecord expected(NewToken token, long id, long familyId) {
+    String username = token.type() == TokenType.DEPLOY && token.username() == null
+        ? "wvs+deploy-token-" + id : token.username();
+    return new TokenRecord(id, token.type(), token.userId(), token.resource(), token.name(),
+        token.scopes(), token.digest(), token.createdAt(), token.expiresOn(), null, null, familyId,
+        token.createdBy(), username, token.sealedSecret());
+  }
+
+  /** Field by field, so that a failure names the field that did not round-trip. */
+  private static void assertSameToken(TokenRecord actual, TokenRecord expected) {
+    assertThat(actual).as("token %d", expected.id()).usingRecursiveComparison().isEqualTo(expected);
+    assertThat(actual).isEqualTo(expected);
+  }
+}

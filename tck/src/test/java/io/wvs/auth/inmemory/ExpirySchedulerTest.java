@@ -1,0 +1,88 @@
+package io.wvs.auth.inmemory;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import io.wvs.auth.tck.RulesFixture;
+import io.wvs.auth.ExpiryNotifications;
+import io.wvs.auth.ExpiryScheduler;
+import io.wvs.auth.Scope;
+import io.wvs.auth.TokenSpec;
+import io.wvs.auth.spi.ExpiryNotice;
+import java.time.Instant;
+import java.time.LocalDate;
+import java.util.TimeZone;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.Test;
+
+/** The scheduler fires at 01:00 and 02:00 UTC, driven only by the injected clock. */
+class ExpirySchedulerTest {
+  private final TimeZone originalZone = TimeZone.getDefault();
+  private final RulesFixture f = new RulesFixture(new InMemoryTokenStore());
+  private final InMemoryNotifier outbox = new InMemoryNotifier();
+
+  @AfterEach
+  void restoreZone() {
+    TimeZone.setDefault(originalZone);
+  }
+
+  private ExpiryScheduler scheduler() {
+    ExpiryNotifications jobs = f.auth.expiryNotifications((InMemoryTokenStore) f.store, outbox);
+    return new ExpiryScheduler(jobs, f.clock);
+  }
+
+  private int runAt(ExpiryScheduler s, String instant) {
+    f.clock.set(Instant.parse(instant));
+    return s.runDue();
+  }
+
+  @Test
+  void checksRunAtOneAndTwoUtcAcrossADayBoundary() {
+    f.clock.set(Instant.parse("2026-03-11T02:30:00Z"));
+    ExpiryScheduler s = scheduler();
+    runAt(s, "2026-03-11T02:30:00Z"); // catch-up of today's checks
+    assertThat(runAt(s, "2026-03-11T23:59:59Z")).isZero();
+    assertThat(runAt(s, "2026-03-12T00:59:59Z")).isZero();
+    assertThat(runAt(s, "2026-03-12T01:00:00Z")).isEqualTo(1);
+    assertThat(runAt(s, "2026-03-12T01:30:00Z")).isZero();
+    assertThat(runAt(s, "2026-03-12T02:00:01Z")).isEqualTo(1);
+    assertThat(runAt(s, "2026-03-12T12:00:00Z")).isZero();
+    assertThat(runAt(s, "2026-03-13T01:00:30Z")).isEqualTo(1);
+  }
+
+  @Test
+  void checksStayAtUtcTimesWhenTheJvmZoneChangesToSummerTime() {
+    // The US switched to daylight saving time on 2026-03-08 at 02:00 local time.
+    TimeZone.setDefault(TimeZone.getTimeZone("America/New_York"));
+    f.clock.set(Instant.parse("2026-03-07T03:00:00Z"));
+    ExpiryScheduler s = scheduler();
+    runAt(s, "2026-03-07T03:00:00Z");
+    assertThat(runAt(s, "2026-03-08T00:59:00Z")).isZero();
+    assertThat(runAt(s, "2026-03-08T01:00:00Z")).isEqualTo(1);
+    assertThat(runAt(s, "2026-03-08T02:00:00Z")).isEqualTo(1);
+    assertThat(runAt(s, "2026-03-09T00:59:00Z")).isZero();
+    assertThat(runAt(s, "2026-03-09T01:00:00Z")).isEqualTo(1);
+  }
+
+  @Test
+  void aCheckMissedWhileDownRunsOnceAtStartForTheDayItWasDue() {
+    f.auth.personalTokens().create(RulesFixture.BOB, RulesFixture.BOB,
+        TokenSpec.of("today", Scope.READ_API).expiringOn(LocalDate.of(2026, 3, 12)));
+    f.clock.set(Instant.parse("2026-03-12T09:00:00Z")); // started long after 01:00 and 02:00
+    ExpiryScheduler s = scheduler();
+    assertThat(s.runDue()).isEqualTo(2);
+    assertThat(s.runDue()).isZero();
+    assertThat(outbox.sent()).singleElement().satisfies(n -> {
+      assertThat(n.kind()).isEqualTo(ExpiryNotice.Kind.EXPIRES_TODAY);
+      assertThat(n.date()).isEqualTo(LocalDate.of(2026, 3, 12));
+    });
+  }
+
+  @Test
+  void startedBeforeOneUtcItCatchesUpYesterdaysChecksOnce() {
+    f.clock.set(Instant.parse("2026-03-12T00:30:00Z"));
+    ExpiryScheduler s = scheduler();
+    assertThat(s.runDue()).isEqualTo(2);
+    assertThat(runAt(s, "2026-03-12T00:45:00Z")).isZero();
+    assertThat(runAt(s, "2026-03-12T01:00:00Z")).isEqualTo(1);
+  }
+}
