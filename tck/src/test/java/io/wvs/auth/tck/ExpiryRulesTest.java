@@ -1,9 +1,9 @@
-package io.wvs.auth.inmemory;
+package io.wvs.auth.tck;
 
-import static io.wvs.auth.inmemory.SeedWorld.TODAY;
-import static io.wvs.auth.inmemory.SeedWorld.assertFailure;
-import static io.wvs.auth.inmemory.SeedWorld.assertSuccess;
-import static io.wvs.auth.inmemory.SeedWorld.get;
+import static io.wvs.auth.tck.SeedWorld.TODAY;
+import static io.wvs.auth.tck.SeedWorld.assertFailure;
+import static io.wvs.auth.tck.SeedWorld.assertSuccess;
+import static io.wvs.auth.tck.SeedWorld.get;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

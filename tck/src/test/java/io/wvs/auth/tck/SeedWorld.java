@@ -1,9 +1,10 @@
-package io.wvs.auth.inmemory;
+package io.wvs.auth.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wvs.auth.tck.CountingTokenStore;
-import io.wvs.auth.tck.TestClock;
+import io.wvs.auth.inmemory.InMemoryUserDirectory;
+import io.wvs.auth.inmemory.InMemoryTokenStore;
+import io.wvs.auth.inmemory.InMemoryAuditSink;
 import io.wvs.auth.AuthRequest;
 import io.wvs.auth.AuthResult;
 import io.wvs.auth.DigestKeyring;

@@ -1,8 +1,10 @@
-package io.wvs.auth.inmemory;
+package io.wvs.auth.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wvs.auth.tck.RulesFixture;
+import io.wvs.auth.inmemory.InMemoryNotifier;
+import io.wvs.auth.inmemory.InMemoryUserDirectory;
+import io.wvs.auth.inmemory.InMemoryTokenStore;
 import io.wvs.auth.DigestKeyring;
 import io.wvs.auth.ExpiryScheduler;
 import io.wvs.auth.Scope;

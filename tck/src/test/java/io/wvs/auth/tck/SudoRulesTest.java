@@ -1,7 +1,7 @@
-package io.wvs.auth.inmemory;
+package io.wvs.auth.tck;
 
-import static io.wvs.auth.inmemory.SeedWorld.assertFailure;
-import static io.wvs.auth.inmemory.SeedWorld.assertSuccess;
+import static io.wvs.auth.tck.SeedWorld.assertFailure;
+import static io.wvs.auth.tck.SeedWorld.assertSuccess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 

@@ -1,6 +1,6 @@
-package io.wvs.auth.inmemory;
+package io.wvs.auth.tck;
 
-import io.wvs.auth.tck.ExpiryNotificationRulesContract;
+import io.wvs.auth.inmemory.InMemoryTokenStore;
 import io.wvs.auth.spi.TokenStore;
 
 class InMemoryExpiryNotificationRulesTest extends ExpiryNotificationRulesContract {

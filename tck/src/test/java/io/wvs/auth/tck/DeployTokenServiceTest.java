@@ -1,4 +1,4 @@
-package io.wvs.auth.inmemory;
+package io.wvs.auth.tck;
 
 import static io.wvs.auth.tck.RulesFixture.ACME;
 import static io.wvs.auth.tck.RulesFixture.ALICE;
@@ -9,8 +9,7 @@ import static io.wvs.auth.tck.RulesFixture.WEBSITE;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.wvs.auth.tck.ContractFixtures;
-import io.wvs.auth.tck.RulesFixture;
+import io.wvs.auth.inmemory.InMemoryTokenStore;
 import io.wvs.auth.CreatedToken;
 import io.wvs.auth.DeployTokenService;
 import io.wvs.auth.DeployTokenSpec;

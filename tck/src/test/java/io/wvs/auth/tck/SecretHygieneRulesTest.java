@@ -1,8 +1,7 @@
-package io.wvs.auth.inmemory;
+package io.wvs.auth.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wvs.auth.tck.ForwardingTokenStore;
 import io.wvs.auth.AuthRequest;
 import io.wvs.auth.AuthResult;
 import io.wvs.auth.Channel;

@@ -1,12 +1,11 @@
-package io.wvs.auth.inmemory;
+package io.wvs.auth.tck;
 
-import static io.wvs.auth.inmemory.SeedWorld.assertFailure;
-import static io.wvs.auth.inmemory.SeedWorld.assertSuccess;
-import static io.wvs.auth.inmemory.SeedWorld.get;
+import static io.wvs.auth.tck.SeedWorld.assertFailure;
+import static io.wvs.auth.tck.SeedWorld.assertSuccess;
+import static io.wvs.auth.tck.SeedWorld.get;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.wvs.auth.tck.ForwardingTokenStore;
 import io.wvs.auth.AuthRequest;
 import io.wvs.auth.AuthResult;
 import io.wvs.auth.Channel;

@@ -1,4 +1,4 @@
-package io.wvs.auth.inmemory;
+package io.wvs.auth.tck;
 
 import static io.wvs.auth.tck.RulesFixture.API_PROJECT;
 import static io.wvs.auth.tck.RulesFixture.BOB;
@@ -7,7 +7,7 @@ import static io.wvs.auth.tck.RulesFixture.ROOT;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
-import io.wvs.auth.tck.RulesFixture;
+import io.wvs.auth.inmemory.InMemoryTokenStore;
 import io.wvs.auth.CreatedToken;
 import io.wvs.auth.DeployTokenSpec;
 import io.wvs.auth.PermissionDeniedException;

@@ -1,6 +1,7 @@
-package io.wvs.auth.inmemory;
+package io.wvs.auth.tck;
 
-import io.wvs.auth.tck.StoreStressContract;
+import io.wvs.auth.inmemory.InMemoryTokenStore;
+
 
 /** The concurrency stress run against {@link InMemoryTokenStore}. */
 class InMemoryStoreStressTest extends StoreStressContract {

@@ -1,8 +1,8 @@
-package io.wvs.auth.inmemory;
+package io.wvs.auth.tck;
 
-import static io.wvs.auth.inmemory.SeedWorld.START;
-import static io.wvs.auth.inmemory.SeedWorld.assertSuccess;
-import static io.wvs.auth.inmemory.SeedWorld.get;
+import static io.wvs.auth.tck.SeedWorld.START;
+import static io.wvs.auth.tck.SeedWorld.assertSuccess;
+import static io.wvs.auth.tck.SeedWorld.get;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.assertj.core.groups.Tuple.tuple;

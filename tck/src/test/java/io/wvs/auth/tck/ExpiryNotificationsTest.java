@@ -1,4 +1,4 @@
-package io.wvs.auth.inmemory;
+package io.wvs.auth.tck;
 
 import static io.wvs.auth.tck.RulesFixture.ACME;
 import static io.wvs.auth.tck.RulesFixture.API_PROJECT;
@@ -7,7 +7,8 @@ import static io.wvs.auth.tck.RulesFixture.CAROL;
 import static io.wvs.auth.tck.RulesFixture.ROOT;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wvs.auth.tck.RulesFixture;
+import io.wvs.auth.inmemory.InMemoryNotifier;
+import io.wvs.auth.inmemory.InMemoryTokenStore;
 import io.wvs.auth.DeployTokenSpec;
 import io.wvs.auth.ExpiryNotifications;
 import io.wvs.auth.ExpiryNotifications.RunReport;

@@ -1,13 +1,11 @@
-package io.wvs.auth.inmemory;
+package io.wvs.auth.tck;
 
 import static io.wvs.auth.tck.RulesFixture.API_PROJECT;
 import static io.wvs.auth.tck.RulesFixture.BOB;
 import static io.wvs.auth.tck.RulesFixture.ROOT;
 import static org.assertj.core.api.Assertions.assertThat;
 
-import io.wvs.auth.tck.ForwardingTokenStore;
-import io.wvs.auth.tck.ForwardingUserDirectory;
-import io.wvs.auth.tck.RulesFixture;
+import io.wvs.auth.inmemory.InMemoryTokenStore;
 import io.wvs.auth.AuthRequest;
 import io.wvs.auth.AuthResult;
 import io.wvs.auth.Channel;
