@@ -17,9 +17,9 @@ import java.util.Optional;
  * {@code project_<id>_bot1}, {@code project_<id>_bot2} … ({@code group_<id>_bot…} for groups),
  * never reusing a number; role Maintainer unless the creator picks a lower one. Nobody creates,
  * rotates or revokes a token whose bot's role is above their own role in the resource
- * ({@link RoleNotHeldException}); administrators may. Creating token and bot is all-or-nothing. Revoking deletes the bot, whose records
- * the directory moves to the Ghost User. Managing needs the Maintainer role (direct or inherited) or
- * an administrator.
+ * ({@link RoleNotHeldException}); administrators may. Creating token and bot is all-or-nothing.
+ * Revoking deletes the bot, whose records the directory moves to the Ghost User. Managing needs the
+ * Maintainer role (direct or inherited) or an administrator.
  *
  * @since 0.1
  */
