@@ -6,7 +6,9 @@ import io.wvs.auth.spi.TokenRecord;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Manages deploy tokens of projects and groups. Obtain one from
@@ -16,6 +18,14 @@ import java.util.Optional;
  * to its project or group, not to its creator, so it keeps working after the creator leaves. It is
  * refused on the API; on git it needs its own username; a group deploy token works for every
  * project of the group and its subgroups, LFS included.
+ *
+ * <p>A deploy token's username names no user. A custom username is refused
+ * ({@link InvalidTokenRequestException}) when, ignoring case, it is one the host's directory
+ * reports as taken ({@link io.wvs.auth.spi.UserDirectory#isUsernameTaken}), has the form of a bot
+ * user's ({@code project_<id>_bot…}, {@code group_<id>_bot…}) or of a default deploy username
+ * ({@code wvs+deploy-token-<id>}), or is the username of another deploy token that is not revoked.
+ * An authenticated deploy token is a {@link Principal.Kind#DEPLOY_TOKEN} principal whose
+ * {@link Principal#name()} is {@code deploy-token:<username>}, a form no user's name can take.
  *
  * <p>A project deploy token named {@value #CI_TOKEN_NAME} is exposed to the project's CI jobs as
  * {@code CI_DEPLOY_USER} / {@code CI_DEPLOY_PASSWORD} ({@link #ciVariables}); its value is sealed
@@ -28,6 +38,11 @@ import java.util.Optional;
 public final class DeployTokenService {
   /** The name that makes a project deploy token available to CI jobs. */
   public static final String CI_TOKEN_NAME = "wvs-deploy-token";
+
+  /** The start of every default deploy username, {@code wvs+deploy-token-<id>}, lower case. */
+  private static final String DEFAULT_USERNAME_PREFIX = "wvs+deploy-token-";
+  /** The bot usernames of project and group access tokens, lower case. */
+  private static final Pattern BOT_USERNAME = Pattern.compile("(project|group)_[0-9]+_bot[0-9]*");
 
   private final Engine engine;
   private final TokenIssuer issuer;
@@ -45,12 +60,16 @@ public final class DeployTokenService {
    * @param spec what deploy token to create
    * @return the new token, with its value (shown once)
    * @throws PermissionDeniedException if the actor is not a maintainer of the resource
-   * @throws InvalidTokenRequestException if scopes or expiry are invalid, or the token is a CI
-   *     token and no CI secret key is configured
+   * @throws InvalidTokenRequestException if scopes or expiry are invalid, the custom username is
+   *     taken or reserved (see the class comment), or the token is a CI token and no CI secret key
+   *     is configured
    */
   public CreatedToken create(long actorId, ResourceRef resource, DeployTokenSpec spec) {
     requireMaintainer(actorId, resource);
     issuer.checkScopes(TokenType.DEPLOY, spec.scopes(), false);
+    if (spec.username() != null) {
+      requireFreeUsername(spec.username());
+    }
     LocalDate expiry = issuer.resolveOptionalExpiry(spec.expiresOn());
     String value = issuer.newValue(TokenType.DEPLOY);
     byte[] sealed = null;
@@ -140,6 +159,30 @@ public final class DeployTokenService {
         .max(Comparator.comparingLong(TokenRecord::id))
         .map(t -> new CiDeployCredentials(t.username(),
             engine.sealer.open(t.sealedSecret(), sealContext(project))));
+  }
+
+  /**
+   * Refuses a custom username that could be taken for a user's, a bot's or another deploy token's.
+   * Compared ignoring case, as usernames are unique regardless of case. The check against other
+   * deploy tokens reads them from the store: two creations racing for one new name may both pass,
+   * which the {@code deploy-token:} principal form keeps apart from every user all the same.
+   */
+  private void requireFreeUsername(String username) {
+    String lower = username.toLowerCase(Locale.ROOT);
+    if (lower.startsWith(DEFAULT_USERNAME_PREFIX) || BOT_USERNAME.matcher(lower).matches()) {
+      throw new InvalidTokenRequestException("username '" + username + "' is reserved: it has the"
+          + " form of a default deploy token username or of a project or group bot user");
+    }
+    if (engine.directory.isUsernameTaken(username)) {
+      throw new InvalidTokenRequestException("username '" + username + "' is taken by a user;"
+          + " a deploy token's username must name no user");
+    }
+    boolean usedByDeployToken = engine.store.find(TokenQuery.ofTypes(TokenType.DEPLOY)).stream()
+        .anyMatch(t -> !t.isRevoked() && t.username() != null && t.username().equalsIgnoreCase(username));
+    if (usedByDeployToken) {
+      throw new InvalidTokenRequestException("username '" + username + "' is taken by another"
+          + " deploy token; choose another one");
+    }
   }
 
   private static boolean isCiToken(ResourceRef resource, String name) {

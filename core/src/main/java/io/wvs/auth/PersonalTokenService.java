@@ -15,7 +15,9 @@ import java.util.Optional;
  *
  * <p>Every method taking an {@code actorId} checks that the acting user exists, is not blocked
  * and may act on the token's owner: users manage their own personal tokens, administrators manage
- * everyone's, and only administrators see or manage impersonation tokens. Failures are typed
+ * everyone's, and only administrators see or manage impersonation tokens. Bot users (of project
+ * and group access tokens) get no personal or impersonation tokens, from anyone: creating or
+ * rotating one for a bot throws {@link BotTokenRefusedException}. Failures are typed
  * {@link WvsAuthException}s; store failures surface as {@link StoreUnavailableException}.
  *
  * @since 0.1
@@ -34,11 +36,12 @@ public final class PersonalTokenService {
    * value in the result is shown once and never again.
    *
    * @throws PermissionDeniedException if the actor may not create tokens for {@code userId}
+   * @throws BotTokenRefusedException if {@code userId} is a bot user
    * @throws InvalidTokenRequestException if the expiry or scopes break the policy ({@code sudo}
    *     for a non-administrator, registry scopes without a registry, a date out of range)
    */
   public CreatedToken create(long actorId, long userId, TokenSpec spec) {
-    User owner = requireOwnerAccess(actorId, userId);
+    User owner = requireNotBot(requireOwnerAccess(actorId, userId), TokenType.PERSONAL);
     return issue(TokenType.PERSONAL, owner, spec, actorId);
   }
 
@@ -47,13 +50,15 @@ public final class PersonalTokenService {
    *
    * @throws PermissionDeniedException if the actor is not an administrator, or impersonation is
    *     disabled on this instance
+   * @throws BotTokenRefusedException if {@code userId} is a bot user
    */
   public CreatedToken createImpersonation(long adminId, long userId, TokenSpec spec) {
     requireAdmin(adminId);
     if (!engine.policy.impersonationEnabled()) {
       throw new PermissionDeniedException("impersonation tokens are disabled on this instance");
     }
-    return issue(TokenType.IMPERSONATION, requireUser(userId), spec, adminId);
+    User owner = requireNotBot(requireUser(userId), TokenType.IMPERSONATION);
+    return issue(TokenType.IMPERSONATION, owner, spec, adminId);
   }
 
   /**
@@ -62,6 +67,7 @@ public final class PersonalTokenService {
    * ASCII characters and must not start with a generated-token prefix.
    *
    * @throws InvalidTokenRequestException if the value is too short, too long or not printable ASCII
+   * @throws BotTokenRefusedException if {@code userId} is a bot user
    */
   public TokenView createWithValue(long userId, TokenSpec spec, String value) {
     if (value == null || value.length() < TokenFormat.MIN_PREDETERMINED_LENGTH) {
@@ -77,7 +83,7 @@ public final class PersonalTokenService {
       throw new InvalidTokenRequestException("a predetermined token must not start with the"
           + " prefix reserved for generated tokens");
     }
-    User owner = requireUser(userId);
+    User owner = requireNotBot(requireUser(userId), TokenType.PERSONAL);
     return issuer.view(store(TokenType.PERSONAL, owner, spec, value, null));
   }
 
@@ -138,11 +144,15 @@ public final class PersonalTokenService {
    * Rotating a token that is already revoked revokes its whole rotation family, as the platform
    * does.
    *
+   * @throws BotTokenRefusedException if the token belongs to a bot user (made before bots were
+   *     refused such tokens); revoke it instead
    * @throws TokenInactiveException if the token is expired
    * @throws TokenReuseDetectedException if the token was already revoked (its family now is)
    */
   public CreatedToken rotate(long actorId, long tokenId, LocalDate expiresOn) {
-    return issuer.rotate(requireVisible(actorId, tokenId), expiresOn, actorId);
+    TokenRecord token = requireVisible(actorId, tokenId);
+    engine.directory.findUser(token.userId()).ifPresent(owner -> requireNotBot(owner, token.type()));
+    return issuer.rotate(token, expiresOn, actorId);
   }
 
   /**
@@ -157,9 +167,11 @@ public final class PersonalTokenService {
     TokenRecord token = findUserToken(value)
         .orElseThrow(() -> new TokenNotFoundException("no personal access token has this value"));
     // Presenting the token is the credential here, so refuse what authentication would refuse.
-    if (engine.directory.findUser(token.userId()).filter(u -> !u.blocked()).isEmpty()) {
+    Optional<User> owner = engine.directory.findUser(token.userId()).filter(u -> !u.blocked());
+    if (owner.isEmpty()) {
       throw new PermissionDeniedException("the token's user is blocked or no longer exists");
     }
+    requireNotBot(owner.get(), token.type());
     if (token.type() == TokenType.IMPERSONATION && !engine.policy.impersonationEnabled()) {
       throw new PermissionDeniedException("impersonation tokens are disabled on this instance");
     }
@@ -203,6 +215,14 @@ public final class PersonalTokenService {
       throw new PermissionDeniedException("only administrators may manage another user's tokens");
     }
     return actor.id() == userId ? actor : requireUser(userId);
+  }
+
+  /** {@code user}, unless it is a bot: bots act only through their resource's access tokens. */
+  private static User requireNotBot(User user, TokenType type) {
+    if (user.bot()) {
+      throw new BotTokenRefusedException(TokenIssuer.describe(type), user.username());
+    }
+    return user;
   }
 
   private void requireAdmin(long actorId) {

@@ -15,10 +15,11 @@ import java.util.Optional;
  * <p>Each token gets its own bot user, created through the host's
  * {@link io.wvs.auth.spi.UserDirectory#createBot}: username {@code project_<id>_bot}, then
  * {@code project_<id>_bot1}, {@code project_<id>_bot2} … ({@code group_<id>_bot…} for groups),
- * never reusing a number; role Maintainer unless the creator picks a lower one (never above the
- * creator's own). Creating token and bot is all-or-nothing. Revoking deletes the bot, whose records
- * the directory moves to the Ghost User. Managing needs the Maintainer role (direct or inherited) or
- * an administrator.
+ * never reusing a number; role Maintainer unless the creator picks a lower one. Nobody creates,
+ * rotates or revokes a token whose bot's role is above their own role in the resource
+ * ({@link RoleNotHeldException}); administrators may. Creating token and bot is all-or-nothing.
+ * Revoking deletes the bot, whose records the directory moves to the Ghost User. Managing needs the
+ * Maintainer role (direct or inherited) or an administrator.
  *
  * @since 0.1
  */
@@ -35,18 +36,15 @@ public final class ResourceTokenService {
    * Creates an access token for {@code resource} and its bot user.
    *
    * @param role the bot's role, or null for Maintainer
-   * @throws PermissionDeniedException if the actor is not a maintainer of the resource, or picks a
-   *     role above their own
+   * @throws PermissionDeniedException if the actor is not a maintainer of the resource
+   * @throws RoleNotHeldException if the actor picks a role above their own
    * @throws InvalidTokenRequestException if the resource does not exist, or scopes or expiry break
    *     the policy
    */
   public CreatedToken create(long actorId, ResourceRef resource, TokenSpec spec, Role role) {
     Role actorRole = requireMaintainer(actorId, resource);
     Role botRole = role == null ? Role.MAINTAINER : role;
-    if (!actorRole.atLeast(botRole)) {
-      throw new PermissionDeniedException("the token's role " + botRole
-          + " may not exceed your own role " + actorRole);
-    }
+    requireRoleHeld("create", botRole, actorRole);
     TokenType type = typeOf(resource);
     issuer.checkScopes(type, spec.scopes(), false);
     LocalDate expiry = issuer.resolveExpiry(spec.expiresOn());
@@ -82,10 +80,14 @@ public final class ResourceTokenService {
   /**
    * Revokes the token at once and deletes its bot user (records move to the Ghost User).
    * Idempotent.
+   *
+   * @throws RoleNotHeldException if the token's bot has a role above the actor's own (nothing is
+   *     revoked)
    */
   public TokenView revoke(long actorId, ResourceRef resource, long tokenId) {
-    requireMaintainer(actorId, resource);
+    Role actorRole = requireMaintainer(actorId, resource);
     TokenRecord token = requireToken(resource, tokenId);
+    requireRoleHeld("revoke", token, actorRole);
     issuer.revoke(token, actorId);
     boolean botStillUsed = engine.store.find(TokenQuery.ofResource(resource, token.type())).stream()
         .anyMatch(t -> !t.isRevoked() && token.userId().equals(t.userId()));
@@ -98,12 +100,38 @@ public final class ResourceTokenService {
   /**
    * Rotates the token: the successor keeps the bot user, name and scopes.
    *
+   * @throws RoleNotHeldException if the token's bot has a role above the actor's own (nothing is
+   *     rotated or revoked, and no successor exists)
    * @throws TokenInactiveException if the token is expired
    * @throws TokenReuseDetectedException if it was already revoked (its family now is)
    */
   public CreatedToken rotate(long actorId, ResourceRef resource, long tokenId, LocalDate expiresOn) {
-    requireMaintainer(actorId, resource);
-    return issuer.rotate(requireToken(resource, tokenId), expiresOn, actorId);
+    Role actorRole = requireMaintainer(actorId, resource);
+    TokenRecord token = requireToken(resource, tokenId);
+    requireRoleHeld("rotate", token, actorRole);
+    return issuer.rotate(token, expiresOn, actorId);
+  }
+
+  /**
+   * The one rule of create, rotate and revoke: nobody acts on a token whose role is above their own
+   * (administrators have the Owner role everywhere, so they always may).
+   */
+  private static void requireRoleHeld(String action, Role tokenRole, Role actorRole) {
+    if (!actorRole.atLeast(tokenRole)) {
+      throw new RoleNotHeldException(action, tokenRole, actorRole);
+    }
+  }
+
+  /**
+   * {@link #requireRoleHeld} for an existing token: its role is its bot user's membership of the
+   * token's resource, as the directory holds it. A bot that is no longer a member (deleted with its
+   * last token) holds no role, so there is nothing above the actor and nothing a successor could use.
+   */
+  private void requireRoleHeld(String action, TokenRecord token, Role actorRole) {
+    Optional<Role> botRole = engine.directory.directRole(token.userId(), token.resource());
+    if (botRole.isPresent()) {
+      requireRoleHeld(action, botRole.get(), actorRole);
+    }
   }
 
   /** The bot username base of {@code resource}: {@code project_<id>_bot} or {@code group_<id>_bot}. */

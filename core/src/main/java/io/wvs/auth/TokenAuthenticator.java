@@ -31,6 +31,12 @@ import org.slf4j.LoggerFactory;
  * two-factor authentication gets {@link FailureReason#TWO_FACTOR_PASSWORD_REFUSED}. The username is
  * ignored for personal, project and group tokens; a deploy token needs its own.
  *
+ * <p>{@code sudo} ({@link AuthRequest.Builder#sudo}) needs a personal or impersonation token with
+ * the {@code sudo} scope whose user is an administrator now; the request then acts as the target,
+ * any user who is not blocked, as the platform allows: another administrator (acting as them gains
+ * nothing the caller lacks), or a bot user, whose principal stays {@link Principal.Kind#BOT} with the
+ * bot's own role only. {@link AuthResult.Success#sudoBy()} names the administrator.
+ *
  * <p>A project token reaches only its project; a group token or group deploy token reaches the
  * group, its subgroups at any depth and their projects (LFS included).
  *
@@ -60,7 +66,7 @@ public final class TokenAuthenticator {
    *
    * @param text any text, or null
    * @return true when it looks like a generated token
-   * @since 0.2
+   * @since 0.1
    */
   public boolean looksLikeGeneratedToken(String text) {
     return text != null && (engine.format.hasGeneratedPrefix(text)
@@ -73,7 +79,7 @@ public final class TokenAuthenticator {
    *
    * @param text any text
    * @return true when it could be a token
-   * @since 0.2
+   * @since 0.1
    */
   public boolean mayBeToken(String text) {
     return looksLikeGeneratedToken(text) || engine.format.classify(text) != TokenFormat.Shape.MALFORMED;
@@ -217,7 +223,9 @@ public final class TokenAuthenticator {
         return Failure.of(FailureReason.SUDO_REFUSED, id);
       }
       sudoBy = principal;
-      principal = new Principal(Principal.Kind.USER, target.get().id(), target.get().username());
+      // The target as it is: a bot stays a bot (kind BOT, its own role only), an administrator
+      // an administrator (the caller already is one, so nothing is gained).
+      principal = principalOf(token, target.get());
     }
     recordUse(token, now);
     rekeyIfRetired(token, digests);

@@ -24,6 +24,21 @@ public interface UserDirectory {
   /** The user named {@code username} (exact match), or empty. */
   Optional<User> findUserByUsername(String username);
 
+  /**
+   * Whether {@code username} is, or is kept for, a user of this host: a user, a bot user, a
+   * reserved or deleted name. The library asks before a deploy token gets a custom username, so that
+   * no deploy token is named like a user. Compare as the host compares usernames (the platform:
+   * ignoring case). The default asks {@link #findUserByUsername} (an exact match); override it when
+   * usernames are unique regardless of case, or when names no user has are still not free.
+   *
+   * @param username a proposed username, never null
+   * @return true if it must not be given to a deploy token
+   * @since 0.1
+   */
+  default boolean isUsernameTaken(String username) {
+    return findUserByUsername(username).isPresent();
+  }
+
   /** The project or group {@code ref} with its parent group, or empty if it does not exist. */
   default Optional<Resource> findResource(ResourceRef ref) {
     return Optional.empty();

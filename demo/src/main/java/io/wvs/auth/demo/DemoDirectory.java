@@ -145,6 +145,27 @@ final class DemoDirectory implements UserDirectory {
     return fixture.findUserByUsername(username);
   }
 
+  /**
+   * Whether a fixture user, the Ghost User or a bot ever created (deleted ones included: their
+   * names stay reserved in table {@value #TABLE}) has {@code username}, ignoring case.
+   */
+  @Override
+  public boolean isUsernameTaken(String username) {
+    if (fixture.isUsernameTaken(username)) {
+      return true;
+    }
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(
+            "SELECT 1 FROM " + TABLE + " WHERE LOWER(username) = ?")) {
+      ps.setString(1, username.toLowerCase(Locale.ROOT));
+      try (ResultSet rs = ps.executeQuery()) {
+        return rs.next();
+      }
+    } catch (SQLException e) {
+      throw unavailable("look up username " + username, e);
+    }
+  }
+
   @Override
   public Optional<Resource> findResource(ResourceRef ref) {
     return fixture.findResource(ref);

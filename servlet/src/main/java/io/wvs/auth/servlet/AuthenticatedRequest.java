@@ -7,7 +7,8 @@ import java.security.Principal;
 
 /**
  * The request as the application sees it after a successful authentication: the user principal is
- * the authenticated user (the sudo target when sudo was used), named by username.
+ * the authenticated user (the sudo target when sudo was used), named by username; a deploy token,
+ * which is no user, is named {@code deploy-token:<username>} ({@link io.wvs.auth.Principal#name()}).
  */
 final class AuthenticatedRequest extends HttpServletRequestWrapper {
   private final TokenPrincipal principal;
@@ -40,7 +41,10 @@ final class AuthenticatedRequest extends HttpServletRequestWrapper {
     return false;
   }
 
-  /** The principal of an authenticated request: its name is the username. Immutable. */
+  /**
+   * The principal of an authenticated request: its name is {@link io.wvs.auth.Principal#name()},
+   * the username of a user or bot, {@code deploy-token:<username>} for a deploy token. Immutable.
+   */
   static final class TokenPrincipal implements Principal {
     private final AuthResult.Success result;
 
@@ -50,7 +54,7 @@ final class AuthenticatedRequest extends HttpServletRequestWrapper {
 
     @Override
     public String getName() {
-      return result.principal().username();
+      return result.principal().name();
     }
 
     AuthResult.Success result() {

@@ -1,6 +1,7 @@
 package io.wvs.auth.servlet;
 
 import io.wvs.auth.AuthResult;
+import io.wvs.auth.BotTokenRefusedException;
 import io.wvs.auth.CreatedToken;
 import io.wvs.auth.DeployTokenSpec;
 import io.wvs.auth.InvalidTokenRequestException;
@@ -8,6 +9,7 @@ import io.wvs.auth.PermissionDeniedException;
 import io.wvs.auth.Principal;
 import io.wvs.auth.ResourceRef;
 import io.wvs.auth.Role;
+import io.wvs.auth.RoleNotHeldException;
 import io.wvs.auth.Scope;
 import io.wvs.auth.StoreUnavailableException;
 import io.wvs.auth.TokenConflictException;
@@ -91,7 +93,7 @@ public final class TokenApiServlet extends HttpServlet {
    * @param externalUrl the URL clients reach the host at (e.g. {@code https://git.example.com}),
    *     the start of every absolute link this servlet writes; never the request's {@code Host}
    *     header. Null: as the two-argument constructor.
-   * @since 0.2
+   * @since 0.1
    */
   public TokenApiServlet(WvsAuth auth, UserDirectory directory, String externalUrl) {
     this.auth = Objects.requireNonNull(auth, "auth");
@@ -165,6 +167,13 @@ public final class TokenApiServlet extends HttpServlet {
     if (e instanceof InvalidTokenRequestException) {
       // InvalidScopeException included: scopes the type allows but the user or host does not.
       return ApiException.badRequest(e.getMessage());
+    }
+    if (e instanceof RoleNotHeldException) {
+      // Creating, rotating or revoking a token whose role is above the caller's: the platform's 400.
+      return ApiException.badRequest(e.getMessage());
+    }
+    if (e instanceof BotTokenRefusedException) {
+      return new ApiException(403, Json.message("403 Forbidden - " + e.getMessage()));
     }
     if (e instanceof PermissionDeniedException) {
       LOG.debug("token API refused: {}", e.getMessage());

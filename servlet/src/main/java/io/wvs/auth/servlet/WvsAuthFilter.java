@@ -39,7 +39,9 @@ import org.slf4j.LoggerFactory;
  *       user; the authenticator decides whether the token may.
  *   <li>The {@link TokenAuthenticator} decides, with the rule's channel, scopes and resource. On
  *       success the request goes on wrapped: {@code getUserPrincipal().getName()} and
- *       {@code getRemoteUser()} are the username, and the {@link AuthResult.Success} is the
+ *       {@code getRemoteUser()} are the username ({@code deploy-token:<username>} for a deploy
+ *       token, which is no user: see {@link io.wvs.auth.Principal#name()}), and the
+ *       {@link AuthResult.Success} is the
  *       attribute {@value #RESULT_ATTRIBUTE}. On failure the filter answers as the platform does
  *       (401 {@code {"message":"401 Unauthorized"}} for unknown tokens, 401 {@code invalid_token}
  *       for expired and revoked ones, 403 {@code insufficient_scope} with the scope, 503 when the

@@ -190,8 +190,8 @@ class CredentialResolutionFuzzTest {
     }
     String presenter = success.sudoBy() == null ? success.principal().username() : success.sudoBy().username();
     assertThat(presenter).isEqualTo(valid.owner());
-    assertThat(answer.seen().getUserPrincipal().getName()).isEqualTo(success.principal().username());
-    assertThat(answer.seen().getRemoteUser()).isEqualTo(success.principal().username());
+    assertThat(answer.seen().getUserPrincipal().getName()).isEqualTo(success.principal().name());
+    assertThat(answer.seen().getRemoteUser()).isEqualTo(success.principal().name());
   }
 
   /**

@@ -112,6 +112,38 @@ class DeployTokensApiTest extends ApiTestSupport {
   }
 
   @Test
+  void aDeployTokenCannotTakeAUserOrBotUsername() {
+    String bob = apiToken(BOB);
+    Response bot = world.postJson("/api/v4/projects/1/access_tokens",
+        "{\"name\":\"bot\",\"scopes\":[\"read_api\"]}", privateToken(bob));
+    String botName = world.directory.findUser(bot.json().get("user_id").asLong()).orElseThrow().username();
+    for (String username : new String[] {"root", "bob", botName, "project_1_bot99", "wvs+deploy-token-1"}) {
+      Response r = world.postJson("/api/v4/projects/1/deploy_tokens",
+          "{\"name\":\"x\",\"scopes\":[\"read_repository\"],\"username\":\"" + username + "\"}",
+          privateToken(bob));
+      assertStatus(r, 400);
+      assertThat(r.json().get("message").asText()).as(username)
+          .startsWith("400 Bad request - username '" + username + "' is ");
+    }
+    assertThat(world.get("/api/v4/projects/1/deploy_tokens", privateToken(bob)).json())
+        .noneMatch(t -> t.get("name").asText().equals("x"));
+  }
+
+  @Test
+  void aDeployTokenCannotTakeAnotherActiveDeployTokensUsername() {
+    String bob = apiToken(BOB);
+    String body = "{\"name\":\"y\",\"scopes\":[\"read_repository\"],\"username\":\"shared-puller\"}";
+    Response first = world.postJson("/api/v4/projects/1/deploy_tokens", body, privateToken(bob));
+    assertStatus(first, 201);
+    Response second = world.postJson("/api/v4/projects/2/deploy_tokens", body, privateToken(bob));
+    assertError(second, 400, "message",
+        "400 Bad request - username 'shared-puller' is taken by another deploy token; choose another one");
+    assertStatus(world.delete("/api/v4/projects/1/deploy_tokens/" + first.json().get("id").asLong(),
+        privateToken(bob)), 204);
+    assertStatus(world.postJson("/api/v4/projects/2/deploy_tokens", body, privateToken(bob)), 201);
+  }
+
+  @Test
   void invalidInputThenPlatformErrors() {
     String bob = apiToken(BOB);
     assertError(world.postJson("/api/v4/projects/1/deploy_tokens", "{\"name\":\"x\",\"scopes\":[\"api\"]}",

@@ -95,10 +95,92 @@ class ResourceAccessTokensApiTest extends ApiTestSupport {
   }
 
   @Test
-  void roleAboveTheCreatorsOwnThenForbidden() {
+  void aMaintainerCannotCreateAnOwnerLevelToken() {
     assertError(world.postJson("/api/v4/projects/1/access_tokens",
         "{\"name\":\"x\",\"scopes\":[\"api\"],\"access_level\":50}", privateToken(apiToken(BOB))),
-        403, "message", "403 Forbidden");
+        400, "message", "400 Bad request - Not eligible to create tokens with permissions not held by the user");
+  }
+
+  /** An Owner-level token of {@code collection/id}, made by the administrator; its JSON. */
+  private static JsonNode ownerLevelToken(String collection, long id, String name) {
+    Response r = world.postJson("/api/v4/" + collection + "/" + id + "/access_tokens",
+        "{\"name\":\"" + name + "\",\"scopes\":[\"api\"],\"expires_at\":\"2025-04-01\","
+            + "\"access_level\":50}", privateToken(world.adminToken()));
+    assertStatus(r, 201);
+    assertThat(r.json().get("access_level").asInt()).isEqualTo(50);
+    return r.json();
+  }
+
+  /** That the token is exactly as before a refused rotation or revocation, and has no successor. */
+  private static void assertUnchanged(String collection, long id, JsonNode token) {
+    String value = token.get("token").asText();
+    assertStatus(world.get("/api/v4/" + collection + "/" + id + "/echo", privateToken(value)), 200);
+    JsonNode all = world.get("/api/v4/" + collection + "/" + id + "/access_tokens",
+        privateToken(world.adminToken())).json();
+    JsonNode now = byId(all, token.get("id").asLong());
+    assertThat(now.get("active").asBoolean()).isTrue();
+    assertThat(now.get("revoked").asBoolean()).isFalse();
+    assertThat(now.get("expires_at").asText()).isEqualTo("2025-04-01");
+    assertThat(now.get("access_level").asInt()).isEqualTo(50);
+    int named = 0;
+    for (JsonNode t : all) {
+      named += t.get("name").asText().equals(token.get("name").asText()) ? 1 : 0;
+    }
+    assertThat(named).as("no successor was issued").isEqualTo(1);
+  }
+
+  @Test
+  void aMaintainerCannotRotateAnOwnerLevelProjectToken() {
+    JsonNode owner = ownerLevelToken("projects", 1, "owner-rotate");
+    Response r = world.postJson("/api/v4/projects/1/access_tokens/" + owner.get("id").asLong() + "/rotate",
+        "{\"expires_at\":\"2026-03-01\"}", privateToken(apiToken(BOB)));
+    assertError(r, 400, "message",
+        "400 Bad request - Not eligible to rotate tokens with permissions not held by the user");
+    assertThat(r.body()).doesNotContain("token\"");
+    assertUnchanged("projects", 1, owner);
+  }
+
+  @Test
+  void aMaintainerCannotRevokeAnOwnerLevelProjectToken() {
+    JsonNode owner = ownerLevelToken("projects", 1, "owner-revoke");
+    assertError(world.delete("/api/v4/projects/1/access_tokens/" + owner.get("id").asLong(),
+        privateToken(apiToken(BOB))), 400, "message",
+        "400 Bad request - Not eligible to revoke tokens with permissions not held by the user");
+    assertUnchanged("projects", 1, owner);
+    assertThat(world.directory.findUser(owner.get("user_id").asLong())).isPresent();
+  }
+
+  @Test
+  void aMaintainerCannotRotateOrRevokeAnOwnerLevelGroupToken() {
+    long maintainer = newUser().id();
+    world.directory.addMember(maintainer, io.wvs.auth.ResourceRef.group(TestWorld.PLATFORM),
+        io.wvs.auth.Role.MAINTAINER);
+    String token = apiToken(maintainer);
+    JsonNode owner = ownerLevelToken("groups", TestWorld.PLATFORM, "group-owner");
+    long id = owner.get("id").asLong();
+    assertError(world.postJson("/api/v4/groups/2/access_tokens/" + id + "/rotate", null, privateToken(token)),
+        400, "message", "400 Bad request - Not eligible to rotate tokens with permissions not held by the user");
+    assertError(world.delete("/api/v4/groups/2/access_tokens/" + id, privateToken(token)),
+        400, "message", "400 Bad request - Not eligible to revoke tokens with permissions not held by the user");
+    assertUnchanged("groups", TestWorld.PLATFORM, owner);
+    // The same maintainer still manages a Maintainer-level token of the group.
+    Response own = world.postJson("/api/v4/groups/2/access_tokens",
+        "{\"name\":\"group-maintainer\",\"scopes\":[\"read_api\"]}", privateToken(token));
+    assertStatus(own, 201);
+    assertStatus(world.postJson("/api/v4/groups/2/access_tokens/" + own.json().get("id").asLong() + "/rotate",
+        null, privateToken(token)), 200);
+  }
+
+  @Test
+  void anAdministratorMayRotateAnOwnerLevelToken() {
+    JsonNode owner = ownerLevelToken("projects", 1, "owner-by-admin");
+    Response rotated = world.postJson("/api/v4/projects/1/access_tokens/" + owner.get("id").asLong() + "/rotate",
+        null, privateToken(world.adminToken()));
+    assertStatus(rotated, 200);
+    assertThat(rotated.json().get("access_level").asInt()).isEqualTo(50);
+    assertStatus(world.get("/api/v4/projects/1/echo", privateToken(rotated.json().get("token").asText())), 200);
+    assertStatus(world.delete("/api/v4/projects/1/access_tokens/" + rotated.json().get("id").asLong(),
+        privateToken(world.adminToken())), 204);
   }
 
   @Test

@@ -82,7 +82,7 @@ class WvsAuthFilterTest {
         io.wvs.auth.DeployTokenSpec.of("packages", Scope.READ_PACKAGE_REGISTRY));
     Response r = world.get("/api/v4/projects/1/packages/maven/io/wvs/lib/maven-metadata.xml",
         "Deploy-Token", deploy.value());
-    assertAuthenticatedAs(r, deploy.token().username(), "DEPLOY_TOKEN");
+    assertAuthenticatedAs(r, "deploy-token:" + deploy.token().username(), "DEPLOY_TOKEN");
   }
 
   @Test
@@ -91,8 +91,19 @@ class WvsAuthFilterTest {
         io.wvs.auth.DeployTokenSpec.of("nuget", Scope.WRITE_PACKAGE_REGISTRY));
     Response r = world.send("PUT", "/api/v4/projects/acme%2Fplatform%2Fapi/packages/nuget/", "application/octet-stream",
         "pkg", "Authorization", basic(deploy.token().username(), deploy.value()));
-    assertAuthenticatedAs(r, deploy.token().username(), "DEPLOY_TOKEN");
+    assertAuthenticatedAs(r, "deploy-token:" + deploy.token().username(), "DEPLOY_TOKEN");
     assertThat(r.json().get("auth_type").asText()).isEqualTo("BASIC");
+  }
+
+  /** The host sees {@code deploy-token:<username>}: no deploy token can pass for a user. */
+  @Test
+  void aDeployTokenIsSeenByTheHostAsNoUserCanBe() {
+    CreatedToken deploy = world.auth.deployTokens().create(ROOT, ResourceRef.project(1),
+        io.wvs.auth.DeployTokenSpec.of("git", Scope.READ_REPOSITORY).withUsername("release-bot"));
+    Response r = world.get("/acme/platform/api.git/info/refs?service=git-upload-pack",
+        "Authorization", basic("release-bot", deploy.value()));
+    assertAuthenticatedAs(r, "deploy-token:release-bot", "DEPLOY_TOKEN");
+    assertThat(world.directory.findUserByUsername(r.json().get("remote_user").asText())).isEmpty();
   }
 
   @Test
@@ -406,7 +417,8 @@ class WvsAuthFilterTest {
     assertThat(wrong.status()).isEqualTo(401);
     assertThat(wrong.header("WWW-Authenticate")).isEqualTo("Basic realm=\"WVS\"");
     assertAuthenticatedAs(world.get("/acme/platform/api.git/info/refs",
-        "Authorization", basic(deploy.token().username(), deploy.value())), deploy.token().username(), "DEPLOY_TOKEN");
+        "Authorization", basic(deploy.token().username(), deploy.value())),
+        "deploy-token:" + deploy.token().username(), "DEPLOY_TOKEN");
   }
 
   @Test
@@ -414,7 +426,7 @@ class WvsAuthFilterTest {
     CreatedToken deploy = world.auth.deployTokens().create(ROOT, ResourceRef.group(TestWorld.ACME),
         io.wvs.auth.DeployTokenSpec.of("group", Scope.READ_REPOSITORY));
     String auth = basic(deploy.token().username(), deploy.value());
-    String user = deploy.token().username();
+    String user = "deploy-token:" + deploy.token().username();
     assertAuthenticatedAs(world.get("/acme/platform/api.git/info/refs?service=git-upload-pack",
         "Authorization", auth), user, "DEPLOY_TOKEN");
     assertAuthenticatedAs(world.send("POST", "/acme/platform/api.git/info/lfs/objects/batch",

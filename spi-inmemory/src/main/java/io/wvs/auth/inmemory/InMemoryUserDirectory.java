@@ -210,6 +210,18 @@ public final class InMemoryUserDirectory implements UserDirectory {
     return id == null ? Optional.empty() : findUser(id);
   }
 
+  /**
+   * Whether a user or bot has {@code username}, ignoring case, or it is the Ghost User's (kept even
+   * before the Ghost User exists). Deleted users' names are free again here.
+   */
+  @Override
+  public boolean isUsernameTaken(String username) {
+    if (username == null || username.equalsIgnoreCase(GHOST_USERNAME)) {
+      return true;
+    }
+    return idByUsername.keySet().stream().anyMatch(username::equalsIgnoreCase);
+  }
+
   @Override
   public Optional<Resource> findResource(ResourceRef ref) {
     return Optional.ofNullable(resources.get(ref));

@@ -40,6 +40,9 @@ import org.junit.jupiter.api.Test;
 
 /** Seed 003 rules for deploy tokens and the CI deploy token, over any store. */
 public abstract class DeployTokenRulesContract {
+  /** Project acme/website, where bob is a maintainer too. */
+  private static final ResourceRef WEBSITE_OF_BOB = RulesFixture.WEBSITE;
+
   private RulesFixture f;
 
   /** A fresh, empty store. */
@@ -125,6 +128,65 @@ public abstract class DeployTokenRulesContract {
     assertThat(reason(git("someone-else", token.value(), API_PROJECT)))
         .isEqualTo(FailureReason.USERNAME_MISMATCH);
     assertThat(reason(git(null, token.value(), API_PROJECT))).isEqualTo(FailureReason.USERNAME_MISMATCH);
+  }
+
+  @Test
+  void aDeployTokenCannotTakeAUsersUsername() {
+    for (String username : new String[] {"root", "bob", "Bob", "ghost"}) {
+      assertThatThrownBy(() -> deploy(API_PROJECT,
+          DeployTokenSpec.of("d", Scope.READ_REPOSITORY).withUsername(username)))
+          .as(username).isInstanceOf(InvalidTokenRequestException.class)
+          .hasMessageContaining("'" + username + "' is taken by a user");
+    }
+    assertThat(f.auth.deployTokens().list(BOB, API_PROJECT)).isEmpty();
+  }
+
+  @Test
+  void aDeployTokenCannotTakeABotsUsernameNowOrLater() {
+    f.auth.resourceTokens().create(BOB, API_PROJECT, io.wvs.auth.TokenSpec.of("ci", Scope.READ_API), null);
+    assertThat(f.directory.findUserByUsername("project_1_bot")).isPresent();
+    for (String username : new String[] {"project_1_bot", "project_1_bot7", "PROJECT_9_bot", "group_2_bot12"}) {
+      assertThatThrownBy(() -> deploy(API_PROJECT,
+          DeployTokenSpec.of("d", Scope.READ_REPOSITORY).withUsername(username)))
+          .as(username).isInstanceOf(InvalidTokenRequestException.class).hasMessageContaining("reserved");
+    }
+  }
+
+  @Test
+  void aDeployTokenCannotTakeTheFormOfADefaultDeployUsername() {
+    CreatedToken first = deploy(API_PROJECT, DeployTokenSpec.of("d", Scope.READ_REPOSITORY));
+    assertThat(first.token().username()).startsWith("wvs+deploy-token-");
+    assertThatThrownBy(() -> deploy(WEBSITE_OF_BOB, DeployTokenSpec.of("d", Scope.READ_REPOSITORY)
+        .withUsername(first.token().username()))).isInstanceOf(InvalidTokenRequestException.class)
+        .hasMessageContaining("reserved");
+    assertThatThrownBy(() -> deploy(API_PROJECT, DeployTokenSpec.of("d", Scope.READ_REPOSITORY)
+        .withUsername("WVS+deploy-token-999"))).isInstanceOf(InvalidTokenRequestException.class);
+  }
+
+  @Test
+  void aDeployTokenCannotTakeAnotherActiveDeployTokensUsername() {
+    CreatedToken first = deploy(API_PROJECT,
+        DeployTokenSpec.of("d", Scope.READ_REPOSITORY).withUsername("ci-deployer"));
+    assertThatThrownBy(() -> deploy(WEBSITE_OF_BOB,
+        DeployTokenSpec.of("d", Scope.READ_REPOSITORY).withUsername("CI-Deployer")))
+        .isInstanceOf(InvalidTokenRequestException.class)
+        .hasMessageContaining("taken by another deploy token");
+    f.auth.deployTokens().revoke(BOB, API_PROJECT, first.token().id());
+    CreatedToken again = deploy(WEBSITE_OF_BOB,
+        DeployTokenSpec.of("d", Scope.READ_REPOSITORY).withUsername("ci-deployer"));
+    assertThat(git("ci-deployer", again.value(), WEBSITE_OF_BOB).isSuccess()).isTrue();
+  }
+
+  @Test
+  void aDeployTokenIsNamedAsNoUserCanBe() {
+    CreatedToken token = deploy(API_PROJECT,
+        DeployTokenSpec.of("d", Scope.READ_REPOSITORY).withUsername("release-puller"));
+    Principal principal = ((AuthResult.Success) git("release-puller", token.value(), API_PROJECT)).principal();
+    assertThat(principal.kind()).isEqualTo(Principal.Kind.DEPLOY_TOKEN);
+    assertThat(principal.username()).isEqualTo("release-puller");
+    assertThat(principal.name()).isEqualTo("deploy-token:release-puller");
+    assertThat(f.directory.findUserByUsername(principal.name())).isEmpty();
+    assertThat(new Principal(Principal.Kind.USER, 3, "bob").name()).isEqualTo("bob");
   }
 
   @Test

@@ -29,6 +29,11 @@ public abstract class ForwardingUserDirectory implements UserDirectory {
   }
 
   @Override
+  public boolean isUsernameTaken(String username) {
+    return delegate().isUsernameTaken(username);
+  }
+
+  @Override
   public Optional<Resource> findResource(ResourceRef ref) {
     return delegate().findResource(ref);
   }

@@ -4,6 +4,7 @@ import static io.wvs.auth.tck.RulesFixture.ACME;
 import static io.wvs.auth.tck.RulesFixture.ALICE;
 import static io.wvs.auth.tck.RulesFixture.API_PROJECT;
 import static io.wvs.auth.tck.RulesFixture.BOB;
+import static io.wvs.auth.tck.RulesFixture.CAROL;
 import static io.wvs.auth.tck.RulesFixture.DEEP_PROJECT;
 import static io.wvs.auth.tck.RulesFixture.OTHER;
 import static io.wvs.auth.tck.RulesFixture.PLATFORM;
@@ -23,6 +24,7 @@ import io.wvs.auth.PermissionDeniedException;
 import io.wvs.auth.Principal;
 import io.wvs.auth.ResourceRef;
 import io.wvs.auth.Role;
+import io.wvs.auth.RoleNotHeldException;
 import io.wvs.auth.Scope;
 import io.wvs.auth.StoreUnavailableException;
 import io.wvs.auth.TokenSpec;
@@ -102,8 +104,99 @@ public abstract class ResourceTokenRulesContract {
   void botRoleAboveTheCreatorsOwnIsRefused() {
     assertThatThrownBy(() -> f.auth.resourceTokens().create(BOB, API_PROJECT,
         TokenSpec.of("owner", Scope.READ_API), Role.OWNER))
-        .isInstanceOf(PermissionDeniedException.class).hasMessageContaining("OWNER");
+        .isInstanceOf(RoleNotHeldException.class)
+        .hasMessage("Not eligible to create tokens with permissions not held by the user");
     assertThat(f.directory.findUserByUsername("project_1_bot")).isEmpty();
+  }
+
+  /** An Owner-level token of {@code resource}, made by the administrator. */
+  private CreatedToken ownerLevelToken(ResourceRef resource) {
+    return f.auth.resourceTokens().create(ROOT, resource,
+        new TokenSpec("owner", java.util.EnumSet.of(Scope.API), RulesFixture.START.atOffset(
+            java.time.ZoneOffset.UTC).toLocalDate().plusDays(30)), Role.OWNER);
+  }
+
+  /** That {@code token} still works as before, unrevoked, with its expiry, and has no successor. */
+  private void assertUnchanged(ResourceRef resource, CreatedToken token) {
+    assertThat(api(token.value(), resource).isSuccess()).isTrue();
+    assertThat(f.auth.resourceTokens().list(ROOT, resource)).singleElement().satisfies(v -> {
+      assertThat(v.id()).isEqualTo(token.token().id());
+      assertThat(v.active()).isTrue();
+      assertThat(v.expiresOn()).isEqualTo(token.token().expiresOn());
+    });
+    assertThat(f.directory.directRole(token.token().userId(), resource)).contains(Role.OWNER);
+  }
+
+  @Test
+  void aMaintainerCannotRotateAnOwnerLevelProjectToken() {
+    CreatedToken owner = ownerLevelToken(API_PROJECT);
+    assertThatThrownBy(() -> f.auth.resourceTokens().rotate(BOB, API_PROJECT, owner.token().id(),
+        owner.token().expiresOn().plusDays(200)))
+        .isInstanceOf(RoleNotHeldException.class)
+        .hasMessage("Not eligible to rotate tokens with permissions not held by the user")
+        .satisfies(e -> {
+          assertThat(((RoleNotHeldException) e).tokenRole()).isEqualTo(Role.OWNER);
+          assertThat(((RoleNotHeldException) e).actorRole()).isEqualTo(Role.MAINTAINER);
+        });
+    assertUnchanged(API_PROJECT, owner);
+  }
+
+  @Test
+  void aMaintainerCannotRevokeAnOwnerLevelProjectToken() {
+    CreatedToken owner = ownerLevelToken(API_PROJECT);
+    assertThatThrownBy(() -> f.auth.resourceTokens().revoke(BOB, API_PROJECT, owner.token().id()))
+        .isInstanceOf(RoleNotHeldException.class)
+        .hasMessage("Not eligible to revoke tokens with permissions not held by the user");
+    assertUnchanged(API_PROJECT, owner);
+  }
+
+  @Test
+  void aMaintainerCannotRotateOrRevokeAnOwnerLevelGroupToken() {
+    f.directory.addMember(CAROL, PLATFORM, Role.MAINTAINER);
+    CreatedToken owner = ownerLevelToken(PLATFORM);
+    assertThatThrownBy(() -> f.auth.resourceTokens().rotate(CAROL, PLATFORM, owner.token().id(), null))
+        .isInstanceOf(RoleNotHeldException.class);
+    assertThatThrownBy(() -> f.auth.resourceTokens().revoke(CAROL, PLATFORM, owner.token().id()))
+        .isInstanceOf(RoleNotHeldException.class);
+    assertUnchanged(PLATFORM, owner);
+  }
+
+  /** Presenting a superseded token to rotation would revoke its whole family: the same rule holds. */
+  @Test
+  void aMaintainerCannotRevokeAnOwnerLevelFamilyThroughReuseDetection() {
+    CreatedToken owner = ownerLevelToken(API_PROJECT);
+    CreatedToken successor = f.auth.resourceTokens().rotate(ROOT, API_PROJECT, owner.token().id(), null);
+    assertThatThrownBy(() -> f.auth.resourceTokens().rotate(BOB, API_PROJECT, owner.token().id(), null))
+        .isInstanceOf(RoleNotHeldException.class);
+    assertThat(api(successor.value(), API_PROJECT).isSuccess()).isTrue();
+  }
+
+  @Test
+  void anAdministratorMayRotateAndRevokeAnOwnerLevelToken() {
+    CreatedToken owner = ownerLevelToken(API_PROJECT);
+    CreatedToken rotated = f.auth.resourceTokens().rotate(ROOT, API_PROJECT, owner.token().id(), null);
+    assertThat(api(rotated.value(), API_PROJECT).isSuccess()).isTrue();
+    f.auth.resourceTokens().revoke(ROOT, API_PROJECT, rotated.token().id());
+    assertThat(api(rotated.value(), API_PROJECT).isSuccess()).isFalse();
+  }
+
+  @Test
+  void anOwnerMayRotateAndRevokeAnOwnerLevelToken() {
+    f.directory.addMember(CAROL, ACME, Role.OWNER);
+    CreatedToken owner = ownerLevelToken(API_PROJECT);
+    CreatedToken rotated = f.auth.resourceTokens().rotate(CAROL, API_PROJECT, owner.token().id(), null);
+    assertThat(api(rotated.value(), API_PROJECT).isSuccess()).isTrue();
+    f.auth.resourceTokens().revoke(CAROL, API_PROJECT, rotated.token().id());
+    assertThat(api(rotated.value(), API_PROJECT).isSuccess()).isFalse();
+  }
+
+  @Test
+  void aMaintainerStillRotatesAndRevokesAMaintainerLevelToken() {
+    CreatedToken token = f.auth.resourceTokens().create(ROOT, API_PROJECT,
+        TokenSpec.of("maintainer", Scope.API), Role.MAINTAINER);
+    CreatedToken rotated = f.auth.resourceTokens().rotate(BOB, API_PROJECT, token.token().id(), null);
+    f.auth.resourceTokens().revoke(BOB, API_PROJECT, rotated.token().id());
+    assertThat(api(rotated.value(), API_PROJECT).isSuccess()).isFalse();
   }
 
   @Test
