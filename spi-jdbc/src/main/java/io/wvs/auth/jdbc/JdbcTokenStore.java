@@ -143,8 +143,10 @@ public final class JdbcTokenStore implements TokenStore, ExpiryNoticeStore {
 
   private static final System.Logger LOG = System.getLogger(JdbcTokenStore.class.getName());
   /** The H2 file path (null for an in-memory database) and its write delay, in one statement. */
-  private static final String H2_WRITE_DELAY = "SELECT DATABASE_PATH(), (SELECT SETTING_VALUE"
-      + " FROM INFORMATION_SCHEMA.SETTINGS WHERE SETTING_NAME = 'WRITE_DELAY')";
+  // A WRITE_DELAY given in the URL is listed twice (as the setting in force and as a URL setting).
+  private static final String H2_WRITE_DELAY = "SELECT DATABASE_PATH(), (SELECT"
+      + " MAX(CAST(SETTING_VALUE AS INTEGER)) FROM INFORMATION_SCHEMA.SETTINGS"
+      + " WHERE SETTING_NAME = 'WRITE_DELAY')";
 
   private final DataSource dataSource;
   private final JdbcDialect dialect;
@@ -758,12 +760,11 @@ public final class JdbcTokenStore implements TokenStore, ExpiryNoticeStore {
    */
   private static void warnIfH2DelaysWrites(Connection c) {
     try (PreparedStatement ps = c.prepareStatement(H2_WRITE_DELAY); ResultSet rs = ps.executeQuery()) {
-      if (rs.next() && rs.getString(1) != null && rs.getString(2) != null
-          && Integer.parseInt(rs.getString(2).trim()) > 0) {
+      if (rs.next() && rs.getString(1) != null && rs.getInt(2) > 0) {
         LOG.log(System.Logger.Level.WARNING, "the H2 file database {0} acknowledges commits up to"
             + " {1} ms before it writes them (WRITE_DELAY): a crash of the process loses token"
             + " revocations, rotations and creations already acknowledged. Add ;WRITE_DELAY=0 to"
-            + " the JDBC URL", rs.getString(1), rs.getString(2).trim());
+            + " the JDBC URL", rs.getString(1), rs.getInt(2));
       }
       if (!c.getAutoCommit()) {
         c.commit();

@@ -42,14 +42,19 @@ class H2DurabilityWarningTest {
     public void close() {}
   };
 
+  private Level level;
+
   @BeforeEach
   void listen() {
+    level = JUL.getLevel();
+    JUL.setLevel(Level.ALL);
     JUL.addHandler(handler);
   }
 
   @AfterEach
   void stopListening() {
     JUL.removeHandler(handler);
+    JUL.setLevel(level);
   }
 
   @Test
@@ -59,7 +64,7 @@ class H2DurabilityWarningTest {
     store.findById(1);
     assertThat(warnings()).singleElement().satisfies(r -> {
       assertThat(r.getMessage()).contains("WRITE_DELAY=0");
-      assertThat(r.getParameters()).contains("500");
+      assertThat(r.getParameters()).contains(500);
     });
   }
 
@@ -68,7 +73,10 @@ class H2DurabilityWarningTest {
     storeAt("jdbc:h2:file:" + tmp.resolve("durable") + ";WRITE_DELAY=0")
         .findById(1);
     storeAt("jdbc:h2:mem:durability-warning;DB_CLOSE_DELAY=-1").findById(1);
-    assertThat(warnings()).isEmpty();
+    // Not even a failed check (which H2 would also write to its trace file).
+    synchronized (records) {
+      assertThat(records).isEmpty();
+    }
   }
 
   private List<LogRecord> warnings() {
