@@ -43,9 +43,7 @@ class DemoDataFolderPermissionsTest {
   void anExistingDataFolderOthersCanReadIsMadePrivateAtStart() throws Exception {
     Path data = tmp.resolve("data");
     DemoConfig config = DemoConfig.builder().port(0).dataDir(data).adminToken(ADMIN_TOKEN).build();
-    try (DemoServer server = DemoServer.start(config)) {
-      pushAsRoot(server);
-    }
+    DemoServer.start(config).close();
     // As an older version, or a copy with the umask's permissions, left it.
     try (Stream<Path> all = Files.walk(data)) {
       for (Path p : all.toList()) {
@@ -60,13 +58,12 @@ class DemoDataFolderPermissionsTest {
       Answer created = postJson(server.baseUrl() + "/api/v4/users/2/personal_access_tokens", ADMIN_TOKEN,
           "{\"name\":\"after\",\"scopes\":[\"read_user\"]}");
       assertThat(created.status()).as(created.body()).isEqualTo(201);
-      pushAsRoot(server);
       assertPrivate(data);
     }
   }
 
   @Test
-  void aDataFolderThatCannotBeMadePrivateRefusesToStart() throws Exception {
+  void aDataFolderPathThatIsNotAFolderRefusesToStartWithTheReason() throws Exception {
     Path notAFolder = Files.writeString(tmp.resolve("data"), "a file");
     assertThatThrownBy(() -> DemoServer.start(DemoConfig.builder().port(0).dataDir(notAFolder).build()))
         .isInstanceOf(IllegalStateException.class)
