@@ -131,11 +131,13 @@ public class H2DurabilityBenchmark {
   /** The demo's durable settings. */
   @State(org.openjdk.jmh.annotations.Scope.Benchmark)
   public static class Durable extends H2 {
+    /** Opens a fresh database with {@link #DURABLE}. */
     @Setup(Level.Trial)
     public void setUp() {
       open(DURABLE);
     }
 
+    /** Closes the pool and deletes the database. */
     @TearDown(Level.Trial)
     public void tearDown() {
       close();
@@ -145,22 +147,36 @@ public class H2DurabilityBenchmark {
   /** H2's default write delay. */
   @State(org.openjdk.jmh.annotations.Scope.Benchmark)
   public static class Delayed extends H2 {
+    /** Opens a fresh database with {@link #DELAYED}. */
     @Setup(Level.Trial)
     public void setUp() {
       open(DELAYED);
     }
 
+    /** Closes the pool and deletes the database. */
     @TearDown(Level.Trial)
     public void tearDown() {
       close();
     }
   }
 
+  /**
+   * One token creation, each commit written to the file before it returns.
+   *
+   * @param s the durable database
+   * @return the created token (consumed by JMH)
+   */
   @Benchmark
   public CreatedToken h2_create_durable(Durable s) {
     return s.create();
   }
 
+  /**
+   * One token creation, commits written up to 500 ms later.
+   *
+   * @param s the database with H2's default write delay
+   * @return the created token (consumed by JMH)
+   */
   @Benchmark
   public CreatedToken h2_create_delayed(Delayed s) {
     return s.create();
