@@ -154,7 +154,7 @@ public final class DemoServer implements AutoCloseable {
         LOG.info("created {} git repositories under {}", created, dataDir.resolve("repos"));
       }
       // What H2 and JGit have just created with the process umask (the folder is private already).
-      PrivateFiles.secureDataDir(dataDir);
+      PrivateFiles.tightenDataDir(dataDir);
 
       jetty = new Server();
       HttpConfiguration http = new HttpConfiguration();

@@ -56,25 +56,51 @@ final class PrivateFiles {
         createDirectories(dir);
         return;
       }
-      if (!posix(dir)) {
-        return;
-      }
-      int loosened = tighten(dir, false);
-      try (var entries = Files.list(dir)) {
-        for (Path entry : (Iterable<Path>) entries::iterator) {
-          if (isOwnEntry(entry)) {
-            loosened += tighten(entry, true);
-          }
-        }
-      }
+      int loosened = tightenOwnEntries(dir);
       if (loosened > 0) {
         LOG.warn("the data folder {} could be read by other users ({} files or folders); made it"
             + " private: folders rwx------, files rw-------", dir, loosened);
       }
     } catch (IOException e) {
-      throw new IllegalStateException("could not make the data folder " + dir + " private ("
-          + describe(e) + "); use a folder of your own with --data-dir", e);
+      throw unusable(dir, e);
     }
+  }
+
+  /**
+   * Makes the data folder {@code dir} and the server's own entries in it private again, quietly:
+   * for right after the libraries created their files there with the umask.
+   *
+   * @throws IllegalStateException if they cannot be made private
+   */
+  static void tightenDataDir(Path dir) {
+    try {
+      tightenOwnEntries(dir);
+    } catch (IOException e) {
+      throw unusable(dir, e);
+    }
+  }
+
+  /** The folder {@code dir} and its own entries made private; how many others could reach. */
+  private static int tightenOwnEntries(Path dir) throws IOException {
+    if (!posix(dir)) {
+      return 0;
+    }
+    // A data folder given as a symbolic link: its target is the folder to make private.
+    Path folder = dir.toRealPath();
+    int loosened = tighten(folder, false);
+    try (var entries = Files.list(folder)) {
+      for (Path entry : (Iterable<Path>) entries::iterator) {
+        if (isOwnEntry(entry)) {
+          loosened += tighten(entry, true);
+        }
+      }
+    }
+    return loosened;
+  }
+
+  private static IllegalStateException unusable(Path dir, IOException e) {
+    return new IllegalStateException("could not make the data folder " + dir + " private ("
+        + describe(e) + "); use a folder of your own with --data-dir", e);
   }
 
   /** Whether {@code entry} (in the data folder) is one the server writes. */

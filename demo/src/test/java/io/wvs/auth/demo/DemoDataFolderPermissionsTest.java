@@ -6,7 +6,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wvs.auth.demo.DemoHarness.Answer;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
@@ -32,11 +35,14 @@ class DemoDataFolderPermissionsTest {
   void everyFileOfTheDataFolderIsReadableByItsOwnerOnly() throws Exception {
     Path data = tmp.resolve("data");
     DemoConfig config = DemoConfig.builder().port(0).dataDir(data).adminToken(ADMIN_TOKEN).build();
-    try (DemoServer server = DemoServer.start(config)) {
-      assertPrivate(data);
-      pushAsRoot(server);
-      assertPrivate(data);
-    }
+    String log = capturingOutput(() -> {
+      try (DemoServer server = DemoServer.start(config)) {
+        assertPrivate(data);
+        pushAsRoot(server);
+        assertPrivate(data);
+      }
+    });
+    assertThat(log).as("a fresh folder is no finding").doesNotContain("could be read by other users");
   }
 
   @Test
@@ -53,13 +59,16 @@ class DemoDataFolderPermissionsTest {
     }
     assertThat(modeOf(data.resolve("wvs-auth.mv.db"))).isEqualTo("rw-r--r--");
 
-    try (DemoServer server = DemoServer.start(config)) {
-      assertPrivate(data);
-      Answer created = postJson(server.baseUrl() + "/api/v4/users/2/personal_access_tokens", ADMIN_TOKEN,
-          "{\"name\":\"after\",\"scopes\":[\"read_user\"]}");
-      assertThat(created.status()).as(created.body()).isEqualTo(201);
-      assertPrivate(data);
-    }
+    String log = capturingOutput(() -> {
+      try (DemoServer server = DemoServer.start(config)) {
+        assertPrivate(data);
+        Answer created = postJson(server.baseUrl() + "/api/v4/users/2/personal_access_tokens",
+            ADMIN_TOKEN, "{\"name\":\"after\",\"scopes\":[\"read_user\"]}");
+        assertThat(created.status()).as(created.body()).isEqualTo(201);
+        assertPrivate(data);
+      }
+    });
+    assertThat(log).contains("the data folder " + data.toAbsolutePath() + " could be read by other users");
   }
 
   @Test
@@ -68,6 +77,25 @@ class DemoDataFolderPermissionsTest {
     assertThatThrownBy(() -> DemoServer.start(DemoConfig.builder().port(0).dataDir(notAFolder).build()))
         .isInstanceOf(IllegalStateException.class)
         .hasMessageContaining("is not a folder");
+  }
+
+  interface Work {
+    void run() throws Exception;
+  }
+
+  /** What the server logs (to standard output) while {@code work} runs. */
+  private static String capturingOutput(Work work) throws Exception {
+    PrintStream original = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    System.setOut(new PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      work.run();
+    } finally {
+      System.setOut(original);
+    }
+    String text = captured.toString(StandardCharsets.UTF_8);
+    original.print(text);
+    return text;
   }
 
   /** Clones, commits and pushes to acme/platform/api with the admin token. */
