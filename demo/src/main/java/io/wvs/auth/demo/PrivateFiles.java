@@ -27,9 +27,11 @@ import org.slf4j.LoggerFactory;
  * {@code 0644} and {@code 0755}). So the data folder itself is made {@code 0700} before anything
  * is written into it, which keeps everything inside out of other users' reach from the first
  * moment, and the files those libraries create are tightened right after they are created: at
- * start (database, repositories), after every push, after every LFS upload. An existing data
- * folder that others could read is tightened at start, and the start fails if it cannot be (a
- * folder of another user, say).
+ * start (database, repositories) and after every push; H2's trace file is created here, private,
+ * before H2 appends to it, and LFS objects and their folders are created private. What JGit's
+ * automatic garbage collection writes after many pushes (in the background) keeps the umask until
+ * the next push or start, inside the private folder. An existing data folder that others could
+ * read is tightened at start, and the start fails if it cannot be (a folder of another user, say).
  */
 final class PrivateFiles {
   private static final Logger LOG = LoggerFactory.getLogger(PrivateFiles.class);
