@@ -117,7 +117,11 @@ public final class DemoServer implements AutoCloseable {
   public static DemoServer start(DemoConfig config) throws Exception {
     Fixture fixture = config.fixture() == null ? Fixture.builtIn() : Fixture.load(config.fixture());
     Path dataDir = config.dataDir().toAbsolutePath();
-    createPrivateDirectory(dataDir);
+    PrivateFiles.secureDataDir(dataDir);
+    if (config.embeddedDatabase()) {
+      // H2 appends its error trace to this file; created here so that it is private from the start.
+      PrivateFiles.createEmptyFile(dataDir.resolve(DemoDatabase.H2_NAME + ".trace.db"));
+    }
     SecureRandom random = new SecureRandom();
     DemoSecrets secrets = DemoSecrets.loadOrCreate(dataDir, random);
     HikariDataSource dataSource = DemoDatabase.open(config);
@@ -149,6 +153,8 @@ public final class DemoServer implements AutoCloseable {
       if (created > 0) {
         LOG.info("created {} git repositories under {}", created, dataDir.resolve("repos"));
       }
+      // What H2 and JGit have just created with the process umask (the folder is private already).
+      PrivateFiles.tightenDataDir(dataDir);
 
       jetty = new Server();
       HttpConfiguration http = new HttpConfiguration();
@@ -290,17 +296,6 @@ public final class DemoServer implements AutoCloseable {
     }
     expiryMails.scheduler().runDue();
     return List.of(expiryMails.checks().runExpiresSoon(), expiryMails.checks().runExpiresToday());
-  }
-
-  /** Creates {@code dir} readable by its owner only (where POSIX permissions exist), if missing. */
-  private static void createPrivateDirectory(Path dir) throws java.io.IOException {
-    if (Files.isDirectory(dir)) {
-      return;
-    }
-    Files.createDirectories(dir);
-    if (Files.getFileStore(dir).supportsFileAttributeView("posix")) {
-      Files.setPosixFilePermissions(dir, java.nio.file.attribute.PosixFilePermissions.fromString("rwx------"));
-    }
   }
 
   /**

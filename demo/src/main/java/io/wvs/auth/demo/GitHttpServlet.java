@@ -73,6 +73,9 @@ final class GitHttpServlet extends HttpServlet {
       ReceivePack receive = new ReceivePack(db);
       String username = ok.principal().username();
       receive.setRefLogIdent(new PersonIdent(username, username + "@users.noreply.wvs.invalid"));
+      // JGit writes the pushed objects with the process umask: make them private again.
+      receive.setPostReceiveHook((rp, commands) ->
+          PrivateFiles.tightenQuietly(rp.getRepository().getDirectory().toPath()));
       return receive;
     });
   }

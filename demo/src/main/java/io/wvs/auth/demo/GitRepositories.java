@@ -29,7 +29,7 @@ import org.eclipse.jgit.storage.file.FileRepositoryBuilder;
  * The bare git repositories of the projects, one per project under
  * {@code <data-dir>/repos/<full path>.git}. A missing repository is created at start with one
  * commit on {@code main} adding a {@code README.md}; an existing one is left as it is (pushes
- * survive restarts).
+ * survive restarts). Folders are {@code 0700} and files {@code 0600} ({@link PrivateFiles}).
  */
 final class GitRepositories {
   /** The default branch of the created repositories. */
@@ -66,7 +66,7 @@ final class GitRepositories {
 
   private static void create(Path dir, String fullPath, Clock clock) {
     try {
-      Files.createDirectories(dir);
+      PrivateFiles.createDirectories(dir);
       try (Git git = Git.init().setBare(true).setDirectory(dir.toFile()).setInitialBranch(BRANCH).call();
           ObjectInserter inserter = git.getRepository().newObjectInserter()) {
         Repository repo = git.getRepository();
@@ -97,6 +97,8 @@ final class GitRepositories {
           throw new IOException("could not create branch " + BRANCH + ": " + result);
         }
       }
+      // JGit writes with the process umask.
+      PrivateFiles.tighten(dir, true);
     } catch (IOException e) {
       throw new UncheckedIOException("could not create the repository " + dir, e);
     } catch (GitAPIException e) {

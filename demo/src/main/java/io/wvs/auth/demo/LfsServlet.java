@@ -239,7 +239,8 @@ final class LfsServlet extends HttpServlet {
       return;
     }
     Path file = objectFile(project, oid);
-    Files.createDirectories(file.getParent());
+    // Folders 0700; the temporary file is created 0600 and keeps that when moved into place.
+    PrivateFiles.createDirectories(file.getParent());
     Path tmp = Files.createTempFile(file.getParent(), oid, ".part");
     try {
       MessageDigest sha256 = MessageDigest.getInstance("SHA-256");

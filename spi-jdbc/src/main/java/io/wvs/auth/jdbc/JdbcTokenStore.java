@@ -61,7 +61,13 @@ import javax.sql.DataSource;
  * truncated); expiry as a {@code DATE}. Connections are borrowed per call and always returned.
  * If the pool hands out connections with auto-commit off, the store commits its own work.
  *
- * <p>Immutable and thread-safe.
+ * <p>Durability is the database's: the store commits each change before it returns, and a change
+ * survives a crash as far as the database keeps its commits (see the module README for the
+ * settings of each database). An H2 file database acknowledges commits before writing them unless
+ * its URL says {@code WRITE_DELAY=0}; the store logs a warning ({@link System.Logger}, once, at
+ * its first call) when it finds one that does.
+ *
+ * <p>Thread-safe; its settings are fixed at construction.
  *
  * @since 0.1
  */
@@ -99,6 +105,13 @@ public final class JdbcTokenStore implements TokenStore, ExpiryNoticeStore {
     }
   }
 
+  private static final System.Logger LOG = System.getLogger(JdbcTokenStore.class.getName());
+  /** The H2 file path (null for an in-memory database) and its write delay, in one statement. */
+  // A WRITE_DELAY given in the URL is listed twice (as the setting in force and as a URL setting).
+  private static final String H2_WRITE_DELAY = "SELECT DATABASE_PATH(), (SELECT"
+      + " MAX(CAST(SETTING_VALUE AS INTEGER)) FROM INFORMATION_SCHEMA.SETTINGS"
+      + " WHERE SETTING_NAME = 'WRITE_DELAY')";
+
   private final SqlExecutor sql;
   private final JdbcDialect dialect;
   private final JdbcNoticeLedger notices;
@@ -127,8 +140,9 @@ public final class JdbcTokenStore implements TokenStore, ExpiryNoticeStore {
    * @throws IllegalArgumentException if {@code queryTimeout} is negative
    */
   public JdbcTokenStore(DataSource dataSource, JdbcDialect dialect, Duration queryTimeout) {
-    this.sql = new SqlExecutor(dataSource, queryTimeout);
     this.dialect = Objects.requireNonNull(dialect, "dialect must not be null");
+    this.sql = new SqlExecutor(dataSource, queryTimeout,
+        dialect == JdbcDialect.H2 ? JdbcTokenStore::warnIfH2DelaysWrites : c -> { });
     this.notices = new JdbcNoticeLedger(sql, dialect);
   }
 
@@ -390,6 +404,30 @@ public final class JdbcTokenStore implements TokenStore, ExpiryNoticeStore {
   @Override
   public String toString() {
     return "JdbcTokenStore{dialect=" + dialect + ", queryTimeout=" + sql.queryTimeoutSeconds() + "s}";
+  }
+
+  /**
+   * Logs a warning, once per store, when {@code c} is an H2 file database that acknowledges a
+   * commit before writing it ({@code WRITE_DELAY} above 0, H2's default being 500 ms): a crash of
+   * the process would then lose revocations, rotations and creations already answered, and hand
+   * their ids out again. Only a warning, so that a host that chose the delay keeps it; the fix is
+   * {@code ;WRITE_DELAY=0} in the JDBC URL (H2 re-reads it at every open). A failure of the check
+   * itself is not the store's failure: the call goes on.
+   */
+  private static void warnIfH2DelaysWrites(Connection c) {
+    try (PreparedStatement ps = c.prepareStatement(H2_WRITE_DELAY); ResultSet rs = ps.executeQuery()) {
+      if (rs.next() && rs.getString(1) != null && rs.getInt(2) > 0) {
+        LOG.log(System.Logger.Level.WARNING, "the H2 file database {0} acknowledges commits up to"
+            + " {1} ms before it writes them (WRITE_DELAY): a crash of the process loses token"
+            + " revocations, rotations and creations already acknowledged. Add ;WRITE_DELAY=0 to"
+            + " the JDBC URL", rs.getString(1), rs.getInt(2));
+      }
+      if (!c.getAutoCommit()) {
+        c.commit();
+      }
+    } catch (SQLException | RuntimeException e) {
+      LOG.log(System.Logger.Level.DEBUG, "could not read the H2 write delay: {0}", e.toString());
+    }
   }
 
   private static TokenConflictException duplicateDigest(String what) {

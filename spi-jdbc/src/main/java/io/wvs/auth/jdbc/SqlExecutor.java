@@ -10,6 +10,7 @@ import java.time.Duration;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.Executor;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javax.sql.DataSource;
 
 /**
@@ -26,6 +27,9 @@ final class SqlExecutor {
   private static final Executor DIRECT = Runnable::run;
 
   private final DataSource dataSource;
+  private final FirstConnectionCheck firstConnectionCheck;
+  /** Whether {@link #firstConnectionCheck} has run (or is running) on a connection. */
+  private final AtomicBoolean checked = new AtomicBoolean();
   private final int queryTimeoutSeconds;
   /** Twice the query timeout, in milliseconds; 0 for none. */
   private final int networkTimeoutMillis;
@@ -36,12 +40,20 @@ final class SqlExecutor {
     T run(Connection c) throws SQLException;
   }
 
+  /** A look at the first connection borrowed (a configuration warning); it must not throw. */
+  @FunctionalInterface
+  interface FirstConnectionCheck {
+    void check(Connection c);
+  }
+
   /**
    * @param queryTimeout per statement, rounded up to whole seconds as JDBC counts them; zero for none
+   * @param firstConnectionCheck run once, on the first connection borrowed, before its work
    * @throws IllegalArgumentException if {@code queryTimeout} is negative
    */
-  SqlExecutor(DataSource dataSource, Duration queryTimeout) {
+  SqlExecutor(DataSource dataSource, Duration queryTimeout, FirstConnectionCheck firstConnectionCheck) {
     this.dataSource = Objects.requireNonNull(dataSource, "dataSource must not be null");
+    this.firstConnectionCheck = Objects.requireNonNull(firstConnectionCheck, "firstConnectionCheck");
     Objects.requireNonNull(queryTimeout, "queryTimeout must not be null");
     if (queryTimeout.isNegative()) {
       throw new IllegalArgumentException("queryTimeout must not be negative, was " + queryTimeout);
@@ -139,6 +151,9 @@ final class SqlExecutor {
    */
   private <T> T borrow(String what, boolean duplicateIsNull, SqlWork<T> work) {
     try (Connection c = dataSource.getConnection()) {
+      if (checked.compareAndSet(false, true)) {
+        firstConnectionCheck.check(c);
+      }
       int hostTimeout = boundNetworkWaits(c);
       try {
         return work.run(c);
