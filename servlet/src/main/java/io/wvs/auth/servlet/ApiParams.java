@@ -169,8 +169,13 @@ final class ApiParams {
 
   /**
    * The values of a list parameter: a JSON array of strings (or one string), or the query or form
-   * values of {@code name[]} and {@code name}. Each value may itself be comma-separated. Null when
-   * absent.
+   * values of {@code name[]} and {@code name}. Each value may itself be comma-separated; spaces
+   * around the parts are dropped. Null when absent.
+   *
+   * @throws ApiException 400 {@code "<name> is invalid"} for a value that is not a string, longer
+   *     than 8 KiB, not {@linkplain #isStorable storable}, or holding any control character (tab,
+   *     CR and LF included: list values are identifiers, and trimming must not turn
+   *     {@code "api\u0000"} or {@code "api\n"} into {@code api})
    */
   List<String> list(String name) throws ApiException {
     List<String> raw = new ArrayList<>();
@@ -206,7 +211,7 @@ final class ApiParams {
     }
     List<String> out = new ArrayList<>();
     for (String value : raw) {
-      if (value.length() > MAX_VALUE_LENGTH) {
+      if (value.length() > MAX_VALUE_LENGTH || !isStorable(value) || value.chars().anyMatch(Character::isISOControl)) {
         throw ApiException.invalidParameter(name + " is invalid");
       }
       for (String part : value.split(",")) {
