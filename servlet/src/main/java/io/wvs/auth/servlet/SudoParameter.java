@@ -2,10 +2,14 @@ package io.wvs.auth.servlet;
 
 import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
+import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.Part;
 import java.io.IOException;
+import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
@@ -18,17 +22,21 @@ import java.util.Set;
  * Reads the {@code sudo} target of an API request everywhere the platform reads it: the
  * {@code Sudo} header, the {@code sudo} query parameter, and the {@code sudo} parameter of a
  * form-encoded body (every method; the container parses POST bodies only, so the others are read
- * here) or the top-level {@code "sudo"} of a JSON object body (a string or a number). A request
- * whose target cannot be told is refused, never run as the caller:
+ * here), the top-level {@code "sudo"} of a JSON object body (a string or a number), or a
+ * {@code sudo} field of a {@code multipart/form-data} body (through the container's multipart
+ * support when the servlet behind has it, else read here). A request whose target cannot be told is
+ * refused, never run as the caller:
  *
  * <ul>
  *   <li>different values in two places: 400 {@code invalid_request};
  *   <li>a query string or form body too malformed to read that may hold one: 400;
  *   <li>a malformed or non-UTF-8 JSON body: 400; a {@code "sudo"} that is not a string or number: 400;
- *   <li>a form or JSON body over {@value ApiParams#MAX_BODY_BYTES} bytes: 413.
+ *   <li>a malformed multipart body: 400;
+ *   <li>a form, JSON or (without the container's multipart support) multipart body over
+ *       {@value ApiParams#MAX_BODY_BYTES} bytes: 413.
  * </ul>
  *
- * <p>Other bodies (multipart, text) are not read. Stateless.
+ * <p>Other bodies (text, binary) are not read. Stateless.
  */
 final class SudoParameter {
   static final String HEADER = "Sudo";
@@ -51,6 +59,25 @@ final class SudoParameter {
    * @throws ApiException the platform's 400 for a malformed body, 413 for an oversized one
    */
   static HttpServletRequest withReadableBody(HttpServletRequest request) throws ApiException, IOException {
+    if (isMultipart(request)) {
+      Collection<Part> parts;
+      try {
+        parts = request.getParts();
+      } catch (ServletException | IOException | RuntimeException e) {
+        if (!isIllegalState(e)) {
+          throw ApiException.badRequest("the multipart body is malformed or too large");
+        }
+        // No multipart support for the servlet behind (Jetty wraps that IllegalStateException in
+        // a ServletException), or over its limits, when the read below fails too: read the body
+        // here, up to the cap.
+        parts = null;
+      }
+      if (parts != null) {
+        // The container parsed it, for the servlet too: the sudo part is read from there.
+        return request;
+      }
+      return new BufferedBodyRequest(request, ApiParams.readBody(request), null);
+    }
     boolean form = CredentialResolver.isForm(request);
     if (form && containerParsesForm(request)) {
       return request;
@@ -74,6 +101,15 @@ final class SudoParameter {
     }
     fields.forEach((k, v) -> all.computeIfAbsent(k, x -> new ArrayList<>()).addAll(v));
     return new BufferedBodyRequest(request, body, all);
+  }
+
+  private static boolean isIllegalState(Throwable e) {
+    for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+      if (t instanceof IllegalStateException) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /** Containers parse form bodies of POST requests (the servlet specification's rule). */
@@ -117,6 +153,8 @@ final class SudoParameter {
           add(values, v);
         }
       }
+    } else if (isMultipart(request)) {
+      addMultipart(values, request);
     } else if (request instanceof BufferedBodyRequest) {
       addJson(values, request);
     }
@@ -150,6 +188,40 @@ final class SudoParameter {
       throw ApiException.invalidParameter(NAME + " is invalid");
     }
     add(values, sudo.asText());
+  }
+
+  static boolean isMultipart(HttpServletRequest request) {
+    String type = request.getContentType();
+    return type != null && type.toLowerCase(Locale.ROOT).startsWith("multipart/form-data");
+  }
+
+  /** The {@code sudo} fields of a multipart body: the container's parts, or the body read here. */
+  private static void addMultipart(Set<String> values, HttpServletRequest request)
+      throws ApiException, IOException {
+    if (request instanceof BufferedBodyRequest) {
+      byte[] body = request.getInputStream().readAllBytes();
+      List<String> fields = Multipart.fields(request.getContentType(), body, NAME);
+      if (fields == null) {
+        throw ApiException.badRequest("the multipart body is malformed or too large");
+      }
+      fields.forEach(v -> add(values, v));
+      return;
+    }
+    try {
+      for (Part part : request.getParts()) {
+        if (NAME.equals(part.getName())) {
+          try (InputStream in = part.getInputStream()) {
+            String v = RequestPath.decodeUtf8(in.readNBytes(MAX_LENGTH * 4 + 1));
+            if (v == null) {
+              throw ApiException.invalidParameter(NAME + " is invalid");
+            }
+            add(values, v);
+          }
+        }
+      }
+    } catch (ServletException | RuntimeException e) {
+      throw ApiException.badRequest("the multipart body is malformed or too large");
+    }
   }
 
   private static void add(Set<String> values, String value) {

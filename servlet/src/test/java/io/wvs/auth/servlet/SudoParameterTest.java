@@ -161,4 +161,83 @@ class SudoParameterTest extends ApiTestSupport {
     assertStatus(r, 204);
     assertThat(world.auth.personalTokens().get(BOB, bobs.token().id()).revoked()).isTrue();
   }
+
+  // ------------------------------------------------------------ multipart
+
+  private static final String BOUNDARY = "----wvs-boundary-7MA4YWxkTrZu0gW";
+  private static final String MULTIPART = "multipart/form-data; boundary=" + BOUNDARY;
+
+  private static String multipart(String... nameValues) {
+    StringBuilder b = new StringBuilder("preamble\r\n");
+    for (int i = 0; i < nameValues.length; i += 2) {
+      b.append("--").append(BOUNDARY).append("\r\n")
+          .append("Content-Disposition: form-data; name=\"").append(nameValues[i]).append("\"\r\n\r\n")
+          .append(nameValues[i + 1]).append("\r\n");
+    }
+    return b.append("--").append(BOUNDARY).append("--\r\n").toString();
+  }
+
+  @Test
+  void sudoInAMultipartBodyActsAsThatUserWithoutContainerMultipartSupport() {
+    String admin = sudoToken();
+    for (String method : new String[] {"POST", "DELETE"}) {
+      assertActsAs(send(method, "/api/v4/echo", MULTIPART, multipart("file", "data", "sudo", "bob"),
+          "PRIVATE-TOKEN", admin), "bob");
+    }
+    Response conflict = send("DELETE", "/api/v4/echo", MULTIPART, multipart("sudo", "alice"),
+        "PRIVATE-TOKEN", admin, "Sudo", "bob");
+    assertError(conflict, 400, "error", "invalid_request");
+    assertError(send("DELETE", "/api/v4/echo", MULTIPART, "--" + BOUNDARY + "\r\nno end",
+        "PRIVATE-TOKEN", admin), 400, "message", "400 Bad request - the multipart body is malformed or too large");
+    Response none = send("POST", "/api/v4/echo", MULTIPART, multipart("file", "sudo=bob"), "PRIVATE-TOKEN", admin);
+    assertStatus(none, 200);
+    assertThat(none.json().get("principal").asText()).isEqualTo("root");
+  }
+
+  /** A servlet with multipart support: the filter reads the sudo part through the container, and the servlet still gets its parts. */
+  @Test
+  void sudoInAMultipartBodyActsAsThatUserThroughTheContainersMultipartSupport() throws Exception {
+    org.eclipse.jetty.server.Server server = new org.eclipse.jetty.server.Server();
+    org.eclipse.jetty.server.ServerConnector connector = new org.eclipse.jetty.server.ServerConnector(server);
+    connector.setHost("127.0.0.1");
+    connector.setPort(0);
+    server.addConnector(connector);
+    org.eclipse.jetty.ee10.servlet.ServletContextHandler context = new org.eclipse.jetty.ee10.servlet.ServletContextHandler();
+    context.addFilter(new org.eclipse.jetty.ee10.servlet.FilterHolder(
+        new WvsAuthFilter(world.auth.authenticator(), RouteRules.standard(world.directory))),
+        "/*", java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
+    org.eclipse.jetty.ee10.servlet.ServletHolder upload = new org.eclipse.jetty.ee10.servlet.ServletHolder(
+        new jakarta.servlet.http.HttpServlet() {
+          private static final long serialVersionUID = 1L;
+
+          @Override
+          protected void service(jakarta.servlet.http.HttpServletRequest req,
+              jakarta.servlet.http.HttpServletResponse res) throws java.io.IOException, jakarta.servlet.ServletException {
+            String file = new String(req.getPart("file").getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
+            res.setContentType("application/json");
+            res.getWriter().write(TestWorld.JSON.writeValueAsString(java.util.Map.of(
+                "principal", req.getRemoteUser(), "file", file)));
+          }
+        });
+    upload.getRegistration().setMultipartConfig(new jakarta.servlet.MultipartConfigElement(""));
+    context.addServlet(upload, "/*");
+    server.setHandler(context);
+    server.start();
+    try {
+      java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
+          java.net.http.HttpRequest.newBuilder(java.net.URI.create(
+              "http://127.0.0.1:" + connector.getLocalPort() + "/api/v4/projects/1/uploads"))
+              .header("PRIVATE-TOKEN", sudoToken())
+              .header("Content-Type", MULTIPART)
+              .POST(java.net.http.HttpRequest.BodyPublishers.ofString(multipart("file", "payload", "sudo", "bob")))
+              .build(),
+          java.net.http.HttpResponse.BodyHandlers.ofString());
+      assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
+      JsonNode json = TestWorld.JSON.readTree(r.body());
+      assertThat(json.get("principal").asText()).isEqualTo("bob");
+      assertThat(json.get("file").asText()).isEqualTo("payload");
+    } finally {
+      server.stop();
+    }
+  }
 }
