@@ -116,6 +116,16 @@ class PrivateResourcesApiTest extends ApiTestSupport {
         403, "message", "403 Forbidden");
     assertError(world.get("/api/v4/projects/" + TestWorld.WEBSITE + "/access_tokens", privateToken(bot)),
         404, "message", "404 Project Not Found");
+    for (String[] pair : new String[][] {{"projects/" + TestWorld.WEBSITE, "projects/999999"},
+        {"projects/acme%2Fwebsite", "projects/acme%2Fmissing"}, {"groups/acme", "groups/missing-group"}}) {
+      for (String route : ROUTES) {
+        Response onExisting = call(route, pair[0], 1, 1, bot);
+        Response onMissing = call(route, pair[1], 1, 1, bot);
+        assertThat(onExisting.status()).as("%s on %s", route, pair[0]).isEqualTo(404);
+        assertThat(onExisting.body()).as("%s on %s", route, pair[0]).isEqualTo(onMissing.body());
+        assertThat(headerNames(onExisting)).as("%s on %s", route, pair[0]).isEqualTo(headerNames(onMissing));
+      }
+    }
   }
 
   private void assertSameAnswers(String token, String existing, String missing, long accessToken,
