@@ -58,7 +58,9 @@ import org.slf4j.LoggerFactory;
  * <p>The acting user is the authenticated principal from {@link WvsAuthFilter#RESULT_ATTRIBUTE}
  * (the sudo target when sudo was used; a project or group bot acts as itself); without one every
  * endpoint answers 401 {@code {"message":"401 Unauthorized"}}. Who may manage what is decided by the
- * core services. Raw tokens appear only in the answers to creation and rotation, which are marked
+ * core services; a project or group the acting user cannot see (an administrator, or a member of it
+ * or of a group above it, can) is answered 404 exactly as a missing one, so that private projects
+ * and groups cannot be listed by trying. Raw tokens appear only in the answers to creation and rotation, which are marked
  * {@code Cache-Control: no-store}; they are never logged. Thread-safe.
  *
  * @since 0.1
