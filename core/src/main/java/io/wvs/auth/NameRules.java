@@ -33,7 +33,7 @@ final class NameRules {
    */
   static void requireName(String name, String label) {
     if (name == null || name.isBlank()) {
-      throw new InvalidTokenRequestException(label + " must not be blank");
+      throw new InvalidTokenRequestException(label + " must be 1 to " + MAX_LENGTH + " characters, not blank");
     }
     if (!fits(name, MAX_LENGTH)) {
       throw new InvalidTokenRequestException(label + " must be at most " + MAX_LENGTH
