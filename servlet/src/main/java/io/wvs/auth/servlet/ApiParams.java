@@ -228,7 +228,8 @@ final class ApiParams {
     }
     List<String> out = new ArrayList<>();
     for (String value : raw) {
-      if (value.length() > MAX_VALUE_LENGTH || !isStorable(value) || value.chars().anyMatch(Character::isISOControl)) {
+      if (value.length() > MAX_VALUE_LENGTH || !isStorable(value)
+          || value.chars().anyMatch(Character::isISOControl)) {
         throw ApiException.invalidParameter(name + " is invalid");
       }
       for (String part : value.split(",")) {

@@ -44,21 +44,20 @@ final class SudoParameter {
   static final String CONFLICT_DESCRIPTION = "sudo was given more than once, with different values";
   private static final int MAX_LENGTH = 255;
 
-  /**
-   * The sudo target (null for none), and the request to pass on: {@code request} itself, or a
-   * {@link BufferedBodyRequest} when the body was read here.
-   */
-  record Found(String target, HttpServletRequest request) {}
-
   private SudoParameter() {}
 
   /**
-   * Reads the body of {@code request} if it is JSON, or a form the container has not parsed.
+   * Reads the body of {@code request} if it is JSON, a form the container has not parsed, or
+   * multipart the container cannot parse. Idempotent.
    *
-   * @return the request to read parameters from and pass on
+   * @return the request to read parameters from and pass on: {@code request} itself, or a
+   *     {@link BufferedBodyRequest} when the body was read here
    * @throws ApiException the platform's 400 for a malformed body, 413 for an oversized one
    */
   static HttpServletRequest withReadableBody(HttpServletRequest request) throws ApiException, IOException {
+    if (request instanceof BufferedBodyRequest) {
+      return request;
+    }
     if (isMultipart(request)) {
       Collection<Part> parts;
       try {

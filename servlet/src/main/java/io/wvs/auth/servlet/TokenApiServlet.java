@@ -60,8 +60,8 @@ import org.slf4j.LoggerFactory;
  * endpoint answers 401 {@code {"message":"401 Unauthorized"}}. Who may manage what is decided by the
  * core services; a project or group the acting user cannot see (an administrator, or a member of it
  * or of a group above it, can) is answered 404 exactly as a missing one, so that private projects
- * and groups cannot be listed by trying. Raw tokens appear only in the answers to creation and rotation, which are marked
- * {@code Cache-Control: no-store}; they are never logged. Thread-safe.
+ * and groups cannot be listed by trying. Raw tokens appear only in the answers to creation and
+ * rotation, which are marked {@code Cache-Control: no-store}; they are never logged. Thread-safe.
  *
  * @since 0.1
  */

@@ -99,9 +99,9 @@ public final class WvsAuthFilter implements Filter {
       return;
     }
     boolean lfs = rule.channel() == Channel.GIT_HTTP && isLfs(request);
-    if (rule.channel() == Channel.API) {
-      // The platform reads parameters from form and JSON bodies of every method: read the body
-      // here when the container does not, so sudo (and private_token) count wherever they are.
+    if (rule.channel() == Channel.API && CredentialResolver.isForm(request)) {
+      // The platform reads form bodies of every method; containers parse POST bodies only. Read
+      // the others here, so private_token and sudo count wherever they are.
       try {
         request = SudoParameter.withReadableBody(request);
       } catch (ApiException e) {
@@ -132,6 +132,8 @@ public final class WvsAuthFilter implements Filter {
     if (rule.channel() == Channel.API) {
       String sudo;
       try {
+        // JSON and multipart bodies are read only now, for a request that presents a credential.
+        request = SudoParameter.withReadableBody(request);
         sudo = SudoParameter.target(request);
       } catch (ApiException e) {
         Json.write(response, e.status(), e.body());
