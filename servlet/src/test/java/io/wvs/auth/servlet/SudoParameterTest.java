@@ -11,6 +11,25 @@ import io.wvs.auth.CreatedToken;
 import io.wvs.auth.Scope;
 import io.wvs.auth.TokenSpec;
 import io.wvs.auth.servlet.TestWorld.Response;
+import jakarta.servlet.DispatcherType;
+import jakarta.servlet.MultipartConfigElement;
+import jakarta.servlet.ServletException;
+import jakarta.servlet.http.HttpServlet;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletResponse;
+import java.io.IOException;
+import java.net.URI;
+import java.net.http.HttpClient;
+import java.net.http.HttpRequest;
+import java.net.http.HttpResponse;
+import java.nio.charset.StandardCharsets;
+import java.util.EnumSet;
+import java.util.Map;
+import org.eclipse.jetty.ee10.servlet.FilterHolder;
+import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
+import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.server.Server;
+import org.eclipse.jetty.server.ServerConnector;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -194,44 +213,43 @@ class SudoParameterTest extends ApiTestSupport {
     assertThat(none.json().get("principal").asText()).isEqualTo("root");
   }
 
-  /** A servlet with multipart support: the filter reads the sudo part through the container, and the servlet still gets its parts. */
+  /**
+   * A servlet with multipart support: the filter reads the sudo part through the container, and
+   * the servlet still gets its parts.
+   */
   @Test
   void sudoInAMultipartBodyActsAsThatUserThroughTheContainersMultipartSupport() throws Exception {
-    org.eclipse.jetty.server.Server server = new org.eclipse.jetty.server.Server();
-    org.eclipse.jetty.server.ServerConnector connector = new org.eclipse.jetty.server.ServerConnector(server);
+    Server server = new Server();
+    ServerConnector connector = new ServerConnector(server);
     connector.setHost("127.0.0.1");
     connector.setPort(0);
     server.addConnector(connector);
-    org.eclipse.jetty.ee10.servlet.ServletContextHandler context = new org.eclipse.jetty.ee10.servlet.ServletContextHandler();
-    context.addFilter(new org.eclipse.jetty.ee10.servlet.FilterHolder(
+    ServletContextHandler context = new ServletContextHandler();
+    context.addFilter(new FilterHolder(
         new WvsAuthFilter(world.auth.authenticator(), RouteRules.standard(world.directory))),
-        "/*", java.util.EnumSet.of(jakarta.servlet.DispatcherType.REQUEST));
-    org.eclipse.jetty.ee10.servlet.ServletHolder upload = new org.eclipse.jetty.ee10.servlet.ServletHolder(
-        new jakarta.servlet.http.HttpServlet() {
-          private static final long serialVersionUID = 1L;
+        "/*", EnumSet.of(DispatcherType.REQUEST));
+    ServletHolder upload = new ServletHolder(new HttpServlet() {
+      private static final long serialVersionUID = 1L;
 
-          @Override
-          protected void service(jakarta.servlet.http.HttpServletRequest req,
-              jakarta.servlet.http.HttpServletResponse res) throws java.io.IOException, jakarta.servlet.ServletException {
-            String file = new String(req.getPart("file").getInputStream().readAllBytes(), java.nio.charset.StandardCharsets.UTF_8);
-            res.setContentType("application/json");
-            res.getWriter().write(TestWorld.JSON.writeValueAsString(java.util.Map.of(
-                "principal", req.getRemoteUser(), "file", file)));
-          }
-        });
-    upload.getRegistration().setMultipartConfig(new jakarta.servlet.MultipartConfigElement(""));
+      @Override
+      protected void service(HttpServletRequest req, HttpServletResponse res) throws IOException, ServletException {
+        String file = new String(req.getPart("file").getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        res.setContentType("application/json");
+        res.getWriter().write(TestWorld.JSON.writeValueAsString(Map.of("principal", req.getRemoteUser(), "file", file)));
+      }
+    });
+    upload.getRegistration().setMultipartConfig(new MultipartConfigElement(""));
     context.addServlet(upload, "/*");
     server.setHandler(context);
     server.start();
     try {
-      java.net.http.HttpResponse<String> r = java.net.http.HttpClient.newHttpClient().send(
-          java.net.http.HttpRequest.newBuilder(java.net.URI.create(
-              "http://127.0.0.1:" + connector.getLocalPort() + "/api/v4/projects/1/uploads"))
+      HttpResponse<String> r = HttpClient.newHttpClient().send(
+          HttpRequest.newBuilder(URI.create("http://127.0.0.1:" + connector.getLocalPort() + "/api/v4/projects/1/uploads"))
               .header("PRIVATE-TOKEN", sudoToken())
               .header("Content-Type", MULTIPART)
-              .POST(java.net.http.HttpRequest.BodyPublishers.ofString(multipart("file", "payload", "sudo", "bob")))
+              .POST(HttpRequest.BodyPublishers.ofString(multipart("file", "payload", "sudo", "bob")))
               .build(),
-          java.net.http.HttpResponse.BodyHandlers.ofString());
+          HttpResponse.BodyHandlers.ofString());
       assertThat(r.statusCode()).as(r.body()).isEqualTo(200);
       JsonNode json = TestWorld.JSON.readTree(r.body());
       assertThat(json.get("principal").asText()).isEqualTo("bob");
