@@ -119,10 +119,14 @@ final class SudoParameter {
   /**
    * The one sudo target {@code request} asks for, or null.
    *
-   * @param request as returned by {@link #withReadableBody}
+   * @param request as returned by {@link #withReadableBody}, or, when {@code bodies} is false, as
+   *     the container passed it
+   * @param bodies whether JSON and multipart bodies count (API routes); without, only the header,
+   *     the query string and a form body the container parsed do (package routes, whose bodies are
+   *     uploads)
    * @throws ApiException 400 when the places disagree or one cannot be read
    */
-  static String target(HttpServletRequest request) throws ApiException, IOException {
+  static String target(HttpServletRequest request, boolean bodies) throws ApiException, IOException {
     Set<String> values = new LinkedHashSet<>();
     Enumeration<String> headers = request.getHeaders(HEADER);
     while (headers != null && headers.hasMoreElements()) {
@@ -152,9 +156,9 @@ final class SudoParameter {
           add(values, v);
         }
       }
-    } else if (isMultipart(request)) {
+    } else if (bodies && isMultipart(request)) {
       addMultipart(values, request);
-    } else if (request instanceof BufferedBodyRequest) {
+    } else if (bodies && request instanceof BufferedBodyRequest) {
       addJson(values, request);
     }
     if (values.size() > 1) {

@@ -34,7 +34,8 @@ import org.slf4j.LoggerFactory;
  *       whether the token may. Different targets in two places, or a place that cannot be read,
  *       are refused with 400 rather than ignored. To read a body the container does not parse,
  *       the filter reads it (up to 64 KiB, else 413) and passes the request on with the body
- *       served again from memory.
+ *       served again from memory. On package routes the {@code Sudo} header, the query string and
+ *       a POST form body count; their other bodies (uploads) are not read.
  *   <li>The {@link TokenAuthenticator} decides, with the rule's channel, scopes and resource. On
  *       success the request goes on wrapped: {@code getUserPrincipal().getName()} and
  *       {@code getRemoteUser()} are the username, and the {@link AuthResult.Success} is the
@@ -129,12 +130,16 @@ public final class WvsAuthFilter implements Filter {
         .require(rule.requirement())
         .resource(rule.resource())
         .username(credential.username());
-    if (rule.channel() == Channel.API) {
+    boolean api = rule.channel() == Channel.API;
+    if (api || rule.channel() == Channel.PACKAGE_REGISTRY) {
       String sudo;
       try {
-        // JSON and multipart bodies are read only now, for a request that presents a credential.
-        request = SudoParameter.withReadableBody(request);
-        sudo = SudoParameter.target(request);
+        // JSON and multipart bodies are read only now, for a request that presents a credential;
+        // on package routes never (they are uploads), only the header and parameters count.
+        if (api) {
+          request = SudoParameter.withReadableBody(request);
+        }
+        sudo = SudoParameter.target(request, api);
       } catch (ApiException e) {
         Json.write(response, e.status(), e.body());
         return;

@@ -181,6 +181,22 @@ class SudoParameterTest extends ApiTestSupport {
     assertThat(world.auth.personalTokens().get(BOB, bobs.token().id()).revoked()).isTrue();
   }
 
+  @Test
+  void sudoOnPackageRoutesIsReadFromTheHeaderAndQueryStringAndUploadsAreNotRead() {
+    String admin = sudoToken();
+    String maven = "/api/v4/projects/1/packages/maven/com/example/lib/1.0/lib-1.0.jar";
+    assertActsAs(send("GET", maven, null, null, "PRIVATE-TOKEN", admin, "Sudo", "bob"), "bob");
+    assertActsAs(send("GET", maven + "?sudo=bob", null, null, "PRIVATE-TOKEN", admin), "bob");
+    assertActsAs(send("POST", maven, FORM, "sudo=bob", "PRIVATE-TOKEN", admin), "bob");
+    assertError(send("GET", maven + "?sudo=alice", null, null, "PRIVATE-TOKEN", admin, "Sudo", "bob"),
+        400, "error", "invalid_request");
+    // An upload is passed on unread, however large.
+    Response upload = send("PUT", maven, JSON, "{\"sudo\":\"bob\",\"data\":\"" + "x".repeat(100 * 1024) + "\"}",
+        "PRIVATE-TOKEN", admin);
+    assertStatus(upload, 200);
+    assertThat(upload.json().get("principal").asText()).isEqualTo("root");
+  }
+
   // ------------------------------------------------------------ multipart
 
   private static final String BOUNDARY = "----wvs-boundary-7MA4YWxkTrZu0gW";
