@@ -20,7 +20,7 @@ import java.util.regex.Pattern;
  * @since 0.1
  */
 public record DeployTokenSpec(String name, Set<Scope> scopes, LocalDate expiresOn, String username) {
-  private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9.+_-]{1,255}");
+  private static final Pattern USERNAME = Pattern.compile("[A-Za-z0-9.+_-]+");
 
   /**
    * Checks the name, scopes and username.
@@ -28,16 +28,13 @@ public record DeployTokenSpec(String name, Set<Scope> scopes, LocalDate expiresO
    * @throws InvalidTokenRequestException if one of them is not allowed (the message says which)
    */
   public DeployTokenSpec {
-    if (name == null || name.isBlank() || name.length() > TokenSpec.MAX_NAME_LENGTH) {
-      throw new InvalidTokenRequestException("name must be 1 to " + TokenSpec.MAX_NAME_LENGTH
-          + " characters, not blank");
-    }
-    TokenSpec.requireOneLineOfText(name);
+    NameRules.requireName(name, "name");
     if (scopes == null || scopes.isEmpty()) {
       throw InvalidScopeException.notAllowed("a deploy token needs at least one scope",
           TokenType.DEPLOY.allowedScopes());
     }
-    if (username != null && !USERNAME.matcher(username).matches()) {
+    if (username != null
+        && (!NameRules.fits(username, NameRules.MAX_LENGTH) || !USERNAME.matcher(username).matches())) {
       throw new InvalidTokenRequestException(
           "a deploy token username may only use letters, digits, '.', '+', '_' and '-', up to 255 characters");
     }

@@ -23,11 +23,7 @@ public record PrefillLink(String name, Set<Scope> scopes) {
   public PrefillLink {
     // The name a token could have: an unpaired surrogate would reach the link as '?', and a
     // control character could not be a token's name.
-    if (name == null || name.isBlank() || name.length() > TokenSpec.MAX_NAME_LENGTH
-        || !TokenSpec.isOneLineOfText(name)) {
-      throw new InvalidTokenRequestException("prefill name must be 1 to "
-          + TokenSpec.MAX_NAME_LENGTH + " characters of one line of text, not blank");
-    }
+    NameRules.requireName(name, "prefill name");
     scopes = Scopes.parse(Scopes.format(scopes));
   }
 

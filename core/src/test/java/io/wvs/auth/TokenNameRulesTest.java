@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import java.net.URI;
 import java.util.Set;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -41,5 +42,33 @@ class TokenNameRulesTest {
     assertThat(DeployTokenSpec.of(name, Scope.READ_REPOSITORY).name()).isEqualTo(name);
     PrefillLink link = new PrefillLink(name, Set.of(Scope.API));
     assertThat(PrefillLink.parse(link.toUri("https://wvs.example.io")).name()).isEqualTo(name);
+  }
+
+  /** Names count code points: 255 emoji (510 UTF-16 units) are a name, 256 are not, everywhere. */
+  @Test
+  void nameLengthCountsCodePointsNotUtf16Units() {
+    String longest = "\ud83d\udd11".repeat(TokenSpec.MAX_NAME_LENGTH);
+    assertThat(longest).hasSize(510);
+
+    assertThat(TokenSpec.of(longest, Scope.API).name()).isEqualTo(longest);
+    assertThat(DeployTokenSpec.of(longest, Scope.READ_REPOSITORY).name()).isEqualTo(longest);
+    assertThat(new PrefillLink(longest, Set.of(Scope.API)).name()).isEqualTo(longest);
+    String tooLong = longest + "\ud83d\udd11";
+    assertThatThrownBy(() -> TokenSpec.of(tooLong, Scope.API))
+        .isInstanceOf(InvalidTokenRequestException.class).hasMessageContaining("at most 255");
+    assertThatThrownBy(() -> DeployTokenSpec.of(tooLong, Scope.READ_REPOSITORY))
+        .isInstanceOf(InvalidTokenRequestException.class).hasMessageContaining("at most 255");
+    assertThatThrownBy(() -> new PrefillLink(tooLong, Set.of(Scope.API)))
+        .isInstanceOf(InvalidTokenRequestException.class).hasMessageContaining("at most 255");
+    assertThatThrownBy(() -> TokenSpec.of("n".repeat(255) + "\ud83d\udd11", Scope.API))
+        .isInstanceOf(InvalidTokenRequestException.class);
+  }
+
+  @Test
+  void deployUsernamesAreAtMost255Characters() {
+    String longest = "u".repeat(255);
+    assertThat(DeployTokenSpec.of("d", Scope.READ_REPOSITORY).withUsername(longest).username()).isEqualTo(longest);
+    assertThatThrownBy(() -> DeployTokenSpec.of("d", Scope.READ_REPOSITORY).withUsername(longest + "u"))
+        .isInstanceOf(InvalidTokenRequestException.class);
   }
 }

@@ -74,6 +74,59 @@ class DemoServerEndToEndTest {
   }
 
   @Test
+  void aTokenNameOf255EmojiIsStoredWholeAndOneMoreIsRefused() {
+    String key = "\ud83d\udd11";
+    JsonNode created = personalToken(2, key.repeat(255), "[\"read_api\"]", null);
+    Answer read = get(api + "/personal_access_tokens/" + created.path("id").asLong(), root);
+    assertThat(read.status()).as(read.body()).isEqualTo(200);
+    assertThat(read.json().path("name").asText()).isEqualTo(key.repeat(255)).hasSize(510);
+
+    Answer tooLong = postJson(api + "/users/2/personal_access_tokens", root,
+        "{\"name\":\"" + key.repeat(256) + "\",\"scopes\":[\"read_api\"]}");
+    assertThat(tooLong.status()).as(tooLong.body()).isEqualTo(400);
+    Answer nul = postJson(api + "/users/2/personal_access_tokens", root,
+        "{\"name\":\"n\",\"scopes\":[\"api\\u0000\"]}");
+    assertThat(nul.status()).as(nul.body()).isEqualTo(400);
+    assertThat(nul.json().path("error").asText()).isEqualTo("scopes is invalid");
+  }
+
+  @Test
+  void sudoInADeleteFormBodyOrAJsonBodyActsAsThatUser() {
+    long alices = personalToken(2, "alice-sudo", "[\"read_api\"]", null).path("id").asLong();
+    String path = api + "/personal_access_tokens/" + alices;
+    // As bob, root's DELETE of alice's token is bob's, who may not revoke it.
+    Answer asBob = DemoHarness.send("DELETE", path, "sudo=bob", "PRIVATE-TOKEN", root,
+        "Content-Type", "application/x-www-form-urlencoded");
+    assertThat(asBob.status()).as(asBob.body()).isEqualTo(401);
+    assertThat(get(path, root).json().path("revoked").asBoolean()).isFalse();
+    Answer conflict = DemoHarness.send("DELETE", path, "{\"sudo\":\"alice\"}", "PRIVATE-TOKEN", root,
+        "Content-Type", "application/json", "Sudo", "bob");
+    assertThat(conflict.status()).as(conflict.body()).isEqualTo(400);
+    assertThat(get(path, root).json().path("revoked").asBoolean()).isFalse();
+    Answer asAlice = DemoHarness.send("DELETE", path, "{\"sudo\":\"alice\"}", "PRIVATE-TOKEN", root,
+        "Content-Type", "application/json");
+    assertThat(asAlice.status()).as(asAlice.body()).isEqualTo(204);
+    assertThat(get(path, root).json().path("revoked").asBoolean()).isTrue();
+  }
+
+  @Test
+  void aProjectOrGroupTheCallerCannotSeeAnswersAsAMissingOne() {
+    String bob = personalToken(3, "bob-enumerate", "[\"api\"]", null).path("token").asText();
+    for (String[] pair : new String[][] {{"projects/3", "projects/999"}, {"projects/other%2Ftools", "projects/other%2Fnone"},
+        {"groups/3", "groups/999"}, {"groups/other", "groups/none"}}) {
+      for (String route : new String[] {"/access_tokens", "/deploy_tokens"}) {
+        Answer existing = get(api + "/" + pair[0] + route, bob);
+        Answer missing = get(api + "/" + pair[1] + route, bob);
+        assertThat(existing.status()).as(pair[0] + route).isEqualTo(404);
+        assertThat(existing.body()).isEqualTo(missing.body());
+      }
+    }
+    // Alice is a Developer of acme/platform/api: she sees it, and lacks the role.
+    String alice = personalToken(2, "alice-enumerate", "[\"api\"]", null).path("token").asText();
+    assertThat(get(api + "/projects/acme%2Fplatform%2Fapi/access_tokens", alice).status()).isEqualTo(403);
+  }
+
+  @Test
   void rootTokenReadsItsUserAndTheStartupTextShowsWhereToStart() {
     Answer me = get(api + "/user", root);
     assertThat(me.status()).as(me.body()).isEqualTo(200);

@@ -51,7 +51,6 @@ final class ApiParams {
     if (length > MAX_BODY_BYTES) {
       throw tooLarge(request.getInputStream());
     }
-    String type = request.getContentType() == null ? "" : request.getContentType().toLowerCase(Locale.ROOT);
     if (CredentialResolver.isForm(request)) {
       Map<String, String[]> form;
       try {
@@ -63,7 +62,7 @@ final class ApiParams {
       form.forEach((k, v) -> merged.put(k, new ArrayList<>(Arrays.asList(v))));
       return new ApiParams(merged, null);
     }
-    if (type.startsWith("application/json") || (type.startsWith("application/") && type.contains("+json"))) {
+    if (isJson(request)) {
       byte[] body = readCapped(request.getInputStream());
       if (body.length == 0) {
         return new ApiParams(params, null);
@@ -90,6 +89,24 @@ final class ApiParams {
     }
     // Other bodies (multipart, text) are not read: only the query string counts.
     return new ApiParams(params, null);
+  }
+
+  /**
+   * The whole body, at most {@value #MAX_BODY_BYTES} bytes.
+   *
+   * @throws ApiException 413 when the declared or actual length is larger
+   */
+  static byte[] readBody(HttpServletRequest request) throws IOException, ApiException {
+    if (request.getContentLengthLong() > MAX_BODY_BYTES) {
+      throw tooLarge(request.getInputStream());
+    }
+    return readCapped(request.getInputStream());
+  }
+
+  /** Whether the request's body is JSON ({@code application/json} or {@code application/*+json}). */
+  static boolean isJson(HttpServletRequest request) {
+    String type = request.getContentType() == null ? "" : request.getContentType().toLowerCase(Locale.ROOT);
+    return type.startsWith("application/json") || (type.startsWith("application/") && type.contains("+json"));
   }
 
   private static byte[] readCapped(InputStream in) throws IOException, ApiException {
@@ -169,8 +186,13 @@ final class ApiParams {
 
   /**
    * The values of a list parameter: a JSON array of strings (or one string), or the query or form
-   * values of {@code name[]} and {@code name}. Each value may itself be comma-separated. Null when
-   * absent.
+   * values of {@code name[]} and {@code name}. Each value may itself be comma-separated; spaces
+   * around the parts are dropped. Null when absent.
+   *
+   * @throws ApiException 400 {@code "<name> is invalid"} for a value that is not a string, longer
+   *     than 8 KiB, not {@linkplain #isStorable storable}, or holding any control character (tab,
+   *     CR and LF included: list values are identifiers, and trimming must not turn
+   *     {@code "api\u0000"} or {@code "api\n"} into {@code api})
    */
   List<String> list(String name) throws ApiException {
     List<String> raw = new ArrayList<>();
@@ -206,7 +228,8 @@ final class ApiParams {
     }
     List<String> out = new ArrayList<>();
     for (String value : raw) {
-      if (value.length() > MAX_VALUE_LENGTH) {
+      if (value.length() > MAX_VALUE_LENGTH || !isStorable(value)
+          || value.chars().anyMatch(Character::isISOControl)) {
         throw ApiException.invalidParameter(name + " is invalid");
       }
       for (String part : value.split(",")) {

@@ -107,8 +107,10 @@ final class FailureResponder {
         return;
       }
       case RESOURCE_MISMATCH: {
-        // A token of another project or group sees nothing here, as a non-member would not.
+        // A token of another project or group sees nothing here, as a non-member would not: the
+        // token API's answer for a missing one, header for header (it marks every answer no-store).
         boolean group = rule.resource() != null && rule.resource().kind() == ResourceRef.Kind.GROUP;
+        response.setHeader("Cache-Control", "no-store");
         Json.write(response, 404, Json.message(group ? "404 Group Not Found" : "404 Project Not Found"));
         return;
       }

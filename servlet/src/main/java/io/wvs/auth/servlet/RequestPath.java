@@ -221,11 +221,24 @@ final class RequestPath {
    * longer than {@value #MAX_QUERY_LENGTH} characters or holds a malformed escape.
    */
   static Map<String, List<String>> parseQuery(String query) {
+    return parseEncoded(query, MAX_QUERY_LENGTH);
+  }
+
+  /**
+   * Every parameter of a form-encoded body (given as its bytes in ISO-8859-1, so that any
+   * non-ASCII byte is malformed), decoded as {@link #parseQuery} does; null if it is longer than
+   * {@code maxLength} characters or malformed.
+   */
+  static Map<String, List<String>> parseForm(String body, int maxLength) {
+    return parseEncoded(body, maxLength);
+  }
+
+  private static Map<String, List<String>> parseEncoded(String query, int maxLength) {
     Map<String, List<String>> out = new LinkedHashMap<>();
     if (query == null || query.isEmpty()) {
       return out;
     }
-    if (query.length() > MAX_QUERY_LENGTH) {
+    if (query.length() > maxLength) {
       return null;
     }
     for (String pair : query.split("&")) {

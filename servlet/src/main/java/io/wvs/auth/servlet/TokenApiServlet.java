@@ -60,8 +60,10 @@ import org.slf4j.LoggerFactory;
  * <p>The acting user is the authenticated principal from {@link WvsAuthFilter#RESULT_ATTRIBUTE}
  * (the sudo target when sudo was used; a project or group bot acts as itself); without one every
  * endpoint answers 401 {@code {"message":"401 Unauthorized"}}. Who may manage what is decided by the
- * core services. Raw tokens appear only in the answers to creation and rotation, which are marked
- * {@code Cache-Control: no-store}; they are never logged. Thread-safe.
+ * core services; a project or group the acting user cannot see (an administrator, or a member of it
+ * or of a group above it, can) is answered 404 exactly as a missing one, so that private projects
+ * and groups cannot be listed by trying. Raw tokens appear only in the answers to creation and
+ * rotation, which are marked {@code Cache-Control: no-store}; they are never logged. Thread-safe.
  *
  * @since 0.1
  */
@@ -70,6 +72,8 @@ public final class TokenApiServlet extends HttpServlet {
   private static final Logger LOG = LoggerFactory.getLogger(TokenApiServlet.class);
   private static final Pattern ID = Pattern.compile("[0-9]{1,18}");
   private static final String SELF = "self";
+  /** Deeper project and group chains are broken data: nothing above this depth makes one visible. */
+  private static final int MAX_HIERARCHY_DEPTH = 64;
 
   private final transient WvsAuth auth;
   private final transient UserDirectory directory;
@@ -427,7 +431,7 @@ public final class TokenApiServlet extends HttpServlet {
     } else {
       call.allow("POST");
     }
-    ResourceRef resource = resource(r.get(0), r.get(1));
+    ResourceRef resource = resource(call, r.get(0), r.get(1));
     TokenType type = resource.kind() == ResourceRef.Kind.PROJECT ? TokenType.PROJECT_ACCESS : TokenType.GROUP_ACCESS;
     if (r.size() == 3 && call.method.equals("GET")) {
       ApiParams p = call.params();
@@ -503,7 +507,7 @@ public final class TokenApiServlet extends HttpServlet {
     } else {
       throw routeNotFound();
     }
-    ResourceRef resource = resource(r.get(0), r.get(1));
+    ResourceRef resource = resource(call, r.get(0), r.get(1));
     if (r.size() == 3 && call.method.equals("GET")) {
       ApiParams p = call.params();
       List<TokenView> views = TokenLists.filterActive(auth.deployTokens().list(call.actor(), resource), p);
@@ -633,8 +637,12 @@ public final class TokenApiServlet extends HttpServlet {
     return findUser(segment).orElseThrow(() -> ApiException.notFound("User"));
   }
 
-  /** The project or group named by {@code segment}: a numeric id or a (decoded) full path. */
-  private ResourceRef resource(String collection, String segment) throws ApiException {
+  /**
+   * The project or group named by {@code segment} (a numeric id or a decoded full path) that the
+   * actor can see. One the actor cannot see is the platform's 404, the same answer as for one that
+   * does not exist, so the API does not tell which private projects and groups exist.
+   */
+  private ResourceRef resource(Call call, String collection, String segment) throws ApiException {
     ResourceRef.Kind kind = collection.equals("projects") ? ResourceRef.Kind.PROJECT : ResourceRef.Kind.GROUP;
     ApiException notFound = ApiException.notFound(kind == ResourceRef.Kind.PROJECT ? "Project" : "Group");
     Optional<Resource> found;
@@ -650,7 +658,31 @@ public final class TokenApiServlet extends HttpServlet {
     } else {
       throw notFound;
     }
-    return found.map(Resource::ref).filter(ref -> ref.kind() == kind).orElseThrow(() -> notFound);
+    if (found.isEmpty() || found.get().ref().kind() != kind || !canSee(call.actorUser(), found.get())) {
+      throw notFound;
+    }
+    return found.get().ref();
+  }
+
+  /**
+   * Whether {@code actor} can see {@code resource}: an administrator, or a member (any role) of it
+   * or of a group above it. Walks at most {@value #MAX_HIERARCHY_DEPTH} levels up; a longer or
+   * broken chain sees nothing more.
+   */
+  private boolean canSee(User actor, Resource resource) {
+    if (actor.admin()) {
+      return true;
+    }
+    Resource current = resource;
+    for (int depth = 0; current != null && depth < MAX_HIERARCHY_DEPTH; depth++) {
+      ResourceRef ref = current.ref();
+      if (directory(() -> directory.directRole(actor.id(), ref)).isPresent()) {
+        return true;
+      }
+      ResourceRef parent = current.parent();
+      current = parent == null ? null : directory(() -> directory.findResource(parent)).orElse(null);
+    }
+    return false;
   }
 
   /** Runs a directory call; a failure there is the store being unavailable (503), not a 500. */

@@ -13,13 +13,7 @@ import jakarta.servlet.ServletResponse;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
-import java.util.ArrayList;
-import java.util.Enumeration;
-import java.util.LinkedHashSet;
-import java.util.List;
-import java.util.Map;
 import java.util.Objects;
-import java.util.Set;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -35,8 +29,13 @@ import org.slf4j.LoggerFactory;
  *       the {@code private_token} parameter, the {@code Deploy-Token} header, or — on git and
  *       registry routes — {@code Authorization: Basic} (the username goes with it). Two different
  *       credentials are refused with 400 {@code invalid_request}.
- *   <li>On API routes the {@code Sudo} header or {@code sudo} parameter asks to act as another
- *       user; the authenticator decides whether the token may.
+ *   <li>On API routes the {@code Sudo} header or a {@code sudo} parameter (query string, form
+ *       body of any method, or JSON body) asks to act as another user; the authenticator decides
+ *       whether the token may. Different targets in two places, or a place that cannot be read,
+ *       are refused with 400 rather than ignored. To read a body the container does not parse,
+ *       the filter reads it (up to 64 KiB, else 413) and passes the request on with the body
+ *       served again from memory. On package routes the {@code Sudo} header, the query string and
+ *       a POST form body count; their other bodies (uploads) are not read.
  *   <li>The {@link TokenAuthenticator} decides, with the rule's channel, scopes and resource. On
  *       success the request goes on wrapped: {@code getUserPrincipal().getName()} and
  *       {@code getRemoteUser()} are the username ({@code deploy-token:<username>} for a deploy
@@ -59,9 +58,6 @@ public final class WvsAuthFilter implements Filter {
   public static final String RESULT_ATTRIBUTE = "io.wvs.auth.result";
 
   private static final Logger LOG = LoggerFactory.getLogger(WvsAuthFilter.class);
-  private static final String SUDO_HEADER = "Sudo";
-  private static final String SUDO_PARAMETER = "sudo";
-  private static final int MAX_SUDO_LENGTH = 255;
 
   private final TokenAuthenticator authenticator;
   private final RouteRules rules;
@@ -106,6 +102,16 @@ public final class WvsAuthFilter implements Filter {
       return;
     }
     boolean lfs = rule.channel() == Channel.GIT_HTTP && isLfs(request);
+    if (rule.channel() == Channel.API && CredentialResolver.isForm(request)) {
+      // The platform reads form bodies of every method; containers parse POST bodies only. Read
+      // the others here, so private_token and sudo count wherever they are.
+      try {
+        request = SudoParameter.withReadableBody(request);
+      } catch (ApiException e) {
+        Json.write(response, e.status(), e.body());
+        return;
+      }
+    }
     CredentialResolver.Resolution resolution =
         CredentialResolver.resolve(request, rule.channel() != Channel.API);
     if (resolution.ambiguous()) {
@@ -126,14 +132,22 @@ public final class WvsAuthFilter implements Filter {
         .require(rule.requirement())
         .resource(rule.resource())
         .username(credential.username());
-    if (rule.channel() == Channel.API) {
-      List<String> sudo = sudo(request);
-      if (sudo == null || sudo.size() > 1) {
-        FailureResponder.ambiguous(response, rule, false);
+    boolean api = rule.channel() == Channel.API;
+    if (api || rule.channel() == Channel.PACKAGE_REGISTRY) {
+      String sudo;
+      try {
+        // JSON and multipart bodies are read only now, for a request that presents a credential;
+        // on package routes never (they are uploads), only the header and parameters count.
+        if (api) {
+          request = SudoParameter.withReadableBody(request);
+        }
+        sudo = SudoParameter.target(request, api);
+      } catch (ApiException e) {
+        Json.write(response, e.status(), e.body());
         return;
       }
-      if (!sudo.isEmpty()) {
-        auth.sudo(sudo.get(0));
+      if (sudo != null) {
+        auth.sudo(sudo);
       }
     }
     AuthResult result = authenticator.authenticate(auth.build());
@@ -148,54 +162,6 @@ public final class WvsAuthFilter implements Filter {
           failure.reason(), credential.source());
     }
     FailureResponder.refuse(response, rule, credential, failure, lfs);
-  }
-
-  /**
-   * The distinct sudo targets asked for: the {@code Sudo} header and {@code sudo} parameter; null
-   * when the query string cannot be read and may hold one.
-   */
-  private static List<String> sudo(HttpServletRequest request) {
-    Set<String> values = new LinkedHashSet<>();
-    Enumeration<String> headers = request.getHeaders(SUDO_HEADER);
-    while (headers != null && headers.hasMoreElements()) {
-      addSudo(values, headers.nextElement());
-    }
-    if (CredentialResolver.isForm(request)) {
-      String[] form;
-      try {
-        form = request.getParameterValues(SUDO_PARAMETER);
-      } catch (RuntimeException e) {
-        form = null;
-      }
-      if (form != null) {
-        for (String v : form) {
-          addSudo(values, v);
-        }
-      }
-    } else {
-      String query = request.getQueryString();
-      Map<String, List<String>> params = RequestPath.parseQuery(query);
-      if (params == null) {
-        // Unreadable (malformed or over-long): if it may name a sudo target, refuse rather than
-        // silently act as the token's owner.
-        if (query.contains(SUDO_PARAMETER)) {
-          return null;
-        }
-      } else {
-        for (String v : params.getOrDefault(SUDO_PARAMETER, List.of())) {
-          addSudo(values, v);
-        }
-      }
-    }
-    return new ArrayList<>(values);
-  }
-
-  private static void addSudo(Set<String> values, String value) {
-    if (value != null && !value.isBlank()) {
-      String v = value.trim();
-      // An over-long target cannot name a user; keep it bounded so it is refused cheaply.
-      values.add(v.length() > MAX_SUDO_LENGTH ? v.substring(0, MAX_SUDO_LENGTH + 1) : v);
-    }
   }
 
   private static boolean isLfs(HttpServletRequest request) {

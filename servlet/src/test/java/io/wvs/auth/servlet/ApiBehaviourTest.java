@@ -129,6 +129,45 @@ class ApiBehaviourTest extends ApiTestSupport {
   }
 
   @Test
+  void nameLengthCountsCodePointsNotUtf16Units() {
+    String key = "\ud83d\udd11";
+    String longest = key.repeat(255);
+    String admin = world.adminToken();
+    String path = "/api/v4/users/" + BOB + "/personal_access_tokens";
+
+    Response ok = world.postJson(path, "{\"name\":\"" + longest + "\",\"scopes\":[\"api\"]}", privateToken(admin));
+    assertStatus(ok, 201);
+    assertThat(ok.json().get("name").asText()).isEqualTo(longest).hasSize(510);
+    Response deploy = world.postJson("/api/v4/projects/" + TestWorld.API_PROJECT + "/deploy_tokens",
+        "{\"name\":\"" + longest + "\",\"scopes\":[\"read_repository\"]}", privateToken(admin));
+    assertStatus(deploy, 201);
+    assertThat(deploy.json().get("name").asText()).isEqualTo(longest);
+
+    Response tooLong = world.postJson(path, "{\"name\":\"" + longest + key + "\",\"scopes\":[\"api\"]}",
+        privateToken(admin));
+    assertStatus(tooLong, 400);
+    assertThat(tooLong.json().get("message").asText()).startsWith("400 Bad request - name must be at most 255");
+  }
+
+  @Test
+  void scopesWithNulOrControlCharactersAreRefusedNamingTheParameter() {
+    String admin = world.adminToken();
+    String path = "/api/v4/users/" + BOB + "/personal_access_tokens";
+    for (String json : new String[] {"[\"api\\u0000\"]", "[\"\\u0000api\"]", "[\"api\\u001f\"]", "[\"api\\n\"]",
+        "[\"api\\t\"]", "\"api,read_user\\u0000\"", "[\"read_user\",\"api\\u007f\"]"}) {
+      Response r = world.postJson(path, "{\"name\":\"n\",\"scopes\":" + json + "}", privateToken(admin));
+      assertError(r, 400, "error", "scopes is invalid");
+    }
+    for (String form : new String[] {"scopes=api%00", "scopes[]=api%00", "scopes=api,read_user%0D", "scopes[]=%01api"}) {
+      Response r = world.postForm(path, "name=n&" + form, privateToken(admin));
+      assertError(r, 400, "error", "scopes is invalid");
+      Response q = world.postForm(path + "?" + form, "name=n", privateToken(admin));
+      assertError(q, 400, "error", "scopes is invalid");
+    }
+    assertStatus(world.postJson(path, "{\"name\":\"n\",\"scopes\":[\" api \", \"read_user\"]}", privateToken(admin)), 201);
+  }
+
+  @Test
   void malformedQueryStringThenBadRequest() {
     assertError(world.get("/api/v4/personal_access_tokens?search=%C3%28", privateToken(apiToken(BOB))), 400,
         "message", "400 Bad request - the query string is malformed");

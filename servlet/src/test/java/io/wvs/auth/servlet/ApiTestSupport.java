@@ -34,9 +34,15 @@ abstract class ApiTestSupport {
     world.close();
   }
 
-  /** A fresh regular user, so listings are not shared between tests. */
+  /**
+   * A fresh regular user, so listings are not shared between tests. Ids the directory gave to bots
+   * meanwhile are skipped: overwriting a bot would inherit its memberships.
+   */
   static User newUser() {
     long id = NEXT_USER.getAndIncrement();
+    while (world.directory.findUser(id).isPresent()) {
+      id = NEXT_USER.getAndIncrement();
+    }
     return world.directory.put(User.regular(id, "user" + id));
   }
 

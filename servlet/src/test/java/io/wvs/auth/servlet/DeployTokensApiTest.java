@@ -1,10 +1,12 @@
 package io.wvs.auth.servlet;
 
+import static io.wvs.auth.servlet.TestWorld.ALICE;
 import static io.wvs.auth.servlet.TestWorld.BOB;
 import static io.wvs.auth.servlet.TestWorld.privateToken;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import io.wvs.auth.Scope;
 import io.wvs.auth.servlet.TestWorld.Response;
 import java.time.Instant;
 import org.junit.jupiter.api.Test;
@@ -105,9 +107,15 @@ class DeployTokensApiTest extends ApiTestSupport {
   @Test
   void managementRulesAsTheCore() {
     String bob = apiToken(BOB);
+    String alice = world.pat(ALICE, Scope.API);
+    // Alice is a Developer of project 1: she sees it, and may not manage its deploy tokens.
+    assertError(world.postJson("/api/v4/projects/1/deploy_tokens", "{\"name\":\"x\",\"scopes\":[\"read_repository\"]}",
+        privateToken(alice)), 403, "message", "403 Forbidden");
+    assertError(world.get("/api/v4/projects/1/deploy_tokens", privateToken(alice)), 403, "message", "403 Forbidden");
+    // Bob is a member of neither group 1 nor project 3: for him they are not there.
     assertError(world.postJson("/api/v4/groups/1/deploy_tokens", "{\"name\":\"x\",\"scopes\":[\"read_repository\"]}",
-        privateToken(bob)), 403, "message", "403 Forbidden");
-    assertError(world.get("/api/v4/projects/3/deploy_tokens", privateToken(bob)), 403, "message", "403 Forbidden");
+        privateToken(bob)), 404, "message", "404 Group Not Found");
+    assertError(world.get("/api/v4/projects/3/deploy_tokens", privateToken(bob)), 404, "message", "404 Project Not Found");
     assertError(world.get("/api/v4/deploy_tokens", privateToken(bob)), 403, "message", "403 Forbidden");
   }
 

@@ -72,7 +72,7 @@ class SchemaInstallerTest {
 
   @Test
   void installAppliesEachMigrationOnceAndRecordsItInItsOwnHistoryTable() throws SQLException {
-    assertThat(SchemaInstaller.install(dataSource)).containsExactly(1, 2, 3);
+    assertThat(SchemaInstaller.install(dataSource)).containsExactly(1, 2, 3, 4);
     assertThat(SchemaInstaller.install(dataSource)).isEmpty();
     assertThat(SchemaInstaller.install(dataSource, JdbcDialect.H2)).isEmpty();
 
@@ -85,7 +85,7 @@ class SchemaInstallerTest {
       }
     }
     assertThat(history).containsExactly("1 V1__wvs_auth_tokens.sql", "2 V2__wvs_auth_expiry_notices.sql",
-        "3 V3__wvs_auth_expiry_keyset_index.sql");
+        "3 V3__wvs_auth_expiry_keyset_index.sql", "4 V4__wvs_auth_name_code_points.sql");
     assertThat(tableExists("flyway_schema_history")).isFalse();
     assertThat(tableExists(JdbcTokenStore.TABLE)).isTrue();
     assertThat(tableExists(JdbcTokenStore.NOTICES)).isTrue();
@@ -101,7 +101,7 @@ class SchemaInstallerTest {
 
       List<List<Integer>> applied = race.run(tasks);
 
-      assertThat(applied.stream().flatMap(List::stream).collect(Collectors.toList())).containsExactly(1, 2, 3);
+      assertThat(applied.stream().flatMap(List::stream).collect(Collectors.toList())).containsExactly(1, 2, 3, 4);
     }
   }
 
@@ -124,7 +124,7 @@ class SchemaInstallerTest {
       s.execute(SchemaInstaller.statements(SchemaInstaller.migrations(JdbcDialect.H2).get(0).sql()).get(0));
     }
 
-    assertThat(SchemaInstaller.install(dataSource)).containsExactly(1, 2, 3);
+    assertThat(SchemaInstaller.install(dataSource)).containsExactly(1, 2, 3, 4);
     assertThat(indexExists("WVS_AUTH_TOKENS_EXPIRY_ID_IDX")).isTrue();
   }
 
