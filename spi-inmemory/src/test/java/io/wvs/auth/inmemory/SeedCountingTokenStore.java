@@ -113,4 +113,10 @@ final class SeedCountingTokenStore extends ForwardingTokenStore {
     count("replaceDigest");
     return super.replaceDigest(id, expected, replacement);
   }
+
+  @Override
+  public String registerKeyCheck(String keyId, String checkValue) {
+    count("registerKeyCheck");
+    return super.registerKeyCheck(keyId, checkValue);
+  }
 }
