@@ -67,6 +67,10 @@ import javax.sql.DataSource;
  * insert under its primary key, retaking a stale one a conditional update), so a notice goes out
  * once however many instances run the job.
  *
+ * <p>The check value of each pepper key id ({@link #registerKeyCheck}) lives in
+ * {@code wvs_auth_key_checks}, one row per key id, inserted once under its primary key and never
+ * changed.
+ *
  * <p>Instants are stored as UTC {@code TIMESTAMP}s with microsecond precision (finer parts are
  * truncated); expiry as a {@code DATE}. Connections are borrowed per call and always returned.
  * If the pool hands out connections with auto-commit off, the store commits its own work.
@@ -81,6 +85,7 @@ public final class JdbcTokenStore implements TokenStore, ExpiryNoticeStore {
 
   static final String TABLE = "wvs_auth_tokens";
   static final String NOTICES = "wvs_auth_expiry_notices";
+  static final String KEY_CHECKS = "wvs_auth_key_checks";
 
   private static final String COLUMNS = "id, type, user_id, resource_kind, resource_id, name, scopes,"
       + " digest, created_at, expires_on, revoked_at, last_used_at, family_id, created_by, username,"
@@ -120,6 +125,11 @@ public final class JdbcTokenStore implements TokenStore, ExpiryNoticeStore {
       + " SET delivered_at = ?, lease_until = ?" + NOTICE_KEY + " AND claimant = ?";
   private static final String RELEASE = "DELETE FROM " + NOTICES + NOTICE_KEY
       + " AND claimant = ? AND delivered_at IS NULL";
+
+  private static final String SELECT_KEY_CHECK =
+      "SELECT check_value FROM " + KEY_CHECKS + " WHERE key_id = ?";
+  private static final String INSERT_KEY_CHECK =
+      "INSERT INTO " + KEY_CHECKS + " (key_id, check_value) VALUES (?, ?)";
 
   /** Runs a driver's network-timeout abort where it is raised (drivers may not take null). */
   private static final Executor DIRECT = Runnable::run;
@@ -438,6 +448,45 @@ public final class JdbcTokenStore implements TokenStore, ExpiryNoticeStore {
       // The replacement digest belongs to another token: leave this one as it is.
       return false;
     }
+  }
+
+  @Override
+  public String registerKeyCheck(String keyId, String checkValue) {
+    Objects.requireNonNull(keyId, "keyId must not be null");
+    Objects.requireNonNull(checkValue, "checkValue must not be null");
+    String what = "register the check value of pepper key id '" + keyId + "'";
+    Optional<String> stored = readKeyCheck(keyId, what);
+    if (stored.isPresent()) {
+      return stored.get();
+    }
+    try {
+      // The primary key decides: of instances inserting at once, exactly one gets in.
+      single(what, c -> {
+        try (PreparedStatement ps = c.prepareStatement(INSERT_KEY_CHECK)) {
+          timeout(ps);
+          ps.setString(1, keyId);
+          ps.setString(2, checkValue);
+          return ps.executeUpdate();
+        }
+      });
+      return checkValue;
+    } catch (TokenConflictException raced) {
+      // Another instance registered one between the read and the insert: it won, hand back its.
+      return readKeyCheck(keyId, what).orElseThrow(() -> new StoreUnavailableException(
+          "token store unavailable: could not " + what + " (a conflicting row vanished)", raced));
+    }
+  }
+
+  private Optional<String> readKeyCheck(String keyId, String what) {
+    return single(what, c -> {
+      try (PreparedStatement ps = c.prepareStatement(SELECT_KEY_CHECK)) {
+        timeout(ps);
+        ps.setString(1, keyId);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+        }
+      }
+    });
   }
 
   // --- expiry notices ----------------------------------------------------------------------------
