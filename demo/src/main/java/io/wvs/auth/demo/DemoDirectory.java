@@ -80,6 +80,22 @@ final class DemoDirectory implements UserDirectory {
   }
 
   private void installTable() {
+    try {
+      createTable();
+    } catch (SQLException first) {
+      // Instances that share a database and start at the same moment race on CREATE TABLE IF
+      // NOT EXISTS (PostgreSQL then reports a duplicate type): once one has created it, the
+      // statement is a no-op, so one more try settles it.
+      try {
+        createTable();
+      } catch (SQLException e) {
+        e.addSuppressed(first);
+        throw unavailable("create the bot user table", e);
+      }
+    }
+  }
+
+  private void createTable() throws SQLException {
     try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
       s.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " ("
           + "id BIGINT NOT NULL PRIMARY KEY, "
@@ -91,8 +107,6 @@ final class DemoDirectory implements UserDirectory {
           + "deleted_at TIMESTAMP NULL, "
           + "CONSTRAINT " + TABLE + "_username_uq UNIQUE (username))");
       commit(c);
-    } catch (SQLException e) {
-      throw unavailable("create the bot user table", e);
     }
   }
 
