@@ -117,6 +117,13 @@ class DemoSeveralInstancesTest {
         assertThat(get(apiA + "/user", tokenA).status()).isEqualTo(401);
         assertThat(get(apiB + "/user", tokenA).status()).isEqualTo(401);
 
+        // A project access token's bot user, created on one instance, is known to the other.
+        Answer bot = postJson(apiA + "/projects/3/access_tokens", ADMIN,
+            "{\"name\":\"tools bot\",\"scopes\":[\"read_api\"]}");
+        assertThat(bot.status()).as(bot.body()).isEqualTo(201);
+        assertThat(get(apiB + "/user", bot.json().path("token").asText()).json().path("username")
+            .asText()).isEqualTo("project_3_bot");
+
         // The CI deploy token sealed on one instance is opened on the other: the same CI key.
         Answer ci = postJson(apiA + "/projects/3/deploy_tokens", ADMIN,
             "{\"name\":\"wvs-deploy-token\",\"scopes\":[\"read_repository\"]}");
