@@ -10,7 +10,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wvs.auth.CreatedToken;
-import io.wvs.auth.DigestKeyring;
 import io.wvs.auth.DeployTokenSpec;
 import io.wvs.auth.PermissionDeniedException;
 import io.wvs.auth.ResourceTokenService;
@@ -140,7 +139,7 @@ class ResourceTokenServiceTest {
       }
     };
     WvsAuth broken = WvsAuth.builder().tokenStore(failingInserts).userDirectory(undeletableBots)
-        .keyring(DigestKeyring.of("k1", new byte[32])).clock(f.clock).build();
+        .keyring(RulesFixture.keyring()).clock(f.clock).build();
 
     assertThatThrownBy(() -> broken.resourceTokens().create(BOB, API_PROJECT, TokenSpec.of("ci", Scope.API), null))
         .isInstanceOf(StoreUnavailableException.class).hasMessage("connection lost")
