@@ -399,7 +399,8 @@ public record DemoConfig(String host, int port, Path dataDir, String jdbcUrl, St
     if (value == null || value.isBlank()) {
       return new KeySource.DataDir();
     }
-    String base64 = value.strip();
+    // Without whitespace: base64(1) wraps its output at 76 characters, e.g. for a 64-byte pepper.
+    String base64 = value.replaceAll("\\s+", "");
     byte[] key;
     try {
       key = Base64.getDecoder().decode(base64);

@@ -91,6 +91,13 @@ class DemoConfigTest {
     assertThat(c.keys().ciKey()).isEqualTo(new DemoConfig.KeySource.Environment("WVS_CI_KEY", ciKey));
     assertThat(c.toString()).contains("WVS_PEPPER", "WVS_CI_KEY").doesNotContain(pepper).doesNotContain(ciKey);
 
+    // As base64(1) writes a 64-byte pepper: wrapped at 76 characters.
+    String wrapped = Base64.getMimeEncoder(76, "\n".getBytes(StandardCharsets.US_ASCII))
+        .encodeToString(bytes(64, 6));
+    assertThat(wrapped).contains("\n");
+    assertThat(parse(Map.of("WVS_PEPPER", wrapped + "\n")).keys().pepper())
+        .isEqualTo(new DemoConfig.KeySource.Environment("WVS_PEPPER", wrapped.replace("\n", "")));
+
     DemoConfig flagsWin = parse(env, "--pepper-file", "p", "--ci-key-file", "c");
     assertThat(flagsWin.keys()).isEqualTo(new DemoConfig.Keys(new DemoConfig.KeySource.File(Path.of("p")),
         new DemoConfig.KeySource.File(Path.of("c"))));

@@ -42,11 +42,12 @@ class DemoSeveralInstancesTest {
   @TempDir
   Path tmp;
 
-  /** A base64 key file of 32 random bytes, as the demo generates them. */
-  private Path keyFile(String name) throws Exception {
-    byte[] key = new byte[32];
+  /** A key file of {@code bytes} random bytes in base64, wrapped at 76 characters as base64(1) does. */
+  private Path keyFile(String name, int bytes) throws Exception {
+    byte[] key = new byte[bytes];
     new SecureRandom().nextBytes(key);
-    return Files.writeString(tmp.resolve(name), Base64.getEncoder().encodeToString(key) + "\n");
+    return Files.writeString(tmp.resolve(name), Base64.getMimeEncoder(76,
+        "\n".getBytes(StandardCharsets.US_ASCII)).encodeToString(key) + "\n");
   }
 
   private static List<String> args(EmbeddedPostgres postgres, Path dataDir, String... more) {
@@ -64,8 +65,8 @@ class DemoSeveralInstancesTest {
   @Test
   void instancesSharingAPepperAndCiKeyAcceptEachOthersTokensSeeRevocationsAtOnceAndShareOneAdminToken()
       throws Exception {
-    Path pepper = keyFile("pepper.b64");
-    Path ciKey = keyFile("ci.b64");
+    Path pepper = keyFile("pepper.b64", 64); // more than 32 bytes: two lines of base64
+    Path ciKey = keyFile("ci.b64", 32);
     ExecutorService starts = Executors.newFixedThreadPool(2);
     try (EmbeddedPostgres postgres = EmbeddedPostgres.builder().start()) {
       // One instance takes the keys from files, the other from the environment, both at once.
