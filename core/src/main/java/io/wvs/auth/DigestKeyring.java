@@ -1,8 +1,10 @@
 package io.wvs.auth;
 
 import io.wvs.auth.spi.TokenDigest;
+import io.wvs.auth.spi.TokenStore;
 import java.nio.charset.StandardCharsets;
 import java.security.GeneralSecurityException;
+import java.security.MessageDigest;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Collections;
@@ -18,6 +20,15 @@ import javax.crypto.spec.SecretKeySpec;
  * re-keyed to the current key on their next use. So a pepper can be rotated without invalidating a
  * single token. Immutable and thread-safe; {@link #toString()} shows key ids only.
  *
+ * <p>Every instance that shares a token store must use the same pepper under a key id. The store
+ * therefore keeps, per key id, a check value: the HMAC-SHA256 under that key's pepper of the fixed
+ * label {@value #KEY_CHECK_LABEL} (never the pepper itself; the label has spaces, which no token
+ * may have, so no token's digest equals it).
+ * {@link WvsAuth.Builder#build()} registers it for every key of the keyring that has none yet and
+ * compares it for every key that has one, so an instance given another pepper under a known key id
+ * refuses to start with a {@link PepperMismatchException} instead of silently refusing the other
+ * instances' tokens (and they its).
+ *
  * <pre>{@code
  * DigestKeyring.builder().current("k2", newPepper).retired("k1", oldPepper).build();
  * }</pre>
@@ -27,7 +38,10 @@ import javax.crypto.spec.SecretKeySpec;
 public final class DigestKeyring {
   /** Minimum pepper length in bytes (256 bits). */
   public static final int MIN_PEPPER_BYTES = 32;
+  /** The fixed text whose HMAC under a key's pepper is that key's check value in the store. */
+  static final String KEY_CHECK_LABEL = "wvs-auth key check v1";
   private static final String HMAC = "HmacSHA256";
+  private static final char[] HEX = "0123456789abcdef".toCharArray();
 
   private final List<Key> keys;
 
@@ -77,6 +91,35 @@ public final class DigestKeyring {
     return out;
   }
 
+  /**
+   * Registers the check value of every key (the current one first) in {@code store} where it has
+   * none, and compares it where it has one.
+   *
+   * @throws PepperMismatchException if a key's pepper does not match the check value stored for
+   *     its key id; names the key ids, never a pepper or check value
+   * @throws StoreUnavailableException if the store cannot answer
+   */
+  void verifyAgainst(TokenStore store) {
+    List<String> mismatched = new ArrayList<>();
+    for (Key k : keys) {
+      String check = k.checkValue();
+      String stored = store.registerKeyCheck(k.id, check);
+      if (stored == null) {
+        throw new StoreUnavailableException("the token store returned no check value for key id '"
+            + k.id + "'");
+      }
+      // Constant time, as for every digest comparison: how long the comparison takes must not
+      // tell how much of the stored value this pepper's check value shares.
+      if (!MessageDigest.isEqual(stored.getBytes(StandardCharsets.UTF_8),
+          check.getBytes(StandardCharsets.UTF_8))) {
+        mismatched.add(k.id);
+      }
+    }
+    if (!mismatched.isEmpty()) {
+      throw new PepperMismatchException(mismatched);
+    }
+  }
+
   @Override
   public String toString() {
     List<String> ids = new ArrayList<>();
@@ -108,6 +151,17 @@ public final class DigestKeyring {
 
     TokenDigest digest(String token) {
       return TokenDigest.of(id, mac.get().doFinal(token.getBytes(StandardCharsets.UTF_8)));
+    }
+
+    /** The HMAC of {@link #KEY_CHECK_LABEL} under this key, in lower-case hex (64 characters). */
+    String checkValue() {
+      byte[] mac = this.mac.get().doFinal(KEY_CHECK_LABEL.getBytes(StandardCharsets.US_ASCII));
+      char[] out = new char[mac.length * 2];
+      for (int i = 0; i < mac.length; i++) {
+        out[2 * i] = HEX[(mac[i] >> 4) & 0xf];
+        out[2 * i + 1] = HEX[mac[i] & 0xf];
+      }
+      return new String(out);
     }
   }
 

@@ -194,10 +194,27 @@ public final class WvsAuth {
       return value;
     }
 
+    /**
+     * Checks the keyring against the token store and builds the {@link WvsAuth}. This is the one
+     * call of the builder that reaches the store: for every key of the keyring (current and
+     * retired) it registers the key's check value (a keyed digest of a fixed label, never the
+     * pepper) where the store has none for that key id, and compares it where the store has one,
+     * so every instance sharing a store uses the same pepper under a key id. A store made by a
+     * version without check values gets them from the first build, so after an upgrade start an
+     * instance with the right peppers first.
+     *
+     * @return the instance
+     * @throws IllegalStateException if the token store, user directory or keyring is missing
+     * @throws PepperMismatchException if a pepper does not match the check value the store holds
+     *     for its key id (the message names the key id and what to do)
+     * @throws StoreUnavailableException if the store cannot be reached to check the peppers: an
+     *     instance does not start unchecked
+     */
     public WvsAuth build() {
       if (store == null || directory == null || keyring == null) {
         throw new IllegalStateException("tokenStore, userDirectory and keyring are required");
       }
+      keyring.verifyAgainst(store);
       return new WvsAuth(new Engine(store, directory, keyring,
           policy == null ? TokenPolicy.defaults() : policy,
           clock == null ? Clock.systemUTC() : clock,

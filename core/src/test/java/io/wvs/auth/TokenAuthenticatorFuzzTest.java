@@ -21,7 +21,9 @@ import java.time.Instant;
 import java.time.ZoneOffset;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Map;
 import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
@@ -101,6 +103,7 @@ class TokenAuthenticatorFuzzTest {
   private static final class CountingStore implements TokenStore {
     final List<TokenRecord> tokens = new CopyOnWriteArrayList<>();
     final AtomicInteger lookups = new AtomicInteger();
+    final Map<String, String> keyChecks = new ConcurrentHashMap<>();
 
     @Override
     public TokenRecord insert(NewToken token) {
@@ -148,6 +151,11 @@ class TokenAuthenticatorFuzzTest {
     @Override
     public boolean replaceDigest(long id, TokenDigest expected, TokenDigest replacement) {
       return false;
+    }
+
+    @Override
+    public String registerKeyCheck(String keyId, String checkValue) {
+      return keyChecks.computeIfAbsent(keyId, k -> checkValue);
     }
   }
 

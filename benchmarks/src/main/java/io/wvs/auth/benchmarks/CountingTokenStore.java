@@ -108,6 +108,12 @@ final class CountingTokenStore implements TokenStore {
   }
 
   @Override
+  public String registerKeyCheck(String keyId, String checkValue) {
+    writes.incrementAndGet();
+    return delegate.registerKeyCheck(keyId, checkValue);
+  }
+
+  @Override
   public String toString() {
     return "CountingTokenStore{reads=" + reads + ", writes=" + writes + ", delegate=" + delegate + "}";
   }

@@ -81,4 +81,23 @@ public interface TokenStore {
    * @return true if this call replaced it
    */
   boolean replaceDigest(long id, TokenDigest expected, TokenDigest replacement);
+
+  /**
+   * Stores {@code checkValue} as the check value of pepper key {@code keyId} unless one is stored
+   * for it already, and returns the one stored now. Atomic and linearizable across every instance
+   * sharing the store: the first writer wins (a JDBC store inserts under the key id's primary key),
+   * so of two instances registering different values at once, both get the winner's value back.
+   * Called once per key when {@link io.wvs.auth.WvsAuth} is built, which compares the answer with
+   * its own check value and refuses to start on a mismatch.
+   *
+   * <p>A check value is a keyed digest of a fixed label (ASCII, at most 100 characters), never a
+   * pepper; the store keeps it as it is and never deletes it.
+   *
+   * @param keyId the key id, 1 to 16 of {@code [a-z0-9_-]}
+   * @param checkValue the check value to store if none is stored for {@code keyId}
+   * @return the check value stored for {@code keyId}: {@code checkValue} if this call stored it or
+   *     an equal one was stored, otherwise the one stored earlier; never null
+   * @throws io.wvs.auth.StoreUnavailableException if the store fails
+   */
+  String registerKeyCheck(String keyId, String checkValue);
 }

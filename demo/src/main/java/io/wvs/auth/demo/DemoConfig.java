@@ -5,6 +5,7 @@ import io.wvs.auth.smtp.SmtpNotifier.TlsMode;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,9 +30,12 @@ import java.util.Objects;
  * @param externalUrl the URL clients reach the server at (e.g. {@code https://git.example.com}),
  *     the base of every absolute link the server writes; null for the listening address. Never
  *     taken from a request's {@code Host} header.
+ * @param keys where the pepper and the CI key come from; {@link Keys#DATA_DIR} for the files
+ *     generated in the data folder
  */
 public record DemoConfig(String host, int port, Path dataDir, String jdbcUrl, String jdbcUser,
-    String jdbcPassword, String adminToken, Path fixture, Clock clock, Smtp smtp, String externalUrl) {
+    String jdbcPassword, String adminToken, Path fixture, Clock clock, Smtp smtp, String externalUrl,
+    Keys keys) {
 
   /** The default interface: loopback only. */
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -43,6 +47,10 @@ public record DemoConfig(String host, int port, Path dataDir, String jdbcUrl, St
   public static final String ADMIN_TOKEN_ENV = "WVS_ADMIN_TOKEN";
   /** The environment variable that supplies {@code --smtp-password}. */
   public static final String SMTP_PASSWORD_ENV = "WVS_SMTP_PASSWORD";
+  /** The environment variable that supplies the pepper (base64) unless {@code --pepper-file} is given. */
+  public static final String PEPPER_ENV = "WVS_PEPPER";
+  /** The environment variable that supplies the CI key (base64) unless {@code --ci-key-file} is given. */
+  public static final String CI_KEY_ENV = "WVS_CI_KEY";
   /** The default sender of the expiry e-mails. */
   public static final String DEFAULT_SMTP_FROM = "wvs-demo@localhost";
   /** The path of the renew URL under the server's base URL when {@code --renew-url} is not given. */
@@ -61,6 +69,13 @@ public record DemoConfig(String host, int port, Path dataDir, String jdbcUrl, St
       "  --jdbc-password <pw>   database password for --jdbc-url",
       "  --admin-token <token>  a predetermined token for root, at least 20 characters",
       "                         (or the environment variable " + ADMIN_TOKEN_ENV + ")",
+      "  --pepper-file <file>   the pepper of the token digests: a file holding at least 32 bytes",
+      "                         in base64 (or the environment variable " + PEPPER_ENV + " holding",
+      "                         them); the same on every instance sharing a database (default:",
+      "                         generated once into <data-dir>/pepper.key)",
+      "  --ci-key-file <file>   the key sealing CI deploy tokens: a file holding exactly 32 bytes",
+      "                         in base64 (or the environment variable " + CI_KEY_ENV + "); the",
+      "                         same on every instance (default: <data-dir>/ci-secret.key)",
       "  --fixture <file.json>  users, groups and projects to serve instead of the built-in ones",
       "  --smtp-host <host>     send the expiry e-mails through this SMTP server (without it they",
       "                         go to the log)",
@@ -85,6 +100,59 @@ public record DemoConfig(String host, int port, Path dataDir, String jdbcUrl, St
     }
     if (externalUrl != null) {
       externalUrl = checkExternalUrl(externalUrl);
+    }
+    Objects.requireNonNull(keys, "keys");
+  }
+
+  /**
+   * Where the demo's two secrets come from: the pepper of the token digests and the AES key that
+   * seals CI deploy tokens. Every instance sharing a database needs the same two.
+   *
+   * @param pepper where the pepper comes from
+   * @param ciKey where the CI key comes from
+   */
+  public record Keys(KeySource pepper, KeySource ciKey) {
+    /** Both generated once into the data folder, as a single instance needs. */
+    public static final Keys DATA_DIR = new Keys(new KeySource.DataDir(), new KeySource.DataDir());
+
+    public Keys {
+      Objects.requireNonNull(pepper, "pepper");
+      Objects.requireNonNull(ciKey, "ciKey");
+    }
+  }
+
+  /** Where one secret comes from. Its {@code toString} never shows a key. */
+  public sealed interface KeySource {
+    /** The file generated once into the data folder (the default). */
+    record DataDir() implements KeySource {}
+
+    /**
+     * A file holding the key in base64 (as the generated files do), read at start.
+     *
+     * @param path the file
+     */
+    record File(Path path) implements KeySource {
+      public File {
+        Objects.requireNonNull(path, "path");
+      }
+    }
+
+    /**
+     * The key in base64 from an environment variable.
+     *
+     * @param variable the variable's name
+     * @param base64 its value, checked to be base64
+     */
+    record Environment(String variable, String base64) implements KeySource {
+      public Environment {
+        Objects.requireNonNull(variable, "variable");
+        Objects.requireNonNull(base64, "base64");
+      }
+
+      @Override
+      public String toString() {
+        return "Environment[variable=" + variable + ", base64=[masked]]";
+      }
     }
   }
 
@@ -160,6 +228,7 @@ public record DemoConfig(String host, int port, Path dataDir, String jdbcUrl, St
     b.clock = clock;
     b.smtp = smtp;
     b.externalUrl = externalUrl;
+    b.keys = keys;
     return b;
   }
 
@@ -171,7 +240,8 @@ public record DemoConfig(String host, int port, Path dataDir, String jdbcUrl, St
         + ", adminToken=" + (adminToken == null ? "none" : "[masked]")
         + ", fixture=" + (fixture == null ? "built-in" : fixture)
         + ", smtp=" + (smtp == null ? "none (expiry e-mails go to the log)" : smtp)
-        + ", externalUrl=" + (externalUrl == null ? "the listening address" : externalUrl) + "}";
+        + ", externalUrl=" + (externalUrl == null ? "the listening address" : externalUrl)
+        + ", keys=" + keys + "}";
   }
 
   /** The outcome of parsing a command line: a configuration, or a request for help. */
@@ -194,8 +264,8 @@ public record DemoConfig(String host, int port, Path dataDir, String jdbcUrl, St
 
   /**
    * Parses {@code args} ({@code --flag value} or {@code --flag=value}) with the environment
-   * {@code env} ({@value #ADMIN_TOKEN_ENV}, {@value #SMTP_PASSWORD_ENV}; a flag wins over the
-   * environment).
+   * {@code env} ({@value #ADMIN_TOKEN_ENV}, {@value #SMTP_PASSWORD_ENV}, {@value #PEPPER_ENV},
+   * {@value #CI_KEY_ENV}; a flag wins over the environment).
    *
    * @throws UsageException for an unknown flag, a missing or invalid value, or a flag given twice
    */
@@ -203,6 +273,8 @@ public record DemoConfig(String host, int port, Path dataDir, String jdbcUrl, St
     Builder b = builder();
     List<String> seen = new ArrayList<>();
     SmtpFlags smtp = new SmtpFlags();
+    Path pepperFile = null;
+    Path ciKeyFile = null;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (arg.isBlank()) {
@@ -223,7 +295,8 @@ public record DemoConfig(String host, int port, Path dataDir, String jdbcUrl, St
       }
       if (!List.of("--port", "--host", "--data-dir", "--jdbc-url", "--jdbc-user", "--jdbc-password",
           "--admin-token", "--fixture", "--smtp-host", "--smtp-port", "--smtp-tls", "--smtp-user",
-          "--smtp-password", "--smtp-from", "--renew-url", "--external-url").contains(name)) {
+          "--smtp-password", "--smtp-from", "--renew-url", "--external-url", "--pepper-file",
+          "--ci-key-file").contains(name)) {
         throw new UsageException("unknown option '" + name + "'");
       }
       if (seen.contains(name)) {
@@ -262,6 +335,8 @@ public record DemoConfig(String host, int port, Path dataDir, String jdbcUrl, St
         case "--smtp-from" -> smtp.from = value;
         case "--renew-url" -> smtp.renewUrl = value;
         case "--external-url" -> b.externalUrl(value);
+        case "--pepper-file" -> pepperFile = Path.of(value);
+        case "--ci-key-file" -> ciKeyFile = Path.of(value);
         default -> throw new AssertionError(name);
       }
     }
@@ -279,7 +354,67 @@ public record DemoConfig(String host, int port, Path dataDir, String jdbcUrl, St
       throw new UsageException("--jdbc-user and --jdbc-password need --jdbc-url");
     }
     b.smtp(smtp.toSmtp(seen, env));
+    b.keys(new Keys(keySource(pepperFile, PEPPER_ENV, env, KeyLength.PEPPER),
+        keySource(ciKeyFile, CI_KEY_ENV, env, KeyLength.CI_KEY)));
     return new Run(b.build());
+  }
+
+  /** How many bytes a key may have: the pepper at least 32, the CI key exactly 32. */
+  enum KeyLength {
+    PEPPER(32, Integer.MAX_VALUE, "at least 32 bytes"),
+    CI_KEY(32, 32, "exactly 32 bytes");
+
+    private final int min;
+    private final int max;
+    private final String text;
+
+    KeyLength(int min, int max, String text) {
+      this.min = min;
+      this.max = max;
+      this.text = text;
+    }
+
+    /** Whether a key of {@code bytes} bytes is allowed. */
+    boolean allows(int bytes) {
+      return bytes >= min && bytes <= max;
+    }
+
+    /** The rule, e.g. "at least 32 bytes". */
+    String rule() {
+      return text;
+    }
+  }
+
+  /**
+   * The source of one key: {@code file} if given, else the base64 value of {@code variable} in
+   * {@code env} (checked here; the message names the variable, never the value), else the data
+   * folder.
+   */
+  private static KeySource keySource(Path file, String variable, Map<String, String> env,
+      KeyLength length) throws UsageException {
+    if (file != null) {
+      return new KeySource.File(file);
+    }
+    String value = env.get(variable);
+    if (value == null || value.isBlank()) {
+      return new KeySource.DataDir();
+    }
+    // Without whitespace: base64(1) wraps its output at 76 characters, e.g. for a 64-byte pepper.
+    String base64 = value.replaceAll("\\s+", "");
+    byte[] key;
+    try {
+      key = Base64.getDecoder().decode(base64);
+    } catch (IllegalArgumentException e) {
+      throw new UsageException("the environment variable " + variable + " must hold the key in"
+          + " base64 (" + length.rule() + "), as the generated key files do; it is not base64");
+    }
+    int bytes = key.length;
+    java.util.Arrays.fill(key, (byte) 0);
+    if (!length.allows(bytes)) {
+      throw new UsageException("the environment variable " + variable + " must hold "
+          + length.rule() + " in base64, holds " + bytes + " bytes");
+    }
+    return new KeySource.Environment(variable, base64);
   }
 
   /** The --smtp-* and --renew-url flags as given, before they are checked together. */
@@ -386,6 +521,7 @@ public record DemoConfig(String host, int port, Path dataDir, String jdbcUrl, St
     private Clock clock = Clock.systemUTC();
     private Smtp smtp;
     private String externalUrl;
+    private Keys keys = Keys.DATA_DIR;
 
     private Builder() {}
 
@@ -446,9 +582,21 @@ public record DemoConfig(String host, int port, Path dataDir, String jdbcUrl, St
       return this;
     }
 
+    /**
+     * Where the pepper and the CI key come from; {@link Keys#DATA_DIR} (the default) generates
+     * them once into the data folder.
+     *
+     * @param keys the sources of the two keys
+     * @return this builder
+     */
+    public Builder keys(Keys keys) {
+      this.keys = keys;
+      return this;
+    }
+
     public DemoConfig build() {
       return new DemoConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, adminToken,
-          fixture, clock, smtp, externalUrl);
+          fixture, clock, smtp, externalUrl, keys);
     }
   }
 }

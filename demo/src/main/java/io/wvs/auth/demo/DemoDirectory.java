@@ -32,10 +32,14 @@ import javax.sql.DataSource;
  *
  * <p>Bot ids continue after the largest fixture user id and the largest bot id ever given, so a
  * deleted bot's id is never handed out again. Deleting a bot marks its row deleted; its username
- * stays taken, so the library moves on to the next number. Thread-safe.
+ * stays taken, so the library moves on to the next number. A bot another instance sharing the
+ * database created after this one started is read from the table when it is first asked for.
+ * Thread-safe.
  */
 final class DemoDirectory implements UserDirectory {
   static final String TABLE = "wvs_demo_bot_users";
+  private static final String SELECT_BOTS = "SELECT id, username, resource_kind, resource_id,"
+      + " access_level FROM " + TABLE + " WHERE deleted_at IS NULL";
 
   private final InMemoryUserDirectory fixture;
   private final long maxFixtureUserId;
@@ -80,6 +84,22 @@ final class DemoDirectory implements UserDirectory {
   }
 
   private void installTable() {
+    try {
+      createTable();
+    } catch (SQLException first) {
+      // Instances that share a database and start at the same moment race on CREATE TABLE IF
+      // NOT EXISTS (PostgreSQL then reports a duplicate type): once one has created it, the
+      // statement is a no-op, so one more try settles it.
+      try {
+        createTable();
+      } catch (SQLException e) {
+        e.addSuppressed(first);
+        throw unavailable("create the bot user table", e);
+      }
+    }
+  }
+
+  private void createTable() throws SQLException {
     try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
       s.execute("CREATE TABLE IF NOT EXISTS " + TABLE + " ("
           + "id BIGINT NOT NULL PRIMARY KEY, "
@@ -91,32 +111,68 @@ final class DemoDirectory implements UserDirectory {
           + "deleted_at TIMESTAMP NULL, "
           + "CONSTRAINT " + TABLE + "_username_uq UNIQUE (username))");
       commit(c);
-    } catch (SQLException e) {
-      throw unavailable("create the bot user table", e);
     }
   }
 
   private void loadBots() {
     try (Connection c = dataSource.getConnection();
-        PreparedStatement ps = c.prepareStatement("SELECT id, username, resource_kind, resource_id,"
-            + " access_level FROM " + TABLE + " WHERE deleted_at IS NULL");
+        PreparedStatement ps = c.prepareStatement(SELECT_BOTS);
         ResultSet rs = ps.executeQuery()) {
       while (rs.next()) {
-        long id = rs.getLong(1);
-        String username = rs.getString(2);
+        Bot bot = toBot(rs);
+        long id = bot.user().id();
+        String username = bot.user().username();
         if (fixture.findUser(id).isPresent() || fixture.findUserByUsername(username).isPresent()) {
           throw new IllegalStateException("bot user " + username + " (id " + id + ") stored in the"
               + " database clashes with a fixture user; give the fixture other ids and usernames,"
               + " or start with a fresh --data-dir / database");
         }
-        ResourceRef resource = new ResourceRef(
-            ResourceRef.Kind.valueOf(rs.getString(3).toUpperCase(Locale.ROOT)), rs.getLong(4));
-        remember(new Bot(new User(id, username, false, false, false, true), resource,
-            Role.ofAccessLevel(rs.getInt(5))));
+        remember(bot);
       }
     } catch (SQLException e) {
       throw unavailable("load the bot users", e);
     }
+  }
+
+  /**
+   * The live bot stored under {@code column} = {@code value} that this instance does not know yet:
+   * one another instance sharing the database created since this one started. Remembered.
+   */
+  private Optional<Bot> loadBot(String column, Object value) {
+    try (Connection c = dataSource.getConnection();
+        PreparedStatement ps = c.prepareStatement(SELECT_BOTS + " AND " + column + " = ?")) {
+      ps.setObject(1, value);
+      try (ResultSet rs = ps.executeQuery()) {
+        if (!rs.next()) {
+          return Optional.empty();
+        }
+        Bot bot = toBot(rs);
+        if (fixture.findUser(bot.user().id()).isPresent()
+            || fixture.findUserByUsername(bot.user().username()).isPresent()) {
+          return Optional.empty(); // refused at start as well; never shadow a fixture user
+        }
+        remember(bot);
+        return Optional.of(bot);
+      }
+    } catch (SQLException e) {
+      throw unavailable("load a bot user", e);
+    }
+  }
+
+  private static Bot toBot(ResultSet rs) throws SQLException {
+    ResourceRef resource = new ResourceRef(
+        ResourceRef.Kind.valueOf(rs.getString(3).toUpperCase(Locale.ROOT)), rs.getLong(4));
+    return new Bot(new User(rs.getLong(1), rs.getString(2), false, false, false, true), resource,
+        Role.ofAccessLevel(rs.getInt(5)));
+  }
+
+  /** The bot with {@code id}: known to this instance, or created by another one since it started. */
+  private Bot bot(long id) {
+    Bot bot = botsById.get(id);
+    if (bot != null || id <= maxFixtureUserId) {
+      return bot;
+    }
+    return loadBot("id", id).orElse(null);
   }
 
   private void remember(Bot bot) {
@@ -126,7 +182,7 @@ final class DemoDirectory implements UserDirectory {
 
   @Override
   public Optional<User> findUser(long id) {
-    Bot bot = botsById.get(id);
+    Bot bot = bot(id);
     return bot != null ? Optional.of(bot.user()) : fixture.findUser(id);
   }
 
@@ -142,7 +198,11 @@ final class DemoDirectory implements UserDirectory {
         return Optional.of(bot.user());
       }
     }
-    return fixture.findUserByUsername(username);
+    Optional<User> user = fixture.findUserByUsername(username);
+    if (user.isPresent() || username.length() > 255) {
+      return user;
+    }
+    return loadBot("username", username).map(Bot::user);
   }
 
   /**
@@ -178,7 +238,7 @@ final class DemoDirectory implements UserDirectory {
 
   @Override
   public Optional<Role> directRole(long userId, ResourceRef resource) {
-    Bot bot = botsById.get(userId);
+    Bot bot = bot(userId);
     if (bot != null) {
       return bot.resource().equals(resource) ? Optional.of(bot.role()) : Optional.empty();
     }

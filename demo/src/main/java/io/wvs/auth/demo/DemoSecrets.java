@@ -5,21 +5,25 @@ import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileAttribute;
 import java.nio.file.attribute.PosixFilePermission;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.security.SecureRandom;
+import java.util.Arrays;
 import java.util.Base64;
 import java.util.Set;
 
 /**
- * The server's two secrets, generated once into the data folder so tokens keep working across
- * restarts: the pepper of the token digests ({@value #PEPPER_FILE}) and the AES key that seals CI
- * deploy tokens ({@value #CI_KEY_FILE}). Each file holds 32 random bytes in base64 and is readable
- * by its owner only (0600 where the file system has POSIX permissions). Losing the pepper makes
- * every stored token unusable; keep it with the database.
+ * The server's two secrets: the pepper of the token digests and the AES key that seals CI deploy
+ * tokens. By default each is generated once into the data folder ({@value #PEPPER_FILE},
+ * {@value #CI_KEY_FILE}: 32 random bytes in base64, readable by its owner only where the file
+ * system has POSIX permissions), so tokens keep working across restarts. Instances that share a
+ * database take both from a file ({@code --pepper-file}, {@code --ci-key-file}) or an environment
+ * variable ({@value DemoConfig#PEPPER_ENV}, {@value DemoConfig#CI_KEY_ENV}) in the same base64
+ * form instead. Losing the pepper makes every stored token unusable; keep it with the database.
  */
 final class DemoSecrets {
   static final String PEPPER_FILE = "pepper.key";
@@ -30,16 +34,77 @@ final class DemoSecrets {
 
   private final byte[] pepper;
   private final byte[] ciKey;
+  private final String pepperSource;
 
-  private DemoSecrets(byte[] pepper, byte[] ciKey) {
+  private DemoSecrets(byte[] pepper, byte[] ciKey, String pepperSource) {
     this.pepper = pepper;
     this.ciKey = ciKey;
+    this.pepperSource = pepperSource;
   }
 
-  /** Reads the secrets from {@code dataDir}, generating any that is missing. */
-  static DemoSecrets loadOrCreate(Path dataDir, SecureRandom random) {
-    return new DemoSecrets(readOrCreate(dataDir.resolve(PEPPER_FILE), random),
-        readOrCreate(dataDir.resolve(CI_KEY_FILE), random));
+  /**
+   * Reads the secrets from where {@code keys} says: a file, the environment's value, or the data
+   * folder (generating a missing file there).
+   *
+   * @throws IllegalArgumentException if a given file is missing or does not hold a valid key in
+   *     base64 (the message names the flag and the file, never the content)
+   */
+  static DemoSecrets load(DemoConfig.Keys keys, Path dataDir, SecureRandom random) {
+    return new DemoSecrets(
+        read(keys.pepper(), "--pepper-file", DemoConfig.KeyLength.PEPPER, dataDir.resolve(PEPPER_FILE), random),
+        read(keys.ciKey(), "--ci-key-file", DemoConfig.KeyLength.CI_KEY, dataDir.resolve(CI_KEY_FILE), random),
+        describe(keys.pepper(), "--pepper-file", dataDir.resolve(PEPPER_FILE)));
+  }
+
+  /** Where the pepper came from, for messages: a flag and file, a variable, or the data folder's file. */
+  String pepperSource() {
+    return pepperSource;
+  }
+
+  private static String describe(DemoConfig.KeySource source, String flag, Path generated) {
+    if (source instanceof DemoConfig.KeySource.File file) {
+      return flag + " " + file.path();
+    }
+    if (source instanceof DemoConfig.KeySource.Environment env) {
+      return "the environment variable " + env.variable();
+    }
+    return generated.toString();
+  }
+
+  private static byte[] read(DemoConfig.KeySource source, String flag, DemoConfig.KeyLength length,
+      Path generated, SecureRandom random) {
+    if (source instanceof DemoConfig.KeySource.Environment env) {
+      // Checked when the command line was parsed.
+      return Base64.getDecoder().decode(env.base64());
+    }
+    if (!(source instanceof DemoConfig.KeySource.File file)) {
+      return readOrCreate(generated, random);
+    }
+    Path path = file.path();
+    String text;
+    try {
+      // Without whitespace: base64(1) wraps its output at 76 characters, e.g. for a 64-byte pepper.
+      text = Files.readString(path, StandardCharsets.US_ASCII).replaceAll("\\s+", "");
+    } catch (NoSuchFileException e) {
+      throw new IllegalArgumentException(flag + " " + path + ": no such file");
+    } catch (IOException | UncheckedIOException e) {
+      throw new IllegalArgumentException(flag + " " + path + ": cannot be read ("
+          + e.getClass().getSimpleName() + ")");
+    }
+    byte[] key;
+    try {
+      key = Base64.getDecoder().decode(text);
+    } catch (IllegalArgumentException e) {
+      throw new IllegalArgumentException(flag + " " + path + " must hold the key in base64 ("
+          + length.rule() + "), as the generated key files do; it is not base64");
+    }
+    if (!length.allows(key.length)) {
+      int bytes = key.length;
+      Arrays.fill(key, (byte) 0);
+      throw new IllegalArgumentException(flag + " " + path + " must hold " + length.rule()
+          + " in base64, holds " + bytes + " bytes");
+    }
+    return key;
   }
 
   /** A copy of the digest pepper. */

@@ -8,7 +8,9 @@ import io.wvs.auth.DigestKeyring;
 import io.wvs.auth.ExpiryNotifications;
 import io.wvs.auth.ExpiryScheduler;
 import io.wvs.auth.FailureReason;
+import io.wvs.auth.PepperMismatchException;
 import io.wvs.auth.Scope;
+import io.wvs.auth.TokenConflictException;
 import io.wvs.auth.TokenSpec;
 import io.wvs.auth.TokenView;
 import io.wvs.auth.WvsAuth;
@@ -62,6 +64,8 @@ public final class DemoServer implements AutoCloseable {
   private static final Logger LOG = LoggerFactory.getLogger(DemoServer.class);
   private static final Logger MAIL = LoggerFactory.getLogger("io.wvs.auth.demo.mail");
   static final long STOP_TIMEOUT_MS = 10_000;
+  /** The id of the demo's one pepper key. */
+  static final String KEY_ID = "k1";
   /** The root token's scopes: the whole API (repositories included) and acting as other users. */
   static final List<Scope> ROOT_SCOPES = List.of(Scope.API, Scope.SUDO);
 
@@ -123,7 +127,7 @@ public final class DemoServer implements AutoCloseable {
       PrivateFiles.createEmptyFile(dataDir.resolve(DemoDatabase.H2_NAME + ".trace.db"));
     }
     SecureRandom random = new SecureRandom();
-    DemoSecrets secrets = DemoSecrets.loadOrCreate(dataDir, random);
+    DemoSecrets secrets = DemoSecrets.load(config.keys(), dataDir, random);
     HikariDataSource dataSource = DemoDatabase.open(config);
     Server jetty = null;
     ExpiryMails expiryMails = null;
@@ -137,15 +141,28 @@ public final class DemoServer implements AutoCloseable {
       RouteRules rules = RouteRules.standard(directory);
       DecisionLog decisions = new DecisionLog(rules);
       JdbcTokenStore store = new JdbcTokenStore(dataSource, dialect);
-      WvsAuth auth = WvsAuth.builder()
-          .tokenStore(store)
-          .userDirectory(directory)
-          .keyring(DigestKeyring.of("k1", secrets.pepper()))
-          .ciSecretKey(secrets.ciKey())
-          .clock(config.clock())
-          .auditSink(decisions)
-          .secureRandom(random)
-          .build();
+      WvsAuth auth;
+      try {
+        auth = WvsAuth.builder()
+            .tokenStore(store)
+            .userDirectory(directory)
+            .keyring(DigestKeyring.of(KEY_ID, secrets.pepper()))
+            .ciSecretKey(secrets.ciKey())
+            .clock(config.clock())
+            .auditSink(decisions)
+            .secureRandom(random)
+            .build();
+      } catch (PepperMismatchException e) {
+        IllegalStateException refused = new IllegalStateException("the pepper of this instance ("
+            + secrets.pepperSource() + ") does not match the one registered in this database"
+            + " under key id '" + KEY_ID + "' by the instance that started first: tokens made here"
+            + " would be refused by the other instances and theirs here. Start every instance that"
+            + " shares the database with the same pepper: --pepper-file <file> or the environment"
+            + " variable " + DemoConfig.PEPPER_ENV + " (base64), e.g. the pepper.key in the data"
+            + " folder of the instance that started first");
+        refused.addSuppressed(e);
+        throw refused;
+      }
       decisions.maskTokensOf(auth.authenticator());
 
       GitRepositories repositories = new GitRepositories(dataDir.resolve("repos"));
@@ -300,9 +317,15 @@ public final class DemoServer implements AutoCloseable {
 
   /**
    * Issues the administrator's token: the predetermined {@code adminToken} (at least 20 characters; kept when
-   * it is already in the store), or a fresh random one.
+   * it is already in the store, also when another instance sharing the database stores it at the
+   * same moment), or a fresh random one.
    */
   private static RootToken issueRootToken(WvsAuth auth, Fixture fixture, String adminToken) {
+    return issueRootToken(auth, fixture, adminToken, true);
+  }
+
+  private static RootToken issueRootToken(WvsAuth auth, Fixture fixture, String adminToken,
+      boolean mayRetry) {
     Optional<Fixture.FixtureUser> admin = fixture.user("root").filter(Fixture.FixtureUser::admin)
         .or(() -> fixture.users().stream().filter(u -> u.admin() && !u.blocked()).findFirst());
     if (admin.isEmpty()) {
@@ -333,8 +356,17 @@ public final class DemoServer implements AutoCloseable {
     FailureReason reason = ((AuthResult.Failure) existing).reason();
     switch (reason) {
       case UNKNOWN, MALFORMED -> {
-        TokenView view = auth.personalTokens().createWithValue(rootId, spec, adminToken);
-        return new RootToken(username, null, view.expiresOn(), true);
+        try {
+          TokenView view = auth.personalTokens().createWithValue(rootId, spec, adminToken);
+          return new RootToken(username, null, view.expiresOn(), true);
+        } catch (TokenConflictException raced) {
+          if (!mayRetry) {
+            throw raced;
+          }
+          // Another instance sharing the database stored it between the check and the insert:
+          // it is there now, so check it again and keep it (one row, whichever instance won).
+          return issueRootToken(auth, fixture, adminToken, false);
+        }
       }
       case REVOKED, EXPIRED -> throw new IllegalArgumentException("the admin token was used before in"
           + " this database and is now " + (reason == FailureReason.REVOKED ? "revoked" : "expired")
@@ -480,6 +512,17 @@ public final class DemoServer implements AutoCloseable {
     return b.toString();
   }
 
+  /** Where a key comes from, for the start-up text: its flag and file, its variable, or the data folder. */
+  private static String describe(DemoConfig.KeySource source, String flag) {
+    if (source instanceof DemoConfig.KeySource.File file) {
+      return flag + " " + file.path();
+    }
+    if (source instanceof DemoConfig.KeySource.Environment env) {
+      return env.variable();
+    }
+    return "the data folder";
+  }
+
   /**
    * What {@code Main} prints at start: the URLs, the root token line (the only place a fresh token
    * is shown), and two curl examples.
@@ -496,8 +539,16 @@ public final class DemoServer implements AutoCloseable {
     b.append("  Mail:      ").append(smtp == null ? "expiry e-mails go to the log"
         : "expiry e-mails via SMTP " + smtp.host() + ":" + smtp.port() + " ("
             + smtp.tls().name().toLowerCase(java.util.Locale.ROOT) + ")").append('\n');
-    b.append("  Data:      ").append(config.dataDir().toAbsolutePath())
-        .append(" (pepper, CI key, git repositories)\n\n");
+    b.append("  Data:      ").append(config.dataDir().toAbsolutePath()).append(" (")
+        .append(config.keys().pepper() instanceof DemoConfig.KeySource.DataDir ? "pepper, " : "")
+        .append(config.keys().ciKey() instanceof DemoConfig.KeySource.DataDir ? "CI key, " : "")
+        .append("git repositories)\n");
+    if (!config.keys().equals(DemoConfig.Keys.DATA_DIR)) {
+      b.append("  Keys:      pepper from ").append(describe(config.keys().pepper(), "--pepper-file"))
+          .append(", CI key from ").append(describe(config.keys().ciKey(), "--ci-key-file"))
+          .append('\n');
+    }
+    b.append('\n');
     if (rootToken == null) {
       b.append("No root token: the fixture has no administrator.\n");
       b.append("  export TOKEN=<a token you create>\n");

@@ -7,6 +7,8 @@ import java.io.ByteArrayOutputStream;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import java.util.Base64;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -66,6 +68,91 @@ class DemoConfigTest {
   }
 
   @Test
+  void parseWhenNoKeyFlagsOrVariablesThenBothKeysComeFromTheDataFolder() throws Exception {
+    assertThat(parse(Map.of()).keys()).isEqualTo(DemoConfig.Keys.DATA_DIR);
+    assertThat(parse(Map.of("WVS_PEPPER", " ", "WVS_CI_KEY", "")).keys()).isEqualTo(DemoConfig.Keys.DATA_DIR);
+  }
+
+  @Test
+  void parseWhenKeyFilesGivenThenBothComeFromThem() throws Exception {
+    DemoConfig c = parse(Map.of(), "--pepper-file", "/run/secrets/pepper", "--ci-key-file=ci.key");
+    assertThat(c.keys().pepper()).isEqualTo(new DemoConfig.KeySource.File(Path.of("/run/secrets/pepper")));
+    assertThat(c.keys().ciKey()).isEqualTo(new DemoConfig.KeySource.File(Path.of("ci.key")));
+  }
+
+  @Test
+  void parseWhenKeysInTheEnvironmentThenUsedUnlessAFlagIsGivenAndNeverShown() throws Exception {
+    String pepper = Base64.getEncoder().encodeToString(bytes(48, 1));
+    String ciKey = Base64.getEncoder().encodeToString(bytes(32, 2));
+    Map<String, String> env = Map.of("WVS_PEPPER", pepper + "\n", "WVS_CI_KEY", ciKey);
+
+    DemoConfig c = parse(env);
+    assertThat(c.keys().pepper()).isEqualTo(new DemoConfig.KeySource.Environment("WVS_PEPPER", pepper));
+    assertThat(c.keys().ciKey()).isEqualTo(new DemoConfig.KeySource.Environment("WVS_CI_KEY", ciKey));
+    assertThat(c.toString()).contains("WVS_PEPPER", "WVS_CI_KEY").doesNotContain(pepper).doesNotContain(ciKey);
+
+    // As base64(1) writes a 64-byte pepper: wrapped at 76 characters.
+    String wrapped = Base64.getMimeEncoder(76, "\n".getBytes(StandardCharsets.US_ASCII))
+        .encodeToString(bytes(64, 6));
+    assertThat(wrapped).contains("\n");
+    assertThat(parse(Map.of("WVS_PEPPER", wrapped + "\n")).keys().pepper())
+        .isEqualTo(new DemoConfig.KeySource.Environment("WVS_PEPPER", wrapped.replace("\n", "")));
+
+    DemoConfig flagsWin = parse(env, "--pepper-file", "p", "--ci-key-file", "c");
+    assertThat(flagsWin.keys()).isEqualTo(new DemoConfig.Keys(new DemoConfig.KeySource.File(Path.of("p")),
+        new DemoConfig.KeySource.File(Path.of("c"))));
+  }
+
+  @Test
+  void parseWhenAKeyInTheEnvironmentIsInvalidThenUsageExceptionNamesTheVariableNeverTheValue() {
+    String shortPepper = Base64.getEncoder().encodeToString(bytes(31, 3));
+    assertThatThrownBy(() -> parse(Map.of("WVS_PEPPER", shortPepper)))
+        .isInstanceOf(DemoConfig.UsageException.class)
+        .hasMessageContaining("WVS_PEPPER").hasMessageContaining("at least 32 bytes")
+        .hasMessageContaining("holds 31 bytes").hasMessageNotContaining(shortPepper);
+    String longCiKey = Base64.getEncoder().encodeToString(bytes(33, 4));
+    assertThatThrownBy(() -> parse(Map.of("WVS_CI_KEY", longCiKey)))
+        .hasMessageContaining("WVS_CI_KEY").hasMessageContaining("exactly 32 bytes")
+        .hasMessageNotContaining(longCiKey);
+    assertThatThrownBy(() -> parse(Map.of("WVS_PEPPER", "not*base64-secret-value")))
+        .hasMessageContaining("WVS_PEPPER").hasMessageContaining("base64")
+        .hasMessageNotContaining("not*base64-secret-value");
+    assertThatThrownBy(() -> parse(Map.of(), "--pepper-file")).hasMessageContaining("--pepper-file needs a value");
+    assertThatThrownBy(() -> parse(Map.of(), "--ci-key-file", "a", "--ci-key-file", "b"))
+        .hasMessageContaining("twice");
+  }
+
+  @Test
+  void mainWhenAKeyFileIsMissingOrInvalidThenExitCode2NamingTheFlagAndFile(
+      @org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+    String secretText = "this is no base64 key, but a secret";
+    Path invalid = java.nio.file.Files.writeString(tmp.resolve("pepper.txt"), secretText);
+    Path shortKey = java.nio.file.Files.writeString(tmp.resolve("ci.b64"),
+        Base64.getEncoder().encodeToString(bytes(16, 5)));
+    for (String[] args : List.of(
+        new String[] {"--pepper-file", tmp.resolve("missing").toString()},
+        new String[] {"--pepper-file", invalid.toString()},
+        new String[] {"--ci-key-file", shortKey.toString()})) {
+      ByteArrayOutputStream err = new ByteArrayOutputStream();
+      List<String> all = new java.util.ArrayList<>(List.of("--port", "0", "--data-dir",
+          tmp.resolve("d").toString()));
+      all.addAll(List.of(args));
+      int code = Main.run(all.toArray(String[]::new), System.out,
+          new PrintStream(err, true, StandardCharsets.UTF_8));
+      String message = err.toString(StandardCharsets.UTF_8);
+      assertThat(code).as(message).isEqualTo(2);
+      assertThat(message).contains(args[0] + " " + args[1]).doesNotContain(secretText)
+          .doesNotContain("Exception");
+    }
+  }
+
+  private static byte[] bytes(int length, int fill) {
+    byte[] b = new byte[length];
+    java.util.Arrays.fill(b, (byte) fill);
+    return b;
+  }
+
+  @Test
   void parseWhenHelpThenHelp() throws Exception {
     assertThat(DemoConfig.parse(new String[] {"--port", "1", "--help"}, Map.of())).isInstanceOf(DemoConfig.Help.class);
   }
@@ -85,7 +172,8 @@ class DemoConfigTest {
     ByteArrayOutputStream out = new ByteArrayOutputStream();
     int code = Main.run(new String[] {"--help"}, new PrintStream(out, true, StandardCharsets.UTF_8), System.err);
     assertThat(code).isZero();
-    assertThat(out.toString(StandardCharsets.UTF_8)).contains("--admin-token", "WVS_ADMIN_TOKEN", "--fixture");
+    assertThat(out.toString(StandardCharsets.UTF_8)).contains("--admin-token", "WVS_ADMIN_TOKEN", "--fixture",
+        "--pepper-file", "WVS_PEPPER", "--ci-key-file", "WVS_CI_KEY");
   }
 
   @Test

@@ -14,6 +14,7 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -30,6 +31,7 @@ import java.util.stream.Stream;
  * tokens (insert, rotate, family revocation, re-keying) are serialised, so every operation is
  * linearizable. It is also the {@link ExpiryNoticeStore} of the expiry e-mail jobs (an expiry
  * scan reads every token: fine in memory, which is why the JDBC store uses an index instead).
+ * Each pepper key id's check value is set once ({@link #registerKeyCheck}, first writer wins).
  * Contents are lost when the process ends.
  *
  * @since 0.1
@@ -41,6 +43,8 @@ public final class InMemoryTokenStore implements TokenStore, ExpiryNoticeStore {
   private final AtomicLong ids = new AtomicLong();
   private final Object writeLock = new Object();
   private final ConcurrentHashMap<NoticeKey, Claim> claims = new ConcurrentHashMap<>();
+  /** Pepper key id to its check value; written once per key id. */
+  private final ConcurrentHashMap<String, String> keyChecks = new ConcurrentHashMap<>();
 
   private record Claim(String claimant, Instant leaseUntil, boolean delivered) {}
 
@@ -184,6 +188,15 @@ public final class InMemoryTokenStore implements TokenStore, ExpiryNoticeStore {
       byDigest.remove(expected.encoded());
       return true;
     }
+  }
+
+  @Override
+  public String registerKeyCheck(String keyId, String checkValue) {
+    Objects.requireNonNull(keyId, "keyId must not be null");
+    Objects.requireNonNull(checkValue, "checkValue must not be null");
+    // One atomic map operation: the first caller's value stays, every caller gets it back.
+    String earlier = keyChecks.putIfAbsent(keyId, checkValue);
+    return earlier == null ? checkValue : earlier;
   }
 
   @Override

@@ -2,6 +2,7 @@ package io.wvs.auth.jdbc;
 
 import io.wvs.auth.ResourceRef;
 import io.wvs.auth.Scopes;
+import io.wvs.auth.StoreUnavailableException;
 import io.wvs.auth.TokenConflictException;
 import io.wvs.auth.TokenType;
 import io.wvs.auth.spi.ExpiryNoticeStore;
@@ -61,6 +62,10 @@ import javax.sql.DataSource;
  * truncated); expiry as a {@code DATE}. Connections are borrowed per call and always returned.
  * If the pool hands out connections with auto-commit off, the store commits its own work.
  *
+ * <p>The check value of each pepper key id ({@link #registerKeyCheck}) lives in
+ * {@code wvs_auth_key_checks}, one row per key id, inserted once under its primary key and never
+ * changed.
+ *
  * <p>Durability is the database's: the store commits each change before it returns, and a change
  * survives a crash as far as the database keeps its commits (see the module README for the
  * settings of each database). An H2 file database acknowledges commits before writing them unless
@@ -77,6 +82,7 @@ public final class JdbcTokenStore implements TokenStore, ExpiryNoticeStore {
 
   static final String TABLE = TokenRows.TABLE;
   static final String NOTICES = JdbcNoticeLedger.NOTICES;
+  static final String KEY_CHECKS = "wvs_auth_key_checks";
 
   private static final String INSERT = "INSERT INTO " + TABLE + " (type, user_id, resource_kind,"
       + " resource_id, name, scopes, digest, created_at, expires_on, family_id, created_by, username,"
@@ -94,6 +100,11 @@ public final class JdbcTokenStore implements TokenStore, ExpiryNoticeStore {
       + " WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)";
   private static final String REPLACE_DIGEST =
       "UPDATE " + TABLE + " SET digest = ? WHERE id = ? AND digest = ?";
+
+  private static final String SELECT_KEY_CHECK =
+      "SELECT check_value FROM " + KEY_CHECKS + " WHERE key_id = ?";
+  private static final String INSERT_KEY_CHECK =
+      "INSERT INTO " + KEY_CHECKS + " (key_id, check_value) VALUES (?, ?)";
 
   /** {@code SELECT … WHERE digest IN (?, …)} for 1 to this many candidates is prepared once. */
   private static final int CACHED_IN_LISTS = 8;
@@ -378,6 +389,42 @@ public final class JdbcTokenStore implements TokenStore, ExpiryNoticeStore {
         return ps.executeUpdate() == 1;
       }
     }).orElse(false);
+  }
+
+  @Override
+  public String registerKeyCheck(String keyId, String checkValue) {
+    Objects.requireNonNull(keyId, "keyId must not be null");
+    Objects.requireNonNull(checkValue, "checkValue must not be null");
+    String what = "register the check value of pepper key id '" + keyId + "'";
+    Optional<String> stored = readKeyCheck(keyId, what);
+    if (stored.isPresent()) {
+      return stored.get();
+    }
+    // The primary key decides: of instances inserting at once, exactly one gets in; a loser reads
+    // back the winner's value.
+    boolean inserted = sql.singleUnlessDuplicate(what, c -> {
+      try (PreparedStatement ps = sql.prepare(c, INSERT_KEY_CHECK)) {
+        ps.setString(1, keyId);
+        ps.setString(2, checkValue);
+        return ps.executeUpdate() == 1;
+      }
+    }).isPresent();
+    if (inserted) {
+      return checkValue;
+    }
+    return readKeyCheck(keyId, what).orElseThrow(() -> new StoreUnavailableException(
+        "token store unavailable: could not " + what + " (a conflicting row vanished)"));
+  }
+
+  private Optional<String> readKeyCheck(String keyId, String what) {
+    return sql.single(what, c -> {
+      try (PreparedStatement ps = sql.prepare(c, SELECT_KEY_CHECK)) {
+        ps.setString(1, keyId);
+        try (ResultSet rs = ps.executeQuery()) {
+          return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
+        }
+      }
+    });
   }
 
   @Override

@@ -146,7 +146,8 @@ class FailClosedTest {
     nowhere.setConnectTimeout(1);
 
     assertEveryCallUnavailable(new JdbcTokenStore(nowhere, JdbcDialect.POSTGRESQL));
-    assertAuthenticationFailsClosed(new JdbcTokenStore(nowhere, JdbcDialect.POSTGRESQL), null);
+    // The pepper check cannot be made: the instance does not start unchecked.
+    assertUnavailable(() -> auth(new JdbcTokenStore(nowhere, JdbcDialect.POSTGRESQL)));
     assertThatThrownBy(() -> SchemaInstaller.install(nowhere, JdbcDialect.POSTGRESQL))
         .isInstanceOf(StoreUnavailableException.class);
     assertThatThrownBy(() -> JdbcDialect.detect(nowhere)).isInstanceOf(StoreUnavailableException.class);
@@ -174,7 +175,8 @@ class FailClosedTest {
     db.stopServer();
 
     assertEveryCallUnavailable(store);
-    assertAuthenticationFailsClosed(store, created.value());
+    assertAuthenticationFailsClosed(auth, created.value());
+    assertUnavailable(() -> auth(store));
     assertUnavailable(() -> auth.personalTokens()
         .create(ALICE, ALICE, TokenSpec.of("another", Scope.READ_API).expiringOn(EXPIRY)));
     assertUnavailable(() -> auth.personalTokens().revoke(ALICE, created.token().id()));
@@ -194,9 +196,11 @@ class FailClosedTest {
         .build();
   }
 
-  /** Authentication through the engine answers STORE_UNAVAILABLE, for a known and a made-up token. */
-  private static void assertAuthenticationFailsClosed(TokenStore store, String knownToken) {
-    WvsAuth auth = auth(store);
+  /**
+   * Authentication through {@code auth} (started while the database was up) answers
+   * STORE_UNAVAILABLE, for a known and a made-up token.
+   */
+  private static void assertAuthenticationFailsClosed(WvsAuth auth, String knownToken) {
     String madeUp = "predetermined-token-value-0123456789";
     for (String value : knownToken == null ? List.of(madeUp) : List.of(knownToken, madeUp)) {
       AuthResult result = auth.authenticator().authenticate(AuthRequest.api(value, "GET"));
@@ -222,7 +226,8 @@ class FailClosedTest {
         () -> store.findExpiring(EXPIRY, EXPIRY.plusDays(7), EXPIRY, 0, 500),
         () -> store.claim(notice, "instance-a", NOW, NOW.plusSeconds(600)),
         () -> store.markDelivered(notice, "instance-a", NOW),
-        () -> store.release(notice, "instance-a"));
+        () -> store.release(notice, "instance-a"),
+        () -> store.registerKeyCheck("k1", "0".repeat(64)));
     for (ThrowingCallable call : calls) {
       assertUnavailable(call);
     }

@@ -3,6 +3,16 @@ package io.wvs.auth.jdbc;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.wvs.auth.AuthRequest;
+import io.wvs.auth.AuthResult;
+import io.wvs.auth.DigestKeyring;
+import io.wvs.auth.PepperMismatchException;
+import io.wvs.auth.Scope;
+import io.wvs.auth.StoreUnavailableException;
+import io.wvs.auth.TokenSpec;
+import io.wvs.auth.WvsAuth;
+import io.wvs.auth.inmemory.InMemoryUserDirectory;
+import io.wvs.auth.spi.User;
 import io.wvs.auth.tck.ContractRace;
 import java.io.IOException;
 import java.net.URISyntaxException;
@@ -13,7 +23,11 @@ import java.sql.Connection;
 import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
+import java.time.Clock;
+import java.time.Instant;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -85,10 +99,48 @@ class SchemaInstallerTest {
       }
     }
     assertThat(history).containsExactly("1 V1__wvs_auth_tokens.sql", "2 V2__wvs_auth_expiry_notices.sql",
-        "3 V3__wvs_auth_expiry_keyset_index.sql", "4 V4__wvs_auth_name_code_points.sql");
+        "3 V3__wvs_auth_expiry_keyset_index.sql", "4 V4__wvs_auth_name_code_points.sql",
+        "5 V5__wvs_auth_key_checks.sql");
     assertThat(tableExists("flyway_schema_history")).isFalse();
     assertThat(tableExists(JdbcTokenStore.TABLE)).isTrue();
     assertThat(tableExists(JdbcTokenStore.NOTICES)).isTrue();
+    assertThat(tableExists(JdbcTokenStore.KEY_CHECKS)).isTrue();
+  }
+
+  @Test
+  void aStoreFromBeforeKeyChecksGetsTheirTableOnUpgradeAndTheFirstStartRegistersItsPepper()
+      throws SQLException {
+    // A schema of the version before check values (migrations 1 to 3), holding a token.
+    SchemaInstaller.install(dataSource);
+    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+      s.execute("DROP TABLE " + JdbcTokenStore.KEY_CHECKS);
+      s.executeUpdate("DELETE FROM " + SchemaInstaller.HISTORY_TABLE + " WHERE version = 4");
+    }
+    byte[] pepper = new byte[32];
+    Arrays.fill(pepper, (byte) 5);
+    InMemoryUserDirectory directory = new InMemoryUserDirectory();
+    directory.put(User.regular(2, "alice"));
+    JdbcTokenStore store = new JdbcTokenStore(dataSource, JdbcDialect.H2);
+    assertThatThrownBy(() -> start(store, directory, pepper))
+        .as("without the table the instance does not start unchecked")
+        .isInstanceOf(StoreUnavailableException.class);
+
+    assertThat(SchemaInstaller.install(dataSource)).containsExactly(4);
+    WvsAuth first = start(store, directory, pepper);
+    String token = first.personalTokens().create(2, 2, TokenSpec.of("laptop", Scope.READ_API)).value();
+
+    byte[] otherPepper = pepper.clone();
+    otherPepper[0] ^= 1;
+    assertThatThrownBy(() -> start(store, directory, otherPepper))
+        .isInstanceOf(PepperMismatchException.class).hasMessageContaining("'k1'");
+    assertThat(start(store, directory, pepper.clone()).authenticator()
+        .authenticate(AuthRequest.api(token, "GET"))).isInstanceOf(AuthResult.Success.class);
+  }
+
+  private static WvsAuth start(JdbcTokenStore store, InMemoryUserDirectory directory, byte[] pepper) {
+    return WvsAuth.builder().tokenStore(store).userDirectory(directory)
+        .keyring(DigestKeyring.of("k1", pepper))
+        .clock(Clock.fixed(Instant.parse("2026-03-10T12:00:00Z"), ZoneOffset.UTC)).build();
   }
 
   @Test

@@ -127,11 +127,12 @@ abstract class TestDatabase implements AutoCloseable {
     return pool;
   }
 
-  /** Deletes every token and notice claim: the state between two tests. */
+  /** Deletes every token, notice claim and pepper check value: the state between two tests. */
   void clean(DataSource dataSource) {
     try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
       s.executeUpdate("DELETE FROM " + JdbcTokenStore.NOTICES);
       s.executeUpdate("DELETE FROM " + JdbcTokenStore.TABLE);
+      s.executeUpdate("DELETE FROM " + JdbcTokenStore.KEY_CHECKS);
       if (!c.getAutoCommit()) {
         c.commit();
       }

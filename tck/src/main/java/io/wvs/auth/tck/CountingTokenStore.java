@@ -135,4 +135,10 @@ public final class CountingTokenStore extends ForwardingTokenStore {
     count("replaceDigest");
     return super.replaceDigest(id, expected, replacement);
   }
+
+  @Override
+  public String registerKeyCheck(String keyId, String checkValue) {
+    count("registerKeyCheck");
+    return super.registerKeyCheck(keyId, checkValue);
+  }
 }

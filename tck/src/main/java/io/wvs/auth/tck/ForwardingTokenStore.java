@@ -64,4 +64,9 @@ public abstract class ForwardingTokenStore implements TokenStore {
   public boolean replaceDigest(long id, TokenDigest expected, TokenDigest replacement) {
     return delegate().replaceDigest(id, expected, replacement);
   }
+
+  @Override
+  public String registerKeyCheck(String keyId, String checkValue) {
+    return delegate().registerKeyCheck(keyId, checkValue);
+  }
 }

@@ -93,17 +93,27 @@ public final class RulesFixture {
     directory.addMember(ALICE, API_PROJECT, Role.DEVELOPER);
     directory.addMember(BOB, WEBSITE, Role.MAINTAINER);
     directory.addMember(ROOT, TOOLS, Role.OWNER);
-    byte[] pepper = new byte[32];
-    Arrays.fill(pepper, (byte) 7);
     byte[] ciKey = new byte[32];
     Arrays.fill(ciKey, (byte) 9);
     this.auth = WvsAuth.builder()
         .tokenStore(store)
         .userDirectory(directory)
-        .keyring(DigestKeyring.of("k1", pepper))
+        .keyring(keyring())
         .policy(policy)
         .clock(clock)
         .ciSecretKey(ciKey)
         .build();
+  }
+
+  /**
+   * The fixture's keyring, a new instance with the same pepper on each call: another instance over
+   * the fixture's store must use it, since the store holds the check value of its pepper.
+   *
+   * @return a keyring with the fixture's one key, {@code k1}
+   */
+  public static DigestKeyring keyring() {
+    byte[] pepper = new byte[32];
+    Arrays.fill(pepper, (byte) 7);
+    return DigestKeyring.of("k1", pepper);
   }
 }

@@ -21,10 +21,18 @@ import static io.wvs.auth.tck.ContractFixtures.projectAccess;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.wvs.auth.AuthRequest;
+import io.wvs.auth.AuthResult;
+import io.wvs.auth.CreatedToken;
+import io.wvs.auth.DigestKeyring;
+import io.wvs.auth.PepperMismatchException;
 import io.wvs.auth.ResourceRef;
 import io.wvs.auth.Scope;
 import io.wvs.auth.TokenConflictException;
+import io.wvs.auth.TokenSpec;
 import io.wvs.auth.TokenType;
+import io.wvs.auth.WvsAuth;
+import io.wvs.auth.inmemory.InMemoryUserDirectory;
 import io.wvs.auth.spi.NewToken;
 import io.wvs.auth.spi.RotationResult;
 import io.wvs.auth.spi.RotationResult.Outcome;
@@ -32,19 +40,29 @@ import io.wvs.auth.spi.TokenDigest;
 import io.wvs.auth.spi.TokenQuery;
 import io.wvs.auth.spi.TokenRecord;
 import io.wvs.auth.spi.TokenStore;
+import io.wvs.auth.spi.User;
+import java.nio.charset.StandardCharsets;
+import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.Comparator;
 import java.util.EnumSet;
 import java.util.HashSet;
+import java.util.HexFormat;
 import java.util.List;
 import java.util.Optional;
 import java.util.Set;
+import java.util.concurrent.Callable;
+import java.util.concurrent.ThreadLocalRandom;
 import java.util.function.IntFunction;
 import java.util.stream.Collectors;
 import java.util.stream.IntStream;
 import java.util.stream.Stream;
+import javax.crypto.Mac;
+import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
@@ -1132,6 +1150,168 @@ public abstract class TokenStoreContract {
   }
 
   // ---------------------------------------------------------------------------------------------
+  // pepper key checks (registerKeyCheck, and WvsAuth's check at build)
+
+  @Test
+  public void registerKeyCheckStoresTheFirstValueAndHandsItToEveryLaterCaller() {
+    String keyId = newKeyId();
+    String first = newCheckValue();
+    String second = newCheckValue();
+
+    assertThat(store.registerKeyCheck(keyId, first)).isEqualTo(first);
+    assertThat(other.registerKeyCheck(keyId, second)).isEqualTo(first);
+    assertThat(store.registerKeyCheck(keyId, second)).isEqualTo(first);
+    assertThat(other.registerKeyCheck(keyId, first)).isEqualTo(first);
+
+    // Each key id has its own.
+    String anotherKeyId = newKeyId();
+    assertThat(other.registerKeyCheck(anotherKeyId, second)).isEqualTo(second);
+    assertThat(store.registerKeyCheck(keyId, newCheckValue())).isEqualTo(first);
+  }
+
+  @Test
+  public void registerKeyCheckConcurrentlyThenExactlyOneValueIsStoredAndEveryCallerGetsIt()
+      throws Exception {
+    try (ContractRace race = new ContractRace(RACERS)) {
+      for (int round = 0; round < raceRounds(); round++) {
+        String keyId = newKeyId();
+        List<String> values = Stream.generate(TokenStoreContract::newCheckValue).limit(RACERS)
+            .collect(Collectors.toList());
+        List<Callable<String>> racing = new ArrayList<>();
+        for (int i = 0; i < RACERS; i++) {
+          TokenStore instance = instance(i);
+          String value = values.get(i);
+          racing.add(() -> instance.registerKeyCheck(keyId, value));
+        }
+
+        List<String> answers = race.run(racing);
+
+        assertThat(new HashSet<>(answers)).as("round %d: the values the racers got back", round)
+            .hasSize(1);
+        assertThat(values).as("round %d: the winner is one of the racers", round)
+            .contains(answers.get(0));
+        assertThat(store.registerKeyCheck(keyId, newCheckValue())).isEqualTo(answers.get(0));
+      }
+    }
+  }
+
+  @Test
+  public void theStoreKeepsAKeyedDigestOfAFixedLabelPerKeyIdNeverThePepper() throws Exception {
+    String keyId = newKeyId();
+    byte[] pepper = newDigestBytes();
+    start(store, keyId, pepper);
+
+    String stored = other.registerKeyCheck(keyId, newCheckValue());
+    assertThat(stored).isEqualTo(HexFormat.of().formatHex(hmacSha256(pepper, KEY_CHECK_LABEL)))
+        .doesNotContain(HexFormat.of().formatHex(pepper))
+        .doesNotContain(Base64.getEncoder().withoutPadding().encodeToString(pepper));
+  }
+
+  @Test
+  public void aPepperThatDoesNotMatchItsKeyIdsCheckValueRefusesToStart() throws Exception {
+    String keyId = newKeyId();
+    byte[] pepper = newDigestBytes();
+    byte[] otherPepper = newDigestBytes();
+    WvsAuth first = start(store, keyId, pepper);
+    CreatedToken token = first.personalTokens().create(ALICE, ALICE, TokenSpec.of("ci", Scope.API));
+
+    assertThatThrownBy(() -> start(other, keyId, otherPepper))
+        .isInstanceOfSatisfying(PepperMismatchException.class, e -> {
+          assertThat(e.keyIds()).containsExactly(keyId);
+          assertThat(e.getMessage()).contains("key id '" + keyId + "'", "same pepper",
+              "new key id", "retired");
+          assertNoSecretIn(e.getMessage(), otherPepper, pepper);
+        });
+    assertThatThrownBy(() -> start(store, keyId, otherPepper))
+        .isInstanceOf(PepperMismatchException.class);
+
+    // The same pepper starts on either instance, and each accepts the other's tokens.
+    WvsAuth second = start(other, keyId, pepper.clone());
+    assertThat(second.authenticator().authenticate(AuthRequest.api(token.value(), "GET")))
+        .isInstanceOf(AuthResult.Success.class);
+    CreatedToken back = second.personalTokens().create(ALICE, ALICE, TokenSpec.of("b", Scope.API));
+    assertThat(first.authenticator().authenticate(AuthRequest.api(back.value(), "GET")))
+        .isInstanceOf(AuthResult.Success.class);
+  }
+
+  @Test
+  public void aRetiredKeyWhosePepperDoesNotMatchItsCheckValueRefusesToStart() throws Exception {
+    String oldKeyId = newKeyId();
+    String newKeyId = newKeyId();
+    byte[] oldPepper = newDigestBytes();
+    byte[] newPepper = newDigestBytes();
+    byte[] wrongOldPepper = newDigestBytes();
+    start(store, oldKeyId, oldPepper);
+
+    assertThatThrownBy(() -> start(other, DigestKeyring.builder().current(newKeyId, newPepper)
+        .retired(oldKeyId, wrongOldPepper).build()))
+        .isInstanceOfSatisfying(PepperMismatchException.class, e -> {
+          assertThat(e.keyIds()).containsExactly(oldKeyId);
+          assertNoSecretIn(e.getMessage(), wrongOldPepper, oldPepper, newPepper);
+        });
+
+    // Rotation as documented: the new pepper under a new key id, the old one kept as retired.
+    start(other, DigestKeyring.builder().current(newKeyId, newPepper)
+        .retired(oldKeyId, oldPepper).build());
+    assertThatThrownBy(() -> start(store, newKeyId, wrongOldPepper))
+        .isInstanceOfSatisfying(PepperMismatchException.class,
+            e -> assertThat(e.keyIds()).containsExactly(newKeyId));
+  }
+
+  @Test
+  public void aStoreWithTokensButNoCheckValueTakesThePepperOfTheFirstStart() throws Exception {
+    // Tokens stored by a version that kept no check values: the first start registers its pepper.
+    String keyId = newKeyId();
+    byte[] pepper = newDigestBytes();
+    TokenRecord earlier = store.insert(personal(ALICE).digest(TokenDigest.of(keyId,
+        hmacSha256(pepper, "token-from-an-earlier-version-1"))).build());
+
+    WvsAuth started = start(other, keyId, pepper);
+
+    AuthResult result = started.authenticator()
+        .authenticate(AuthRequest.api("token-from-an-earlier-version-1", "GET"));
+    assertThat(result).isInstanceOfSatisfying(AuthResult.Success.class,
+        ok -> assertThat(ok.tokenId()).isEqualTo(earlier.id()));
+    assertThatThrownBy(() -> start(store, keyId, newDigestBytes()))
+        .isInstanceOf(PepperMismatchException.class);
+  }
+
+  @Test
+  public void twoInstancesStartingAtOnceWithDifferentPeppersUnderOneKeyIdThenExactlyOneStarts()
+      throws Exception {
+    try (ContractRace race = new ContractRace(2)) {
+      for (int round = 0; round < raceRounds(); round++) {
+        String keyId = newKeyId();
+        List<byte[]> peppers = List.of(newDigestBytes(), newDigestBytes());
+        List<Callable<Boolean>> starts = new ArrayList<>();
+        for (int i = 0; i < 2; i++) {
+          TokenStore instance = instance(i);
+          byte[] pepper = peppers.get(i);
+          starts.add(() -> {
+            try {
+              start(instance, keyId, pepper);
+              return true;
+            } catch (PepperMismatchException e) {
+              assertThat(e.keyIds()).containsExactly(keyId);
+              return false;
+            }
+          });
+        }
+
+        List<Boolean> started = race.run(starts);
+
+        assertThat(started).as("round %d: which of the two instances started", round)
+            .containsOnlyOnce(true);
+        int winner = started.indexOf(true);
+        // The winner's pepper is the one the store keeps: it starts again, the loser's does not.
+        start(instance(1 - winner), keyId, peppers.get(winner));
+        assertThatThrownBy(() -> start(instance(winner), keyId, peppers.get(1 - winner)))
+            .isInstanceOf(PepperMismatchException.class);
+      }
+    }
+  }
+
+  // ---------------------------------------------------------------------------------------------
   // several instances
 
   @Test
@@ -1163,6 +1343,55 @@ public abstract class TokenStoreContract {
 
   // ---------------------------------------------------------------------------------------------
   // helpers
+
+  /** A user of the directory the started instances share. */
+  private static final long ALICE = 2;
+
+  /** The fixed label of the check values, as documented on {@link DigestKeyring}. */
+  private static final String KEY_CHECK_LABEL = "wvs-auth key check v1";
+
+  /** A key id no other test uses: 1 to 16 of {@code [a-z0-9_-]}. */
+  private static String newKeyId() {
+    return "kc" + Long.toString(ThreadLocalRandom.current().nextLong(1L << 50, 1L << 60), 36);
+  }
+
+  /** A check value no other call returns, in the shape the library writes (64 hex digits). */
+  private static String newCheckValue() {
+    return HexFormat.of().formatHex(newDigestBytes());
+  }
+
+  private static byte[] hmacSha256(byte[] key, String text) throws Exception {
+    Mac mac = Mac.getInstance("HmacSHA256");
+    mac.init(new SecretKeySpec(key, "HmacSHA256"));
+    return mac.doFinal(text.getBytes(StandardCharsets.UTF_8));
+  }
+
+  /** Builds a {@link WvsAuth} over {@code instance} with the single key {@code keyId}. */
+  private static WvsAuth start(TokenStore instance, String keyId, byte[] pepper) {
+    return start(instance, DigestKeyring.of(keyId, pepper));
+  }
+
+  /** Builds a {@link WvsAuth} over {@code instance} with {@code keyring}: the start of an instance. */
+  private static WvsAuth start(TokenStore instance, DigestKeyring keyring) {
+    InMemoryUserDirectory directory = new InMemoryUserDirectory();
+    directory.put(User.regular(ALICE, "alice"));
+    return WvsAuth.builder().tokenStore(instance).userDirectory(directory).keyring(keyring)
+        .clock(Clock.fixed(T0, ZoneOffset.UTC)).build();
+  }
+
+  /** {@code message} holds none of {@code peppers}, in hex or base64, nor their check values. */
+  private static void assertNoSecretIn(String message, byte[]... peppers) {
+    for (byte[] pepper : peppers) {
+      try {
+        assertThat(message)
+            .doesNotContainIgnoringCase(HexFormat.of().formatHex(pepper))
+            .doesNotContain(Base64.getEncoder().withoutPadding().encodeToString(pepper))
+            .doesNotContainIgnoringCase(HexFormat.of().formatHex(hmacSha256(pepper, KEY_CHECK_LABEL)));
+      } catch (Exception e) {
+        throw new AssertionError(e);
+      }
+    }
+  }
 
   /** The first instance for even {@code i}, the second for odd. */
   private TokenStore instance(int i) {

@@ -356,7 +356,10 @@ class AuthenticationRulesTest {
     assertSuccess(get(world.auth(TokenPolicy.defaults(), world.keyring, flaky), token.value()));
   }
 
-  /** A store every call of which throws. */
+  /**
+   * A store that answered the pepper check when the instance started and every other call of
+   * which throws: it went down after the start.
+   */
   private static final class BrokenStore extends ForwardingTokenStore {
     private final Supplier<RuntimeException> fault;
 
@@ -367,6 +370,11 @@ class AuthenticationRulesTest {
     @Override
     protected TokenStore delegate() {
       throw fault.get();
+    }
+
+    @Override
+    public String registerKeyCheck(String keyId, String checkValue) {
+      return checkValue;
     }
   }
 }

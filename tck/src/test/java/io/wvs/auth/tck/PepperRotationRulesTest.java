@@ -5,16 +5,20 @@ import static io.wvs.auth.tck.SeedWorld.assertSuccess;
 import static io.wvs.auth.tck.SeedWorld.get;
 import static io.wvs.auth.tck.SeedWorld.pepper;
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wvs.auth.CreatedToken;
 import io.wvs.auth.DigestKeyring;
 import io.wvs.auth.FailureReason;
+import io.wvs.auth.PepperMismatchException;
 import io.wvs.auth.Scope;
 import io.wvs.auth.TokenPolicy;
 import io.wvs.auth.TokenSpec;
 import io.wvs.auth.TokenView;
 import io.wvs.auth.WvsAuth;
 import java.nio.charset.StandardCharsets;
+import java.util.Base64;
+import java.util.HexFormat;
 import javax.crypto.Mac;
 import javax.crypto.spec.SecretKeySpec;
 import org.junit.jupiter.api.Test;
@@ -99,5 +103,25 @@ class PepperRotationRulesTest {
     before.personalTokens().revoke(world.alice.id(), token.token().id());
     assertFailure(get(over(k2WithRetiredK1), token.value()), FailureReason.REVOKED);
     assertThat(over(k2WithRetiredK1).personalTokens().revokeByValue(token.value())).isTrue();
+  }
+
+  @Test
+  void aRotationWithBothPeppersWrongRefusesToStartNamingBothKeyIdsAndNoPepper() {
+    over(k2WithRetiredK1); // registers k2 and k1
+    DigestKeyring bothWrong = DigestKeyring.builder().current("k2", pepper(3)).retired("k1", pepper(4))
+        .build();
+
+    assertThatThrownBy(() -> over(bothWrong))
+        .isInstanceOfSatisfying(PepperMismatchException.class, e -> {
+          assertThat(e.keyIds()).containsExactly("k2", "k1");
+          assertThat(e.getMessage()).contains("key ids 'k2', 'k1'", "same peppers", "new key id",
+              "retired");
+          for (int n = 1; n <= 4; n++) {
+            assertThat(e.getMessage()).doesNotContain(HexFormat.of().formatHex(pepper(n)))
+                .doesNotContain(Base64.getEncoder().encodeToString(pepper(n)));
+          }
+        });
+    // Rotation as documented still starts: the old pepper kept under its key id.
+    over(DigestKeyring.builder().current("k2", pepper(2)).retired("k1", pepper(1)).build());
   }
 }

@@ -11,7 +11,6 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wvs.auth.inmemory.InMemoryTokenStore;
 import io.wvs.auth.CreatedToken;
-import io.wvs.auth.DigestKeyring;
 import io.wvs.auth.DeployTokenSpec;
 import io.wvs.auth.PermissionDeniedException;
 import io.wvs.auth.ResourceTokenService;
@@ -141,7 +140,7 @@ class ResourceTokenServiceTest {
       }
     };
     WvsAuth broken = WvsAuth.builder().tokenStore(failingInserts).userDirectory(undeletableBots)
-        .keyring(DigestKeyring.of("k1", new byte[32])).clock(f.clock).build();
+        .keyring(RulesFixture.keyring()).clock(f.clock).build();
 
     assertThatThrownBy(() -> broken.resourceTokens().create(BOB, API_PROJECT, TokenSpec.of("ci", Scope.API), null))
         .isInstanceOf(StoreUnavailableException.class).hasMessage("connection lost")

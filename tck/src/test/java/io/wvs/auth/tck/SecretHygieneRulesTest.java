@@ -248,7 +248,10 @@ class SecretHygieneRulesTest {
     }
   }
 
-  /** Delegates reads to {@code store}; fails lookups ({@code down}) or only last-used writes. */
+  /**
+   * Delegates to {@code store}; fails every call after the start ({@code down}) or only last-used
+   * writes.
+   */
   private static final class FailingStore extends ForwardingTokenStore {
     private final TokenStore d;
     private final boolean down;
@@ -270,6 +273,12 @@ class SecretHygieneRulesTest {
     @Override
     public boolean recordLastUsed(long id, java.time.Instant at, java.time.Instant staleBefore) {
       throw new StoreUnavailableException("replica is read-only");
+    }
+
+    /** The pepper check at start reaches the store: it went down after the instance started. */
+    @Override
+    public String registerKeyCheck(String keyId, String checkValue) {
+      return d.registerKeyCheck(keyId, checkValue);
     }
   }
 }

@@ -10,7 +10,6 @@ import io.wvs.auth.AuthRequest;
 import io.wvs.auth.AuthResult;
 import io.wvs.auth.Channel;
 import io.wvs.auth.CreatedToken;
-import io.wvs.auth.DigestKeyring;
 import io.wvs.auth.FailureReason;
 import io.wvs.auth.Principal;
 import io.wvs.auth.Scope;
@@ -146,7 +145,7 @@ class TokenAuthenticatorTest {
 
   private WvsAuth authWith(UserDirectory directory) {
     return WvsAuth.builder().tokenStore(f.store).userDirectory(directory)
-        .keyring(DigestKeyring.of("k1", new byte[32])).clock(f.clock).build();
+        .keyring(RulesFixture.keyring()).clock(f.clock).build();
   }
 
   /** A directory that knows users and nothing else: every other call takes the SPI's default. */
