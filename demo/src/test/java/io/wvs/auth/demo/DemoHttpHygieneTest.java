@@ -91,6 +91,35 @@ class DemoHttpHygieneTest {
   }
 
   @Test
+  void aStalledBodyIsLoggedWithTheStatusTheClientGot() throws Exception {
+    // Authenticated first (git's basic auth), then the body stalls past the idle timeout.
+    String path = "/" + PROJECT + ".git/info/lfs/objects/batch";
+    java.io.PrintStream original = System.out;
+    ByteArrayOutputStream captured = new ByteArrayOutputStream();
+    String answer;
+    String line = null;
+    System.setOut(new java.io.PrintStream(captured, true, StandardCharsets.UTF_8));
+    try {
+      answer = exchange("POST " + path + " HTTP/1.1\r\nHost: 127.0.0.1\r\nAuthorization: "
+          + basic("root", root) + "\r\nContent-Type: application/vnd.git-lfs+json\r\n"
+          + "Content-Length: 1000\r\nConnection: close\r\n\r\n{\"operation\":");
+      // The line is written when the request is done, which may be just after the client's answer.
+      long deadline = System.nanoTime() + Duration.ofSeconds(5).toNanos();
+      while (line == null && System.nanoTime() < deadline) {
+        line = captured.toString(StandardCharsets.UTF_8).lines()
+            .filter(l -> l.contains("POST " + path + " ")).findFirst().orElse(null);
+        Thread.sleep(20);
+      }
+    } finally {
+      System.setOut(original);
+    }
+    assertThat(answer).matches("(?s)HTTP/1.1 4\\d\\d .*");
+    String status = answer.substring("HTTP/1.1 ".length(), "HTTP/1.1 ".length() + 3);
+    assertThat(line).as("the decision log's line for the stalled request").isNotNull()
+        .contains(" status=" + status).doesNotContain("status=200").doesNotContain(root);
+  }
+
+  @Test
   void absoluteLinksStartWithTheExternalUrlNeverTheHostHeader() throws IOException {
     for (int i = 0; i < 2; i++) {
       DemoHarness.postJson(server.baseUrl() + "/api/v4/users/2/personal_access_tokens", root,

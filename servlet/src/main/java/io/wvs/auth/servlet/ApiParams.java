@@ -1,6 +1,5 @@
 package io.wvs.auth.servlet;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.servlet.http.HttpServletRequest;
 import java.io.ByteArrayOutputStream;
@@ -67,19 +66,8 @@ final class ApiParams {
       if (body.length == 0) {
         return new ApiParams(params, null);
       }
-      String text = RequestPath.decodeUtf8(body);
-      if (text == null) {
-        throw ApiException.badRequest("the body is not valid UTF-8");
-      }
-      JsonNode node;
-      try {
-        // The text, not the bytes: from bytes Jackson guesses the encoding, and takes a body that
-        // starts with NUL bytes for UTF-32 (then throws an IOException that is no JacksonException).
-        node = Json.MAPPER.readTree(text);
-      } catch (JacksonException e) {
-        throw ApiException.badRequest("the body is not valid JSON");
-      }
-      if (node == null || node.isMissingNode() || node.isNull()) {
+      JsonNode node = Json.readBody(body);
+      if (node.isMissingNode() || node.isNull()) {
         return new ApiParams(params, null);
       }
       if (!node.isObject()) {

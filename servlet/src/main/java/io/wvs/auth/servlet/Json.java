@@ -1,14 +1,17 @@
 package io.wvs.auth.servlet;
 
+import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.core.JsonGenerator;
 import com.fasterxml.jackson.core.StreamReadFeature;
 import com.fasterxml.jackson.core.json.JsonReadFeature;
 import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.JsonSerializer;
 import com.fasterxml.jackson.databind.SerializationFeature;
 import com.fasterxml.jackson.databind.SerializerProvider;
 import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.module.SimpleModule;
+import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.datatype.jsr310.JavaTimeModule;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -38,6 +41,28 @@ final class Json {
       .build();
 
   private Json() {}
+
+  /**
+   * A request body parsed as JSON, read strictly: UTF-8 only, no duplicate keys, nothing after the
+   * value. Parsed from the decoded text, not the bytes: from bytes Jackson guesses the encoding,
+   * and takes a body that starts with NUL bytes for UTF-32 (then throws an IOException that is no
+   * JacksonException).
+   *
+   * @return the value, or a missing node for an empty body
+   * @throws ApiException 400 when the body is not UTF-8 or not JSON
+   */
+  static JsonNode readBody(byte[] body) throws ApiException {
+    String text = RequestPath.decodeUtf8(body);
+    if (text == null) {
+      throw ApiException.badRequest("the body is not valid UTF-8");
+    }
+    try {
+      JsonNode node = MAPPER.readTree(text);
+      return node == null ? MissingNode.getInstance() : node;
+    } catch (JacksonException e) {
+      throw ApiException.badRequest("the body is not valid JSON");
+    }
+  }
 
   /** Writes {@code body} as JSON with {@code status}. */
   static void write(HttpServletResponse response, int status, Object body) throws IOException {

@@ -1,6 +1,5 @@
 package io.wvs.auth.servlet;
 
-import com.fasterxml.jackson.core.JacksonException;
 import com.fasterxml.jackson.databind.JsonNode;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServletRequest;
@@ -172,18 +171,9 @@ final class SudoParameter {
     if (body.length == 0) {
       return;
     }
-    String text = RequestPath.decodeUtf8(body);
-    if (text == null) {
-      throw ApiException.badRequest("the body is not valid UTF-8");
-    }
-    JsonNode node;
-    try {
-      node = Json.MAPPER.readTree(text);
-    } catch (JacksonException e) {
-      // Duplicate keys included: {"sudo":"a","sudo":"b"} names no single target.
-      throw ApiException.badRequest("the body is not valid JSON");
-    }
-    if (node == null || !node.isObject() || !node.has(NAME) || node.get(NAME).isNull()) {
+    // Duplicate keys are refused: {"sudo":"a","sudo":"b"} names no single target.
+    JsonNode node = Json.readBody(body);
+    if (!node.isObject() || !node.has(NAME) || node.get(NAME).isNull()) {
       return;
     }
     JsonNode sudo = node.get(NAME);

@@ -86,7 +86,7 @@ class SchemaInstallerTest {
 
   @Test
   void installAppliesEachMigrationOnceAndRecordsItInItsOwnHistoryTable() throws SQLException {
-    assertThat(SchemaInstaller.install(dataSource)).containsExactly(1, 2, 3, 4);
+    assertThat(SchemaInstaller.install(dataSource)).containsExactly(1, 2, 3, 4, 5);
     assertThat(SchemaInstaller.install(dataSource)).isEmpty();
     assertThat(SchemaInstaller.install(dataSource, JdbcDialect.H2)).isEmpty();
 
@@ -110,11 +110,11 @@ class SchemaInstallerTest {
   @Test
   void aStoreFromBeforeKeyChecksGetsTheirTableOnUpgradeAndTheFirstStartRegistersItsPepper()
       throws SQLException {
-    // A schema of the version before check values (migrations 1 to 3), holding a token.
+    // A schema of the version before check values (migrations 1 to 4), holding a token.
     SchemaInstaller.install(dataSource);
     try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
       s.execute("DROP TABLE " + JdbcTokenStore.KEY_CHECKS);
-      s.executeUpdate("DELETE FROM " + SchemaInstaller.HISTORY_TABLE + " WHERE version = 4");
+      s.executeUpdate("DELETE FROM " + SchemaInstaller.HISTORY_TABLE + " WHERE version = 5");
     }
     byte[] pepper = new byte[32];
     Arrays.fill(pepper, (byte) 5);
@@ -125,7 +125,7 @@ class SchemaInstallerTest {
         .as("without the table the instance does not start unchecked")
         .isInstanceOf(StoreUnavailableException.class);
 
-    assertThat(SchemaInstaller.install(dataSource)).containsExactly(4);
+    assertThat(SchemaInstaller.install(dataSource)).containsExactly(5);
     WvsAuth first = start(store, directory, pepper);
     String token = first.personalTokens().create(2, 2, TokenSpec.of("laptop", Scope.READ_API)).value();
 
@@ -153,7 +153,7 @@ class SchemaInstallerTest {
 
       List<List<Integer>> applied = race.run(tasks);
 
-      assertThat(applied.stream().flatMap(List::stream).collect(Collectors.toList())).containsExactly(1, 2, 3, 4);
+      assertThat(applied.stream().flatMap(List::stream).collect(Collectors.toList())).containsExactly(1, 2, 3, 4, 5);
     }
   }
 
@@ -176,7 +176,7 @@ class SchemaInstallerTest {
       s.execute(SchemaInstaller.statements(SchemaInstaller.migrations(JdbcDialect.H2).get(0).sql()).get(0));
     }
 
-    assertThat(SchemaInstaller.install(dataSource)).containsExactly(1, 2, 3, 4);
+    assertThat(SchemaInstaller.install(dataSource)).containsExactly(1, 2, 3, 4, 5);
     assertThat(indexExists("WVS_AUTH_TOKENS_EXPIRY_ID_IDX")).isTrue();
   }
 
