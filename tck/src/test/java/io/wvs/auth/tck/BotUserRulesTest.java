@@ -67,6 +67,21 @@ class BotUserRulesTest {
     assertThat(personalTokensOfTheBot()).isZero();
   }
 
+  /** A personal token whose owner became a bot later (a host that turned an account into one). */
+  @Test
+  void aPersonalTokenOfABotCannotBeRotated() {
+    io.wvs.auth.CreatedToken token = f.auth.personalTokens().create(ROOT, RulesFixture.CAROL,
+        TokenSpec.of("carol", Scope.API));
+    User carol = f.directory.findUser(RulesFixture.CAROL).orElseThrow();
+    f.directory.put(new User(carol.id(), carol.username(), false, false, false, true));
+    assertThatThrownBy(() -> f.auth.personalTokens().rotate(ROOT, token.token().id(), null))
+        .isInstanceOf(BotTokenRefusedException.class);
+    assertThatThrownBy(() -> f.auth.personalTokens().rotateByValue(token.value(), null))
+        .isInstanceOf(BotTokenRefusedException.class);
+    assertThat(f.store.find(TokenQuery.ofUser(carol.id(), TokenType.PERSONAL))).singleElement()
+        .satisfies(t -> assertThat(t.isRevoked()).isFalse());
+  }
+
   private AuthResult sudo(String token, String target) {
     return f.auth.authenticator().authenticate(AuthRequest.builder(token)
         .require(ScopeRequirement.forApiMethod("GET")).sudo(target).build());
