@@ -82,7 +82,7 @@ public final class JdbcTokenStore implements TokenStore, ExpiryNoticeStore {
 
   static final String TABLE = TokenRows.TABLE;
   static final String NOTICES = JdbcNoticeLedger.NOTICES;
-  static final String KEY_CHECKS = "wvs_auth_key_checks";
+  static final String KEY_CHECKS = JdbcKeyChecks.TABLE;
 
   private static final String INSERT = "INSERT INTO " + TABLE + " (type, user_id, resource_kind,"
       + " resource_id, name, scopes, digest, created_at, expires_on, family_id, created_by, username,"
@@ -101,11 +101,6 @@ public final class JdbcTokenStore implements TokenStore, ExpiryNoticeStore {
   private static final String REPLACE_DIGEST =
       "UPDATE " + TABLE + " SET digest = ? WHERE id = ? AND digest = ?";
 
-  private static final String SELECT_KEY_CHECK =
-      "SELECT check_value FROM " + KEY_CHECKS + " WHERE key_id = ?";
-  private static final String INSERT_KEY_CHECK =
-      "INSERT INTO " + KEY_CHECKS + " (key_id, check_value) VALUES (?, ?)";
-
   /** {@code SELECT … WHERE digest IN (?, …)} for 1 to this many candidates is prepared once. */
   private static final int CACHED_IN_LISTS = 8;
   private static final String[] SELECT_BY_DIGESTS = new String[CACHED_IN_LISTS + 1];
@@ -116,16 +111,10 @@ public final class JdbcTokenStore implements TokenStore, ExpiryNoticeStore {
     }
   }
 
-  private static final System.Logger LOG = System.getLogger(JdbcTokenStore.class.getName());
-  /** The H2 file path (null for an in-memory database) and its write delay, in one statement. */
-  // A WRITE_DELAY given in the URL is listed twice (as the setting in force and as a URL setting).
-  private static final String H2_WRITE_DELAY = "SELECT DATABASE_PATH(), (SELECT"
-      + " MAX(CAST(SETTING_VALUE AS INTEGER)) FROM INFORMATION_SCHEMA.SETTINGS"
-      + " WHERE SETTING_NAME = 'WRITE_DELAY')";
-
   private final SqlExecutor sql;
   private final JdbcDialect dialect;
   private final JdbcNoticeLedger notices;
+  private final JdbcKeyChecks keyChecks;
 
   /**
    * A store over {@code dataSource} speaking {@code dialect}, with the
@@ -153,8 +142,9 @@ public final class JdbcTokenStore implements TokenStore, ExpiryNoticeStore {
   public JdbcTokenStore(DataSource dataSource, JdbcDialect dialect, Duration queryTimeout) {
     this.dialect = Objects.requireNonNull(dialect, "dialect must not be null");
     this.sql = new SqlExecutor(dataSource, queryTimeout,
-        dialect == JdbcDialect.H2 ? JdbcTokenStore::warnIfH2DelaysWrites : c -> { });
+        dialect == JdbcDialect.H2 ? H2WriteDelay::warnIfDelayed : c -> { });
     this.notices = new JdbcNoticeLedger(sql, dialect);
+    this.keyChecks = new JdbcKeyChecks(sql);
   }
 
   /** {@return the dialect this store speaks} */
@@ -393,38 +383,7 @@ public final class JdbcTokenStore implements TokenStore, ExpiryNoticeStore {
 
   @Override
   public String registerKeyCheck(String keyId, String checkValue) {
-    Objects.requireNonNull(keyId, "keyId must not be null");
-    Objects.requireNonNull(checkValue, "checkValue must not be null");
-    String what = "register the check value of pepper key id '" + keyId + "'";
-    Optional<String> stored = readKeyCheck(keyId, what);
-    if (stored.isPresent()) {
-      return stored.get();
-    }
-    // The primary key decides: of instances inserting at once, exactly one gets in; a loser reads
-    // back the winner's value.
-    boolean inserted = sql.singleUnlessDuplicate(what, c -> {
-      try (PreparedStatement ps = sql.prepare(c, INSERT_KEY_CHECK)) {
-        ps.setString(1, keyId);
-        ps.setString(2, checkValue);
-        return ps.executeUpdate() == 1;
-      }
-    }).isPresent();
-    if (inserted) {
-      return checkValue;
-    }
-    return readKeyCheck(keyId, what).orElseThrow(() -> new StoreUnavailableException(
-        "token store unavailable: could not " + what + " (a conflicting row vanished)"));
-  }
-
-  private Optional<String> readKeyCheck(String keyId, String what) {
-    return sql.single(what, c -> {
-      try (PreparedStatement ps = sql.prepare(c, SELECT_KEY_CHECK)) {
-        ps.setString(1, keyId);
-        try (ResultSet rs = ps.executeQuery()) {
-          return rs.next() ? Optional.of(rs.getString(1)) : Optional.<String>empty();
-        }
-      }
-    });
+    return keyChecks.register(keyId, checkValue);
   }
 
   @Override
@@ -451,30 +410,6 @@ public final class JdbcTokenStore implements TokenStore, ExpiryNoticeStore {
   @Override
   public String toString() {
     return "JdbcTokenStore{dialect=" + dialect + ", queryTimeout=" + sql.queryTimeoutSeconds() + "s}";
-  }
-
-  /**
-   * Logs a warning, once per store, when {@code c} is an H2 file database that acknowledges a
-   * commit before writing it ({@code WRITE_DELAY} above 0, H2's default being 500 ms): a crash of
-   * the process would then lose revocations, rotations and creations already answered, and hand
-   * their ids out again. Only a warning, so that a host that chose the delay keeps it; the fix is
-   * {@code ;WRITE_DELAY=0} in the JDBC URL (H2 re-reads it at every open). A failure of the check
-   * itself is not the store's failure: the call goes on.
-   */
-  private static void warnIfH2DelaysWrites(Connection c) {
-    try (PreparedStatement ps = c.prepareStatement(H2_WRITE_DELAY); ResultSet rs = ps.executeQuery()) {
-      if (rs.next() && rs.getString(1) != null && rs.getInt(2) > 0) {
-        LOG.log(System.Logger.Level.WARNING, "the H2 file database {0} acknowledges commits up to"
-            + " {1} ms before it writes them (WRITE_DELAY): a crash of the process loses token"
-            + " revocations, rotations and creations already acknowledged. Add ;WRITE_DELAY=0 to"
-            + " the JDBC URL", rs.getString(1), rs.getInt(2));
-      }
-      if (!c.getAutoCommit()) {
-        c.commit();
-      }
-    } catch (SQLException | RuntimeException e) {
-      LOG.log(System.Logger.Level.DEBUG, "could not read the H2 write delay: {0}", e.toString());
-    }
   }
 
   private static TokenConflictException duplicateDigest(String what) {
