@@ -19,7 +19,14 @@ import io.wvs.auth.spi.TokenStore;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Where each token works: git over HTTP, passwords, sudo (seeds 000–004), over any store. */
+/**
+ * Where each token works, over any store: the API, git over HTTP (any username for personal and
+ * access tokens, the deploy token's own username for it, passwords refused for users with
+ * two-factor authentication), the registries, and sudo. A store module runs it by extending it
+ * with {@link #newStore()}.
+ *
+ * @since 0.1
+ */
 public abstract class ChannelRulesContract {
   private RulesFixture f;
 

@@ -31,7 +31,7 @@ public final class ContractFixtures {
   /** The expiry date most tokens get. */
   public static final LocalDate EXPIRY = LocalDate.of(2026, 1, 1);
 
-  /** The default last-used interval of the seeds. */
+  /** The default last-used interval: 24 hours. */
   public static final Duration INTERVAL = Duration.ofHours(24);
 
   /** An id no store ever assigns in a test: far beyond any sequence a test run reaches. */

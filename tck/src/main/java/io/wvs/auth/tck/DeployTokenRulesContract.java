@@ -38,7 +38,13 @@ import java.util.Optional;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
-/** Seed 003 rules for deploy tokens and the CI deploy token, over any store. */
+/**
+ * The rules of deploy tokens and the CI deploy token, over any store: managed by maintainers,
+ * tied to the project or group, refused on the API, their own username on git, group tokens for
+ * every project below the group. A store module runs it by extending it with {@link #newStore()}.
+ *
+ * @since 0.1
+ */
 public abstract class DeployTokenRulesContract {
   /** Project acme/website, where bob is a maintainer too. */
   private static final ResourceRef WEBSITE_OF_BOB = RulesFixture.WEBSITE;
@@ -209,8 +215,8 @@ public abstract class DeployTokenRulesContract {
 
   @Test
   void groupDeployTokenCanFetchLfsObjectsOfSubgroupProjects() {
-    // The anchor platform's known bug: group deploy tokens get 404 on info/lfs/objects/batch.
-    // LFS batch downloads are git-over-HTTP pulls of the same project, and must succeed here.
+    // LFS batch downloads are git-over-HTTP pulls of the same project: a group deploy token that
+    // can clone a project can fetch its LFS objects too.
     CreatedToken token = deploy(ACME, DeployTokenSpec.of("lfs", Scope.READ_REPOSITORY));
     AuthResult lfs = f.auth.authenticator().authenticate(AuthRequest.builder(token.value())
         .channel(Channel.GIT_HTTP).username(token.token().username())

@@ -33,7 +33,7 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The seeds' expiry e-mails: 01:00 UTC for tokens expiring within seven days, 02:00 UTC for tokens
+ * The expiry e-mails: 01:00 UTC for tokens expiring within seven days, 02:00 UTC for tokens
  * expiring today, each notice delivered once. Over any store that is also an ExpiryNoticeStore.
  */
 public abstract class ExpiryNotificationRulesContract {

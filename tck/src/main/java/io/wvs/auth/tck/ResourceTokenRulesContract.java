@@ -38,8 +38,11 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * Seed 004 and DESIGN.md rules for project and group access tokens, over any store. Each store
- * module runs it by extending it with {@link #newStore()}.
+ * The rules of project and group access tokens and their bot users, over any store: bot
+ * usernames, roles never above the creator's, all-or-nothing creation, revocation deleting the
+ * bot, rotation. Each store module runs it by extending it with {@link #newStore()}.
+ *
+ * @since 0.1
  */
 public abstract class ResourceTokenRulesContract {
   private RulesFixture f;
@@ -290,7 +293,7 @@ public abstract class ResourceTokenRulesContract {
   }
 
   @Test
-  void projectTokenScopesAreTheSeedsSix() {
+  void projectTokenScopesAreTheSixAllowedOnes() {
     CreatedToken token = projectToken("all", Scope.API, Scope.READ_API, Scope.READ_REPOSITORY,
         Scope.WRITE_REPOSITORY, Scope.READ_REGISTRY, Scope.WRITE_REGISTRY);
     assertThat(token.token().scopes()).hasSize(6);
