@@ -134,11 +134,6 @@ class TokenAuthenticatorFuzzTest {
     }
 
     @Override
-    public int revokeFamily(long familyId, Instant at) {
-      throw new UnsupportedOperationException();
-    }
-
-    @Override
     public RotationResult rotate(long predecessorId, NewToken successor, Instant at) {
       throw new UnsupportedOperationException();
     }

@@ -83,12 +83,6 @@ final class CountingTokenStore implements TokenStore {
   }
 
   @Override
-  public int revokeFamily(long familyId, Instant at) {
-    writes.incrementAndGet();
-    return delegate.revokeFamily(familyId, at);
-  }
-
-  @Override
   public RotationResult rotate(long predecessorId, NewToken successor, Instant at) {
     writes.incrementAndGet();
     return delegate.rotate(predecessorId, successor, at);

@@ -50,13 +50,6 @@ public interface TokenStore {
   boolean revoke(long id, Instant at);
 
   /**
-   * Revokes at {@code at} every not yet revoked token of rotation family {@code familyId}.
-   *
-   * @return how many tokens this call revoked
-   */
-  int revokeFamily(long familyId, Instant at);
-
-  /**
    * Atomically revokes the active token {@code predecessorId} and inserts {@code successor} in
    * the same family. If the predecessor is already revoked, revokes its whole family instead
    * (reuse detection) and inserts nothing.

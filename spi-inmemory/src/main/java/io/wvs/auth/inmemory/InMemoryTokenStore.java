@@ -28,7 +28,7 @@ import java.util.stream.Stream;
  * A thread-safe {@link TokenStore} in memory, for tests, demos and single-process hosts. Lookups
  * are lock-free (a lookup by digest is one map read, hit or miss); each single-token change is one
  * compare-and-set on the token's slot; changes spanning several
- * tokens (insert, rotate, family revocation, re-keying) are serialised, so every operation is
+ * tokens (insert, rotate with its reuse detection, re-keying) are serialised, so every operation is
  * linearizable. It is also the {@link ExpiryNoticeStore} of the expiry e-mail jobs (an expiry
  * scan reads every token: fine in memory, which is why the JDBC store uses an index instead).
  * Each pepper key id's check value is set once ({@link #registerKeyCheck}, first writer wins).
@@ -130,13 +130,6 @@ public final class InMemoryTokenStore implements TokenStore, ExpiryNoticeStore {
 
   private Stream<TokenRecord> records() {
     return byId.values().stream().map(Slot::get);
-  }
-
-  @Override
-  public int revokeFamily(long familyId, Instant at) {
-    synchronized (writeLock) {
-      return revokeFamilyLocked(familyId, at);
-    }
   }
 
   private int revokeFamilyLocked(long familyId, Instant at) {

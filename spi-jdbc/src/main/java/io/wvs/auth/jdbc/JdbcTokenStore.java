@@ -35,9 +35,9 @@ import javax.sql.DataSource;
  * <p>Every state change is decided by a conditional statement and its row count ({@code UPDATE …
  * WHERE revoked_at IS NULL}, {@code … WHERE last_used_at IS NULL OR last_used_at < ?}, a unique
  * digest index), never by reading a row and then writing it. Changes of several rows run in one
- * transaction: insert (row, family and default deploy username), rotation (revoke, reuse
- * detection, successor) and family revocation, the last two serialised by a lock on the family's
- * first row. So revocation, rotation and last-used recording are atomic and linearizable across
+ * transaction: insert (row, family and default deploy username) and rotation (revoke, or the
+ * family's revocation on reuse, and the successor), serialised by a lock on the family's first
+ * row. So revocation, rotation and last-used recording are atomic and linearizable across
  * every instance that shares the database, and under concurrent last-used recording exactly one
  * write happens per interval. {@link #findByDigest} is one statement, one round trip.
  *
@@ -287,15 +287,6 @@ public final class JdbcTokenStore implements TokenStore, ExpiryNoticeStore {
     }
   }
 
-  @Override
-  public int revokeFamily(long familyId, Instant at) {
-    Objects.requireNonNull(at, "at must not be null");
-    return sql.transaction("revoke token family " + familyId, c -> {
-      lockFamily(c, familyId);
-      return revokeFamily(c, familyId, at);
-    });
-  }
-
   private int revokeFamily(Connection c, long familyId, Instant at) throws SQLException {
     try (PreparedStatement ps = sql.prepare(c, REVOKE_FAMILY)) {
       ps.setObject(1, TokenRows.timestamp(at));
@@ -326,10 +317,10 @@ public final class JdbcTokenStore implements TokenStore, ExpiryNoticeStore {
   }
 
   /**
-   * Locks the row of the family's first token until the transaction ends. Rotation and family
-   * revocation both take this lock before touching the family, so they serialise: without it, a
-   * family revocation on PostgreSQL (READ COMMITTED) could run its UPDATE on a snapshot taken
-   * while a rotation was in flight, skip the predecessor the rotation revoked and miss the
+   * Locks the row of the family's first token until the transaction ends. Every rotation takes
+   * this lock before touching the family, so rotations of one family serialise: without it, the
+   * family revocation of a reuse detection on PostgreSQL (READ COMMITTED) could run its UPDATE on
+   * a snapshot taken while another rotation was in flight, skip the predecessor the rotation revoked and miss the
    * successor it inserted, revoking nothing. Lock order is always family row first, so no
    * deadlock: the other writes touch one row each.
    */

@@ -17,20 +17,42 @@ import java.time.LocalDateTime;
 import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * The {@code wvs_auth_tokens} table as records: the columns every token query selects, reading a
- * row by column name, and the conversions both directions share. Instants are UTC
- * {@code TIMESTAMP}s with microsecond precision; expiry is a {@code DATE}.
+ * row by column, and the conversions both directions share. Instants are UTC {@code TIMESTAMP}s
+ * with microsecond precision; expiry is a {@code DATE}.
  */
 final class TokenRows {
   static final String TABLE = "wvs_auth_tokens";
+
+  /**
+   * The columns of a token row, in the order {@link #SELECT} selects them: a column is read by its
+   * constant, whose position comes from this one list (a name lookup per column and row would cost
+   * the authentication path a hash map built per result set on some drivers).
+   */
+  private enum Column {
+    ID, TYPE, USER_ID, RESOURCE_KIND, RESOURCE_ID, NAME, SCOPES, DIGEST, CREATED_AT, EXPIRES_ON,
+    REVOKED_AT, LAST_USED_AT, FAMILY_ID, CREATED_BY, USERNAME, SEALED_SECRET;
+
+    /** The column's 1-based position in {@link #SELECT}. */
+    int index() {
+      return ordinal() + 1;
+    }
+
+    String sqlName() {
+      return name().toLowerCase(Locale.ROOT);
+    }
+  }
+
   /** {@code SELECT <every column> FROM wvs_auth_tokens}, to which a query adds its conditions. */
-  static final String SELECT = "SELECT id, type, user_id, resource_kind, resource_id, name, scopes,"
-      + " digest, created_at, expires_on, revoked_at, last_used_at, family_id, created_by, username,"
-      + " sealed_secret FROM " + TABLE;
+  static final String SELECT = Arrays.stream(Column.values()).map(Column::sqlName)
+      .collect(Collectors.joining(", ", "SELECT ", " FROM " + TABLE));
 
   private TokenRows() {}
 
@@ -53,19 +75,21 @@ final class TokenRows {
    *     authenticator turns that into a refusal
    */
   static TokenRecord read(ResultSet rs) throws SQLException {
-    long id = rs.getLong("id");
+    long id = rs.getLong(Column.ID.index());
     try {
-      TokenType type = TokenType.valueOf(rs.getString("type"));
-      Long userId = getLong(rs, "user_id");
-      String kind = rs.getString("resource_kind");
-      long resourceId = rs.getLong("resource_id");
+      TokenType type = TokenType.valueOf(rs.getString(Column.TYPE.index()));
+      Long userId = getLong(rs, Column.USER_ID);
+      String kind = rs.getString(Column.RESOURCE_KIND.index());
+      long resourceId = rs.getLong(Column.RESOURCE_ID.index());
       ResourceRef resource = kind == null ? null : new ResourceRef(ResourceRef.Kind.valueOf(kind), resourceId);
-      Set<Scope> scopes = Scopes.parse(rs.getString("scopes"));
-      TokenDigest digest = TokenDigest.parse(rs.getString("digest"));
-      return new TokenRecord(id, type, userId, resource, rs.getString("name"), scopes, digest,
-          instant(rs, "created_at"), rs.getObject("expires_on", LocalDate.class),
-          instant(rs, "revoked_at"), instant(rs, "last_used_at"), rs.getLong("family_id"),
-          getLong(rs, "created_by"), rs.getString("username"), rs.getBytes("sealed_secret"));
+      Set<Scope> scopes = Scopes.parse(rs.getString(Column.SCOPES.index()));
+      TokenDigest digest = TokenDigest.parse(rs.getString(Column.DIGEST.index()));
+      return new TokenRecord(id, type, userId, resource, rs.getString(Column.NAME.index()), scopes,
+          digest, instant(rs, Column.CREATED_AT),
+          rs.getObject(Column.EXPIRES_ON.index(), LocalDate.class), instant(rs, Column.REVOKED_AT),
+          instant(rs, Column.LAST_USED_AT), rs.getLong(Column.FAMILY_ID.index()),
+          getLong(rs, Column.CREATED_BY), rs.getString(Column.USERNAME.index()),
+          rs.getBytes(Column.SEALED_SECRET.index()));
     } catch (IllegalArgumentException | NullPointerException e) {
       throw new StoreUnavailableException("token store holds an unreadable row for token " + id
           + ": " + e.getClass().getSimpleName(), e);
@@ -118,13 +142,13 @@ final class TokenRows {
     }
   }
 
-  private static Instant instant(ResultSet rs, String column) throws SQLException {
-    LocalDateTime value = rs.getObject(column, LocalDateTime.class);
+  private static Instant instant(ResultSet rs, Column column) throws SQLException {
+    LocalDateTime value = rs.getObject(column.index(), LocalDateTime.class);
     return value == null ? null : value.toInstant(ZoneOffset.UTC);
   }
 
-  private static Long getLong(ResultSet rs, String column) throws SQLException {
-    long value = rs.getLong(column);
+  private static Long getLong(ResultSet rs, Column column) throws SQLException {
+    long value = rs.getLong(column.index());
     return rs.wasNull() ? null : value;
   }
 }

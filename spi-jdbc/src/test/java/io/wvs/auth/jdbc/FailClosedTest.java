@@ -103,7 +103,6 @@ class FailClosedTest {
 
       assertUnavailable(() -> store.revoke(token.id(), NOW));
       assertUnavailable(() -> store.rotate(token.id(), successor, NOW));
-      assertUnavailable(() -> store.revokeFamily(token.familyId(), NOW));
       assertUnavailable(() -> store.recordLastUsed(token.id(), NOW, NOW.minusSeconds(60)));
       // Reads do not wait for row locks on PostgreSQL: authentication keeps working.
       assertThat(store.findByDigest(List.of(token.digest()))).contains(token);
@@ -219,7 +218,6 @@ class FailClosedTest {
         () -> store.findById(1),
         () -> store.find(TokenQuery.ofUser(1, io.wvs.auth.TokenType.PERSONAL)),
         () -> store.revoke(1, NOW),
-        () -> store.revokeFamily(1, NOW),
         () -> store.rotate(1, token, NOW),
         () -> store.recordLastUsed(1, NOW, NOW.minusSeconds(60)),
         () -> store.replaceDigest(1, token.digest(), ContractFixtures.newDigest()),

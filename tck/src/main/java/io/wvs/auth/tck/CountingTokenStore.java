@@ -109,12 +109,6 @@ public final class CountingTokenStore extends ForwardingTokenStore {
   }
 
   @Override
-  public int revokeFamily(long familyId, Instant at) {
-    count("revokeFamily");
-    return super.revokeFamily(familyId, at);
-  }
-
-  @Override
   public RotationResult rotate(long predecessorId, NewToken successor, Instant at) {
     count("rotate");
     return super.rotate(predecessorId, successor, at);

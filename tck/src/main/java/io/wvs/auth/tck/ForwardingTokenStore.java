@@ -46,11 +46,6 @@ public abstract class ForwardingTokenStore implements TokenStore {
   }
 
   @Override
-  public int revokeFamily(long familyId, Instant at) {
-    return delegate().revokeFamily(familyId, at);
-  }
-
-  @Override
   public RotationResult rotate(long predecessorId, NewToken successor, Instant at) {
     return delegate().rotate(predecessorId, successor, at);
   }

@@ -540,7 +540,7 @@ public abstract class TokenStoreContract {
   }
 
   // ---------------------------------------------------------------------------------------------
-  // revoke and revokeFamily
+  // revoke
 
   @Test
   public void revokeWhenActiveThenReturnsTrueAndStoresRevokedAt() {
@@ -615,43 +615,6 @@ public abstract class TokenStoreContract {
         }
       }
     }
-  }
-
-  @Test
-  public void revokeFamilyRevokesOnlyActiveMembersOfThatFamilyAndReturnsTheCount() {
-    long user = newUserId();
-    TokenRecord root = store.insert(personal(user).build());
-    TokenRecord successor = rotated(store.rotate(root.id(), personal(user).build(), at(10)));
-    TokenRecord otherFamily = store.insert(personal(user).build());
-
-    // The successor's own id names no family: it belongs to the root's.
-    assertThat(store.revokeFamily(successor.id(), at(15))).isZero();
-    assertThat(stored(successor.id()).isRevoked()).isFalse();
-
-    assertThat(store.revokeFamily(root.id(), at(20))).isEqualTo(1);
-
-    assertThat(stored(root.id()).revokedAt()).isEqualTo(at(10));
-    assertThat(stored(successor.id()).revokedAt()).isEqualTo(at(20));
-    assertSameToken(stored(otherFamily.id()), otherFamily);
-    assertThat(store.revokeFamily(root.id(), at(30))).isZero();
-    assertThat(stored(successor.id()).revokedAt()).isEqualTo(at(20));
-  }
-
-  @Test
-  public void revokeFamilyWhenFamilyUnknownThenReturnsZero() {
-    TokenRecord token = store.insert(personal(newUserId()).build());
-
-    assertThat(store.revokeFamily(UNKNOWN_ID, at(60))).isZero();
-    assertSameToken(stored(token.id()), token);
-  }
-
-  @Test
-  public void revokeFamilyOfANeverRotatedTokenRevokesIt() {
-    TokenRecord token = store.insert(deploy(newProject()).build());
-
-    assertThat(store.revokeFamily(token.id(), at(60))).isEqualTo(1);
-
-    assertSameToken(stored(token.id()), token.withRevokedAt(at(60)));
   }
 
   // ---------------------------------------------------------------------------------------------
@@ -892,60 +855,6 @@ public abstract class TokenStoreContract {
             assertThat(store.findByDigest(List.of(next.digest()))).as("round %d, token %d", round, t)
                 .isEmpty();
             assertThat(family).hasSize(1);
-          }
-        }
-      }
-    }
-  }
-
-  @Test
-  public void revokeFamilyRacingRotateLeavesNoActiveTokenInTheFamily() throws Exception {
-    int width = tokensPerRace();
-    Instant revokeAt = at(100);
-    Instant rotateAt = at(200);
-    try (ContractRace race = new ContractRace(2)) {
-      for (int round = 0; round < raceRounds(); round++) {
-        List<Long> users = new ArrayList<>();
-        List<TokenRecord> tokens = new ArrayList<>();
-        List<NewToken> successors = new ArrayList<>();
-        for (int t = 0; t < width; t++) {
-          long user = newUserId();
-          users.add(user);
-          tokens.add(store.insert(personal(user).build()));
-          successors.add(personal(user).createdAt(rotateAt).build());
-        }
-        TokenStore familyRevoker = instance(round);
-        TokenStore rotator = instance(round + 1);
-        List<IntFunction<Object>> racing = List.of(
-            t -> familyRevoker.revokeFamily(tokens.get(t).id(), revokeAt),
-            t -> rotator.rotate(tokens.get(t).id(), successors.get(t), rotateAt));
-
-        List<List<Object>> results = race.runSteps(width, racing);
-
-        for (int t = 0; t < width; t++) {
-          int count = (Integer) results.get(0).get(t);
-          RotationResult rotation = (RotationResult) results.get(1).get(t);
-          TokenRecord token = tokens.get(t);
-          NewToken next = successors.get(t);
-          // Whichever ran first, the family held exactly one active token when revokeFamily ran:
-          // the original (the rotation then detects reuse) or the successor (the rotation ran
-          // first).
-          assertThat(count).as("round %d, token %d: tokens revokeFamily revoked", round, t)
-              .isEqualTo(1);
-          assertThat(tokensOf(users.get(t))).as("round %d, token %d: family", round, t)
-              .allSatisfy(r -> assertThat(r.isRevoked()).as("revoked").isTrue());
-          if (rotation.outcome() == Outcome.ROTATED) {
-            assertThat(stored(token.id()).revokedAt()).as("round %d, token %d", round, t)
-                .isEqualTo(rotateAt);
-            assertThat(byDigest(next.digest()).revokedAt()).as("round %d, token %d", round, t)
-                .isEqualTo(revokeAt);
-          } else {
-            assertThat(rotation.outcome()).as("round %d, token %d", round, t)
-                .isEqualTo(Outcome.REUSE_DETECTED);
-            assertThat(stored(token.id()).revokedAt()).as("round %d, token %d", round, t)
-                .isEqualTo(revokeAt);
-            assertThat(store.findByDigest(List.of(next.digest()))).as("round %d, token %d", round, t)
-                .isEmpty();
           }
         }
       }
