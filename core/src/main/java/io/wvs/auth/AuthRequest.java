@@ -25,8 +25,8 @@ public final class AuthRequest {
 
   private AuthRequest(Builder b) {
     this.credential = b.credential;
-    this.channel = b.channel;
-    this.requirement = Objects.requireNonNull(b.requirement, "requirement must be set");
+    this.channel = b.channel == null ? Channel.API : b.channel;
+    this.requirement = b.requirement;
     this.resource = b.resource;
     this.username = b.username;
     this.sudo = b.sudo;
@@ -107,10 +107,13 @@ public final class AuthRequest {
         + ", credential=" + (credential == null ? "none" : "[masked]") + "}";
   }
 
-  /** Builds an {@link AuthRequest}; not thread-safe. */
+  /**
+   * Builds an {@link AuthRequest}; not thread-safe. Each setting may be made once (a second one is
+   * refused with the first value named); {@link #build()} names what is missing.
+   */
   public static final class Builder {
     private final String credential;
-    private Channel channel = Channel.API;
+    private Channel channel;
     private ScopeRequirement requirement;
     private ResourceRef resource;
     private String username;
@@ -127,7 +130,9 @@ public final class AuthRequest {
      * @return this builder
      */
     public Builder channel(Channel channel) {
-      this.channel = Objects.requireNonNull(channel, "channel");
+      Objects.requireNonNull(channel, "channel");
+      once(this.channel, "channel", this.channel);
+      this.channel = channel;
       return this;
     }
 
@@ -138,7 +143,9 @@ public final class AuthRequest {
      * @return this builder
      */
     public Builder require(ScopeRequirement requirement) {
-      this.requirement = Objects.requireNonNull(requirement, "requirement");
+      Objects.requireNonNull(requirement, "requirement");
+      once(this.requirement, "requirement", this.requirement);
+      this.requirement = requirement;
       return this;
     }
 
@@ -149,6 +156,7 @@ public final class AuthRequest {
      * @return this builder
      */
     public Builder resource(ResourceRef resource) {
+      once(this.resource, "resource", this.resource);
       this.resource = resource;
       return this;
     }
@@ -160,6 +168,8 @@ public final class AuthRequest {
      * @return this builder
      */
     public Builder username(String username) {
+      // The earlier value may be a credential a client put there: never named.
+      once(this.username, "username", "[masked]");
       this.username = username;
       return this;
     }
@@ -171,6 +181,7 @@ public final class AuthRequest {
      * @return this builder
      */
     public Builder sudo(String usernameOrId) {
+      once(this.sudo, "sudo", "[masked]");
       this.sudo = usernameOrId;
       return this;
     }
@@ -179,9 +190,19 @@ public final class AuthRequest {
      * Builds the request.
      *
      * @return the request
+     * @throws IllegalStateException if no {@linkplain #require requirement} was set
      */
     public AuthRequest build() {
+      if (requirement == null) {
+        throw new IllegalStateException("AuthRequest needs requirement to be set");
+      }
       return new AuthRequest(this);
+    }
+
+    private static void once(Object current, String name, Object shown) {
+      if (current != null) {
+        throw new IllegalStateException(name + " was already set to " + shown);
+      }
     }
   }
 }

@@ -4,6 +4,8 @@ import java.time.Duration;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.HashSet;
+import java.util.Set;
 import java.util.regex.Pattern;
 
 /**
@@ -129,8 +131,14 @@ public final class TokenPolicy {
         + ", registryEnabled=" + registryEnabled + "}";
   }
 
-  /** Builds a {@link TokenPolicy}; not thread-safe. Every setter validates its argument. */
+  /**
+   * Builds a {@link TokenPolicy}; not thread-safe. Every setter validates its argument, and each
+   * setting may be made once (a second one is refused with the first value named; a builder from
+   * {@link #toBuilder()} starts with nothing set, so each setting may be changed once).
+   */
   public static final class Builder {
+    /** The settings made through this builder's setters. */
+    private final Set<String> made = new HashSet<>();
     private boolean expiryRequired = true;
     private int maxLifetimeDays = MAX_LIFETIME_DAYS;
     private boolean personalExpiryEnforced = true;
@@ -144,59 +152,83 @@ public final class TokenPolicy {
 
     /** Whether every token must expire. Default true. */
     public Builder expiryRequired(boolean required) {
+      requireUnset("expiryRequired", expiryRequired);
+      made.add("expiryRequired");
       this.expiryRequired = required;
       return this;
     }
 
     /** Maximum lifetime in days, 1 to 365. Default 365. */
     public Builder maxLifetimeDays(int days) {
+      requireUnset("maxLifetimeDays", maxLifetimeDays);
       if (days < 1 || days > MAX_LIFETIME_DAYS) {
         throw new IllegalArgumentException(
             "maxLifetimeDays must be between 1 and " + MAX_LIFETIME_DAYS + ", was " + days);
       }
+      made.add("maxLifetimeDays");
       this.maxLifetimeDays = days;
       return this;
     }
 
     /** Whether expired personal and impersonation tokens are refused. Default true. */
     public Builder personalExpiryEnforced(boolean enforced) {
+      requireUnset("personalExpiryEnforced", personalExpiryEnforced);
+      made.add("personalExpiryEnforced");
       this.personalExpiryEnforced = enforced;
       return this;
     }
 
     /** Prefix of personal, impersonation, project and group tokens. Default {@code wvspat-}. */
     public Builder userTokenPrefix(String prefix) {
-      this.userTokenPrefix = checkPrefix(prefix);
+      requireUnset("userTokenPrefix", userTokenPrefix);
+      String checked = checkPrefix(prefix);
+      made.add("userTokenPrefix");
+      this.userTokenPrefix = checked;
       return this;
     }
 
     /** Prefix of deploy tokens. Default {@code wvsdt-}. */
     public Builder deployTokenPrefix(String prefix) {
-      this.deployTokenPrefix = checkPrefix(prefix);
+      requireUnset("deployTokenPrefix", deployTokenPrefix);
+      String checked = checkPrefix(prefix);
+      made.add("deployTokenPrefix");
+      this.deployTokenPrefix = checked;
       return this;
     }
 
     /** How often a token's last use is written at most. Default 24 hours; 1 second to 7 days. */
     public Builder lastUsedInterval(Duration interval) {
+      requireUnset("lastUsedInterval", lastUsedInterval);
       if (interval == null || interval.compareTo(Duration.ofSeconds(1)) < 0
           || interval.compareTo(Duration.ofDays(7)) > 0) {
         throw new IllegalArgumentException(
             "lastUsedInterval must be between 1 second and 7 days, was " + interval);
       }
+      made.add("lastUsedInterval");
       this.lastUsedInterval = interval;
       return this;
     }
 
     /** Whether impersonation tokens may be created and used. Default true. */
     public Builder impersonationEnabled(boolean enabled) {
+      requireUnset("impersonationEnabled", impersonationEnabled);
+      made.add("impersonationEnabled");
       this.impersonationEnabled = enabled;
       return this;
     }
 
     /** Whether the host runs a container registry (enables the registry scopes). Default false. */
     public Builder registryEnabled(boolean enabled) {
+      requireUnset("registryEnabled", registryEnabled);
+      made.add("registryEnabled");
       this.registryEnabled = enabled;
       return this;
+    }
+
+    private void requireUnset(String name, Object current) {
+      if (made.contains(name)) {
+        throw new IllegalStateException(name + " was already set to " + current);
+      }
     }
 
     private static String checkPrefix(String prefix) {

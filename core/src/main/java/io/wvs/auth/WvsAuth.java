@@ -6,6 +6,7 @@ import io.wvs.auth.spi.UserDirectory;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.util.Objects;
+import java.util.StringJoiner;
 
 /**
  * The entry point: wires a token store, the host's user directory, the peppers, the policy and a
@@ -189,7 +190,9 @@ public final class WvsAuth {
     private static <T> T once(T current, T value, String name) {
       Objects.requireNonNull(value, name + " must not be null");
       if (current != null) {
-        throw new IllegalStateException(name + " was already set");
+        // Every value's toString masks its secrets (the keyring shows key ids only).
+        throw new IllegalStateException(name + " was already set to "
+            + (current instanceof byte[] ? "a key" : current));
       }
       return value;
     }
@@ -211,8 +214,18 @@ public final class WvsAuth {
      *     instance does not start unchecked
      */
     public WvsAuth build() {
-      if (store == null || directory == null || keyring == null) {
-        throw new IllegalStateException("tokenStore, userDirectory and keyring are required");
+      StringJoiner missing = new StringJoiner(", ");
+      if (store == null) {
+        missing.add("tokenStore");
+      }
+      if (directory == null) {
+        missing.add("userDirectory");
+      }
+      if (keyring == null) {
+        missing.add("keyring");
+      }
+      if (missing.length() > 0) {
+        throw new IllegalStateException("WvsAuth needs " + missing + " to be set");
       }
       keyring.verifyAgainst(store);
       return new WvsAuth(new Engine(store, directory, keyring,
