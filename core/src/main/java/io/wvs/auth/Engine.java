@@ -37,14 +37,14 @@ final class Engine {
   Engine(TokenStore store, UserDirectory directory, DigestKeyring keyring, TokenPolicy policy,
       Clock clock, AuditSink audit, SecureRandom random, byte[] ciSecretKey) {
     this.store = store;
-    this.directory = directory;
+    this.directory = GuardedUserDirectory.of(directory);
     this.keyring = keyring;
     this.policy = policy;
     this.clock = clock;
     this.audit = audit;
     this.random = random;
     this.format = new TokenFormat(policy.userTokenPrefix(), policy.deployTokenPrefix());
-    this.hierarchy = new ResourceHierarchy(directory);
+    this.hierarchy = new ResourceHierarchy(this.directory);
     this.sealer = ciSecretKey == null ? null : new SecretSealer(ciSecretKey, random);
     this.noMatch = TokenDigest.of(keyring.currentKeyId(), new byte[DIGEST_BYTES]);
   }

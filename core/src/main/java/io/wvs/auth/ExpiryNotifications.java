@@ -63,6 +63,11 @@ public final class ExpiryNotifications {
   private final Notifier notifier;
   private final String claimant;
 
+  /** The clock of the instance the jobs belong to. */
+  java.time.Clock clock() {
+    return engine.clock;
+  }
+
   ExpiryNotifications(Engine engine, ExpiryNoticeStore store, Notifier notifier) {
     this.engine = engine;
     this.store = store;

@@ -33,12 +33,14 @@ public final class ExpiryScheduler implements AutoCloseable {
   private ScheduledExecutorService executor;
 
   /**
-   * A scheduler that has not started; the first {@link #runDue()} catches up once on the checks
-   * due in the last 24 hours.
+   * A scheduler on the clock of the jobs' {@link WvsAuth}, not started; the first
+   * {@link #runDue()} catches up once on the checks due in the last 24 hours.
+   *
+   * @param jobs the expiry jobs to run
    */
-  public ExpiryScheduler(ExpiryNotifications jobs, Clock clock) {
+  public ExpiryScheduler(ExpiryNotifications jobs) {
     this.jobs = jobs;
-    this.clock = clock;
+    this.clock = jobs.clock();
     this.lastCheck = clock.instant().minusSeconds(86_400);
   }
 

@@ -96,6 +96,36 @@ public final class WvsAuth {
         Objects.requireNonNull(notifier, "notifier"));
   }
 
+  /**
+   * The host's user directory as the library uses it: every call guarded once, so that a failure
+   * of the host's directory (an exception, a null answer) is a {@link StoreUnavailableException},
+   * as every other store failure. Adapters resolve users, projects and groups through it.
+   *
+   * @return the guarded directory
+   */
+  public UserDirectory userDirectory() {
+    return engine.directory;
+  }
+
+  /**
+   * The daily expiry e-mail jobs over this instance's token store, which keeps the ledger of
+   * notices sent (both bundled stores do), sending through {@code notifier}.
+   *
+   * @param notifier where the e-mails go
+   * @return the two daily jobs
+   * @throws IllegalStateException if the token store is no {@link io.wvs.auth.spi.ExpiryNoticeStore};
+   *     give one with {@link #expiryNotifications(io.wvs.auth.spi.ExpiryNoticeStore,
+   *     io.wvs.auth.spi.Notifier)}
+   */
+  public ExpiryNotifications expiryNotifications(io.wvs.auth.spi.Notifier notifier) {
+    if (!(engine.store instanceof io.wvs.auth.spi.ExpiryNoticeStore ledger)) {
+      throw new IllegalStateException("the token store " + engine.store.getClass().getSimpleName()
+          + " keeps no expiry notices (it is no ExpiryNoticeStore): pass the notice store with"
+          + " expiryNotifications(store, notifier)");
+    }
+    return expiryNotifications(ledger, notifier);
+  }
+
   /** {@return the policy in force} */
   public TokenPolicy policy() {
     return engine.policy;

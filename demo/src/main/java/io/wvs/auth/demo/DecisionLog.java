@@ -35,18 +35,19 @@ import org.slf4j.LoggerFactory;
 final class DecisionLog implements Filter, AuditSink {
   static final Logger LOG = LoggerFactory.getLogger("io.wvs.auth.demo.auth");
 
-  private final RouteRules rules;
   private final ThreadLocal<AuditEvent> lastDecision = new ThreadLocal<>();
   private final ThreadLocal<Boolean> inRequest = new ThreadLocal<>();
   private volatile TokenAuthenticator tokens;
+  private volatile RouteRules rules;
 
-  DecisionLog(RouteRules rules) {
-    this.rules = rules;
-  }
-
-  /** Masks by the token shapes of {@code authenticator}; until then every long word is masked. */
-  void maskTokensOf(TokenAuthenticator authenticator) {
+  /**
+   * Wires the log to the instance it is the audit sink of (built after it): masks by the token
+   * shapes of {@code authenticator} (until then every long word is masked) and names channels as
+   * {@code rules} see them (until then "-").
+   */
+  void watch(TokenAuthenticator authenticator, RouteRules rules) {
     this.tokens = authenticator;
+    this.rules = rules;
   }
 
   @Override
@@ -211,7 +212,8 @@ final class DecisionLog implements Filter, AuditSink {
   /** The channel of the request, as the route rules see it; "-" for an unguarded route. */
   private String channelOf(HttpServletRequest req) {
     try {
-      AccessRule rule = rules.ruleFor(req);
+      RouteRules current = rules;
+      AccessRule rule = current == null ? null : current.ruleFor(req);
       return rule == null ? "-" : rule.channel().name();
     } catch (RuntimeException e) {
       return "?";

@@ -138,8 +138,7 @@ public final class DemoServer implements AutoCloseable {
         LOG.info("installed token store schema versions {} ({})", applied, dialect);
       }
       DemoDirectory directory = DemoDirectory.open(fixture, dataSource, config.clock());
-      RouteRules rules = RouteRules.standard(directory);
-      DecisionLog decisions = new DecisionLog(rules);
+      DecisionLog decisions = new DecisionLog();
       JdbcTokenStore store = new JdbcTokenStore(dataSource, dialect);
       WvsAuth auth;
       try {
@@ -163,7 +162,8 @@ public final class DemoServer implements AutoCloseable {
         refused.addSuppressed(e);
         throw refused;
       }
-      decisions.maskTokensOf(auth.authenticator());
+      RouteRules rules = RouteRules.standard(auth);
+      decisions.watch(auth.authenticator(), rules);
 
       GitRepositories repositories = new GitRepositories(dataDir.resolve("repos"));
       int created = repositories.createMissing(fixture, config.clock());
@@ -199,7 +199,7 @@ public final class DemoServer implements AutoCloseable {
       context.addFilter(new FilterHolder(decisions), "/*", requests);
       context.addFilter(new FilterHolder(new HttpHygiene()), "/*", requests);
       context.addFilter(new FilterHolder(new WvsAuthFilter(auth.authenticator(), rules)), "/*", requests);
-      context.addServlet(new ServletHolder("api", new TokenApiServlet(auth, directory, externalUrl)),
+      context.addServlet(new ServletHolder("api", new TokenApiServlet(auth, externalUrl)),
           "/api/v4/*");
       LfsServlet lfs = new LfsServlet(directory, dataDir.resolve("lfs"), externalUrl);
       GitHttpServlet git = new GitHttpServlet(directory, repositories, lfs);
@@ -253,7 +253,7 @@ public final class DemoServer implements AutoCloseable {
     Notifier notifier = config.smtp() == null ? DemoServer::logMail
         : smtpMail(config.smtp(), fixture, config, baseUrl);
     ExpiryNotifications checks = auth.expiryNotifications(ledger, notifier);
-    return new ExpiryMails(checks, new ExpiryScheduler(checks, config.clock()).start());
+    return new ExpiryMails(checks, new ExpiryScheduler(checks).start());
   }
 
   /** The "e-mail" of a notice, written to the log. */

@@ -147,8 +147,8 @@ class DemoHttpHygieneTest {
 
   @Test
   void decisionLogEscapesControlCharactersInEveryValue() {
-    DecisionLog log = new DecisionLog(null);
-    log.maskTokensOf(server.auth().authenticator());
+    DecisionLog log = new DecisionLog();
+    log.watch(server.auth().authenticator(), null);
     String forged = log.clean("mallory\r\nGET /api/v4/user status=200 authenticated user=root\u001b[2J\\x0a");
     assertThat(forged).doesNotContain("\r").doesNotContain("\n").doesNotContain("\u001b")
         .isEqualTo("mallory\\x0d\\x0aGET /api/v4/user status=200 authenticated user=root\\x1b[2J\\x5cx0a");
@@ -157,8 +157,8 @@ class DemoHttpHygieneTest {
 
   @Test
   void decisionLogMasksTokensInPathsAndCredentialPositions() {
-    DecisionLog log = new DecisionLog(null);
-    log.maskTokensOf(server.auth().authenticator());
+    DecisionLog log = new DecisionLog();
+    log.watch(server.auth().authenticator(), null);
     String generated = server.auth().personalTokens().create(2, 2,
         new io.wvs.auth.TokenSpec("mask", java.util.EnumSet.of(io.wvs.auth.Scope.READ_API), null)).value();
     String predetermined = "token-string-here123";

@@ -205,7 +205,7 @@ class ExpiryMailEndToEndTest {
     // constructed the evening before: its first runDue catches up on the 19th's checks, for
     // which the token is still eight days out
     at("2026-03-19T20:00:00Z");
-    ExpiryScheduler scheduler = new ExpiryScheduler(jobs(), clock);
+    ExpiryScheduler scheduler = new ExpiryScheduler(jobs());
     assertThat(scheduler.runDue()).isEqualTo(2);
     at("2026-03-20T00:59:59Z");
     assertThat(scheduler.runDue()).isZero();
@@ -235,7 +235,7 @@ class ExpiryMailEndToEndTest {
     personal(BOB, "today", "2026-03-20");
 
     at("2026-03-19T20:00:00Z");
-    ExpiryScheduler scheduler = new ExpiryScheduler(jobs(), clock);
+    ExpiryScheduler scheduler = new ExpiryScheduler(jobs());
     scheduler.runDue(); // catch-up for the 19th: the token is one day out, so it gets a notice
     List<Mail> before = received();
     assertThat(before).hasSize(1);

@@ -2,7 +2,7 @@ package io.wvs.auth.servlet;
 
 import io.wvs.auth.Channel;
 import io.wvs.auth.ScopeRequirement;
-import io.wvs.auth.spi.UserDirectory;
+import io.wvs.auth.WvsAuth;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Objects;
@@ -31,7 +31,8 @@ public interface RouteRules {
   AccessRule ruleFor(HttpServletRequest request);
 
   /**
-   * The platform's routes, resolving projects and groups through {@code directory}:
+   * The platform's routes, resolving projects and groups through {@code auth}'s
+   * {@linkplain WvsAuth#userDirectory() directory}:
    *
    * <ul>
    *   <li>{@code /api/v4/**}: {@link io.wvs.auth.Channel#API}, {@code read_api} for GET and HEAD,
@@ -56,16 +57,16 @@ public interface RouteRules {
    * path parameters, bad escapes, more than 2048 characters) get no rule, so their credentials
    * are ignored. Thread-safe.
    *
-   * @param directory the host's directory of users, projects and groups
+   * @param auth the token system the filter authenticates with
    * @return the standard rules
    */
-  static RouteRules standard(UserDirectory directory) {
-    return new StandardRouteRules(Objects.requireNonNull(directory, "directory"));
+  static RouteRules standard(WvsAuth auth) {
+    return new StandardRouteRules(Objects.requireNonNull(auth, "auth").userDirectory());
   }
 
   /**
    * These rules, then {@code next} for the routes these leave alone (null). With
-   * {@code RouteRules.standard(directory).orElse(hostRules)} the platform's routes keep their
+   * {@code RouteRules.standard(auth).orElse(hostRules)} the platform's routes keep their
    * rules whatever the host's rules say, and the host's rules guard the rest.
    *
    * @param next the rules asked when these return null
@@ -77,7 +78,7 @@ public interface RouteRules {
 
   /**
    * Rules asked in order: the first that returns a rule decides; null when none does. With
-   * {@code RouteRules.first(hostRules, RouteRules.standard(directory))} the host's rules win where
+   * {@code RouteRules.first(hostRules, RouteRules.standard(auth))} the host's rules win where
    * they return one, even on the platform's routes.
    *
    * @param rules the rules, in order
@@ -100,7 +101,7 @@ public interface RouteRules {
    * The host's own API routes: {@code prefix} (e.g. {@code "/app"}) and every path below it get
    * {@link Channel#API} with {@link ScopeRequirement#forApiMethod(String)} ({@code read_api} for
    * GET and HEAD, else {@code api}) and no resource. Hostile paths (as for
-   * {@link #standard(UserDirectory)}) and encoded slashes get no rule.
+   * {@link #standard(WvsAuth)}) and encoded slashes get no rule.
    *
    * @param prefix an absolute path of plain segments, without a trailing slash, e.g. {@code "/app"}
    * @return rules for the routes under {@code prefix}

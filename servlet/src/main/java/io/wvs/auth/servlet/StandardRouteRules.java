@@ -4,7 +4,6 @@ import io.wvs.auth.Channel;
 import io.wvs.auth.ResourceRef;
 import io.wvs.auth.Scope;
 import io.wvs.auth.ScopeRequirement;
-import io.wvs.auth.StoreUnavailableException;
 import io.wvs.auth.spi.Resource;
 import io.wvs.auth.spi.UserDirectory;
 import jakarta.servlet.http.HttpServletRequest;
@@ -14,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
-/** The platform's routes; see {@link RouteRules#standard(UserDirectory)}. Thread-safe. */
+/** The platform's routes; see {@link RouteRules#standard(io.wvs.auth.WvsAuth)}. Thread-safe. */
 final class StandardRouteRules implements RouteRules {
   /** A namespace or project path segment as the platform allows it. */
   private static final Pattern NAMESPACE_SEGMENT = Pattern.compile("[A-Za-z0-9_.][A-Za-z0-9_.-]{0,254}");
@@ -138,14 +137,8 @@ final class StandardRouteRules implements RouteRules {
 
   /** The resource with {@code fullPath}, if the directory knows one of {@code kind}. */
   private ResourceRef resolvePath(ResourceRef.Kind kind, String fullPath) {
-    Optional<Resource> found;
-    try {
-      found = directory.findResourceByPath(fullPath);
-    } catch (StoreUnavailableException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw new StoreUnavailableException("directory unavailable while resolving a path", e);
-    }
+    // The directory is the guarded one: a failure there is already a StoreUnavailableException.
+    Optional<Resource> found = directory.findResourceByPath(fullPath);
     return found.map(Resource::ref).filter(r -> r.kind() == kind).orElse(null);
   }
 

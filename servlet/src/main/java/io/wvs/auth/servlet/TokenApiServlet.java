@@ -84,24 +84,25 @@ public final class TokenApiServlet extends HttpServlet {
    * A servlet whose absolute links start with the {@value #EXTERNAL_URL_PARAMETER} init-param, or
    * with the address the request arrived at (scheme, local address and port) without it.
    *
-   * @param auth the token system, the same one whose authenticator the filter uses
-   * @param directory the host's users, projects and groups
+   * @param auth the token system, the same one whose authenticator the filter uses; its
+   *     {@linkplain WvsAuth#userDirectory() directory} resolves users, projects and groups
    */
-  public TokenApiServlet(WvsAuth auth, UserDirectory directory) {
-    this(auth, directory, null);
+  public TokenApiServlet(WvsAuth auth) {
+    this(auth, null);
   }
 
   /**
+   * A servlet whose absolute links start with {@code externalUrl}.
+   *
    * @param auth the token system, the same one whose authenticator the filter uses
-   * @param directory the host's users, projects and groups
    * @param externalUrl the URL clients reach the host at (e.g. {@code https://git.example.com}),
    *     the start of every absolute link this servlet writes; never the request's {@code Host}
    *     header. Null: as the two-argument constructor.
    * @since 0.1
    */
-  public TokenApiServlet(WvsAuth auth, UserDirectory directory, String externalUrl) {
+  public TokenApiServlet(WvsAuth auth, String externalUrl) {
     this.auth = Objects.requireNonNull(auth, "auth");
-    this.directory = Objects.requireNonNull(directory, "directory");
+    this.directory = auth.userDirectory();
     this.externalUrl = TokenLists.externalUrl(externalUrl);
   }
 
@@ -480,7 +481,7 @@ public final class TokenApiServlet extends HttpServlet {
     if (v.userId() == null || v.resource() == null) {
       return null;
     }
-    return directory(() -> directory.directRole(v.userId(), v.resource()))
+    return directory.directRole(v.userId(), v.resource())
         .map(Role::accessLevel).orElse(null);
   }
 
@@ -625,12 +626,12 @@ public final class TokenApiServlet extends HttpServlet {
   private Optional<User> findUser(String idOrUsername) {
     if (ID.matcher(idOrUsername).matches()) {
       long id = Long.parseLong(idOrUsername);
-      return id > 0 ? directory(() -> directory.findUser(id)) : Optional.empty();
+      return id > 0 ? directory.findUser(id) : Optional.empty();
     }
     if (idOrUsername.length() > 255) {
       return Optional.empty();
     }
-    return directory(() -> directory.findUserByUsername(idOrUsername));
+    return directory.findUserByUsername(idOrUsername);
   }
 
   private User userById(String segment) throws ApiException {
@@ -652,9 +653,9 @@ public final class TokenApiServlet extends HttpServlet {
         throw notFound;
       }
       ResourceRef ref = new ResourceRef(kind, id);
-      found = directory(() -> directory.findResource(ref));
+      found = directory.findResource(ref);
     } else if (RequestPath.isSafeFullPath(segment)) {
-      found = directory(() -> directory.findResourceByPath(segment));
+      found = directory.findResourceByPath(segment);
     } else {
       throw notFound;
     }
@@ -676,24 +677,13 @@ public final class TokenApiServlet extends HttpServlet {
     Resource current = resource;
     for (int depth = 0; current != null && depth < MAX_HIERARCHY_DEPTH; depth++) {
       ResourceRef ref = current.ref();
-      if (directory(() -> directory.directRole(actor.id(), ref)).isPresent()) {
+      if (directory.directRole(actor.id(), ref).isPresent()) {
         return true;
       }
       ResourceRef parent = current.parent();
-      current = parent == null ? null : directory(() -> directory.findResource(parent)).orElse(null);
+      current = parent == null ? null : directory.findResource(parent).orElse(null);
     }
     return false;
-  }
-
-  /** Runs a directory call; a failure there is the store being unavailable (503), not a 500. */
-  private static <T> T directory(Supplier<T> call) {
-    try {
-      return call.get();
-    } catch (WvsAuthException e) {
-      throw e;
-    } catch (RuntimeException e) {
-      throw new StoreUnavailableException("user directory unavailable", e);
-    }
   }
 
   private static AuthResult.Success authenticated(HttpServletRequest request) throws ApiException {
@@ -752,7 +742,7 @@ public final class TokenApiServlet extends HttpServlet {
 
     User actorUserOrNull() {
       if (actorUser == null) {
-        actorUser = directory(() -> directory.findUser(actor())).orElse(null);
+        actorUser = directory.findUser(actor()).orElse(null);
       }
       return actorUser;
     }

@@ -74,7 +74,7 @@ class CredentialResolutionFuzzTest {
   @BeforeAll
   static void createWorld() throws Exception {
     world = TestWorld.inProcess();
-    filter = new WvsAuthFilter(world.auth.authenticator(), RouteRules.standard(world.directory));
+    filter = new WvsAuthFilter(world.auth.authenticator(), RouteRules.standard(world.auth));
     valid("pat", personal(BOB, TokenSpec.of("pat", Scope.API)));
     valid("read-api", personal(BOB, TokenSpec.of("read-api", Scope.READ_API)));
     valid("repo", personal(BOB, TokenSpec.of("repo", Scope.READ_REPOSITORY, Scope.WRITE_REPOSITORY)));

@@ -41,7 +41,7 @@ class HostRouteRulesTest {
 
   @Test
   void hostRouteUnderItsPrefixSeesThePrincipal() throws Exception {
-    RouteRules rules = RouteRules.standard(world.directory).orElse(RouteRules.apiRoutesUnder("/app"));
+    RouteRules rules = RouteRules.standard(world.auth).orElse(RouteRules.apiRoutesUnder("/app"));
     Answer answer = send(rules, "GET", "/app/dashboard", world.pat(TestWorld.ALICE, Scope.READ_API));
     assertThat(answer.passedOn()).isTrue();
     assertThat(answer.seen().getUserPrincipal().getName()).isEqualTo("alice");
@@ -50,7 +50,7 @@ class HostRouteRulesTest {
 
   @Test
   void routeWithoutARulePassesAnonymous() throws Exception {
-    Answer answer = send(RouteRules.standard(world.directory), "GET", "/app/dashboard",
+    Answer answer = send(RouteRules.standard(world.auth), "GET", "/app/dashboard",
         world.pat(TestWorld.ALICE, Scope.READ_API));
     assertThat(answer.passedOn()).isTrue();
     assertThat(answer.seen().getUserPrincipal()).isNull();
@@ -58,7 +58,7 @@ class HostRouteRulesTest {
 
   @Test
   void hostApiRoutesNeedApiToWrite() throws Exception {
-    RouteRules rules = RouteRules.standard(world.directory).orElse(RouteRules.apiRoutesUnder("/app"));
+    RouteRules rules = RouteRules.standard(world.auth).orElse(RouteRules.apiRoutesUnder("/app"));
     Answer answer = send(rules, "POST", "/app/items", world.pat(TestWorld.ALICE, Scope.READ_API));
     assertThat(answer.passedOn()).isFalse();
     assertThat(answer.status()).isEqualTo(403);
@@ -67,7 +67,7 @@ class HostRouteRulesTest {
 
   @Test
   void standardRouteStillWorksBesideHostRoutes() throws Exception {
-    RouteRules rules = RouteRules.standard(world.directory).orElse(RouteRules.apiRoutesUnder("/app"));
+    RouteRules rules = RouteRules.standard(world.auth).orElse(RouteRules.apiRoutesUnder("/app"));
     String readUser = world.pat(TestWorld.ALICE, Scope.READ_USER);
     Answer user = send(rules, "GET", "/api/v4/user", readUser);
     assertThat(user.passedOn()).isTrue();
@@ -78,7 +78,7 @@ class HostRouteRulesTest {
   @Test
   void standardRulesWinWithOrElse() {
     RouteRules host = request -> HOST_WRITE;
-    RouteRules rules = RouteRules.standard(world.directory).orElse(host);
+    RouteRules rules = RouteRules.standard(world.auth).orElse(host);
     assertThat(rules.ruleFor(StubRequest.of("GET", "/api/v4/projects")).requirement())
         .isEqualTo(ScopeRequirement.anyOf(Scope.READ_API));
     assertThat(rules.ruleFor(StubRequest.of("GET", "/app/x"))).isEqualTo(HOST_WRITE);
@@ -87,9 +87,9 @@ class HostRouteRulesTest {
   @Test
   void hostRulesWinWithFirst() {
     RouteRules host = request -> HOST_WRITE;
-    RouteRules rules = RouteRules.first(host, RouteRules.standard(world.directory));
+    RouteRules rules = RouteRules.first(host, RouteRules.standard(world.auth));
     assertThat(rules.ruleFor(StubRequest.of("GET", "/api/v4/projects"))).isEqualTo(HOST_WRITE);
-    assertThat(RouteRules.first(request -> null, RouteRules.standard(world.directory))
+    assertThat(RouteRules.first(request -> null, RouteRules.standard(world.auth))
         .ruleFor(StubRequest.of("GET", "/api/v4/projects")).requirement())
         .isEqualTo(ScopeRequirement.anyOf(Scope.READ_API));
     assertThat(RouteRules.first().ruleFor(StubRequest.of("GET", "/x"))).isNull();

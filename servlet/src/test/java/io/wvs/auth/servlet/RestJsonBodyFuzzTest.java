@@ -115,8 +115,8 @@ class RestJsonBodyFuzzTest {
         ResourceRef.group(PLATFORM), TokenSpec.of("bot", Scope.READ_API), Role.REPORTER).token().id()));
     Request request = FuzzExchange.parse(input, placeholders);
     Answer answer = FuzzExchange.exchange(request,
-        new WvsAuthFilter(world.auth.authenticator(), RouteRules.standard(world.directory)),
-        new TokenApiServlet(world.auth, world.directory));
+        new WvsAuthFilter(world.auth.authenticator(), RouteRules.standard(world.auth)),
+        new TokenApiServlet(world.auth));
     assertDocumentedAnswer(request, answer);
     // A token the caller also sent as data (a name, say) comes back as that data.
     String data = request.target() + new String(request.body(), ISO_8859_1);

@@ -4,6 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wvs.auth.Channel;
+import io.wvs.auth.inmemory.InMemoryTokenStore;
+import io.wvs.auth.DigestKeyring;
+import io.wvs.auth.WvsAuth;
 import io.wvs.auth.ResourceRef;
 import io.wvs.auth.Scope;
 import io.wvs.auth.ScopeRequirement;
@@ -28,7 +31,7 @@ class RouteRulesTest {
 
   private final AtomicInteger pathLookups = new AtomicInteger();
   private final InMemoryUserDirectory directory = new InMemoryUserDirectory();
-  private final RouteRules rules = RouteRules.standard(new CountingDirectory());
+  private final RouteRules rules = standardOver(new CountingDirectory());
 
   RouteRulesTest() {
     directory.put(User.admin(1, "root"));
@@ -38,6 +41,12 @@ class RouteRulesTest {
     directory.addProject(1, "acme/platform/api", 2);
     directory.addProject(2, "acme/website", 1);
     directory.addProject(3, "other/tools", 3);
+  }
+
+  /** The standard rules of an instance whose directory is {@code directory}. */
+  private static RouteRules standardOver(UserDirectory directory) {
+    return RouteRules.standard(WvsAuth.builder().tokenStore(new InMemoryTokenStore())
+        .userDirectory(directory).keyring(DigestKeyring.of("k1", new byte[32])).build());
   }
 
   private AccessRule rule(String method, String uri) {
@@ -226,7 +235,7 @@ class RouteRulesTest {
 
   @Test
   void directoryFailureIsStoreUnavailableNotAnUnboundRule() {
-    RouteRules broken = RouteRules.standard(new UserDirectory() {
+    RouteRules broken = standardOver(new UserDirectory() {
       @Override
       public Optional<User> findUser(long id) {
         return Optional.empty();

@@ -242,7 +242,7 @@ class SudoParameterTest extends ApiTestSupport {
     server.addConnector(connector);
     ServletContextHandler context = new ServletContextHandler();
     context.addFilter(new FilterHolder(
-        new WvsAuthFilter(world.auth.authenticator(), RouteRules.standard(world.directory))),
+        new WvsAuthFilter(world.auth.authenticator(), RouteRules.standard(world.auth))),
         "/*", EnumSet.of(DispatcherType.REQUEST));
     ServletHolder upload = new ServletHolder(new HttpServlet() {
       private static final long serialVersionUID = 1L;

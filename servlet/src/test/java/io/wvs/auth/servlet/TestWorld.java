@@ -12,7 +12,10 @@ import io.wvs.auth.TokenPolicy;
 import io.wvs.auth.TokenSpec;
 import io.wvs.auth.WvsAuth;
 import io.wvs.auth.inmemory.InMemoryUserDirectory;
+import io.wvs.auth.spi.Resource;
 import io.wvs.auth.spi.User;
+import io.wvs.auth.spi.UserDirectory;
+import io.wvs.auth.tck.ForwardingUserDirectory;
 import io.wvs.auth.tck.TestClock;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
@@ -32,6 +35,8 @@ import java.util.Base64;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicBoolean;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -65,6 +70,8 @@ final class TestWorld implements AutoCloseable {
 
   final TestClock clock = new TestClock(START);
   final InMemoryUserDirectory directory = new InMemoryUserDirectory();
+  /** While set, the directory fails every call about projects, groups and roles (users still answer). */
+  final AtomicBoolean resourcesDown = new AtomicBoolean();
   final SwitchableTokenStore store = new SwitchableTokenStore();
   final WvsAuth auth;
   private final Server server;
@@ -92,7 +99,30 @@ final class TestWorld implements AutoCloseable {
     }
     auth = WvsAuth.builder()
         .tokenStore(store)
-        .userDirectory(directory)
+        .userDirectory(new ForwardingUserDirectory() {
+          @Override
+          protected UserDirectory delegate() {
+            return directory;
+          }
+
+          @Override
+          public Optional<Resource> findResource(ResourceRef ref) {
+            failIfResourcesDown();
+            return super.findResource(ref);
+          }
+
+          @Override
+          public Optional<Resource> findResourceByPath(String fullPath) {
+            failIfResourcesDown();
+            return super.findResourceByPath(fullPath);
+          }
+
+          @Override
+          public Optional<Role> directRole(long userId, ResourceRef resource) {
+            failIfResourcesDown();
+            return super.directRole(userId, resource);
+          }
+        })
         .keyring(DigestKeyring.of("k1", pepper))
         .policy(TokenPolicy.builder().registryEnabled(true).build())
         .clock(clock)
@@ -114,15 +144,21 @@ final class TestWorld implements AutoCloseable {
     ServletContextHandler context = new ServletContextHandler();
     context.setContextPath("/");
     context.getServletHandler().setDecodeAmbiguousURIs(true);
-    context.addFilter(new FilterHolder(new WvsAuthFilter(auth.authenticator(), RouteRules.standard(directory))),
+    context.addFilter(new FilterHolder(new WvsAuthFilter(auth.authenticator(), RouteRules.standard(auth))),
         "/*", EnumSet.of(DispatcherType.REQUEST));
-    TokenApiServlet api = new TokenApiServlet(auth, directory);
+    TokenApiServlet api = new TokenApiServlet(auth);
     EchoServlet echo = new EchoServlet();
     context.addServlet(new ServletHolder(new ApiOrEcho(api, echo)), "/api/v4/*");
     context.addServlet(new ServletHolder(echo), "/*");
     server.setHandler(context);
     server.start();
     base = URI.create("http://127.0.0.1:" + connector.getLocalPort());
+  }
+
+  private void failIfResourcesDown() {
+    if (resourcesDown.get()) {
+      throw new IllegalStateException("the host's directory is down");
+    }
   }
 
   static TestWorld start() throws Exception {

@@ -28,7 +28,7 @@ class ExpirySchedulerTest {
 
   private ExpiryScheduler scheduler() {
     ExpiryNotifications jobs = f.auth.expiryNotifications((InMemoryTokenStore) f.store, outbox);
-    return new ExpiryScheduler(jobs, f.clock);
+    return new ExpiryScheduler(jobs);
   }
 
   private int runAt(ExpiryScheduler s, String instant) {

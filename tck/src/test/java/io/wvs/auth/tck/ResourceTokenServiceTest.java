@@ -145,7 +145,8 @@ class ResourceTokenServiceTest {
     assertThatThrownBy(() -> broken.resourceTokens().create(BOB, API_PROJECT, TokenSpec.of("ci", Scope.API), null))
         .isInstanceOf(StoreUnavailableException.class).hasMessage("connection lost")
         .satisfies(e -> assertThat(e.getSuppressed()).singleElement()
-            .satisfies(s -> assertThat(s).hasMessage("directory is read-only")));
+            .satisfies(s -> assertThat(s).isInstanceOf(StoreUnavailableException.class)
+                .hasRootCauseMessage("directory is read-only")));
   }
 
   @Test

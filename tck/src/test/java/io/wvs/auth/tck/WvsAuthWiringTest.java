@@ -5,12 +5,18 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.wvs.auth.inmemory.InMemoryNotifier;
 import io.wvs.auth.inmemory.InMemoryUserDirectory;
 import io.wvs.auth.inmemory.InMemoryTokenStore;
+import io.wvs.auth.AuthRequest;
+import io.wvs.auth.AuthResult;
 import io.wvs.auth.DigestKeyring;
 import io.wvs.auth.ExpiryScheduler;
+import io.wvs.auth.FailureReason;
 import io.wvs.auth.Scope;
+import io.wvs.auth.StoreUnavailableException;
 import io.wvs.auth.TokenSpec;
 import io.wvs.auth.WvsAuth;
+import io.wvs.auth.spi.TokenStore;
 import io.wvs.auth.spi.User;
+import io.wvs.auth.spi.UserDirectory;
 import java.security.NoSuchAlgorithmException;
 import java.security.SecureRandom;
 import java.time.Clock;
@@ -61,8 +67,7 @@ class WvsAuthWiringTest {
   void theSchedulerPollsOnOneDaemonThreadAndStartsOnceAtATime() {
     InMemoryTokenStore store = new InMemoryTokenStore();
     RulesFixture f = new RulesFixture(store);
-    ExpiryScheduler scheduler = new ExpiryScheduler(
-        f.auth.expiryNotifications(store, new InMemoryNotifier()), f.clock);
+    ExpiryScheduler scheduler = new ExpiryScheduler(f.auth.expiryNotifications(new InMemoryNotifier()));
     try {
       Set<Thread> before = schedulerThreads();
       assertThat(scheduler.start()).isSameAs(scheduler);
@@ -77,5 +82,65 @@ class WvsAuthWiringTest {
     } finally {
       scheduler.close();
     }
+  }
+
+  @Test
+  void expiryJobsWithoutANoticeLedgerAreRefusedNamingWhatToPass() {
+    InMemoryTokenStore real = new InMemoryTokenStore();
+    ForwardingTokenStore noLedger = new ForwardingTokenStore() {
+      @Override
+      protected TokenStore delegate() {
+        return real;
+      }
+    };
+    RulesFixture f = new RulesFixture(noLedger);
+    org.assertj.core.api.Assertions.assertThatThrownBy(
+            () -> f.auth.expiryNotifications(new InMemoryNotifier()))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessageContaining("ExpiryNoticeStore").hasMessageContaining("expiryNotifications(store, notifier)");
+    assertThat(f.auth.expiryNotifications(real, new InMemoryNotifier())).isNotNull();
+  }
+
+  @Test
+  void aHostDirectoryThatFailsOrAnswersNullIsAStoreFailureEverywhere() {
+    InMemoryUserDirectory host = new InMemoryUserDirectory();
+    host.put(User.regular(1, "alice"));
+    java.util.concurrent.atomic.AtomicReference<String> mode = new java.util.concurrent.atomic.AtomicReference<>("ok");
+    ForwardingUserDirectory flaky = new ForwardingUserDirectory() {
+      @Override
+      protected UserDirectory delegate() {
+        return host;
+      }
+
+      @Override
+      public java.util.Optional<User> findUser(long id) {
+        switch (mode.get()) {
+          case "throws" -> throw new IllegalStateException("LDAP down");
+          case "null" -> {
+            return null;
+          }
+          default -> {
+            return super.findUser(id);
+          }
+        }
+      }
+    };
+    WvsAuth auth = WvsAuth.builder().tokenStore(new InMemoryTokenStore()).userDirectory(flaky)
+        .keyring(DigestKeyring.of("k1", new byte[32])).clock(CLOCK).build();
+    String token = auth.personalTokens().create(1, 1, TokenSpec.of("laptop", Scope.READ_API)).value();
+    for (String failure : new String[] {"throws", "null"}) {
+      mode.set(failure);
+      assertThat(auth.authenticator().authenticate(AuthRequest.api(token, "GET")))
+          .as(failure).isInstanceOfSatisfying(AuthResult.Failure.class,
+              f -> assertThat(f.reason()).isEqualTo(FailureReason.STORE_UNAVAILABLE));
+      org.assertj.core.api.Assertions.assertThatThrownBy(
+              () -> auth.personalTokens().create(1, 1, TokenSpec.of("other", Scope.READ_API)))
+          .as(failure).isInstanceOf(StoreUnavailableException.class);
+      org.assertj.core.api.Assertions.assertThatThrownBy(() -> auth.userDirectory().findUser(1))
+          .as(failure).isInstanceOf(StoreUnavailableException.class);
+    }
+    mode.set("ok");
+    assertThat(auth.authenticator().authenticate(AuthRequest.api(token, "GET")))
+        .isInstanceOf(AuthResult.Success.class);
   }
 }
