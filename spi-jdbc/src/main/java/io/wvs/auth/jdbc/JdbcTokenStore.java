@@ -268,7 +268,7 @@ public final class JdbcTokenStore implements TokenStore, ExpiryNoticeStore {
           ps.setString(i++, query.resource().kind().name());
           ps.setLong(i, query.resource().id());
         }
-        return TokenRows.readAll(ps);
+        return TokenRows.readReadable(ps);
       }
     });
   }

@@ -1,5 +1,6 @@
 package io.wvs.auth.jdbc;
 
+import io.wvs.auth.InvalidTokenRequestException;
 import io.wvs.auth.ResourceRef;
 import io.wvs.auth.Scope;
 import io.wvs.auth.Scopes;
@@ -54,14 +55,52 @@ final class TokenRows {
   static final String SELECT = Arrays.stream(Column.values()).map(Column::sqlName)
       .collect(Collectors.joining(", ", "SELECT ", " FROM " + TABLE));
 
+  private static final System.Logger LOG = System.getLogger(JdbcTokenStore.class.getName());
+
   private TokenRows() {}
 
-  /** Every row {@code ps} returns, as records, in order. */
+  /** A row this version cannot read: a store failure for whoever needed that very row. */
+  private static final class UnreadableRow extends RuntimeException {
+    private static final long serialVersionUID = 1L;
+
+    UnreadableRow(long id, RuntimeException cause) {
+      super("token store holds an unreadable row for token " + id + ": "
+          + cause.getClass().getSimpleName(), cause, false, false);
+    }
+  }
+
+  /**
+   * Every row {@code ps} returns, as records, in order.
+   *
+   * @throws StoreUnavailableException if a row cannot be read (see {@link #read}): a lookup that
+   *     authenticates or acts on one token fails closed
+   */
   static List<TokenRecord> readAll(PreparedStatement ps) throws SQLException {
+    return readAll(ps, false);
+  }
+
+  /**
+   * Every row {@code ps} returns that this version can read, in order; each row it cannot read (a
+   * newer version's type or scope, during a rolling upgrade) is left out with a warning, so a list
+   * or the expiry jobs go on with the rest.
+   */
+  static List<TokenRecord> readReadable(PreparedStatement ps) throws SQLException {
+    return readAll(ps, true);
+  }
+
+  private static List<TokenRecord> readAll(PreparedStatement ps, boolean skipUnreadable)
+      throws SQLException {
     try (ResultSet rs = ps.executeQuery()) {
       List<TokenRecord> found = new ArrayList<>();
       while (rs.next()) {
-        found.add(read(rs));
+        try {
+          found.add(read(rs));
+        } catch (UnreadableRow e) {
+          if (!skipUnreadable) {
+            throw new StoreUnavailableException(e.getMessage(), e.getCause());
+          }
+          LOG.log(System.Logger.Level.WARNING, "left out {0}", e.getMessage());
+        }
       }
       return found;
     }
@@ -70,11 +109,10 @@ final class TokenRows {
   /**
    * The record of the current row.
    *
-   * @throws StoreUnavailableException if the row holds a value this version cannot read (edited by
-   *     hand, or written by a newer version): the store refuses it rather than guess, and the
-   *     authenticator turns that into a refusal
+   * @throws UnreadableRow if the row holds a value this version cannot read (edited by hand, or a
+   *     type or scope of a newer version): the store refuses it rather than guess
    */
-  static TokenRecord read(ResultSet rs) throws SQLException {
+  private static TokenRecord read(ResultSet rs) throws SQLException {
     long id = rs.getLong(Column.ID.index());
     try {
       TokenType type = TokenType.valueOf(rs.getString(Column.TYPE.index()));
@@ -90,9 +128,10 @@ final class TokenRows {
           instant(rs, Column.LAST_USED_AT), rs.getLong(Column.FAMILY_ID.index()),
           getLong(rs, Column.CREATED_BY), rs.getString(Column.USERNAME.index()),
           rs.getBytes(Column.SEALED_SECRET.index()));
-    } catch (IllegalArgumentException | NullPointerException e) {
-      throw new StoreUnavailableException("token store holds an unreadable row for token " + id
-          + ": " + e.getClass().getSimpleName(), e);
+    } catch (IllegalArgumentException | NullPointerException | InvalidTokenRequestException e) {
+      // InvalidTokenRequestException: a scope this version does not know. Never the client's
+      // request error (a 400) it would be if it went on.
+      throw new UnreadableRow(id, e);
     }
   }
 
