@@ -32,7 +32,17 @@ public sealed interface AuthResult permits AuthResult.Success, AuthResult.Failur
    */
   record Success(Principal principal, long tokenId, TokenType type, Set<Scope> scopes,
       boolean impersonation, Principal sudoBy, ResourceRef resource) implements AuthResult {
-    /** Copies {@code scopes}, so the result is immutable. */
+    /**
+     * Copies {@code scopes}, so the result is immutable.
+     *
+     * @param principal who the request acts as (the sudo target when {@code sudoBy} is set)
+     * @param tokenId the store id of the token used; 0 when a password was used
+     * @param type the token type; null when a password was used
+     * @param scopes the scopes the token holds, as granted (not closed under implication)
+     * @param impersonation whether an impersonation token was used
+     * @param sudoBy the administrator who used {@code sudo}, or null
+     * @param resource the project or group the token belongs to, or null for user tokens
+     */
     public Success {
       scopes = scopes.isEmpty()
           ? Collections.emptySet() : Collections.unmodifiableSet(EnumSet.copyOf(scopes));
@@ -52,7 +62,14 @@ public sealed interface AuthResult permits AuthResult.Success, AuthResult.Failur
    * @param tokenId the id of the token found in the store, or 0 when none was found
    */
   record Failure(FailureReason reason, Set<Scope> missingScopes, long tokenId) implements AuthResult {
-    /** Copies {@code missingScopes}, so the result is immutable. */
+    /**
+     * Copies {@code missingScopes}, so the result is immutable.
+     *
+     * @param reason why
+     * @param missingScopes for {@link FailureReason#INSUFFICIENT_SCOPE}, the scopes lacking; else
+     *     empty
+     * @param tokenId the id of the token found in the store, or 0 when none was found
+     */
     public Failure {
       missingScopes = missingScopes.isEmpty()
           ? Collections.emptySet() : Collections.unmodifiableSet(EnumSet.copyOf(missingScopes));

@@ -25,6 +25,10 @@ public record DeployTokenSpec(String name, Set<Scope> scopes, LocalDate expiresO
   /**
    * Checks the name, scopes and username.
    *
+   * @param name display name, under the rules of {@link TokenSpec#name()}
+   * @param scopes deploy scopes, at least one
+   * @param expiresOn the date from whose 00:00 UTC the token stops working, or null for never
+   * @param username a custom username, or null for the default
    * @throws InvalidTokenRequestException if one of them is not allowed (the message says which)
    */
   public DeployTokenSpec {

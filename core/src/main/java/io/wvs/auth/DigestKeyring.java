@@ -218,6 +218,7 @@ public final class DigestKeyring {
     /**
      * Builds the keyring and wipes this builder's copies of the peppers.
      *
+     * @return the new keyring
      * @throws IllegalStateException if no current key was set, or this builder already built
      */
     public DigestKeyring build() {

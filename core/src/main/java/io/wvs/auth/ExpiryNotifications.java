@@ -88,17 +88,30 @@ public final class ExpiryNotifications {
   public record RunReport(ExpiryNotice.Kind kind, LocalDate date, int tokensRead,
       int noticesClaimed, int messagesSent, int messagesFailed) {}
 
-  /** The 01:00 UTC check: tokens expiring within the next seven days. */
+  /**
+   * The 01:00 UTC check: tokens expiring within the next seven days.
+   *
+   * @return what the run read, claimed and sent
+   */
   public RunReport runExpiresSoon() {
     return run(ExpiryNotice.Kind.EXPIRES_SOON);
   }
 
-  /** The 02:00 UTC check: tokens that expired today. */
+  /**
+   * The 02:00 UTC check: tokens that expired today.
+   *
+   * @return what the run read, claimed and sent
+   */
   public RunReport runExpiresToday() {
     return run(ExpiryNotice.Kind.EXPIRES_TODAY);
   }
 
-  /** Runs the check {@code kind} for the current UTC day. */
+  /**
+   * Runs the check {@code kind} for the current UTC day.
+   *
+   * @param kind which check to run
+   * @return what the run read, claimed and sent
+   */
   public RunReport run(ExpiryNotice.Kind kind) {
     return run(kind, LocalDate.ofInstant(engine.now(), ZoneOffset.UTC));
   }
@@ -106,6 +119,10 @@ public final class ExpiryNotifications {
   /**
    * Runs the check {@code kind} as it was due on {@code today} (a scheduler catching up on a
    * missed day passes that day).
+   *
+   * @param kind which check to run
+   * @param today the UTC day the check was due
+   * @return what the run read, claimed and sent
    */
   public RunReport run(ExpiryNotice.Kind kind, LocalDate today) {
     Instant now = engine.now();

@@ -44,7 +44,11 @@ public final class ExpiryScheduler implements AutoCloseable {
     this.lastCheck = clock.instant().minusSeconds(86_400);
   }
 
-  /** Starts polling on a daemon thread. Returns this. */
+  /**
+   * Starts polling on a daemon thread.
+   *
+   * @return this
+   */
   public synchronized ExpiryScheduler start() {
     if (executor != null) {
       throw new IllegalStateException("already started");

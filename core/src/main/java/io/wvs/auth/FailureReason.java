@@ -42,7 +42,7 @@ public enum FailureReason {
     this.description = description;
   }
 
-  /** A short description safe to return to the client. */
+  /** {@return a short description safe to return to the client} */
   public String description() {
     return description;
   }

@@ -10,6 +10,11 @@ package io.wvs.auth;
 public class InvalidTokenRequestException extends WvsAuthException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Creates the exception.
+   *
+   * @param message what to change, safe to return to the client
+   */
   public InvalidTokenRequestException(String message) {
     super(message);
   }

@@ -35,6 +35,10 @@ public final class PersonalTokenService {
    * Creates a personal access token for {@code userId}, by that user or an administrator. The
    * value in the result is shown once and never again.
    *
+   * @param actorId the user creating the token
+   * @param userId the owner
+   * @param spec the token's name, scopes and expiry
+   * @return the new token with its value
    * @throws PermissionDeniedException if the actor may not create tokens for {@code userId}
    * @throws BotTokenRefusedException if {@code userId} is a bot user
    * @throws InvalidTokenRequestException if the expiry or scopes break the policy ({@code sudo}
@@ -48,6 +52,10 @@ public final class PersonalTokenService {
   /**
    * Creates an impersonation token for {@code userId}; administrators only.
    *
+   * @param adminId the administrator creating the token
+   * @param userId the user to impersonate
+   * @param spec the token's name, scopes and expiry
+   * @return the new token with its value
    * @throws PermissionDeniedException if the actor is not an administrator, or impersonation is
    *     disabled on this instance
    * @throws BotTokenRefusedException if {@code userId} is a bot user
@@ -66,6 +74,10 @@ public final class PersonalTokenService {
    * host's console equivalent, so no actor is checked). The value must be 20 to 255 printable
    * ASCII characters and must not start with a generated-token prefix.
    *
+   * @param userId the owner
+   * @param spec the token's name, scopes and expiry
+   * @param value the token value to use
+   * @return the new token, without its value
    * @throws InvalidTokenRequestException if the value is too short, too long or not printable ASCII
    * @throws BotTokenRefusedException if {@code userId} is a bot user
    */
@@ -87,19 +99,39 @@ public final class PersonalTokenService {
     return issuer.view(store(TokenType.PERSONAL, owner, spec, value, null));
   }
 
-  /** The personal tokens of {@code userId}, active and inactive, without impersonation tokens. */
+  /**
+   * The personal tokens of {@code userId}, active and inactive, without impersonation tokens.
+   *
+   * @param actorId the user asking: {@code userId} or an administrator
+   * @param userId the owner
+   * @return the owner's personal tokens
+   * @throws PermissionDeniedException if the actor may not see the owner's tokens
+   */
   public List<TokenView> list(long actorId, long userId) {
     requireOwnerAccess(actorId, userId);
     return issuer.views(TokenQuery.ofUser(userId, TokenType.PERSONAL));
   }
 
-  /** Every personal and impersonation token of the instance, ordered by id; administrators only. */
+  /**
+   * Every personal and impersonation token of the instance, ordered by id; administrators only.
+   *
+   * @param adminId the administrator asking
+   * @return every personal and impersonation token
+   * @throws PermissionDeniedException if the actor is not an administrator
+   */
   public List<TokenView> listAll(long adminId) {
     requireAdmin(adminId);
     return issuer.views(TokenQuery.ofTypes(TokenType.PERSONAL, TokenType.IMPERSONATION));
   }
 
-  /** The impersonation tokens of {@code userId}; administrators only. */
+  /**
+   * The impersonation tokens of {@code userId}; administrators only.
+   *
+   * @param adminId the administrator asking
+   * @param userId the impersonated user
+   * @return the user's impersonation tokens
+   * @throws PermissionDeniedException if the actor is not an administrator
+   */
   public List<TokenView> listImpersonation(long adminId, long userId) {
     requireAdmin(adminId);
     return issuer.views(TokenQuery.ofUser(userId, TokenType.IMPERSONATION));
@@ -108,6 +140,9 @@ public final class PersonalTokenService {
   /**
    * The token {@code tokenId}, if the actor may see it.
    *
+   * @param actorId the user asking
+   * @param tokenId the token's id
+   * @return the token
    * @throws TokenNotFoundException if it does not exist or is not visible to the actor
    */
   public TokenView get(long actorId, long tokenId) {
@@ -117,6 +152,8 @@ public final class PersonalTokenService {
   /**
    * Revokes {@code tokenId} at once. Idempotent: revoking a revoked token is not an error.
    *
+   * @param actorId the user revoking it
+   * @param tokenId the token's id
    * @return the token as it now is
    * @throws TokenNotFoundException if it does not exist or is not visible to the actor
    */

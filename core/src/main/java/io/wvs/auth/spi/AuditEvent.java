@@ -34,7 +34,16 @@ public record AuditEvent(Type type, Instant at, long tokenId, TokenType tokenTyp
     AUTHENTICATION_FAILED
   }
 
-  /** Checks that {@code type} and {@code at} are given. */
+  /**
+   * Checks that {@code type} and {@code at} are given.
+   *
+   * @param type what happened
+   * @param at when
+   * @param tokenId the token's id, or 0 when no stored token was involved
+   * @param tokenType the token's type, or null when unknown
+   * @param actorId the user who did it (or authenticated), or null
+   * @param failure for {@link Type#AUTHENTICATION_FAILED}, why; else null
+   */
   public AuditEvent {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(at, "at");

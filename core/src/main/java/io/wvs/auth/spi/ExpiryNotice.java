@@ -33,6 +33,15 @@ public record ExpiryNotice(User recipient, Kind kind, LocalDate date, List<Expir
    */
   public record ExpiringToken(long tokenId, String name, LocalDate expiresOn, String description) {}
 
+  /**
+   * Checks that every field is given and copies {@code tokens}.
+   *
+   * @param recipient who receives it
+   * @param kind which check produced it
+   * @param date the day of the check (UTC)
+   * @param tokens the tokens concerned, non-empty
+   * @throws IllegalArgumentException if {@code tokens} is null or empty
+   */
   public ExpiryNotice {
     Objects.requireNonNull(recipient, "recipient");
     Objects.requireNonNull(kind, "kind");

@@ -32,6 +32,22 @@ public record NewToken(TokenType type, Long userId, ResourceRef resource, String
     Set<Scope> scopes, TokenDigest digest, Instant createdAt, LocalDate expiresOn, Long createdBy,
     String username, byte[] sealedSecret) {
 
+  /**
+   * Checks the required fields and copies {@code scopes} and {@code sealedSecret}.
+   *
+   * @param type the token type
+   * @param userId the owning user or bot user; null for deploy
+   * @param resource the project or group for project, group and deploy tokens; null for user tokens
+   * @param name the display name
+   * @param scopes the granted scopes, non-empty
+   * @param digest the keyed digest used for lookup
+   * @param createdAt creation instant
+   * @param expiresOn the date from whose 00:00 UTC the token no longer works, or null for never
+   * @param createdBy the user who created it, or null when created by the host itself
+   * @param username a deploy token's username, or null for the default; null for other types
+   * @param sealedSecret the encrypted token value for a CI deploy token, else null
+   * @throws IllegalArgumentException if {@code scopes} is null or empty
+   */
   public NewToken {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(name, "name");
@@ -44,17 +60,30 @@ public record NewToken(TokenType type, Long userId, ResourceRef resource, String
     sealedSecret = sealedSecret == null ? null : sealedSecret.clone();
   }
 
+  /** {@return a copy of the encrypted token value for a CI deploy token, else null} */
   @Override
   public byte[] sealedSecret() {
     return sealedSecret == null ? null : sealedSecret.clone();
   }
 
-  /** The default username of the deploy token with store id {@code id}. */
+  /**
+   * The default username of a deploy token.
+   *
+   * @param id the deploy token's store id
+   * @return {@code wvs+deploy-token-<id>}
+   */
   public static String defaultDeployUsername(long id) {
     return "wvs+deploy-token-" + id;
   }
 
-  /** This token as stored under {@code id}, in rotation family {@code familyId}. */
+  /**
+   * This token as stored under {@code id}, in rotation family {@code familyId}.
+   *
+   * @param id the store id
+   * @param familyId the rotation family's id
+   * @return the stored record, neither revoked nor used, with the default username for a deploy
+   *     token that has none
+   */
   public TokenRecord toRecord(long id, long familyId) {
     String name = username == null && type == TokenType.DEPLOY ? defaultDeployUsername(id) : username;
     return new TokenRecord(id, type, userId, resource, this.name, scopes, digest, createdAt,

@@ -12,6 +12,13 @@ import java.util.Objects;
  * @since 0.1
  */
 public record NoticeKey(long tokenId, ExpiryNotice.Kind kind, long recipientId) {
+  /**
+   * Checks that {@code kind} is given.
+   *
+   * @param tokenId the token
+   * @param kind which daily check owes it
+   * @param recipientId the user who is told
+   */
   public NoticeKey {
     Objects.requireNonNull(kind, "kind");
   }

@@ -11,6 +11,7 @@ public interface Notifier {
   /**
    * Delivers {@code notice}.
    *
+   * @param notice the notice to deliver
    * @throws RuntimeException if it could not be delivered
    */
   void send(ExpiryNotice notice);

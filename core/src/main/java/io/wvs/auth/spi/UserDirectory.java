@@ -18,10 +18,20 @@ import java.util.Optional;
  */
 public interface UserDirectory {
 
-  /** The user with {@code id}, or empty if there is none (a deleted user). */
+  /**
+   * Looks up a user by id.
+   *
+   * @param id the user's id
+   * @return the user with {@code id}, or empty if there is none (a deleted user)
+   */
   Optional<User> findUser(long id);
 
-  /** The user named {@code username} (exact match), or empty. */
+  /**
+   * Looks up a user by username.
+   *
+   * @param username the username, matched exactly
+   * @return the user named {@code username}, or empty if there is none
+   */
   Optional<User> findUserByUsername(String username);
 
   /**
@@ -39,12 +49,22 @@ public interface UserDirectory {
     return findUserByUsername(username).isPresent();
   }
 
-  /** The project or group {@code ref} with its parent group, or empty if it does not exist. */
+  /**
+   * Looks up a project or group.
+   *
+   * @param ref the project or group
+   * @return the project or group {@code ref} with its parent group, or empty if it does not exist
+   */
   default Optional<Resource> findResource(ResourceRef ref) {
     return Optional.empty();
   }
 
-  /** The project or group whose full path is {@code fullPath} (e.g. {@code acme/platform/api}), or empty. */
+  /**
+   * Looks up a project or group by its full path.
+   *
+   * @param fullPath the full path, e.g. {@code acme/platform/api}
+   * @return the project or group whose full path is {@code fullPath}, or empty if there is none
+   */
   default Optional<Resource> findResourceByPath(String fullPath) {
     return Optional.empty();
   }
@@ -52,12 +72,21 @@ public interface UserDirectory {
   /**
    * The user's direct role in {@code resource} (not inherited from parent groups: the library
    * walks the parent chain itself), or empty if not a direct member.
+   *
+   * @param userId the user's id
+   * @param resource the project or group
+   * @return the user's direct role in {@code resource}, or empty if not a direct member
    */
   default Optional<Role> directRole(long userId, ResourceRef resource) {
     return Optional.empty();
   }
 
-  /** The direct members of {@code resource}, bots included. */
+  /**
+   * Lists the direct members of a project or group.
+   *
+   * @param resource the project or group
+   * @return the direct members of {@code resource}, bots included
+   */
   default List<Membership> members(ResourceRef resource) {
     return List.of();
   }
@@ -67,8 +96,10 @@ public interface UserDirectory {
    * {@code resource} with {@code role}, in one step: either both exist afterwards or neither.
    * A bot belongs to that resource only and takes no licensed seat.
    *
+   * @param resource the project or group the bot is made a member of
    * @param username the username the library chose ({@code project_<id>_bot…})
    * @param name the display name (the token's name)
+   * @param role the bot's role in {@code resource}
    * @return the new bot user, with {@link User#bot()} set
    * @throws io.wvs.auth.TokenConflictException if {@code username} is taken (the library then
    *     tries the next name)
@@ -81,6 +112,8 @@ public interface UserDirectory {
   /**
    * Deletes a bot user and its membership, moving every record it owns to the system-wide
    * "Ghost User". Idempotent.
+   *
+   * @param botUserId the bot user's id
    */
   default void deleteBot(long botUserId) {
     throw new UnsupportedOperationException("this directory cannot delete bot users");
@@ -92,6 +125,10 @@ public interface UserDirectory {
    * user, or a user without a password, compute a stand-in hash with the same algorithm and
    * parameters as a real check, so the time of a refusal does not tell which usernames exist or
    * have a password. The default knows no passwords (and answers every call alike).
+   *
+   * @param username the username presented
+   * @param password the password presented
+   * @return true if {@code password} is the password of {@code username}
    */
   default boolean verifyPassword(String username, char[] password) {
     return false;

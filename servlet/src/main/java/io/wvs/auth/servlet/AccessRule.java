@@ -18,7 +18,13 @@ import java.util.Objects;
  * @since 0.1
  */
 public record AccessRule(Channel channel, ScopeRequirement requirement, ResourceRef resource) {
-  /** Checks that {@code channel} and {@code requirement} are given. */
+  /**
+   * Checks that {@code channel} and {@code requirement} are given.
+   *
+   * @param channel where the credential is presented
+   * @param requirement the scopes the operation needs
+   * @param resource the project or group the request addresses, or null when it addresses none
+   */
   public AccessRule {
     Objects.requireNonNull(channel, "channel");
     Objects.requireNonNull(requirement, "requirement");

@@ -30,7 +30,7 @@ import org.junit.jupiter.api.Test;
 public abstract class ChannelRulesContract {
   private RulesFixture f;
 
-  /** A fresh, empty store. */
+  /** {@return a fresh, empty store} */
   protected abstract TokenStore newStore();
 
   @BeforeEach

@@ -47,67 +47,99 @@ public final class ContractFixtures {
 
   private ContractFixtures() {}
 
-  /** {@link #T0} plus {@code seconds}. */
+  /**
+   * {@link #T0} plus {@code seconds}.
+   *
+   * @param seconds seconds after {@link #T0}
+   * @return the instant
+   */
   public static Instant at(long seconds) {
     return T0.plusSeconds(seconds);
   }
 
-  /** 32 bytes, distinct from every other call's in this JVM and random across runs. */
+  /** {@return 32 bytes, distinct from every other call's in this JVM and random across runs} */
   public static byte[] newDigestBytes() {
     byte[] random = new byte[24];
     ThreadLocalRandom.current().nextBytes(random);
     return ByteBuffer.allocate(32).putLong(SEQUENCE.incrementAndGet()).put(random).array();
   }
 
-  /** A fresh digest under the current key. */
+  /** {@return a fresh digest under the current key} */
   public static TokenDigest newDigest() {
     return TokenDigest.of(CURRENT_KEY, newDigestBytes());
   }
 
-  /** A fresh digest under the retired key. */
+  /** {@return a fresh digest under the retired key} */
   public static TokenDigest newRetiredDigest() {
     return TokenDigest.of(RETIRED_KEY, newDigestBytes());
   }
 
-  /** A user (or bot user) id no other test uses; large, so that it needs a 64-bit column. */
+  /** {@return a user (or bot user) id no other test uses; large, so it needs a 64-bit column} */
   public static long newUserId() {
     return ThreadLocalRandom.current().nextLong(1L << 40, 1L << 62);
   }
 
-  /** A project no other test uses. */
+  /** {@return a project no other test uses} */
   public static ResourceRef newProject() {
     return ResourceRef.project(newUserId());
   }
 
-  /** A group no other test uses. */
+  /** {@return a group no other test uses} */
   public static ResourceRef newGroup() {
     return ResourceRef.group(newUserId());
   }
 
-  /** A personal token of {@code userId} with a fresh digest. */
+  /**
+   * A personal token of {@code userId} with a fresh digest.
+   *
+   * @param userId the owner
+   * @return a builder for the token
+   */
   public static Builder personal(long userId) {
     return new Builder(TokenType.PERSONAL).userId(userId)
         .scopes(Scope.READ_API, Scope.READ_REPOSITORY);
   }
 
-  /** An impersonation token of {@code userId} with a fresh digest. */
+  /**
+   * An impersonation token of {@code userId} with a fresh digest.
+   *
+   * @param userId the impersonated user
+   * @return a builder for the token
+   */
   public static Builder impersonation(long userId) {
     return new Builder(TokenType.IMPERSONATION).userId(userId).scopes(Scope.API);
   }
 
-  /** A project access token of bot {@code botId} on {@code project}, with a fresh digest. */
+  /**
+   * A project access token of bot {@code botId} on {@code project}, with a fresh digest.
+   *
+   * @param botId the bot user's id
+   * @param project the project
+   * @return a builder for the token
+   */
   public static Builder projectAccess(long botId, ResourceRef project) {
     return new Builder(TokenType.PROJECT_ACCESS).userId(botId).resource(project)
         .scopes(Scope.API, Scope.READ_REPOSITORY);
   }
 
-  /** A group access token of bot {@code botId} on {@code group}, with a fresh digest. */
+  /**
+   * A group access token of bot {@code botId} on {@code group}, with a fresh digest.
+   *
+   * @param botId the bot user's id
+   * @param group the group
+   * @return a builder for the token
+   */
   public static Builder groupAccess(long botId, ResourceRef group) {
     return new Builder(TokenType.GROUP_ACCESS).userId(botId).resource(group)
         .scopes(Scope.READ_API);
   }
 
-  /** A deploy token of {@code resource} without a username, with a fresh digest. */
+  /**
+   * A deploy token of {@code resource} without a username, with a fresh digest.
+   *
+   * @param resource the project or group
+   * @return a builder for the token
+   */
   public static Builder deploy(ResourceRef resource) {
     return new Builder(TokenType.DEPLOY).resource(resource).scopes(Scope.READ_REPOSITORY);
   }
@@ -130,56 +162,118 @@ public final class ContractFixtures {
       this.type = type;
     }
 
+    /**
+     * Sets {@code userId}.
+     *
+     * @param value the owning user or bot user, or null
+     * @return this builder
+     */
     public Builder userId(Long value) {
       userId = value;
       return this;
     }
 
+    /**
+     * Sets {@code resource}.
+     *
+     * @param value the project or group, or null
+     * @return this builder
+     */
     public Builder resource(ResourceRef value) {
       resource = value;
       return this;
     }
 
+    /**
+     * Sets {@code name}.
+     *
+     * @param value the display name
+     * @return this builder
+     */
     public Builder name(String value) {
       name = value;
       return this;
     }
 
+    /**
+     * Sets {@code scopes}.
+     *
+     * @param first a granted scope
+     * @param more further granted scopes
+     * @return this builder
+     */
     public Builder scopes(Scope first, Scope... more) {
       scopes = EnumSet.of(first, more);
       return this;
     }
 
+    /**
+     * Sets {@code digest}.
+     *
+     * @param value the digest
+     * @return this builder
+     */
     public Builder digest(TokenDigest value) {
       digest = value;
       return this;
     }
 
+    /**
+     * Sets {@code createdAt}.
+     *
+     * @param value the creation instant
+     * @return this builder
+     */
     public Builder createdAt(Instant value) {
       createdAt = value;
       return this;
     }
 
+    /**
+     * Sets {@code expiresOn}.
+     *
+     * @param value the expiry date, or null for never
+     * @return this builder
+     */
     public Builder expiresOn(LocalDate value) {
       expiresOn = value;
       return this;
     }
 
+    /**
+     * Sets {@code createdBy}.
+     *
+     * @param value the creator, or null
+     * @return this builder
+     */
     public Builder createdBy(Long value) {
       createdBy = value;
       return this;
     }
 
+    /**
+     * Sets {@code username}.
+     *
+     * @param value a deploy token's username, or null
+     * @return this builder
+     */
     public Builder username(String value) {
       username = value;
       return this;
     }
 
+    /**
+     * Sets {@code sealedSecret}.
+     *
+     * @param value the encrypted value, or null
+     * @return this builder
+     */
     public Builder sealedSecret(byte[] value) {
       sealedSecret = value;
       return this;
     }
 
+    /** {@return the token to insert} */
     public NewToken build() {
       return new NewToken(type, userId, resource, name, scopes, digest, createdAt, expiresOn,
           createdBy, username, sealedSecret);

@@ -28,7 +28,11 @@ public final class ContractRace implements AutoCloseable {
   private final ExecutorService pool;
   private final int threads;
 
-  /** A race of up to {@code threads} tasks at a time. */
+  /**
+   * A race of up to {@code threads} tasks at a time.
+   *
+   * @param threads the most tasks one race runs at once
+   */
   public ContractRace(int threads) {
     this.threads = threads;
     this.pool = Executors.newFixedThreadPool(threads, r -> {
@@ -38,7 +42,14 @@ public final class ContractRace implements AutoCloseable {
     });
   }
 
-  /** Runs {@code tasks} (at most the thread count) at once; their results, in order. */
+  /**
+   * Runs {@code tasks} (at most the thread count) at once.
+   *
+   * @param <T> what a task returns
+   * @param tasks the tasks to race
+   * @return their results, in order
+   * @throws InterruptedException if interrupted while waiting for the tasks
+   */
   public <T> List<T> run(List<Callable<T>> tasks) throws InterruptedException {
     if (tasks.size() > threads) {
       throw new IllegalArgumentException(tasks.size() + " tasks for " + threads + " threads");
@@ -81,7 +92,13 @@ public final class ContractRace implements AutoCloseable {
   /**
    * Runs {@code racers} (at most the thread count) in lock step for {@code steps} steps: every
    * racer calls its function with step 0, then, once all have finished step 0, with step 1, and
-   * so on. Returns each racer's results, per step.
+   * so on.
+   *
+   * @param <T> what a racer returns per step
+   * @param steps how many steps each racer takes
+   * @param racers the racers, each called with the step number
+   * @return each racer's results, per step
+   * @throws InterruptedException if interrupted while waiting for the racers
    */
   public <T> List<List<T>> runSteps(int steps, List<IntFunction<T>> racers)
       throws InterruptedException {

@@ -51,7 +51,7 @@ public abstract class DeployTokenRulesContract {
 
   private RulesFixture f;
 
-  /** A fresh, empty store. */
+  /** {@return a fresh, empty store} */
   protected abstract TokenStore newStore();
 
   @BeforeEach

@@ -40,7 +40,7 @@ public abstract class ExpiryNotificationRulesContract {
   private RulesFixture f;
   private InMemoryNotifier outbox;
 
-  /** A fresh, empty store that is also an {@link ExpiryNoticeStore}. */
+  /** {@return a fresh, empty store that is also an {@link ExpiryNoticeStore}} */
   protected abstract TokenStore newStore();
 
   @BeforeEach

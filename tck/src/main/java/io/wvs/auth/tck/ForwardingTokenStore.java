@@ -17,7 +17,7 @@ import java.util.Optional;
  */
 public abstract class ForwardingTokenStore implements TokenStore {
 
-  /** The store the next call goes to. */
+  /** {@return the store the next call goes to} */
   protected abstract TokenStore delegate();
 
   @Override

@@ -15,7 +15,7 @@ import java.util.Optional;
  */
 public abstract class ForwardingUserDirectory implements UserDirectory {
 
-  /** The directory the next call goes to. */
+  /** {@return the directory the next call goes to} */
   protected abstract UserDirectory delegate();
 
   @Override

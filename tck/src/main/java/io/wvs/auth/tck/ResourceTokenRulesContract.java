@@ -47,7 +47,7 @@ import org.junit.jupiter.api.Test;
 public abstract class ResourceTokenRulesContract {
   private RulesFixture f;
 
-  /** A fresh, empty store. */
+  /** {@return a fresh, empty store} */
   protected abstract TokenStore newStore();
 
   @BeforeEach

@@ -118,6 +118,9 @@ public abstract class StoreStressContract {
    * A run over stores from {@code newStore} (a fresh one: empty, or holding nothing of this test's
    * users and project), with {@code secondInstance} giving another instance over the same data as
    * the one it is given, for the second application instance.
+   *
+   * @param newStore gives a fresh store
+   * @param secondInstance gives another instance over the same data as the store it is given
    */
   protected StoreStressContract(Supplier<TokenStore> newStore,
       UnaryOperator<TokenStore> secondInstance) {
@@ -125,12 +128,16 @@ public abstract class StoreStressContract {
     this.secondInstance = secondInstance;
   }
 
-  /** A run on one instance of each store from {@code newStore}. */
+  /**
+   * A run on one instance of each store from {@code newStore}.
+   *
+   * @param newStore gives a fresh store
+   */
   protected StoreStressContract(Supplier<TokenStore> newStore) {
     this(newStore, UnaryOperator.identity());
   }
 
-  /** Operations each worker plays per phase. */
+  /** {@return how many operations each worker plays per phase} */
   protected int operationsPerWorker() {
     return Integer.getInteger("wvs.stress.operations", 60);
   }

@@ -100,18 +100,25 @@ public abstract class TokenStoreContract {
   /** A second instance over the same data as {@link #store} (or the same instance). */
   protected TokenStore other;
 
-  /** A fresh store for one test: empty, or holding nothing the test could mistake for its own. */
+  /**
+   * A fresh store for one test.
+   *
+   * @return a store that is empty, or holds nothing the test could mistake for its own
+   */
   protected abstract TokenStore newStore();
 
   /**
    * Another store instance over the same backing data as {@code first}, as a second application
    * instance would have. The default returns {@code first} itself.
+   *
+   * @param first the first store instance
+   * @return a store over the same data as {@code first}
    */
   protected TokenStore secondInstance(TokenStore first) {
     return first;
   }
 
-  /** How many rounds each concurrency test plays; each round races fresh tokens. */
+  /** {@return how many rounds each concurrency test plays; each round races fresh tokens} */
   protected int raceRounds() {
     return 10;
   }
@@ -119,6 +126,8 @@ public abstract class TokenStoreContract {
   /**
    * How many tokens the racers of one round of the revoke, insert, last-used and re-keying races
    * walk through, all in the same order, so that every token is contended by every racer.
+   *
+   * @return the number of tokens per round
    */
   protected int tokensPerRace() {
     return 16;
@@ -1307,18 +1316,33 @@ public abstract class TokenStoreContract {
     return i % 2 == 0 ? store : other;
   }
 
-  /** The stored token {@code id}, read through the first instance; fails when absent. */
+  /**
+   * The stored token {@code id}, read through the first instance; fails when absent.
+   *
+   * @param id the token's id
+   * @return the stored token
+   */
   protected final TokenRecord stored(long id) {
     return store.findById(id).orElseThrow(() -> new AssertionError("no token with id " + id));
   }
 
-  /** The token stored under {@code digest}, read through the first instance; fails when absent. */
+  /**
+   * The token stored under {@code digest}, read through the first instance; fails when absent.
+   *
+   * @param digest the token's digest
+   * @return the stored token
+   */
   protected final TokenRecord byDigest(TokenDigest digest) {
     return store.findByDigest(List.of(digest))
         .orElseThrow(() -> new AssertionError("no token under " + digest));
   }
 
-  /** Every token of {@code userId}, of any type. */
+  /**
+   * Every token of {@code userId}, of any type.
+   *
+   * @param userId the owner
+   * @return the owner's tokens, read through the first instance
+   */
   protected final List<TokenRecord> tokensOf(long userId) {
     return store.find(new TokenQuery(userId, null, EnumSet.allOf(TokenType.class)));
   }
