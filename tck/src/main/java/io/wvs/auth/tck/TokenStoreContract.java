@@ -133,6 +133,7 @@ public abstract class TokenStoreContract {
     return 16;
   }
 
+  /** Creates {@link #store} and {@link #other} before each test. */
   @BeforeEach
   protected final void createStores() {
     store = newStore();
@@ -142,6 +143,7 @@ public abstract class TokenStoreContract {
   // ---------------------------------------------------------------------------------------------
   // insert
 
+  /** Checks: {@code insert} assigns distinct positive ids. */
   @Test
   public void insertAssignsDistinctPositiveIds() {
     long user = newUserId();
@@ -154,6 +156,7 @@ public abstract class TokenStoreContract {
     assertThat(ids).hasSize(20);
   }
 
+  /** Checks: {@code insert} makes each token the root of its own family. */
   @Test
   public void insertMakesEachTokenTheRootOfItsOwnFamily() {
     TokenRecord a = store.insert(personal(newUserId()).build());
@@ -165,6 +168,9 @@ public abstract class TokenStoreContract {
     assertThat(stored(b.id()).familyId()).isEqualTo(b.id());
   }
 
+  /**
+   * Checks: {@code insert} when deploy token has no username, assigns default username from its id.
+   */
   @Test
   public void insertWhenDeployTokenHasNoUsernameThenAssignsDefaultUsernameFromItsId() {
     ResourceRef project = newProject();
@@ -179,6 +185,7 @@ public abstract class TokenStoreContract {
         .containsExactly(NewToken.defaultDeployUsername(first.id()));
   }
 
+  /** Checks: {@code insert} when deploy token has username, keeps it. */
   @Test
   public void insertWhenDeployTokenHasUsernameThenKeepsIt() {
     String longest = "d".repeat(250) + ".+_-9";
@@ -190,6 +197,7 @@ public abstract class TokenStoreContract {
     assertThat(stored(maximal.id()).username()).isEqualTo(longest).hasSize(255);
   }
 
+  /** Checks: {@code insert} when token is not deploy, username stays null. */
   @Test
   public void insertWhenTokenIsNotDeployThenUsernameStaysNull() {
     long bot = newUserId();
@@ -201,6 +209,7 @@ public abstract class TokenStoreContract {
     assertThat(stored(project.id()).username()).isNull();
   }
 
+  /** Checks: every field round-trips exactly through {@code insert}. */
   @Test
   public void insertThenEveryFieldRoundTripsExactly() {
     byte[] sealed = new byte[96];
@@ -249,6 +258,7 @@ public abstract class TokenStoreContract {
     assertThat(stored(minimalInserted.id()).sealedSecret()).isNull();
   }
 
+  /** Checks: {@code insert} round-trips every token type and resource kind. */
   @Test
   public void insertRoundTripsEveryTokenTypeAndResourceKind() {
     long user = newUserId();
@@ -268,6 +278,7 @@ public abstract class TokenStoreContract {
     }
   }
 
+  /** Checks: {@code insert} round-trips digests of every allowed length. */
   @Test
   public void insertRoundTripsDigestsOfEveryAllowedLength() {
     byte[] longest = new byte[64];
@@ -288,6 +299,10 @@ public abstract class TokenStoreContract {
     assertThat(stored(b.id()).digest()).isEqualTo(narrow);
   }
 
+  /**
+   * Checks: {@code insert} when digest already stored, throws {@code TokenConflictException} and
+   * writes nothing.
+   */
   @Test
   public void insertWhenDigestAlreadyStoredThenThrowsTokenConflictAndWritesNothing() {
     long owner = newUserId();
@@ -307,6 +322,7 @@ public abstract class TokenStoreContract {
     assertThat(store.find(TokenQuery.ofResource(project, TokenType.DEPLOY))).containsExactly(next);
   }
 
+  /** Checks: {@code insert} when same digest bytes under another key, stores both. */
   @Test
   public void insertWhenSameDigestBytesUnderAnotherKeyThenStoresBoth() {
     byte[] bytes = newDigestBytes();
@@ -321,6 +337,11 @@ public abstract class TokenStoreContract {
     assertThat(byDigest(underCurrent).id()).isEqualTo(b.id());
   }
 
+  /**
+   * Checks: {@code insert} concurrently with one digest, then exactly one succeeds.
+   *
+   * @throws Exception if the race or the store fails
+   */
   @Test
   public void insertConcurrentlyWithOneDigestThenExactlyOneSucceeds() throws Exception {
     int racers = 8;
@@ -367,6 +388,7 @@ public abstract class TokenStoreContract {
   // ---------------------------------------------------------------------------------------------
   // findByDigest and findById
 
+  /** Checks: {@code findByDigest} finds token under the first candidate. */
   @Test
   public void findByDigestFindsTokenUnderTheFirstCandidate() {
     TokenDigest current = newDigest();
@@ -376,6 +398,7 @@ public abstract class TokenStoreContract {
     assertThat(store.findByDigest(List.of(current, retired))).contains(token);
   }
 
+  /** Checks: {@code findByDigest} finds token under a retired key given as a later candidate. */
   @Test
   public void findByDigestFindsTokenUnderARetiredKeyGivenAsALaterCandidate() {
     TokenDigest retired = newRetiredDigest();
@@ -387,6 +410,7 @@ public abstract class TokenStoreContract {
     assertThat(found).hasValueSatisfying(r -> assertSameToken(r, token));
   }
 
+  /** Checks: {@code findByDigest} when several candidates match, returns one of them. */
   @Test
   public void findByDigestWhenSeveralCandidatesMatchThenReturnsOneOfThem() {
     TokenRecord a = store.insert(personal(newUserId()).build());
@@ -397,6 +421,7 @@ public abstract class TokenStoreContract {
     assertThat(found).hasValueSatisfying(r -> assertThat(r).isIn(a, b));
   }
 
+  /** Checks: {@code findByDigest} when no candidate matches, returns empty. */
   @Test
   public void findByDigestWhenNoCandidateMatchesThenEmpty() {
     store.insert(personal(newUserId()).build());
@@ -406,6 +431,7 @@ public abstract class TokenStoreContract {
         .isEmpty();
   }
 
+  /** Checks: {@code findByDigest} when no candidates, returns empty. */
   @Test
   public void findByDigestWhenNoCandidatesThenEmpty() {
     store.insert(personal(newUserId()).build());
@@ -413,6 +439,7 @@ public abstract class TokenStoreContract {
     assertThat(store.findByDigest(List.of())).isEmpty();
   }
 
+  /** Checks: {@code findByDigest} when same bytes under another key, returns empty. */
   @Test
   public void findByDigestWhenSameBytesUnderAnotherKeyThenEmpty() {
     byte[] bytes = newDigestBytes();
@@ -422,6 +449,7 @@ public abstract class TokenStoreContract {
     assertThat(store.findByDigest(List.of(TokenDigest.of("k10", bytes)))).isEmpty();
   }
 
+  /** Checks: {@code findByDigest} returns revoked tokens. */
   @Test
   public void findByDigestReturnsRevokedTokens() {
     TokenRecord token = store.insert(personal(newUserId()).build());
@@ -430,6 +458,7 @@ public abstract class TokenStoreContract {
     assertSameToken(byDigest(token.digest()), token.withRevokedAt(at(60)));
   }
 
+  /** Checks: {@code findById} returns the token. */
   @Test
   public void findByIdReturnsTheToken() {
     TokenRecord a = store.insert(personal(newUserId()).build());
@@ -439,6 +468,7 @@ public abstract class TokenStoreContract {
     assertSameToken(stored(b.id()), b);
   }
 
+  /** Checks: {@code findById} when unknown, returns empty. */
   @Test
   public void findByIdWhenUnknownThenEmpty() {
     store.insert(personal(newUserId()).build());
@@ -451,6 +481,9 @@ public abstract class TokenStoreContract {
   // ---------------------------------------------------------------------------------------------
   // find
 
+  /**
+   * Checks: {@code find} by user returns only that user's tokens of the wanted types, by id.
+   */
   @Test
   public void findByUserReturnsOnlyThatUsersTokensOfTheWantedTypesOrderedById() {
     long user = newUserId();
@@ -469,6 +502,7 @@ public abstract class TokenStoreContract {
     assertThat(store.find(TokenQuery.ofUser(someoneElse, TokenType.PERSONAL))).containsExactly(foreign);
   }
 
+  /** Checks: {@code find} by resource returns only that resource's tokens, by id. */
   @Test
   public void findByResourceReturnsOnlyThatResourcesTokensOrderedById() {
     long sharedId = newUserId();
@@ -490,6 +524,7 @@ public abstract class TokenStoreContract {
     assertThat(store.find(TokenQuery.ofResource(group, TokenType.PROJECT_ACCESS))).isEmpty();
   }
 
+  /** Checks: {@code find} by types returns only tokens of those types, by id. */
   @Test
   public void findByTypesReturnsOnlyTokensOfThoseTypesOrderedById() {
     ResourceRef project = newProject();
@@ -516,6 +551,7 @@ public abstract class TokenStoreContract {
         .doesNotContain(d1, d2);
   }
 
+  /** Checks: {@code find} by user and resource returns their intersection. */
   @Test
   public void findByUserAndResourceReturnsTheirIntersection() {
     long bot = newUserId();
@@ -529,6 +565,7 @@ public abstract class TokenStoreContract {
         .containsExactly(wanted);
   }
 
+  /** Checks: {@code find} includes revoked tokens. */
   @Test
   public void findIncludesRevokedTokens() {
     long user = newUserId();
@@ -540,6 +577,7 @@ public abstract class TokenStoreContract {
         .containsExactlyElementsOf(byId(revoked.withRevokedAt(at(60)), active));
   }
 
+  /** Checks: {@code find} when nothing matches, returns an empty list. */
   @Test
   public void findWhenNothingMatchesThenEmptyList() {
     store.insert(personal(newUserId()).build());
@@ -551,6 +589,7 @@ public abstract class TokenStoreContract {
   // ---------------------------------------------------------------------------------------------
   // revoke
 
+  /** Checks: {@code revoke} when active, returns true and stores the revocation time. */
   @Test
   public void revokeWhenActiveThenReturnsTrueAndStoresRevokedAt() {
     TokenRecord token = store.insert(personal(newUserId()).build());
@@ -560,6 +599,9 @@ public abstract class TokenStoreContract {
     assertSameToken(stored(token.id()), token.withRevokedAt(at(60)));
   }
 
+  /**
+   * Checks: {@code revoke} when already revoked, returns false and keeps the first revocation time.
+   */
   @Test
   public void revokeWhenAlreadyRevokedThenReturnsFalseAndKeepsTheFirstRevocationTime() {
     TokenRecord token = store.insert(personal(newUserId()).build());
@@ -571,6 +613,7 @@ public abstract class TokenStoreContract {
     assertThat(stored(token.id()).revokedAt()).isEqualTo(at(60));
   }
 
+  /** Checks: {@code revoke} when unknown, returns false. */
   @Test
   public void revokeWhenUnknownThenReturnsFalse() {
     store.insert(personal(newUserId()).build());
@@ -579,6 +622,7 @@ public abstract class TokenStoreContract {
     assertThat(store.findById(UNKNOWN_ID)).isEmpty();
   }
 
+  /** Checks: {@code revoke} changes only that token. */
   @Test
   public void revokeChangesOnlyThatToken() {
     long user = newUserId();
@@ -590,6 +634,7 @@ public abstract class TokenStoreContract {
     assertSameToken(stored(sibling.id()), sibling);
   }
 
+  /** Checks: {@code revoke} through a second instance is seen at once through the first. */
   @Test
   public void revokeThroughASecondInstanceIsSeenAtOnceThroughTheFirst() {
     TokenRecord token = store.insert(personal(newUserId()).build());
@@ -602,6 +647,11 @@ public abstract class TokenStoreContract {
     assertThat(store.revoke(token.id(), at(61))).isFalse();
   }
 
+  /**
+   * Checks: {@code revoke} concurrently, then exactly one caller revokes.
+   *
+   * @throws Exception if the race or the store fails
+   */
   @Test
   public void revokeConcurrentlyThenExactlyOneCallerRevokes() throws Exception {
     int width = tokensPerRace();
@@ -629,6 +679,9 @@ public abstract class TokenStoreContract {
   // ---------------------------------------------------------------------------------------------
   // rotate
 
+  /**
+   * Checks: {@code rotate} when active, revokes predecessor and inserts successor in its family.
+   */
   @Test
   public void rotateWhenActiveThenRevokesPredecessorAndInsertsSuccessorInItsFamily() {
     long user = newUserId();
@@ -654,6 +707,7 @@ public abstract class TokenStoreContract {
         .containsExactlyElementsOf(byId(stored(predecessor.id()), expectedSuccessor));
   }
 
+  /** Checks: {@code rotate} chain keeps every token in the first token's family. */
   @Test
   public void rotateChainKeepsEveryTokenInTheFirstTokensFamily() {
     long user = newUserId();
@@ -669,6 +723,9 @@ public abstract class TokenStoreContract {
     assertThat(stored(third.id()).isRevoked()).isFalse();
   }
 
+  /**
+   * Checks: {@code rotate} when deploy successor has no username, assigns its own default username.
+   */
   @Test
   public void rotateWhenDeploySuccessorHasNoUsernameThenAssignsItsOwnDefaultUsername() {
     ResourceRef project = newProject();
@@ -685,6 +742,10 @@ public abstract class TokenStoreContract {
     assertThat(stored(customSuccessor.id()).username()).isEqualTo("ci-bot");
   }
 
+  /**
+   * Checks: {@code rotate} when predecessor was rotated, detects reuse, revokes the family and
+   * inserts nothing.
+   */
   @Test
   public void rotateWhenPredecessorWasRotatedThenDetectsReuseRevokesTheFamilyAndInsertsNothing() {
     long user = newUserId();
@@ -707,6 +768,7 @@ public abstract class TokenStoreContract {
         .containsExactlyInAnyOrder(first.id(), second.id(), third.id(), unrelated.id());
   }
 
+  /** Checks: {@code rotate} when predecessor was revoked, detects reuse and inserts nothing. */
   @Test
   public void rotateWhenPredecessorWasRevokedThenDetectsReuseAndInsertsNothing() {
     long user = newUserId();
@@ -723,6 +785,7 @@ public abstract class TokenStoreContract {
     assertThat(tokensOf(user)).hasSize(1);
   }
 
+  /** Checks: {@code rotate} when unknown, answers not found and inserts nothing. */
   @Test
   public void rotateWhenUnknownThenNotFoundAndInsertsNothing() {
     long user = newUserId();
@@ -736,6 +799,10 @@ public abstract class TokenStoreContract {
     assertThat(tokensOf(user)).isEmpty();
   }
 
+  /**
+   * Checks: {@code rotate} when successor digest is taken, throws {@code TokenConflictException}
+   * and changes nothing.
+   */
   @Test
   public void rotateWhenSuccessorDigestIsTakenThenThrowsTokenConflictAndChangesNothing() {
     long user = newUserId();
@@ -752,6 +819,12 @@ public abstract class TokenStoreContract {
     assertThat(tokensOf(user)).containsExactly(predecessor);
   }
 
+  /**
+   * Checks: {@code rotate} concurrently, then exactly one rotates and the others revoke its
+   * successor.
+   *
+   * @throws Exception if the race or the store fails
+   */
   @Test
   public void rotateConcurrentlyThenExactlyOneRotatesAndTheOthersRevokeItsSuccessor()
       throws Exception {
@@ -814,6 +887,11 @@ public abstract class TokenStoreContract {
     }
   }
 
+  /**
+   * Checks: {@code revoke} racing rotate, then exactly one of them wins consistently.
+   *
+   * @throws Exception if the race or the store fails
+   */
   @Test
   public void revokeRacingRotateThenExactlyOneOfThemWinsConsistently() throws Exception {
     int width = tokensPerRace();
@@ -873,6 +951,7 @@ public abstract class TokenStoreContract {
   // ---------------------------------------------------------------------------------------------
   // recordLastUsed
 
+  /** Checks: {@code recordLastUsed} when never used, writes. */
   @Test
   public void recordLastUsedWhenNeverUsedThenWrites() {
     TokenRecord token = store.insert(personal(newUserId()).build());
@@ -882,6 +961,7 @@ public abstract class TokenStoreContract {
     assertSameToken(stored(token.id()), token.withLastUsedAt(at(60)));
   }
 
+  /** Checks: {@code recordLastUsed} when recorded use is stale, writes. */
   @Test
   public void recordLastUsedWhenRecordedUseIsStaleThenWrites() {
     TokenRecord token = store.insert(personal(newUserId()).build());
@@ -893,6 +973,7 @@ public abstract class TokenStoreContract {
     assertSameToken(stored(token.id()), token.withLastUsedAt(later));
   }
 
+  /** Checks: {@code recordLastUsed} when recorded use is fresh, does not write. */
   @Test
   public void recordLastUsedWhenRecordedUseIsFreshThenDoesNotWrite() {
     TokenRecord token = store.insert(personal(newUserId()).build());
@@ -907,6 +988,7 @@ public abstract class TokenStoreContract {
     assertSameToken(stored(token.id()), token.withLastUsedAt(at(60)));
   }
 
+  /** Checks: {@code recordLastUsed} when unknown, returns false. */
   @Test
   public void recordLastUsedWhenUnknownThenReturnsFalse() {
     store.insert(personal(newUserId()).build());
@@ -915,6 +997,11 @@ public abstract class TokenStoreContract {
     assertThat(store.findById(UNKNOWN_ID)).isEmpty();
   }
 
+  /**
+   * Checks: {@code recordLastUsed} concurrently, then exactly one write per interval.
+   *
+   * @throws Exception if the race or the store fails
+   */
   @Test
   public void recordLastUsedConcurrentlyThenExactlyOneWritePerInterval() throws Exception {
     int width = tokensPerRace();
@@ -949,6 +1036,9 @@ public abstract class TokenStoreContract {
   // ---------------------------------------------------------------------------------------------
   // replaceDigest
 
+  /**
+   * Checks: {@code replaceDigest} when expected matches, token is found only under the replacement.
+   */
   @Test
   public void replaceDigestWhenExpectedMatchesThenTokenIsFoundOnlyUnderTheReplacement() {
     TokenDigest retired = newRetiredDigest();
@@ -964,6 +1054,7 @@ public abstract class TokenStoreContract {
     assertThat(store.findByDigest(List.of(current, retired))).contains(rekeyed);
   }
 
+  /** Checks: {@code replaceDigest} when expected differs, changes nothing. */
   @Test
   public void replaceDigestWhenExpectedDiffersThenChangesNothing() {
     byte[] bytes = newDigestBytes();
@@ -980,6 +1071,7 @@ public abstract class TokenStoreContract {
     assertThat(store.findByDigest(List.of(replacement))).isEmpty();
   }
 
+  /** Checks: {@code replaceDigest} when expected is another token's digest, changes nothing. */
   @Test
   public void replaceDigestWhenExpectedIsAnotherTokensDigestThenChangesNothing() {
     TokenRecord a = store.insert(personal(newUserId()).build());
@@ -993,6 +1085,7 @@ public abstract class TokenStoreContract {
     assertThat(store.findByDigest(List.of(replacement))).isEmpty();
   }
 
+  /** Checks: {@code replaceDigest} when unknown, returns false. */
   @Test
   public void replaceDigestWhenUnknownThenReturnsFalse() {
     TokenRecord token = store.insert(personal(newUserId()).build());
@@ -1004,6 +1097,7 @@ public abstract class TokenStoreContract {
     assertThat(store.findByDigest(List.of(replacement))).isEmpty();
   }
 
+  /** Checks: {@code replaceDigest} when replacement belongs to another token, changes nothing. */
   @Test
   public void replaceDigestWhenReplacementBelongsToAnotherTokenThenChangesNothing() {
     TokenRecord a = store.insert(personal(newUserId()).digest(newRetiredDigest()).build());
@@ -1025,6 +1119,11 @@ public abstract class TokenStoreContract {
     assertSameToken(byDigest(b.digest()), b);
   }
 
+  /**
+   * Checks: {@code replaceDigest} concurrently, then exactly one replacement wins.
+   *
+   * @throws Exception if the race or the store fails
+   */
   @Test
   public void replaceDigestConcurrentlyThenExactlyOneReplacementWins() throws Exception {
     int racers = 8;
@@ -1070,6 +1169,7 @@ public abstract class TokenStoreContract {
   // ---------------------------------------------------------------------------------------------
   // pepper key checks (registerKeyCheck, and WvsAuth's check at build)
 
+  /** Checks: {@code registerKeyCheck} stores the first value and hands it to every later caller. */
   @Test
   public void registerKeyCheckStoresTheFirstValueAndHandsItToEveryLaterCaller() {
     String keyId = newKeyId();
@@ -1087,6 +1187,12 @@ public abstract class TokenStoreContract {
     assertThat(store.registerKeyCheck(keyId, newCheckValue())).isEqualTo(first);
   }
 
+  /**
+   * Checks: {@code registerKeyCheck} concurrently, then exactly one value is stored and every
+   * caller gets it.
+   *
+   * @throws Exception if the race or the store fails
+   */
   @Test
   public void registerKeyCheckConcurrentlyThenExactlyOneValueIsStoredAndEveryCallerGetsIt()
       throws Exception {
@@ -1113,6 +1219,11 @@ public abstract class TokenStoreContract {
     }
   }
 
+  /**
+   * Checks: The store keeps a keyed digest of a fixed label per key id, never the pepper.
+   *
+   * @throws Exception if the race or the store fails
+   */
   @Test
   public void theStoreKeepsAKeyedDigestOfAFixedLabelPerKeyIdNeverThePepper() throws Exception {
     String keyId = newKeyId();
@@ -1125,6 +1236,11 @@ public abstract class TokenStoreContract {
         .doesNotContain(Base64.getEncoder().withoutPadding().encodeToString(pepper));
   }
 
+  /**
+   * Checks: A pepper that does not match its key id's check value refuses to start.
+   *
+   * @throws Exception if the race or the store fails
+   */
   @Test
   public void aPepperThatDoesNotMatchItsKeyIdsCheckValueRefusesToStart() throws Exception {
     String keyId = newKeyId();
@@ -1152,6 +1268,11 @@ public abstract class TokenStoreContract {
         .isInstanceOf(AuthResult.Success.class);
   }
 
+  /**
+   * Checks: A retired key whose pepper does not match its check value refuses to start.
+   *
+   * @throws Exception if the race or the store fails
+   */
   @Test
   public void aRetiredKeyWhosePepperDoesNotMatchItsCheckValueRefusesToStart() throws Exception {
     String oldKeyId = newKeyId();
@@ -1176,6 +1297,11 @@ public abstract class TokenStoreContract {
             e -> assertThat(e.keyIds()).containsExactly(newKeyId));
   }
 
+  /**
+   * Checks: A store with tokens but no check value takes the pepper of the first start.
+   *
+   * @throws Exception if the race or the store fails
+   */
   @Test
   public void aStoreWithTokensButNoCheckValueTakesThePepperOfTheFirstStart() throws Exception {
     // Tokens stored by a version that kept no check values: the first start registers its pepper.
@@ -1194,6 +1320,12 @@ public abstract class TokenStoreContract {
         .isInstanceOf(PepperMismatchException.class);
   }
 
+  /**
+   * Checks: Two instances starting at once with different peppers under one key id, then exactly
+   * one starts.
+   *
+   * @throws Exception if the race or the store fails
+   */
   @Test
   public void twoInstancesStartingAtOnceWithDifferentPeppersUnderOneKeyIdThenExactlyOneStarts()
       throws Exception {
@@ -1232,6 +1364,7 @@ public abstract class TokenStoreContract {
   // ---------------------------------------------------------------------------------------------
   // several instances
 
+  /** Checks: Writes through either instance are seen at once through the other. */
   @Test
   public void writesThroughEitherInstanceAreSeenAtOnceThroughTheOther() {
     long user = newUserId();
