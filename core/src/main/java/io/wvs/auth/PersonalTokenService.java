@@ -167,6 +167,7 @@ public final class PersonalTokenService {
    * Revokes the personal or impersonation token whose value is {@code value} (programmatic
    * revocation; no actor is checked). Idempotent.
    *
+   * @param value the token value
    * @return true if such a token exists (now revoked), false if none does
    */
   public boolean revokeByValue(String value) {
@@ -181,6 +182,10 @@ public final class PersonalTokenService {
    * Rotating a token that is already revoked revokes its whole rotation family, as the platform
    * does.
    *
+   * @param actorId the user rotating it
+   * @param tokenId the token's id
+   * @param expiresOn the successor's expiry date, or null for seven days
+   * @return the successor with its value
    * @throws BotTokenRefusedException if the token belongs to a bot user (made before bots were
    *     refused such tokens); revoke it instead
    * @throws TokenInactiveException if the token is expired
@@ -197,6 +202,9 @@ public final class PersonalTokenService {
    * token that was already revoked means a copy of a superseded token is in use: the whole
    * rotation family is revoked and {@link TokenReuseDetectedException} thrown.
    *
+   * @param value the token value presented
+   * @param expiresOn the successor's expiry date, or null for seven days
+   * @return the successor with its value
    * @throws TokenNotFoundException if no user token has this value
    * @throws TokenInactiveException if the token is expired
    */

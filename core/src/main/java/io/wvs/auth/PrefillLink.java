@@ -20,6 +20,13 @@ public record PrefillLink(String name, Set<Scope> scopes) {
   public static final String PATH = "/-/profile/personal_access_tokens";
   private static final int MAX_QUERY_LENGTH = 4096;
 
+  /**
+   * Checks the name and the scopes.
+   *
+   * @param name the token name to prefill, under the rules of {@link TokenSpec#name()}
+   * @param scopes the scopes to prefill, non-empty
+   * @throws InvalidTokenRequestException if the name or a scope is not allowed
+   */
   public PrefillLink {
     // The name a token could have: an unpaired surrogate would reach the link as '?', and a
     // control character could not be a token's name.
@@ -27,7 +34,12 @@ public record PrefillLink(String name, Set<Scope> scopes) {
     scopes = Scopes.parse(Scopes.format(scopes));
   }
 
-  /** The link below {@code baseUrl} (e.g. {@code https://wvs.example.io}). */
+  /**
+   * The link below {@code baseUrl}.
+   *
+   * @param baseUrl the instance's base URL, e.g. {@code https://wvs.example.io}
+   * @return the link
+   */
   public URI toUri(String baseUrl) {
     String base = baseUrl.endsWith("/") ? baseUrl.substring(0, baseUrl.length() - 1) : baseUrl;
     return URI.create(base + PATH + "?name=" + URLEncoder.encode(name, StandardCharsets.UTF_8)
@@ -38,6 +50,8 @@ public record PrefillLink(String name, Set<Scope> scopes) {
    * Parses the query of a prefill link. Unknown parameters are ignored; {@code name} and
    * {@code scopes} are required, and every scope must be valid.
    *
+   * @param link the prefill link
+   * @return the name and scopes it prefills
    * @throws InvalidTokenRequestException if the query is missing either parameter, is over-long,
    *     is not valid percent-encoding, or names an unknown scope
    */

@@ -20,11 +20,23 @@ public record Principal(Kind kind, long id, String username) {
 
   /** What kind of principal this is. */
   public enum Kind {
+    /** A user. */
     USER,
+    /** The bot user of a project or group access token. */
     BOT,
+    /** A deploy token. */
     DEPLOY_TOKEN
   }
 
+  /**
+   * Checks that {@code kind} and {@code username} are given.
+   *
+   * @param kind a user, a project or group bot user, or a deploy token (which has no user)
+   * @param id the user's id, or the deploy token's id for {@link Kind#DEPLOY_TOKEN}
+   * @param username the username (for a deploy token, the deploy token's own username, which names
+   *     no user)
+   * @throws IllegalArgumentException if either is null
+   */
   public Principal {
     if (kind == null || username == null) {
       throw new IllegalArgumentException("kind and username must not be null");

@@ -10,10 +10,19 @@ package io.wvs.auth;
 public record ResourceRef(Kind kind, long id) {
   /** What a resource is. */
   public enum Kind {
+    /** A project. */
     PROJECT,
+    /** A group. */
     GROUP
   }
 
+  /**
+   * Checks the kind and the id.
+   *
+   * @param kind project or group
+   * @param id the host's id, positive
+   * @throws IllegalArgumentException if {@code kind} is null or {@code id} is not positive
+   */
   public ResourceRef {
     if (kind == null) {
       throw new IllegalArgumentException("kind must not be null");
@@ -23,12 +32,22 @@ public record ResourceRef(Kind kind, long id) {
     }
   }
 
-  /** The project with {@code id}. */
+  /**
+   * The project with {@code id}.
+   *
+   * @param id the project's id, positive
+   * @return a reference to the project
+   */
   public static ResourceRef project(long id) {
     return new ResourceRef(Kind.PROJECT, id);
   }
 
-  /** The group with {@code id}. */
+  /**
+   * The group with {@code id}.
+   *
+   * @param id the group's id, positive
+   * @return a reference to the group
+   */
   public static ResourceRef group(long id) {
     return new ResourceRef(Kind.GROUP, id);
   }

@@ -35,7 +35,11 @@ public final class ResourceTokenService {
   /**
    * Creates an access token for {@code resource} and its bot user.
    *
+   * @param actorId the user creating the token
+   * @param resource the project or group
+   * @param spec the token's name, scopes and expiry
    * @param role the bot's role, or null for Maintainer
+   * @return the new token with its value
    * @throws PermissionDeniedException if the actor is not a maintainer of the resource
    * @throws RoleNotHeldException if the actor picks a role above their own
    * @throws InvalidTokenRequestException if the resource does not exist, or scopes or expiry break
@@ -61,7 +65,13 @@ public final class ResourceTokenService {
     }
   }
 
-  /** Every access token of {@code resource}, active and inactive. */
+  /**
+   * Every access token of {@code resource}, active and inactive.
+   *
+   * @param actorId the user asking, a maintainer of the resource
+   * @param resource the project or group
+   * @return the resource's access tokens
+   */
   public List<TokenView> list(long actorId, ResourceRef resource) {
     requireMaintainer(actorId, resource);
     return issuer.views(TokenQuery.ofResource(resource, typeOf(resource)));
@@ -70,6 +80,10 @@ public final class ResourceTokenService {
   /**
    * The access token {@code tokenId} of {@code resource}.
    *
+   * @param actorId the user asking, a maintainer of the resource
+   * @param resource the project or group
+   * @param tokenId the token's id
+   * @return the token
    * @throws TokenNotFoundException if it does not exist or belongs to another resource
    */
   public TokenView get(long actorId, ResourceRef resource, long tokenId) {
@@ -81,6 +95,10 @@ public final class ResourceTokenService {
    * Revokes the token at once and deletes its bot user (records move to the Ghost User).
    * Idempotent.
    *
+   * @param actorId the user revoking it, a maintainer of the resource
+   * @param resource the project or group
+   * @param tokenId the token's id
+   * @return the token as it now is
    * @throws RoleNotHeldException if the token's bot has a role above the actor's own (nothing is
    *     revoked)
    */
@@ -100,6 +118,11 @@ public final class ResourceTokenService {
   /**
    * Rotates the token: the successor keeps the bot user, name and scopes.
    *
+   * @param actorId the user rotating it, a maintainer of the resource
+   * @param resource the project or group
+   * @param tokenId the token's id
+   * @param expiresOn the successor's expiry date, or null for seven days
+   * @return the successor with its value
    * @throws RoleNotHeldException if the token's bot has a role above the actor's own (nothing is
    *     rotated or revoked, and no successor exists)
    * @throws TokenInactiveException if the token is expired

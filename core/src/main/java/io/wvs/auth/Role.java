@@ -6,10 +6,15 @@ package io.wvs.auth;
  * @since 0.1
  */
 public enum Role {
+  /** Guest, access level 10. */
   GUEST(10),
+  /** Reporter, access level 20. */
   REPORTER(20),
+  /** Developer, access level 30. */
   DEVELOPER(30),
+  /** Maintainer, access level 40. */
   MAINTAINER(40),
+  /** Owner, access level 50. */
   OWNER(50);
 
   private final int accessLevel;
@@ -18,12 +23,17 @@ public enum Role {
     this.accessLevel = accessLevel;
   }
 
-  /** The platform's numeric access level (10 guest … 50 owner). */
+  /** {@return the platform's numeric access level (10 guest … 50 owner)} */
   public int accessLevel() {
     return accessLevel;
   }
 
-  /** Whether this role is at least {@code other}. */
+  /**
+   * Whether this role is at least {@code other}.
+   *
+   * @param other another role
+   * @return true if this role is {@code other} or above it
+   */
   public boolean atLeast(Role other) {
     return compareTo(other) >= 0;
   }
@@ -31,6 +41,8 @@ public enum Role {
   /**
    * The role with access level {@code level}.
    *
+   * @param level a numeric access level
+   * @return the role with that level
    * @throws InvalidTokenRequestException if no role has that level
    */
   public static Role ofAccessLevel(int level) {

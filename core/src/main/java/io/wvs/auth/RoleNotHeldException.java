@@ -13,7 +13,9 @@ package io.wvs.auth;
 public final class RoleNotHeldException extends PermissionDeniedException {
   private static final long serialVersionUID = 1L;
 
+  /** The role of the token's bot user. */
   private final Role tokenRole;
+  /** The actor's effective role in the token's project or group. */
   private final Role actorRole;
 
   /**

@@ -73,24 +73,30 @@ public enum Scope {
     }
   }
 
-  /** The wire name, e.g. {@code read_repository}. */
+  /** {@return the wire name, e.g. {@code read_repository}} */
   public String id() {
     return name().toLowerCase(Locale.ROOT);
   }
 
   /**
    * Whether holding this scope grants {@code other}. Reflexive, antisymmetric and transitive.
+   *
+   * @param other another scope
+   * @return true if holding this scope grants {@code other}
    */
   public boolean implies(Scope other) {
     return closure.contains(other);
   }
 
-  /** Every scope this scope grants, itself included. Unmodifiable. */
+  /** {@return every scope this scope grants, itself included; unmodifiable} */
   public Set<Scope> implied() {
     return closure;
   }
 
-  /** Whether this scope concerns a container registry (only offered when the host enables one). */
+  /**
+   * {@return whether this scope concerns a container registry (only offered when the host enables
+   * one)}
+   */
   public boolean isContainerRegistry() {
     return this == READ_REGISTRY || this == WRITE_REGISTRY;
   }
@@ -98,6 +104,8 @@ public enum Scope {
   /**
    * The scope with wire name {@code id}.
    *
+   * @param id the wire name
+   * @return the scope
    * @throws InvalidScopeException naming the valid scopes when {@code id} is not one
    */
   public static Scope fromId(String id) {

@@ -30,12 +30,24 @@ public final class ScopeRequirement {
     this.scopes = Collections.unmodifiableSet(EnumSet.copyOf(scopes));
   }
 
-  /** Met when the token grants at least one of {@code scopes}. */
+  /**
+   * Met when the token grants at least one of the given scopes.
+   *
+   * @param first a scope
+   * @param more further scopes
+   * @return the any-of requirement
+   */
   public static ScopeRequirement anyOf(Scope first, Scope... more) {
     return new ScopeRequirement(false, EnumSet.of(first, more));
   }
 
-  /** Met when the token grants every one of {@code scopes}. */
+  /**
+   * Met when the token grants every one of the given scopes.
+   *
+   * @param first a scope
+   * @param more further scopes
+   * @return the all-of requirement
+   */
   public static ScopeRequirement allOf(Scope first, Scope... more) {
     return new ScopeRequirement(true, EnumSet.of(first, more));
   }
@@ -43,33 +55,42 @@ public final class ScopeRequirement {
   /**
    * The requirement of an API call made with HTTP {@code method}: {@code read_api} for the safe
    * methods GET and HEAD, {@code api} for everything else (so {@code read_api} cannot POST).
+   *
+   * @param method the HTTP method; null counts as a write
+   * @return the requirement of that method
    */
   public static ScopeRequirement forApiMethod(String method) {
     String m = method == null ? "" : method.toUpperCase(Locale.ROOT);
     return m.equals("GET") || m.equals("HEAD") ? API_READ : API_WRITE;
   }
 
-  /** Git fetch and clone (LFS downloads included): {@code read_repository}. */
+  /**
+   * {@return the requirement of git fetch and clone (LFS downloads included): {@code
+   * read_repository}}
+   */
   public static ScopeRequirement gitPull() {
     return GIT_PULL;
   }
 
-  /** Git push (LFS uploads included): {@code write_repository}. */
+  /** {@return the requirement of git push (LFS uploads included): {@code write_repository}} */
   public static ScopeRequirement gitPush() {
     return GIT_PUSH;
   }
 
-  /** Pulling through the dependency proxy: both {@code read_registry} and {@code write_registry}. */
+  /**
+   * {@return the requirement of pulling through the dependency proxy: both {@code read_registry}
+   * and {@code write_registry}}
+   */
   public static ScopeRequirement dependencyProxy() {
     return DEPENDENCY_PROXY;
   }
 
-  /** Whether every scope must be granted (all-of) rather than one (any-of). */
+  /** {@return whether every scope must be granted (all-of) rather than one (any-of)} */
   public boolean requiresAll() {
     return all;
   }
 
-  /** The scopes named by this requirement. */
+  /** {@return the scopes named by this requirement} */
   public Set<Scope> scopes() {
     return scopes;
   }
@@ -77,6 +98,9 @@ public final class ScopeRequirement {
   /**
    * The scopes missing for {@code granted} to meet this requirement: empty when it is met; for
    * any-of, all the named scopes when none is granted; for all-of, the ones not granted.
+   *
+   * @param granted the scopes a token holds
+   * @return the missing scopes; empty when the requirement is met
    */
   public Set<Scope> missing(Collection<Scope> granted) {
     Set<Scope> effective = Scopes.closure(granted);
@@ -93,7 +117,12 @@ public final class ScopeRequirement {
     return scopes;
   }
 
-  /** Whether {@code granted} meets this requirement. */
+  /**
+   * Whether {@code granted} meets this requirement.
+   *
+   * @param granted the scopes a token holds
+   * @return true if {@code granted} meets this requirement
+   */
   public boolean isMetBy(Collection<Scope> granted) {
     return missing(granted).isEmpty();
   }

@@ -24,6 +24,8 @@ public final class Scopes {
    * Parses a comma-separated list such as {@code "api,read_user"}; surrounding spaces are ignored,
    * duplicates collapse. Strict: an empty list, an empty element or an unknown name is an error.
    *
+   * @param list the comma-separated scope names
+   * @return the scopes, unmodifiable
    * @throws InvalidScopeException naming the offending element and the valid scopes
    */
   public static Set<Scope> parse(String list) {
@@ -40,12 +42,22 @@ public final class Scopes {
     return Collections.unmodifiableSet(scopes);
   }
 
-  /** Formats scopes as a comma-separated list in declaration order; inverse of {@link #parse}. */
+  /**
+   * Formats scopes as a comma-separated list in declaration order; inverse of {@link #parse}.
+   *
+   * @param scopes the scopes, at least one
+   * @return the wire names, comma-separated
+   */
   public static String format(Collection<Scope> scopes) {
     return EnumSet.copyOf(nonEmpty(scopes)).stream().map(Scope::id).collect(Collectors.joining(","));
   }
 
-  /** Every scope granted by {@code scopes}, following implication. */
+  /**
+   * Follows implication.
+   *
+   * @param scopes the scopes held
+   * @return every scope granted by {@code scopes}
+   */
   public static Set<Scope> closure(Collection<Scope> scopes) {
     EnumSet<Scope> all = EnumSet.noneOf(Scope.class);
     for (Scope s : scopes) {
@@ -54,7 +66,7 @@ public final class Scopes {
     return all;
   }
 
-  /** The wire names of every scope, for error messages and documentation. */
+  /** {@return the wire names of every scope, for error messages and documentation} */
   public static String validIds() {
     return EnumSet.allOf(Scope.class).stream().map(Scope::id).collect(Collectors.joining(", "));
   }

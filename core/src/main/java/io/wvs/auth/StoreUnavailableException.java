@@ -10,10 +10,21 @@ package io.wvs.auth;
 public final class StoreUnavailableException extends WvsAuthException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Creates the exception with its cause.
+   *
+   * @param message what went wrong
+   * @param cause the underlying failure
+   */
   public StoreUnavailableException(String message, Throwable cause) {
     super(message, cause);
   }
 
+  /**
+   * Creates the exception.
+   *
+   * @param message what went wrong
+   */
   public StoreUnavailableException(String message) {
     super(message);
   }

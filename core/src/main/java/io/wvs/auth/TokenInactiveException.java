@@ -9,6 +9,11 @@ package io.wvs.auth;
 public class TokenInactiveException extends WvsAuthException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Creates the exception.
+   *
+   * @param message what went wrong, safe to return to the client
+   */
   public TokenInactiveException(String message) {
     super(message);
   }

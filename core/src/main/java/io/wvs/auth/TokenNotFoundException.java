@@ -9,6 +9,11 @@ package io.wvs.auth;
 public final class TokenNotFoundException extends WvsAuthException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Creates the exception.
+   *
+   * @param message what went wrong, safe to return to the client
+   */
   public TokenNotFoundException(String message) {
     super(message);
   }

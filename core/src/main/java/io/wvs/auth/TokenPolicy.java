@@ -53,16 +53,21 @@ public final class TokenPolicy {
     this.registryEnabled = b.registryEnabled;
   }
 
-  /** The default policy. */
+  /** {@return the default policy} */
   public static TokenPolicy defaults() {
     return DEFAULTS;
   }
 
+  /**
+   * A builder starting from the defaults.
+   *
+   * @return a new builder
+   */
   public static Builder builder() {
     return new Builder();
   }
 
-  /** A builder starting from this policy's values. */
+  /** {@return a builder starting from this policy's values} */
   public Builder toBuilder() {
     Builder b = new Builder();
     b.expiryRequired = expiryRequired;
@@ -79,40 +84,52 @@ public final class TokenPolicy {
   /**
    * Whether a token with expiry date {@code expiresOn} is expired at {@code now}: from 00:00 UTC
    * on that date onwards. A null date never expires.
+   *
+   * @param expiresOn the expiry date, or null for never
+   * @param now the current time
+   * @return true if the token is expired at {@code now}
    */
   public static boolean isExpired(LocalDate expiresOn, Instant now) {
     return expiresOn != null
         && now.getEpochSecond() >= expiresOn.atStartOfDay(ZoneOffset.UTC).toEpochSecond();
   }
 
+  /** {@return whether every token must expire} */
   public boolean expiryRequired() {
     return expiryRequired;
   }
 
+  /** {@return the maximum token lifetime in days} */
   public int maxLifetimeDays() {
     return maxLifetimeDays;
   }
 
+  /** {@return whether expired personal and impersonation tokens are refused} */
   public boolean personalExpiryEnforced() {
     return personalExpiryEnforced;
   }
 
+  /** {@return the prefix of personal, impersonation, project and group tokens} */
   public String userTokenPrefix() {
     return userTokenPrefix;
   }
 
+  /** {@return the prefix of deploy tokens} */
   public String deployTokenPrefix() {
     return deployTokenPrefix;
   }
 
+  /** {@return how often a token's last use is written at most} */
   public Duration lastUsedInterval() {
     return lastUsedInterval;
   }
 
+  /** {@return whether impersonation tokens may be created and used} */
   public boolean impersonationEnabled() {
     return impersonationEnabled;
   }
 
+  /** {@return whether the host runs a container registry} */
   public boolean registryEnabled() {
     return registryEnabled;
   }
@@ -150,7 +167,12 @@ public final class TokenPolicy {
 
     private Builder() {}
 
-    /** Whether every token must expire. Default true. */
+    /**
+     * Whether every token must expire. Default true.
+     *
+     * @param required true if every token must expire
+     * @return this builder
+     */
     public Builder expiryRequired(boolean required) {
       requireUnset("expiryRequired", expiryRequired);
       made.add("expiryRequired");
@@ -158,7 +180,13 @@ public final class TokenPolicy {
       return this;
     }
 
-    /** Maximum lifetime in days, 1 to 365. Default 365. */
+    /**
+     * Maximum lifetime in days, 1 to 365. Default 365.
+     *
+     * @param days the maximum lifetime in days
+     * @return this builder
+     * @throws IllegalArgumentException if {@code days} is out of range
+     */
     public Builder maxLifetimeDays(int days) {
       requireUnset("maxLifetimeDays", maxLifetimeDays);
       if (days < 1 || days > MAX_LIFETIME_DAYS) {
@@ -170,7 +198,12 @@ public final class TokenPolicy {
       return this;
     }
 
-    /** Whether expired personal and impersonation tokens are refused. Default true. */
+    /**
+     * Whether expired personal and impersonation tokens are refused. Default true.
+     *
+     * @param enforced true to refuse expired user tokens
+     * @return this builder
+     */
     public Builder personalExpiryEnforced(boolean enforced) {
       requireUnset("personalExpiryEnforced", personalExpiryEnforced);
       made.add("personalExpiryEnforced");
@@ -178,7 +211,12 @@ public final class TokenPolicy {
       return this;
     }
 
-    /** Prefix of personal, impersonation, project and group tokens. Default {@code wvspat-}. */
+    /**
+     * Prefix of personal, impersonation, project and group tokens. Default {@code wvspat-}.
+     *
+     * @param prefix 1 to 20 of {@code [A-Za-z0-9_-]}
+     * @return this builder
+     */
     public Builder userTokenPrefix(String prefix) {
       requireUnset("userTokenPrefix", userTokenPrefix);
       String checked = checkPrefix(prefix);
@@ -187,7 +225,12 @@ public final class TokenPolicy {
       return this;
     }
 
-    /** Prefix of deploy tokens. Default {@code wvsdt-}. */
+    /**
+     * Prefix of deploy tokens. Default {@code wvsdt-}.
+     *
+     * @param prefix 1 to 20 of {@code [A-Za-z0-9_-]}
+     * @return this builder
+     */
     public Builder deployTokenPrefix(String prefix) {
       requireUnset("deployTokenPrefix", deployTokenPrefix);
       String checked = checkPrefix(prefix);
@@ -196,7 +239,12 @@ public final class TokenPolicy {
       return this;
     }
 
-    /** How often a token's last use is written at most. Default 24 hours; 1 second to 7 days. */
+    /**
+     * How often a token's last use is written at most. Default 24 hours; 1 second to 7 days.
+     *
+     * @param interval the minimum time between two writes
+     * @return this builder
+     */
     public Builder lastUsedInterval(Duration interval) {
       requireUnset("lastUsedInterval", lastUsedInterval);
       if (interval == null || interval.compareTo(Duration.ofSeconds(1)) < 0
@@ -209,7 +257,12 @@ public final class TokenPolicy {
       return this;
     }
 
-    /** Whether impersonation tokens may be created and used. Default true. */
+    /**
+     * Whether impersonation tokens may be created and used. Default true.
+     *
+     * @param enabled true to allow impersonation tokens
+     * @return this builder
+     */
     public Builder impersonationEnabled(boolean enabled) {
       requireUnset("impersonationEnabled", impersonationEnabled);
       made.add("impersonationEnabled");
@@ -217,7 +270,12 @@ public final class TokenPolicy {
       return this;
     }
 
-    /** Whether the host runs a container registry (enables the registry scopes). Default false. */
+    /**
+     * Whether the host runs a container registry (enables the registry scopes). Default false.
+     *
+     * @param enabled true if the host runs a container registry
+     * @return this builder
+     */
     public Builder registryEnabled(boolean enabled) {
       requireUnset("registryEnabled", registryEnabled);
       made.add("registryEnabled");
@@ -239,6 +297,12 @@ public final class TokenPolicy {
       return prefix;
     }
 
+    /**
+     * Builds the policy.
+     *
+     * @return the policy
+     * @throws IllegalArgumentException if one token prefix is a prefix of the other
+     */
     public TokenPolicy build() {
       if (userTokenPrefix.startsWith(deployTokenPrefix) || deployTokenPrefix.startsWith(userTokenPrefix)) {
         throw new IllegalArgumentException("token prefixes must not be prefixes of each other: '"

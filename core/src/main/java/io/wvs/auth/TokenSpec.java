@@ -20,6 +20,16 @@ public record TokenSpec(String name, Set<Scope> scopes, LocalDate expiresOn) {
   /** Longest token name accepted, in Unicode code points. */
   public static final int MAX_NAME_LENGTH = NameRules.MAX_LENGTH;
 
+  /**
+   * Checks the name and scopes, and copies the scopes.
+   *
+   * @param name display name: 1 to 255 characters (Unicode code points, so an emoji counts once),
+   *     not blank, one line of well-formed Unicode (no control character, line separator or
+   *     unpaired surrogate)
+   * @param scopes the scopes, non-empty
+   * @param expiresOn the date from whose 00:00 UTC the token stops working, or null for the
+   *     policy's default (the maximum lifetime when expiry is required, else never)
+   */
   public TokenSpec {
     NameRules.requireName(name, "name");
     if (scopes == null || scopes.isEmpty()) {

@@ -33,12 +33,15 @@ public enum TokenType {
     this.allowedScopes = Collections.unmodifiableSet(allowedScopes);
   }
 
-  /** The scopes a token of this type may be created with. */
+  /** {@return the scopes a token of this type may be created with} */
   public Set<Scope> allowedScopes() {
     return allowedScopes;
   }
 
-  /** Whether the token belongs to a user (personal or impersonation) rather than a resource. */
+  /**
+   * {@return whether the token belongs to a user (personal or impersonation) rather than a
+   * resource}
+   */
   public boolean belongsToUser() {
     return this == PERSONAL || this == IMPERSONATION;
   }

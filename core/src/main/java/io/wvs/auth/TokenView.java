@@ -28,6 +28,23 @@ public record TokenView(long id, TokenType type, String name, Set<Scope> scopes,
     ResourceRef resource, String username, Instant createdAt, LocalDate expiresOn,
     Instant lastUsedAt, boolean revoked, boolean active) {
 
+  /**
+   * Copies {@code scopes}, so the view is immutable.
+   *
+   * @param id the token's id
+   * @param type its type
+   * @param name its display name
+   * @param scopes the scopes it was granted
+   * @param userId the owning user or bot user; null for deploy tokens
+   * @param resource the project or group for resource tokens; null for user tokens
+   * @param username a deploy token's username, else null
+   * @param createdAt when it was created
+   * @param expiresOn the date from whose 00:00 UTC it stops working; null for never
+   * @param lastUsedAt the last recorded use (recorded at most once per interval), or null
+   * @param revoked whether it was revoked
+   * @param active whether it authenticates now: not revoked and (unless expiry is not enforced) not
+   *     expired
+   */
   public TokenView {
     scopes = Collections.unmodifiableSet(EnumSet.copyOf(scopes));
   }
@@ -39,7 +56,7 @@ public record TokenView(long id, TokenType type, String name, Set<Scope> scopes,
         !r.isRevoked() && !expired);
   }
 
-  /** Whether this is an impersonation token. */
+  /** {@return whether this is an impersonation token} */
   public boolean impersonation() {
     return type == TokenType.IMPERSONATION;
   }

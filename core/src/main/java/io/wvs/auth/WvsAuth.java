@@ -41,6 +41,7 @@ public final class WvsAuth {
     this.deployTokens = new DeployTokenService(engine);
   }
 
+  /** {@return a new builder} */
   public static Builder builder() {
     return new Builder();
   }
@@ -153,21 +154,45 @@ public final class WvsAuth {
 
     private Builder() {}
 
+    /**
+     * Sets where tokens are stored.
+     *
+     * @param store the token store
+     * @return this builder
+     */
     public Builder tokenStore(TokenStore store) {
       this.store = once(this.store, store, "tokenStore");
       return this;
     }
 
+    /**
+     * Sets the host's directory.
+     *
+     * @param directory the host's users, projects and groups
+     * @return this builder
+     */
     public Builder userDirectory(UserDirectory directory) {
       this.directory = once(this.directory, directory, "userDirectory");
       return this;
     }
 
+    /**
+     * Sets the digest keyring.
+     *
+     * @param keyring the peppers token digests are keyed with
+     * @return this builder
+     */
     public Builder keyring(DigestKeyring keyring) {
       this.keyring = once(this.keyring, keyring, "keyring");
       return this;
     }
 
+    /**
+     * Sets the token policy.
+     *
+     * @param policy the policy
+     * @return this builder
+     */
     public Builder policy(TokenPolicy policy) {
       this.policy = once(this.policy, policy, "policy");
       return this;
@@ -184,6 +209,12 @@ public final class WvsAuth {
       return this;
     }
 
+    /**
+     * Sets the audit sink.
+     *
+     * @param audit where audit events go
+     * @return this builder
+     */
     public Builder auditSink(AuditSink audit) {
       this.audit = once(this.audit, audit, "auditSink");
       return this;

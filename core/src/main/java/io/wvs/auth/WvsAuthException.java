@@ -10,10 +10,21 @@ package io.wvs.auth;
 public class WvsAuthException extends RuntimeException {
   private static final long serialVersionUID = 1L;
 
+  /**
+   * Creates the exception.
+   *
+   * @param message what went wrong
+   */
   public WvsAuthException(String message) {
     super(message);
   }
 
+  /**
+   * Creates the exception with its cause.
+   *
+   * @param message what went wrong
+   * @param cause the underlying failure
+   */
   public WvsAuthException(String message, Throwable cause) {
     super(message, cause);
   }

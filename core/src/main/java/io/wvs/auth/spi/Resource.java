@@ -12,6 +12,14 @@ import java.util.Objects;
  * @since 0.1
  */
 public record Resource(ResourceRef ref, String fullPath, ResourceRef parent) {
+  /**
+   * Checks that {@code ref} and {@code fullPath} are given and that a parent is a group.
+   *
+   * @param ref what it is
+   * @param fullPath its full path, e.g. {@code acme/platform/api}
+   * @param parent the group it belongs to, or null for a top-level group
+   * @throws IllegalArgumentException if {@code parent} is not a group
+   */
   public Resource {
     Objects.requireNonNull(ref, "ref");
     Objects.requireNonNull(fullPath, "fullPath");

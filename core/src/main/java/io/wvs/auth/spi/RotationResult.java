@@ -18,14 +18,22 @@ public record RotationResult(Outcome outcome, TokenRecord successor) {
     NOT_FOUND
   }
 
+  /**
+   * A rotation that inserted {@code successor}.
+   *
+   * @param successor the new token
+   * @return a {@link Outcome#ROTATED} result
+   */
   public static RotationResult rotated(TokenRecord successor) {
     return new RotationResult(Outcome.ROTATED, successor);
   }
 
+  /** {@return a {@link Outcome#REUSE_DETECTED} result} */
   public static RotationResult reuseDetected() {
     return new RotationResult(Outcome.REUSE_DETECTED, null);
   }
 
+  /** {@return a {@link Outcome#NOT_FOUND} result} */
   public static RotationResult notFound() {
     return new RotationResult(Outcome.NOT_FOUND, null);
   }

@@ -32,7 +32,13 @@ public final class TokenDigest {
     this.encoded = encode(keyId, value);
   }
 
-  /** A digest of {@code value} (copied) made with key {@code keyId}. */
+  /**
+   * A digest of {@code value} (copied) made with key {@code keyId}.
+   *
+   * @param keyId the key id, 1 to 16 of {@code [a-z0-9_-]}
+   * @param value the digest bytes, 16 to 64
+   * @return the digest
+   */
   public static TokenDigest of(String keyId, byte[] value) {
     return new TokenDigest(keyId, value);
   }
@@ -40,6 +46,8 @@ public final class TokenDigest {
   /**
    * Parses the text form produced by {@link #encoded()}.
    *
+   * @param encoded the text form
+   * @return the digest
    * @throws IllegalArgumentException if {@code encoded} is not such a text
    */
   public static TokenDigest parse(String encoded) {
@@ -54,7 +62,12 @@ public final class TokenDigest {
     }
   }
 
-  /** Whether {@code keyId} is a well-formed key id: 1 to 16 of {@code [a-z0-9_-]}. */
+  /**
+   * Whether {@code keyId} is a well-formed key id: 1 to 16 of {@code [a-z0-9_-]}.
+   *
+   * @param keyId a proposed key id
+   * @return true if it is well-formed
+   */
   public static boolean isValidKeyId(String keyId) {
     if (keyId == null || keyId.isEmpty() || keyId.length() > 16) {
       return false;
@@ -81,17 +94,17 @@ public final class TokenDigest {
     return new String(out);
   }
 
-  /** The id of the key that made this digest. */
+  /** {@return the id of the key that made this digest} */
   public String keyId() {
     return keyId;
   }
 
-  /** A copy of the digest bytes. */
+  /** {@return a copy of the digest bytes} */
   public byte[] bytes() {
     return value.clone();
   }
 
-  /** {@code <keyId>:<hex>}, the form stores index. */
+  /** {@return {@code <keyId>:<hex>}, the form stores index} */
   public String encoded() {
     return encoded;
   }

@@ -16,6 +16,14 @@ import java.util.Set;
  * @since 0.1
  */
 public record TokenQuery(Long userId, ResourceRef resource, Set<TokenType> types) {
+  /**
+   * Checks that {@code types} is given and copies it.
+   *
+   * @param userId only tokens of this user (or bot user), or null for any
+   * @param resource only tokens of this project or group, or null for any
+   * @param types the token types wanted, non-empty
+   * @throws IllegalArgumentException if {@code types} is null or empty
+   */
   public TokenQuery {
     if (types == null || types.isEmpty()) {
       throw new IllegalArgumentException("types must not be empty");
@@ -23,22 +31,47 @@ public record TokenQuery(Long userId, ResourceRef resource, Set<TokenType> types
     types = Collections.unmodifiableSet(EnumSet.copyOf(types));
   }
 
-  /** Tokens of {@code userId} of the given types. */
+  /**
+   * Tokens of {@code userId} of the given types.
+   *
+   * @param userId the user or bot user
+   * @param first a token type
+   * @param more further token types
+   * @return the query
+   */
   public static TokenQuery ofUser(long userId, TokenType first, TokenType... more) {
     return new TokenQuery(userId, null, EnumSet.of(first, more));
   }
 
-  /** Tokens of {@code resource} of the given types. */
+  /**
+   * Tokens of {@code resource} of the given types.
+   *
+   * @param resource the project or group
+   * @param first a token type
+   * @param more further token types
+   * @return the query
+   */
   public static TokenQuery ofResource(ResourceRef resource, TokenType first, TokenType... more) {
     return new TokenQuery(null, resource, EnumSet.of(first, more));
   }
 
-  /** Every token of the given types. */
+  /**
+   * Every token of the given types.
+   *
+   * @param first a token type
+   * @param more further token types
+   * @return the query
+   */
   public static TokenQuery ofTypes(TokenType first, TokenType... more) {
     return new TokenQuery(null, null, EnumSet.of(first, more));
   }
 
-  /** Whether {@code record} matches this query. */
+  /**
+   * Whether {@code record} matches this query.
+   *
+   * @param record a stored token
+   * @return true if {@code record} matches this query
+   */
   public boolean matches(TokenRecord record) {
     return types.contains(record.type())
         && (userId == null || userId.equals(record.userId()))

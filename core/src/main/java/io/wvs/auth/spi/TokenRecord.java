@@ -36,6 +36,25 @@ public record TokenRecord(long id, TokenType type, Long userId, ResourceRef reso
     Instant revokedAt, Instant lastUsedAt, long familyId, Long createdBy, String username,
     byte[] sealedSecret) {
 
+  /**
+   * Checks the required fields and copies {@code scopes} and {@code sealedSecret}.
+   *
+   * @param id the store's id, positive
+   * @param type the token type
+   * @param userId owning user or bot user; null for deploy tokens
+   * @param resource project or group; null for user tokens
+   * @param name display name
+   * @param scopes granted scopes
+   * @param digest keyed digest used for lookup
+   * @param createdAt creation instant
+   * @param expiresOn date from whose 00:00 UTC the token stops working; null for never
+   * @param revokedAt when it was revoked, or null
+   * @param lastUsedAt when its use was last recorded (at most once per interval), or null
+   * @param familyId id of the first token of its rotation family (its own id when never rotated)
+   * @param createdBy the creating user, or null
+   * @param username a deploy token's username, else null
+   * @param sealedSecret encrypted value of a CI deploy token, else null
+   */
   public TokenRecord {
     Objects.requireNonNull(type, "type");
     Objects.requireNonNull(name, "name");
@@ -45,29 +64,45 @@ public record TokenRecord(long id, TokenType type, Long userId, ResourceRef reso
     sealedSecret = sealedSecret == null ? null : sealedSecret.clone();
   }
 
+  /** {@return a copy of the encrypted value of a CI deploy token, else null} */
   @Override
   public byte[] sealedSecret() {
     return sealedSecret == null ? null : sealedSecret.clone();
   }
 
-  /** Whether {@link #revokedAt()} is set. */
+  /** {@return whether {@link #revokedAt()} is set} */
   public boolean isRevoked() {
     return revokedAt != null;
   }
 
-  /** A copy revoked at {@code at}. */
+  /**
+   * A copy revoked at {@code at}.
+   *
+   * @param at the revocation time
+   * @return the copy
+   */
   public TokenRecord withRevokedAt(Instant at) {
     return new TokenRecord(id, type, userId, resource, name, scopes, digest, createdAt, expiresOn,
         at, lastUsedAt, familyId, createdBy, username, sealedSecret);
   }
 
-  /** A copy last used at {@code at}. */
+  /**
+   * A copy last used at {@code at}.
+   *
+   * @param at the time of the last use
+   * @return the copy
+   */
   public TokenRecord withLastUsedAt(Instant at) {
     return new TokenRecord(id, type, userId, resource, name, scopes, digest, createdAt, expiresOn,
         revokedAt, at, familyId, createdBy, username, sealedSecret);
   }
 
-  /** A copy with another digest (pepper rotation). */
+  /**
+   * A copy with another digest (pepper rotation).
+   *
+   * @param replacement the new digest
+   * @return the copy
+   */
   public TokenRecord withDigest(TokenDigest replacement) {
     return new TokenRecord(id, type, userId, resource, name, scopes, replacement,
         createdAt, expiresOn, revokedAt, lastUsedAt, familyId, createdBy, username, sealedSecret);

@@ -25,6 +25,8 @@ public interface TokenStore {
    * Inserts a new token, assigning a fresh positive id; its family id is its own id. For a deploy
    * token without a username the store assigns {@link NewToken#defaultDeployUsername(long)}.
    *
+   * @param token the token to insert
+   * @return the stored token, with its id, family id and username
    * @throws io.wvs.auth.TokenConflictException if a token with the same digest exists
    * @throws io.wvs.auth.StoreUnavailableException if the store fails
    */
@@ -33,18 +35,33 @@ public interface TokenStore {
   /**
    * The token whose digest equals one of {@code candidates} (one per key the host accepts, the
    * current key first), in one round trip. Empty when none matches.
+   *
+   * @param candidates the digests to look for, current key first
+   * @return the matching token, or empty when none matches
    */
   Optional<TokenRecord> findByDigest(List<TokenDigest> candidates);
 
-  /** The token with {@code id}, or empty. */
+  /**
+   * Looks up a token by id.
+   *
+   * @param id the token's id
+   * @return the token with {@code id}, or empty if there is none
+   */
   Optional<TokenRecord> findById(long id);
 
-  /** Every token matching {@code query}, revoked and expired ones included, ordered by id. */
+  /**
+   * Finds tokens, revoked and expired ones included.
+   *
+   * @param query which tokens
+   * @return every token matching {@code query}, ordered by id
+   */
   List<TokenRecord> find(TokenQuery query);
 
   /**
    * Revokes the token at {@code at} if it is not revoked yet.
    *
+   * @param id the token's id
+   * @param at the revocation time
    * @return true if this call revoked it; false if it was already revoked or does not exist
    */
   boolean revoke(long id, Instant at);
@@ -54,6 +71,11 @@ public interface TokenStore {
    * the same family. If the predecessor is already revoked, revokes its whole family instead
    * (reuse detection) and inserts nothing.
    *
+   * @param predecessorId the token to rotate
+   * @param successor the token to insert in its place
+   * @param at the time of the rotation
+   * @return whether the token was rotated, found reused or not found, with the successor if
+   *     inserted
    * @throws io.wvs.auth.TokenConflictException if the successor's digest is taken; nothing changes
    */
   RotationResult rotate(long predecessorId, NewToken successor, Instant at);
@@ -63,6 +85,9 @@ public interface TokenStore {
    * {@code staleBefore}: one conditional write, so however many callers race within an interval,
    * exactly one of them writes.
    *
+   * @param id the token's id
+   * @param at the time of the use
+   * @param staleBefore a recorded use before this instant is overwritten
    * @return true if this call wrote
    */
   boolean recordLastUsed(long id, Instant at, Instant staleBefore);
@@ -71,6 +96,9 @@ public interface TokenStore {
    * Replaces the digest of token {@code id} if it still equals {@code expected} (pepper
    * rotation: re-keying a token found under a retired key).
    *
+   * @param id the token's id
+   * @param expected the digest the token must still have
+   * @param replacement the new digest
    * @return true if this call replaced it
    */
   boolean replaceDigest(long id, TokenDigest expected, TokenDigest replacement);
