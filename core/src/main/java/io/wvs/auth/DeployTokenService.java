@@ -8,7 +8,6 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Manages deploy tokens of projects and groups. Obtain one from
@@ -41,8 +40,6 @@ public final class DeployTokenService {
 
   /** The start of every default deploy username, {@code wvs+deploy-token-<id>}, lower case. */
   private static final String DEFAULT_USERNAME_PREFIX = "wvs+deploy-token-";
-  /** The bot usernames of project and group access tokens, lower case. */
-  private static final Pattern BOT_USERNAME = Pattern.compile("(project|group)_[0-9]+_bot[0-9]*");
 
   private final Engine engine;
   private final TokenIssuer issuer;
@@ -169,7 +166,7 @@ public final class DeployTokenService {
    */
   private void requireFreeUsername(String username) {
     String lower = username.toLowerCase(Locale.ROOT);
-    if (lower.startsWith(DEFAULT_USERNAME_PREFIX) || BOT_USERNAME.matcher(lower).matches()) {
+    if (lower.startsWith(DEFAULT_USERNAME_PREFIX) || ResourceTokenService.hasBotUsernameForm(lower)) {
       throw new InvalidTokenRequestException("username '" + username + "' is reserved: it has the"
           + " form of a default deploy token username or of a project or group bot user");
     }

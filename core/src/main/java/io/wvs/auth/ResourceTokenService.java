@@ -7,6 +7,7 @@ import io.wvs.auth.spi.User;
 import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
+import java.util.regex.Pattern;
 
 /**
  * Manages project and group access tokens, each acting as its own bot user. Obtain one from
@@ -155,6 +156,17 @@ public final class ResourceTokenService {
     if (botRole.isPresent()) {
       requireRoleHeld(action, botRole.get(), actorRole);
     }
+  }
+
+  /** The form of every bot username this service gives, of any resource, lower case. */
+  private static final Pattern BOT_USERNAME = Pattern.compile("(project|group)_[0-9]+_bot[0-9]*");
+
+  /**
+   * Whether {@code lowerCaseName} has the form of a bot username this service gives or may give
+   * later (see {@link #botUsernameBase}).
+   */
+  static boolean hasBotUsernameForm(String lowerCaseName) {
+    return BOT_USERNAME.matcher(lowerCaseName).matches();
   }
 
   /** The bot username base of {@code resource}: {@code project_<id>_bot} or {@code group_<id>_bot}. */
