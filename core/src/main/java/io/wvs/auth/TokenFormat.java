@@ -2,7 +2,6 @@ package io.wvs.auth;
 
 import java.nio.charset.StandardCharsets;
 import java.security.SecureRandom;
-import java.util.zip.CRC32;
 
 /**
  * The token text format: {@code <prefix><body><checksum>}. The body is {@value #BODY_LENGTH}
@@ -65,8 +64,7 @@ final class TokenFormat {
   }
 
   /**
-   * Classifies {@code text} cheaply: length, prefix, alphabet and checksum, no allocation beyond
-   * one small buffer. A text shaped like a generated token whose checksum matches under a real
+   * Classifies {@code text} cheaply: length, prefix, alphabet and checksum, without allocating. A text shaped like a generated token whose checksum matches under a real
    * prefix but which carries another prefix is a mistyped prefix: MALFORMED too. Never throws.
    */
   Shape classify(String text) {
@@ -77,7 +75,7 @@ final class TokenFormat {
         : text.startsWith(deployPrefix) ? deployPrefix : null;
     if (prefix != null) {
       byte[] bytes = prefix == userPrefix ? userPrefixBytes : deployPrefixBytes;
-      return hasValidChecksum(text, bytes, true) ? Shape.GENERATED : Shape.MALFORMED;
+      return hasValidChecksum(text, bytes) ? Shape.GENERATED : Shape.MALFORMED;
     }
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
@@ -85,8 +83,8 @@ final class TokenFormat {
         return Shape.MALFORMED;
       }
     }
-    if (hasValidChecksum(text, userPrefixBytes, false)
-        || hasValidChecksum(text, deployPrefixBytes, false)) {
+    if (hasValidChecksum(text, userPrefixBytes)
+        || hasValidChecksum(text, deployPrefixBytes)) {
       return Shape.MALFORMED;
     }
     return Shape.PREDETERMINED;
@@ -99,46 +97,32 @@ final class TokenFormat {
 
   /**
    * Whether {@code text}, read as {@code prefix} (in place of its own first characters) followed by
-   * a base62 body and checksum, carries a valid checksum. {@code ownPrefix}: the text starts with
-   * {@code prefix} itself, so the checksum runs over the text's own bytes in one call.
+   * a base62 body and checksum, carries a valid checksum. Allocates nothing: a forged token is
+   * refused without garbage.
    */
-  private static boolean hasValidChecksum(String text, byte[] prefix, boolean ownPrefix) {
+  private static boolean hasValidChecksum(String text, byte[] prefix) {
     int signed = prefix.length + BODY_LENGTH;
     int length = signed + CHECKSUM_LENGTH;
     if (text.length() != length) {
       return false;
     }
-    // One array copy for compact strings; a character beyond Latin-1 becomes '?', not base62.
-    byte[] bytes = text.getBytes(StandardCharsets.ISO_8859_1);
-    if (bytes.length != length) {
-      return false; // a surrogate pair became a single '?': shorter, and not base62 either
-    }
     int bad = 0;
     for (int i = prefix.length; i < length; i++) {
-      bad |= BASE62_VALUES[bytes[i] & 0xff]; // -1 for anything outside the alphabet
+      char c = text.charAt(i);
+      bad |= c < 256 ? BASE62_VALUES[c] : -1; // -1 for anything outside the alphabet
     }
     if (bad < 0) {
       return false;
     }
     long expected = 0;
     for (int i = signed; i < length; i++) {
-      expected = expected * 62 + BASE62_VALUES[bytes[i]];
+      expected = expected * 62 + BASE62_VALUES[text.charAt(i)];
     }
-    CRC32 crc = new CRC32();
-    if (ownPrefix) {
-      crc.update(bytes, 0, signed);
-    } else {
-      crc.update(prefix);
-      crc.update(bytes, prefix.length, BODY_LENGTH);
-    }
-    return expected == crc.getValue();
+    return expected == Crc32.of(prefix, text, prefix.length, signed);
   }
 
   private static long crc(char[] chars, int length) {
-    CRC32 crc = new CRC32();
-    byte[] bytes = new String(chars, 0, length).getBytes(StandardCharsets.US_ASCII);
-    crc.update(bytes);
-    return crc.getValue();
+    return Crc32.of(new byte[0], java.nio.CharBuffer.wrap(chars), 0, length);
   }
 
   private static final byte[] BASE62_VALUES = new byte[256];

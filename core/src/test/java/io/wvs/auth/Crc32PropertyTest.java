@@ -1,0 +1,37 @@
+package io.wvs.auth;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.nio.charset.StandardCharsets;
+import java.util.zip.CRC32;
+import net.jqwik.api.ForAll;
+import net.jqwik.api.Property;
+import net.jqwik.api.constraints.CharRange;
+import net.jqwik.api.constraints.Size;
+import net.jqwik.api.constraints.StringLength;
+
+/** The allocation-free checksum is the CRC-32 of the JDK, for every prefix and Latin-1 text. */
+class Crc32PropertyTest {
+
+  @Property(tries = 500)
+  void theChecksumIsTheJdksCrc32OfPrefixAndText(
+      @ForAll @Size(max = 12) byte[] prefix,
+      @ForAll @StringLength(max = 80) @CharRange(from = 0, to = 255) String text) {
+    CRC32 jdk = new CRC32();
+    jdk.update(prefix);
+    jdk.update(text.getBytes(StandardCharsets.ISO_8859_1));
+
+    assertThat(Crc32.of(prefix, text, 0, text.length())).isEqualTo(jdk.getValue());
+  }
+
+  @Property(tries = 200)
+  void aRangeOfTheTextIsChecksummedAlone(
+      @ForAll @StringLength(min = 2, max = 60) @CharRange(from = 'A', to = 'z') String text) {
+    int from = 1;
+    int to = text.length() - 1;
+    CRC32 jdk = new CRC32();
+    jdk.update(text.substring(from, to).getBytes(StandardCharsets.ISO_8859_1));
+
+    assertThat(Crc32.of(new byte[0], text, from, to)).isEqualTo(jdk.getValue());
+  }
+}
