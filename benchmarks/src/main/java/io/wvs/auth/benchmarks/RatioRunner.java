@@ -28,7 +28,12 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  * THROUGHPUT &lt;benchmark&gt; &lt;ops/s&gt; ops/s +- &lt;error&gt;
  * RATIO &lt;bar&gt; &lt;numerator / denominator, 2 decimals&gt;
  * BAR &lt;bar&gt; &gt;= &lt;min&gt; | in [&lt;min&gt;, &lt;max&gt;] MET|MISSED (ratio of medians ..., of best iterations ...)
+ * ALLOC &lt;benchmark&gt; &lt;bytes&gt; B/op
+ * BAR &lt;bar&gt; &lt;= &lt;max&gt; B/op MET|MISSED
  * </pre>
+ *
+ * <p>The allocation bars need JMH's GC profiler ({@code -prof gc}); without it they are reported as
+ * skipped.
  *
  * <p>The RATIO and the verdict use JMH's score (the mean over the measurement iterations). The
  * ratios of median and of best iterations are printed beside it as a cross-check for a noisy,
@@ -106,6 +111,16 @@ public final class RatioRunner {
     }
   }
 
+  /**
+   * Bytes allocated per operation by {@code benchmark} (JMH's {@code gc.alloc.rate.norm}) must be at
+   * most {@code maxBytes}.
+   */
+  record AllocationBar(String name, String benchmark, double maxBytes) {
+    boolean met(double bytes) {
+      return bytes <= maxBytes;
+    }
+  }
+
   static final List<Suite> SUITES = List.of(
       new Suite("inmemory", InMemoryAuthBenchmark.class, () -> {
         InMemoryFixture.selfCheck();
@@ -123,6 +138,15 @@ public final class RatioRunner {
           REFUSAL_TIMING_MIN, REFUSAL_TIMING_MAX),
       Bar.atLeast("h2_create_durable_vs_delayed", "h2_create_durable", "h2_create_delayed",
           DURABLE_CREATION_MIN));
+
+  /**
+   * A forged token is refused without allocating (JMH reports a fraction of a byte for nothing);
+   * a valid in-memory authentication allocates less than the 824 bytes it took before the checksum
+   * and the authentication result were made allocation-light.
+   */
+  static final List<AllocationBar> ALLOCATION_BARS = List.of(
+      new AllocationBar("forged_reject_allocates_nothing", "forged_reject", 1.0),
+      new AllocationBar("authenticate_valid_allocation", "authenticate_valid", 800.0));
 
   private RatioRunner() {}
 
@@ -159,6 +183,7 @@ public final class RatioRunner {
 
     Collection<RunResult> results = new Runner(options(cli, named).build()).run();
     Map<String, Result<?>> byName = byShortName(results);
+    Map<String, Result<?>> allocations = allocationByShortName(results);
 
     System.out.println();
     System.out.println("# wvs-auth performance bars: throughput ratios from this one run (single fork;"
@@ -184,6 +209,19 @@ public final class RatioRunner {
       System.out.printf(Locale.ROOT, "RATIO %s %.2f%n", bar.name(), ratio);
       System.out.printf(Locale.ROOT, "BAR %s %s %s (ratio of medians %.2f, of best iterations %.2f)%n",
           bar.name(), bar.range(), met ? "MET" : "MISSED", median(num) / median(den), best(num) / best(den));
+    }
+    for (AllocationBar bar : ALLOCATION_BARS) {
+      Result<?> bytes = allocations.get(bar.benchmark());
+      if (bytes == null) {
+        System.out.printf(Locale.ROOT, "BAR %s <= %.0f B/op SKIPPED (%s not run, or no -prof gc)%n",
+            bar.name(), bar.maxBytes(), bar.benchmark());
+        continue;
+      }
+      boolean met = bar.met(bytes.getScore());
+      allMet &= met;
+      System.out.printf(Locale.ROOT, "ALLOC %s %.1f B/op%n", bar.benchmark(), bytes.getScore());
+      System.out.printf(Locale.ROOT, "BAR %s <= %.0f B/op %s%n", bar.name(), bar.maxBytes(),
+          met ? "MET" : "MISSED");
     }
     if (!allMet && Boolean.getBoolean("wvs.bench.strict")) {
       System.exit(1);
@@ -250,6 +288,19 @@ public final class RatioRunner {
   /** Best iteration throughput: on a shared machine, interference only ever lowers throughput. */
   private static double best(Result<?> r) {
     return r.getStatistics().getMax();
+  }
+
+  /** Bytes allocated per operation, keyed by benchmark method name, when the GC profiler ran. */
+  static Map<String, Result<?>> allocationByShortName(Collection<RunResult> results) {
+    Map<String, Result<?>> out = new LinkedHashMap<>();
+    for (RunResult r : results) {
+      Result<?> norm = r.getSecondaryResults().get("gc.alloc.rate.norm");
+      if (norm != null) {
+        String full = r.getParams().getBenchmark();
+        out.put(full.substring(full.lastIndexOf('.') + 1), norm);
+      }
+    }
+    return out;
   }
 
   /** Primary results keyed by benchmark method name; a name run twice (two suites) is an error. */
