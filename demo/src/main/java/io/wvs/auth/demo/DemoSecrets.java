@@ -51,8 +51,8 @@ final class DemoSecrets {
    */
   static DemoSecrets load(DemoConfig.Keys keys, Path dataDir, SecureRandom random) {
     return new DemoSecrets(
-        read(keys.pepper(), "--pepper-file", DemoConfig.KeyLength.PEPPER, dataDir.resolve(PEPPER_FILE), random),
-        read(keys.ciKey(), "--ci-key-file", DemoConfig.KeyLength.CI_KEY, dataDir.resolve(CI_KEY_FILE), random),
+        read(keys.pepper(), "--pepper-file", KeyLength.PEPPER, dataDir.resolve(PEPPER_FILE), random),
+        read(keys.ciKey(), "--ci-key-file", KeyLength.CI_KEY, dataDir.resolve(CI_KEY_FILE), random),
         describe(keys.pepper(), "--pepper-file", dataDir.resolve(PEPPER_FILE)));
   }
 
@@ -71,7 +71,7 @@ final class DemoSecrets {
     return generated.toString();
   }
 
-  private static byte[] read(DemoConfig.KeySource source, String flag, DemoConfig.KeyLength length,
+  private static byte[] read(DemoConfig.KeySource source, String flag, KeyLength length,
       Path generated, SecureRandom random) {
     if (source instanceof DemoConfig.KeySource.Environment env) {
       // Checked when the command line was parsed.
