@@ -69,8 +69,8 @@ final class DemoSecrets {
   IllegalStateException pepperMismatch(PepperMismatchException e) {
     IllegalStateException refused = new IllegalStateException("the pepper of this instance ("
         + pepperSource + ") does not match the one registered in this database"
-        + " under key id '" + DemoServer.KEY_ID + "' by the instance that started first: tokens made here"
-        + " would be refused by the other instances and theirs here. Start every instance that"
+        + " under key id '" + DemoServer.KEY_ID + "' by the instance that started first: tokens"
+        + " made here would be refused by the other instances and theirs here. Start every instance that"
         + " shares the database with the same pepper: --pepper-file <file> or the environment"
         + " variable " + DemoConfig.PEPPER_ENV + " (base64), e.g. the pepper.key in the data"
         + " folder of the instance that started first");

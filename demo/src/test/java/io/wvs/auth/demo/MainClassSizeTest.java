@@ -30,7 +30,8 @@ class MainClassSizeTest {
       try (Stream<Path> files = Files.walk(main)) {
         files.filter(f -> f.toString().endsWith(".java"))
             .filter(f -> lines(f) > MAX_LINES)
-            .forEach(f -> tooLong.add(module + ": " + f.getFileName() + " (" + lines(f) + " lines)"));
+            .forEach(f -> tooLong.add(module + ": " + f.getFileName() + " (" + lines(f)
+                + " lines)"));
       }
     }
     assertThat(tooLong).as("main classes over %d lines", MAX_LINES).isEmpty();
