@@ -1,6 +1,5 @@
 package io.wvs.auth.benchmarks;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.wvs.auth.DigestKeyring;
 import io.wvs.auth.ExpiryNotifications;
@@ -76,10 +75,7 @@ public final class ExpiryJobBenchmark {
 
   public static void main(String[] args) throws Exception {
     long started = System.nanoTime();
-    try (EmbeddedPostgres server = EmbeddedPostgres.builder()
-            .setServerConfig("fsync", "off")
-            .setServerConfig("synchronous_commit", "off")
-            .setServerConfig("full_page_writes", "off")
+    try (EmbeddedPostgres server = BenchmarkPostgres.withoutDurability()
             .setServerConfig("autovacuum", "off")
             .setServerConfig("max_wal_size", "2GB")
             .setServerConfig("maintenance_work_mem", "256MB")
@@ -200,15 +196,7 @@ public final class ExpiryJobBenchmark {
    * so one forced flush makes all of its statistics visible.
    */
   private static HikariDataSource pool(EmbeddedPostgres server) {
-    HikariConfig config = new HikariConfig();
-    config.setPoolName("wvs-expiry-bench");
-    config.setJdbcUrl(server.getJdbcUrl("postgres", "postgres"));
-    config.setUsername("postgres");
-    config.setPassword("");
-    config.setMaximumPoolSize(1);
-    config.setMinimumIdle(1);
-    config.setAutoCommit(true);
-    return new HikariDataSource(config);
+    return BenchmarkPostgres.pool(server, "wvs-expiry-bench", 1);
   }
 
   /**
@@ -304,19 +292,27 @@ public final class ExpiryJobBenchmark {
 
   /** On the pooled connection: statistics of other sessions must not reach the token table. */
   private static long queryLong(HikariDataSource pool, String sql) throws SQLException {
-    try (Connection c = pool.getConnection(); Statement s = c.createStatement();
-        ResultSet rs = s.executeQuery(sql)) {
-      rs.next();
-      return rs.getLong(1);
-    }
+    return firstColumn(pool, sql, rs -> rs.getLong(1));
   }
 
   private static String queryString(HikariDataSource pool, String sql) throws SQLException {
+    return firstColumn(pool, sql, rs -> rs.getString(1));
+  }
+
+  /** The first row's value that {@code column} reads, on a pooled connection. */
+  private static <T> T firstColumn(HikariDataSource pool, String sql, FirstColumn<T> column)
+      throws SQLException {
     try (Connection c = pool.getConnection(); Statement s = c.createStatement();
         ResultSet rs = s.executeQuery(sql)) {
       rs.next();
-      return rs.getString(1);
+      return column.read(rs);
     }
+  }
+
+  /** Reads a value from the current row. */
+  @FunctionalInterface
+  private interface FirstColumn<T> {
+    T read(ResultSet rs) throws SQLException;
   }
 
   private static long millis(long startNanos) {

@@ -1,6 +1,5 @@
 package io.wvs.auth.benchmarks;
 
-import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
 import io.wvs.auth.AuthRequest;
 import io.wvs.auth.AuthResult;
@@ -76,25 +75,13 @@ final class JdbcFixture implements AutoCloseable {
    */
   private JdbcFixture(java.util.function.Function<DataSource, DataSource> storeDataSource) {
     try {
-      server = EmbeddedPostgres.builder()
-          .setServerConfig("fsync", "off")
-          .setServerConfig("synchronous_commit", "off")
-          .setServerConfig("full_page_writes", "off")
-          .start();
+      server = BenchmarkPostgres.withoutDurability().start();
     } catch (IOException e) {
       throw new UncheckedIOException("could not start embedded PostgreSQL", e);
     }
     HikariDataSource p = null;
     try {
-      HikariConfig config = new HikariConfig();
-      config.setPoolName("wvs-bench");
-      config.setJdbcUrl(server.getJdbcUrl("postgres", "postgres"));
-      config.setUsername("postgres");
-      config.setPassword("");
-      config.setMaximumPoolSize(POOL_SIZE);
-      config.setMinimumIdle(POOL_SIZE);
-      config.setAutoCommit(true);
-      p = new HikariDataSource(config);
+      p = BenchmarkPostgres.pool(server, "wvs-bench", POOL_SIZE);
       pool = p;
       SchemaInstaller.install(pool);
       store = new JdbcTokenStore(storeDataSource.apply(pool), JdbcDialect.POSTGRESQL);

@@ -2,7 +2,12 @@ package io.wvs.auth.demo;
 
 import com.zaxxer.hikari.HikariConfig;
 import com.zaxxer.hikari.HikariDataSource;
+import io.wvs.auth.jdbc.JdbcDialect;
+import io.wvs.auth.jdbc.SchemaInstaller;
 import java.nio.file.Path;
+import java.util.List;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The demo's connection pool: an embedded H2 file database in the data folder by default, or the
@@ -11,6 +16,8 @@ import java.nio.file.Path;
 final class DemoDatabase {
   /** The H2 database's base name in the data folder (H2 adds {@code .mv.db}). */
   static final String H2_NAME = "wvs-auth";
+  /** The start-up lines keep the server's logger name. */
+  private static final Logger LOG = LoggerFactory.getLogger(DemoServer.class);
 
   private DemoDatabase() {}
 
@@ -53,6 +60,16 @@ final class DemoDatabase {
     // Short: with the database down every request waits this long before its 503 (fail closed fast).
     hc.setConnectionTimeout(3_000);
     return new HikariDataSource(hc);
+  }
+
+  /** Installs the token store schema versions the database lacks; returns its dialect. */
+  static JdbcDialect installSchema(HikariDataSource dataSource) {
+    JdbcDialect dialect = JdbcDialect.detect(dataSource);
+    List<Integer> applied = SchemaInstaller.install(dataSource, dialect);
+    if (!applied.isEmpty()) {
+      LOG.info("installed token store schema versions {} ({})", applied, dialect);
+    }
+    return dialect;
   }
 
   /** Where the data lives, for the start-up summary (no password). */

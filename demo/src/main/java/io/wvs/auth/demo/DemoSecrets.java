@@ -1,5 +1,6 @@
 package io.wvs.auth.demo;
 
+import io.wvs.auth.PepperMismatchException;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -51,14 +52,30 @@ final class DemoSecrets {
    */
   static DemoSecrets load(DemoConfig.Keys keys, Path dataDir, SecureRandom random) {
     return new DemoSecrets(
-        read(keys.pepper(), "--pepper-file", DemoConfig.KeyLength.PEPPER, dataDir.resolve(PEPPER_FILE), random),
-        read(keys.ciKey(), "--ci-key-file", DemoConfig.KeyLength.CI_KEY, dataDir.resolve(CI_KEY_FILE), random),
+        read(keys.pepper(), "--pepper-file", KeyLength.PEPPER, dataDir.resolve(PEPPER_FILE), random),
+        read(keys.ciKey(), "--ci-key-file", KeyLength.CI_KEY, dataDir.resolve(CI_KEY_FILE), random),
         describe(keys.pepper(), "--pepper-file", dataDir.resolve(PEPPER_FILE)));
   }
 
   /** Where the pepper came from, for messages: a flag and file, a variable, or the data folder's file. */
   String pepperSource() {
     return pepperSource;
+  }
+
+  /**
+   * The start-up failure when the database registered another pepper under the demo's key id:
+   * what it means and how to start every instance with the same pepper. Never shows a key.
+   */
+  IllegalStateException pepperMismatch(PepperMismatchException e) {
+    IllegalStateException refused = new IllegalStateException("the pepper of this instance ("
+        + pepperSource + ") does not match the one registered in this database"
+        + " under key id '" + DemoServer.KEY_ID + "' by the instance that started first: tokens"
+        + " made here would be refused by the other instances and theirs here. Start every instance that"
+        + " shares the database with the same pepper: --pepper-file <file> or the environment"
+        + " variable " + DemoConfig.PEPPER_ENV + " (base64), e.g. the pepper.key in the data"
+        + " folder of the instance that started first");
+    refused.addSuppressed(e);
+    return refused;
   }
 
   private static String describe(DemoConfig.KeySource source, String flag, Path generated) {
@@ -71,7 +88,7 @@ final class DemoSecrets {
     return generated.toString();
   }
 
-  private static byte[] read(DemoConfig.KeySource source, String flag, DemoConfig.KeyLength length,
+  private static byte[] read(DemoConfig.KeySource source, String flag, KeyLength length,
       Path generated, SecureRandom random) {
     if (source instanceof DemoConfig.KeySource.Environment env) {
       // Checked when the command line was parsed.

@@ -1,28 +1,19 @@
 package io.wvs.auth.smtp;
 
+import static io.wvs.auth.smtp.SmtpSettingChecks.requireNotSet;
+
 import io.wvs.auth.spi.ExpiryNotice;
 import io.wvs.auth.spi.Notifier;
 import io.wvs.auth.spi.User;
-import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
-import jakarta.mail.Transport;
-import jakarta.mail.internet.AddressException;
 import jakarta.mail.internet.InternetAddress;
-import jakarta.mail.internet.MimeBodyPart;
 import jakarta.mail.internet.MimeMessage;
-import jakarta.mail.internet.MimeMultipart;
 import java.net.URI;
-import java.net.URISyntaxException;
-import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
-import java.util.Date;
-import java.util.Locale;
 import java.util.Objects;
-import java.util.Optional;
 import java.util.Properties;
-import java.util.UUID;
 import javax.net.ssl.SSLSocketFactory;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -85,39 +76,36 @@ public final class SmtpNotifier implements Notifier {
     }
   }
 
+
   static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
   static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
 
-  private final String host;
-  private final int port;
-  private final TlsMode tls;
-  private final String username;
-  private final char[] password;
+  private final SmtpServer server;
   private final InternetAddress sender;
   private final URI renewUrl;
   private final Duration connectTimeout;
   private final Duration readTimeout;
-  private final EmailAddressResolver resolver;
-  private final Clock clock;
+  private final RecipientAddresses recipients;
   private final Session session;
+  private final ExpiryMessageComposer composer;
 
   private SmtpNotifier(Builder b) {
-    this.host = b.host;
-    this.tls = b.tls == null ? TlsMode.STARTTLS : b.tls;
-    this.port = b.port == 0 ? tls.defaultPort() : b.port;
-    this.username = b.username;
-    this.password = b.password == null ? null : b.password.clone();
+    TlsMode tls = b.tls == null ? TlsMode.STARTTLS : b.tls;
+    this.server = new SmtpServer(b.host, b.port == 0 ? tls.defaultPort() : b.port, tls,
+        b.username, b.password);
     this.sender = b.sender;
     this.renewUrl = b.renewUrl;
     this.connectTimeout = b.connectTimeout == null ? DEFAULT_CONNECT_TIMEOUT : b.connectTimeout;
     this.readTimeout = b.readTimeout == null ? DEFAULT_READ_TIMEOUT : b.readTimeout;
-    this.resolver = b.resolver;
-    this.clock = b.clock == null ? Clock.systemUTC() : b.clock;
+    this.recipients = new RecipientAddresses(b.resolver);
     // One Session per notifier: Session.getDefaultInstance would be shared JVM-wide and keep the
     // properties of whichever caller came first.
-    this.session = Session.getInstance(sessionProperties(b.sslSocketFactory));
-    if (tls == TlsMode.NONE && username != null) {
-      LOG.warn("SMTP notifier for {}:{} sends its credentials without TLS", host, port);
+    this.session = Session.getInstance(
+        server.sessionProperties(connectTimeout, readTimeout, sender, b.sslSocketFactory));
+    this.composer = new ExpiryMessageComposer(session, sender, renewUrl,
+        b.clock == null ? Clock.systemUTC() : b.clock);
+    if (server.sendsCredentialsInClear()) {
+      LOG.warn("SMTP notifier for {} sends its credentials without TLS", server.address());
     }
   }
 
@@ -128,42 +116,6 @@ public final class SmtpNotifier implements Notifier {
    */
   public static Builder builder() {
     return new Builder();
-  }
-
-  /** The Jakarta Mail properties this configuration stands for (no password among them). */
-  Properties sessionProperties(SSLSocketFactory sslSocketFactory) {
-    Properties p = new Properties();
-    p.put("mail.transport.protocol", "smtp");
-    p.put("mail.smtp.host", host);
-    p.put("mail.smtp.port", Integer.toString(port));
-    p.put("mail.smtp.connectiontimeout", Long.toString(connectTimeout.toMillis()));
-    p.put("mail.smtp.timeout", Long.toString(readTimeout.toMillis()));
-    p.put("mail.smtp.writetimeout", Long.toString(readTimeout.toMillis()));
-    p.put("mail.smtp.from", sender.getAddress()); // envelope sender (bounces)
-    p.put("mail.smtp.auth", Boolean.toString(username != null));
-    // One attempt with the configured factory: no silent retry through another socket factory,
-    // which would also hide the real error (e.g. a host-name mismatch) behind the retry's.
-    p.put("mail.smtp.socketFactory.fallback", "false");
-    switch (tls) {
-      case NONE -> {
-        p.put("mail.smtp.starttls.enable", "false");
-        p.put("mail.smtp.ssl.enable", "false");
-      }
-      case STARTTLS -> {
-        p.put("mail.smtp.starttls.enable", "true");
-        p.put("mail.smtp.starttls.required", "true");
-        p.put("mail.smtp.ssl.enable", "false");
-        p.put("mail.smtp.ssl.checkserveridentity", "true");
-      }
-      case SMTPS -> {
-        p.put("mail.smtp.ssl.enable", "true");
-        p.put("mail.smtp.ssl.checkserveridentity", "true");
-      }
-    }
-    if (sslSocketFactory != null && tls != TlsMode.NONE) {
-      p.put("mail.smtp.ssl.socketFactory", sslSocketFactory);
-    }
-    return p;
   }
 
   /** The session's properties, for tests and diagnostics. */
@@ -181,141 +133,34 @@ public final class SmtpNotifier implements Notifier {
   public void send(ExpiryNotice notice) {
     Objects.requireNonNull(notice, "notice");
     User user = notice.recipient();
-    InternetAddress to = addressOf(user);
+    InternetAddress to = recipients.addressOf(user);
     MimeMessage message;
     try {
-      message = compose(notice, to);
+      message = composer.compose(notice, to);
     } catch (MessagingException e) {
       throw new NotificationFailedException(NotificationFailedException.Reason.DELIVERY_FAILED,
-          "could not compose the expiry notice for " + describe(user) + ": " + e.getMessage(), e);
+          "could not compose the expiry notice for " + RecipientAddresses.describe(user) + ": "
+              + e.getMessage(), e);
     }
-    try (Transport transport = session.getTransport("smtp")) {
-      if (username != null) {
-        String secret = new String(password);
-        transport.connect(host, port, username, secret);
-      } else {
-        transport.connect(host, port, null, null);
-      }
-      transport.sendMessage(message, message.getAllRecipients());
+    try {
+      server.deliver(session, message);
     } catch (MessagingException e) {
-      LOG.debug("expiry notice ({}) for user id {} not delivered via {}:{}: {}",
-          notice.kind(), user.id(), host, port, e.toString());
+      LOG.debug("expiry notice ({}) for user id {} not delivered via {}: {}",
+          notice.kind(), user.id(), server.address(), e.toString());
       throw new NotificationFailedException(NotificationFailedException.Reason.DELIVERY_FAILED,
-          "could not deliver the expiry notice to " + describe(user) + " via SMTP server "
-              + host + ":" + port + " (" + tls + "): " + rootMessage(e), e);
+          "could not deliver the expiry notice to " + RecipientAddresses.describe(user)
+              + " via SMTP server " + server.describe() + ": " + SmtpServer.causeChainText(e), e);
     }
     LOG.debug("expiry notice ({}, {} tokens) sent to user id {}", notice.kind(),
         notice.tokens().size(), user.id());
   }
 
-  private InternetAddress addressOf(User user) {
-    Optional<String> address;
-    try {
-      address = resolver.emailOf(user);
-    } catch (RuntimeException e) {
-      throw new NotificationFailedException(NotificationFailedException.Reason.NO_ADDRESS,
-          "could not look up the e-mail address of " + describe(user) + ": " + e, e);
-    }
-    if (address == null || address.isEmpty() || address.get().isBlank()) {
-      throw new NotificationFailedException(NotificationFailedException.Reason.NO_ADDRESS,
-          describe(user) + " has no e-mail address; the expiry notice was not sent and stays"
-              + " pending");
-    }
-    try {
-      return parseAddress(address.get());
-    } catch (AddressException e) {
-      throw new NotificationFailedException(NotificationFailedException.Reason.NO_ADDRESS,
-          "the e-mail address of " + describe(user) + " is not valid (" + e.getMessage()
-              + "); the expiry notice was not sent and stays pending", e);
-    }
-  }
-
-  private MimeMessage compose(ExpiryNotice notice, InternetAddress to) throws MessagingException {
-    ExpiryMailContent content = new ExpiryMailContent(notice, renewUrl);
-    MimeMessage message = new IdentifiedMimeMessage(session, messageId());
-    message.setFrom(sender);
-    message.setRecipient(Message.RecipientType.TO, to);
-    message.setSubject(content.subject(), StandardCharsets.UTF_8.name());
-    message.setSentDate(Date.from(clock.instant()));
-    message.setHeader("Auto-Submitted", "auto-generated"); // RFC 3834: no auto-replies
-    MimeBodyPart text = new MimeBodyPart();
-    text.setText(content.plainText(), StandardCharsets.UTF_8.name(), "plain");
-    MimeBodyPart html = new MimeBodyPart();
-    html.setText(content.html(), StandardCharsets.UTF_8.name(), "html");
-    MimeMultipart alternative = new MimeMultipart("alternative");
-    alternative.addBodyPart(text); // least preferred first (RFC 2046)
-    alternative.addBodyPart(html);
-    message.setContent(alternative);
-    message.saveChanges();
-    return message;
-  }
-
-  private String messageId() {
-    String address = sender.getAddress();
-    String domain = address.substring(address.lastIndexOf('@') + 1);
-    return "<" + UUID.randomUUID() + "." + clock.millis() + "@" + domain + ">";
-  }
-
-  private static String describe(User user) {
-    return "user " + ExpiryMailContent.clean(user.username()) + " (id " + user.id() + ")";
-  }
-
-  /** The messages along the cause chain, each once: "Could not connect...; Connection refused". */
-  private static String rootMessage(Throwable e) {
-    StringBuilder b = new StringBuilder();
-    int depth = 0;
-    for (Throwable t = e; t != null && depth < 10; t = t.getCause(), depth++) {
-      String m = t.getMessage();
-      if (m == null || m.isBlank()) {
-        continue;
-      }
-      m = m.strip();
-      if (m.endsWith(";")) {
-        m = m.substring(0, m.length() - 1); // MessagingException ends its message with ';'
-      }
-      if (b.indexOf(m) < 0) {
-        b.append(b.length() == 0 ? "" : "; ").append(m);
-      }
-      if (t.getCause() == t) {
-        break;
-      }
-    }
-    return b.length() == 0 ? e.getClass().getSimpleName() : b.toString();
-  }
-
-  static InternetAddress parseAddress(String address) throws AddressException {
-    InternetAddress parsed = new InternetAddress(address.strip(), true);
-    parsed.validate();
-    String bare = parsed.getAddress();
-    int at = bare == null ? -1 : bare.lastIndexOf('@');
-    if (at <= 0 || at == bare.length() - 1) {
-      throw new AddressException("an address needs a local part and a domain", address);
-    }
-    return parsed;
-  }
-
   /** Host, port, TLS, user name, sender, renew URL and timeouts; the password is masked. */
   @Override
   public String toString() {
-    return "SmtpNotifier{host=" + host + ", port=" + port + ", tls=" + tls
-        + ", credentials=" + (username == null ? "none" : username + ":****")
-        + ", sender=" + sender.toUnicodeString() + ", renewUrl=" + renewUrl
-        + ", connectTimeout=" + connectTimeout + ", readTimeout=" + readTimeout + "}";
-  }
-
-  /** A message whose Message-ID is ours, not the one derived from the local host name. */
-  private static final class IdentifiedMimeMessage extends MimeMessage {
-    private final String id;
-
-    IdentifiedMimeMessage(Session session, String id) {
-      super(session);
-      this.id = id;
-    }
-
-    @Override
-    protected void updateMessageID() throws MessagingException {
-      setHeader("Message-ID", id);
-    }
+    return "SmtpNotifier{" + server + ", sender=" + sender.toUnicodeString()
+        + ", renewUrl=" + renewUrl + ", connectTimeout=" + connectTimeout
+        + ", readTimeout=" + readTimeout + "}";
   }
 
   /**
@@ -347,19 +192,7 @@ public final class SmtpNotifier implements Notifier {
      */
     public Builder host(String host) {
       requireNotSet(this.host == null, "host was already set to %s", this.host);
-      Objects.requireNonNull(host, "host");
-      if (host.isBlank()) {
-        throw new IllegalArgumentException("host must not be blank, was '" + host + "'");
-      }
-      for (int i = 0; i < host.length(); i++) {
-        char c = host.charAt(i);
-        if (Character.isWhitespace(c) || Character.isISOControl(c)) {
-          throw new IllegalArgumentException(
-              "host must not contain white space or control characters, was '"
-                  + ExpiryMailContent.clean(host) + "'");
-        }
-      }
-      this.host = host;
+      this.host = SmtpSettingChecks.host(host);
       return this;
     }
 
@@ -371,10 +204,7 @@ public final class SmtpNotifier implements Notifier {
      */
     public Builder port(int port) {
       requireNotSet(this.port == 0, "port was already set to %s", this.port);
-      if (port < 1 || port > 65535) {
-        throw new IllegalArgumentException("port must be between 1 and 65535, was " + port);
-      }
-      this.port = port;
+      this.port = SmtpSettingChecks.port(port);
       return this;
     }
 
@@ -402,14 +232,7 @@ public final class SmtpNotifier implements Notifier {
     public Builder credentials(String username, char[] password) {
       requireNotSet(this.username == null, "credentials were already set for user %s",
           this.username);
-      Objects.requireNonNull(username, "username");
-      Objects.requireNonNull(password, "password");
-      if (username.isBlank()) {
-        throw new IllegalArgumentException("username must not be blank, was '" + username + "'");
-      }
-      if (password.length == 0) {
-        throw new IllegalArgumentException("password for user " + username + " must not be empty");
-      }
+      SmtpSettingChecks.credentials(username, password);
       this.username = username;
       this.password = password.clone();
       return this;
@@ -426,13 +249,7 @@ public final class SmtpNotifier implements Notifier {
     public Builder sender(String address) {
       requireNotSet(this.sender == null, "sender was already set to %s",
           this.sender == null ? null : this.sender.toUnicodeString());
-      Objects.requireNonNull(address, "sender");
-      try {
-        this.sender = parseAddress(address);
-      } catch (AddressException e) {
-        throw new IllegalArgumentException("sender must be a valid e-mail address, was '"
-            + ExpiryMailContent.clean(address) + "' (" + e.getMessage() + ")", e);
-      }
+      this.sender = SmtpSettingChecks.sender(address);
       return this;
     }
 
@@ -446,15 +263,7 @@ public final class SmtpNotifier implements Notifier {
      */
     public Builder renewUrl(String url) {
       requireNotSet(this.renewUrl == null, "renewUrl was already set to %s", this.renewUrl);
-      Objects.requireNonNull(url, "renewUrl");
-      URI uri;
-      try {
-        uri = new URI(url.strip());
-      } catch (URISyntaxException e) {
-        throw new IllegalArgumentException("renewUrl must be an absolute http(s) URL, was '"
-            + ExpiryMailContent.clean(url) + "' (" + e.getReason() + ")", e);
-      }
-      return renewUrl(uri);
+      return renewUrl(SmtpSettingChecks.renewUrl(url));
     }
 
     /**
@@ -465,21 +274,7 @@ public final class SmtpNotifier implements Notifier {
      */
     public Builder renewUrl(URI url) {
       requireNotSet(this.renewUrl == null, "renewUrl was already set to %s", this.renewUrl);
-      Objects.requireNonNull(url, "renewUrl");
-      String scheme = url.getScheme() == null ? null : url.getScheme().toLowerCase(Locale.ROOT);
-      if (!url.isAbsolute() || url.isOpaque()
-          || !("http".equals(scheme) || "https".equals(scheme))
-          || url.getHost() == null || url.getHost().isEmpty()) {
-        throw new IllegalArgumentException(
-            "renewUrl must be an absolute http(s) URL with a host, was '"
-                + ExpiryMailContent.clean(url.toString()) + "'");
-      }
-      if (url.getRawUserInfo() != null) {
-        throw new IllegalArgumentException(
-            "renewUrl must not contain user information, was '" + url.getScheme() + "://"
-                + "****@" + url.getHost() + "...'");
-      }
-      this.renewUrl = url;
+      this.renewUrl = SmtpSettingChecks.renewUrl(url);
       return this;
     }
 
@@ -492,7 +287,7 @@ public final class SmtpNotifier implements Notifier {
     public Builder connectTimeout(Duration timeout) {
       requireNotSet(this.connectTimeout == null, "connectTimeout was already set to %s",
           this.connectTimeout);
-      this.connectTimeout = checkTimeout("connectTimeout", timeout);
+      this.connectTimeout = SmtpSettingChecks.timeout("connectTimeout", timeout);
       return this;
     }
 
@@ -505,7 +300,7 @@ public final class SmtpNotifier implements Notifier {
     public Builder readTimeout(Duration timeout) {
       requireNotSet(this.readTimeout == null, "readTimeout was already set to %s",
           this.readTimeout);
-      this.readTimeout = checkTimeout("readTimeout", timeout);
+      this.readTimeout = SmtpSettingChecks.timeout("readTimeout", timeout);
       return this;
     }
 
@@ -582,30 +377,9 @@ public final class SmtpNotifier implements Notifier {
     @Override
     public String toString() {
       return "SmtpNotifier.Builder{host=" + host + ", port=" + port + ", tls=" + tls
-          + ", credentials=" + (username == null ? "none" : username + ":****")
+          + ", credentials=" + SmtpServer.maskedCredentials(username)
           + ", sender=" + (sender == null ? null : sender.toUnicodeString())
           + ", renewUrl=" + renewUrl + "}";
-    }
-
-    private static Duration checkTimeout(String name, Duration timeout) {
-      Objects.requireNonNull(timeout, name);
-      if (timeout.isNegative() || timeout.isZero()) {
-        throw new IllegalArgumentException(name + " must be positive, was " + timeout);
-      }
-      if (timeout.compareTo(Duration.ofMillis(Integer.MAX_VALUE)) > 0) {
-        throw new IllegalArgumentException(
-            name + " must be at most " + Duration.ofMillis(Integer.MAX_VALUE) + ", was " + timeout);
-      }
-      if (timeout.toMillis() == 0) {
-        throw new IllegalArgumentException(name + " must be at least 1 ms, was " + timeout);
-      }
-      return timeout;
-    }
-
-    private static void requireNotSet(boolean unset, String template, Object current) {
-      if (!unset) {
-        throw new IllegalStateException(String.format(Locale.ROOT, template, current));
-      }
     }
   }
 }
