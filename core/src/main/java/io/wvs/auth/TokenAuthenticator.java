@@ -128,7 +128,7 @@ public final class TokenAuthenticator {
   private AuthResult evaluatePassword(AuthRequest request) {
     char[] password = request.credential().toCharArray();
     try {
-      if (!engine.directory.verifyPassword(request.username(), password)) {
+      if (!engine.passwords.verifyPassword(request.username(), password)) {
         return Failure.of(FailureReason.UNKNOWN);
       }
       Optional<User> user = engine.directory.findUserByUsername(request.username());

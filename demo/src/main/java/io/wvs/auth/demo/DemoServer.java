@@ -145,6 +145,9 @@ public final class DemoServer implements AutoCloseable {
         auth = WvsAuth.builder()
             .tokenStore(store)
             .userDirectory(directory)
+            .resourceDirectory(directory)
+            .botAccounts(directory)
+            .passwordVerifier(directory)
             .keyring(DigestKeyring.of(KEY_ID, secrets.pepper()))
             .ciSecretKey(secrets.ciKey())
             .clock(config.clock())
@@ -201,8 +204,8 @@ public final class DemoServer implements AutoCloseable {
       context.addFilter(new FilterHolder(new WvsAuthFilter(auth.authenticator(), rules)), "/*", requests);
       context.addServlet(new ServletHolder("api", new TokenApiServlet(auth, externalUrl)),
           "/api/v4/*");
-      LfsServlet lfs = new LfsServlet(directory, dataDir.resolve("lfs"), externalUrl);
-      GitHttpServlet git = new GitHttpServlet(directory, repositories, lfs);
+      LfsServlet lfs = new LfsServlet(auth, dataDir.resolve("lfs"), externalUrl);
+      GitHttpServlet git = new GitHttpServlet(auth, repositories, lfs);
       context.addServlet(new ServletHolder("git", git), "/*");
       jetty.setHandler(new GracefulHandler(context));
       jetty.setStopTimeout(STOP_TIMEOUT_MS);
