@@ -358,9 +358,10 @@ public final class WvsAuth {
         throw new IllegalStateException("WvsAuth needs " + missing + " to be set");
       }
       if (resources == null && (bots != null || ciSecretKey != null)) {
-        throw new IllegalStateException((bots != null ? "botAccounts" : "ciSecretKey")
-            + " serves projects and groups, which need a resource directory: supply"
-            + " WvsAuth.builder().resourceDirectory(...)");
+        String needing = bots != null && ciSecretKey != null ? "botAccounts and ciSecretKey serve"
+            : bots != null ? "botAccounts serves" : "ciSecretKey serves";
+        throw new IllegalStateException(needing + " projects and groups, which need a resource"
+            + " directory: supply WvsAuth.builder().resourceDirectory(...)");
       }
       keyring.verifyAgainst(store);
       return new WvsAuth(new Engine(store, new Engine.Host(directory, resources, bots, passwords),

@@ -82,6 +82,8 @@ class CapabilitiesTest {
         .isInstanceOf(IllegalStateException.class)
         .hasMessageStartingWith("ciSecretKey serves projects and groups")
         .hasMessageContaining("WvsAuth.builder().resourceDirectory(...)");
+    assertThatThrownBy(() -> usersOnly().botAccounts(f.directory).ciSecretKey(new byte[32]).build())
+        .hasMessageStartingWith("botAccounts and ciSecretKey serve projects and groups");
   }
 
   @Test
