@@ -33,6 +33,10 @@ public class QuickStart {
     WvsAuth auth = WvsAuth.builder()
         .tokenStore(new InMemoryTokenStore())                   // or a JdbcTokenStore
         .userDirectory(users)
+        // Optional capabilities, each its own SPI (InMemoryUserDirectory implements them all):
+        // .resourceDirectory(users)   projects, groups, roles: project, group and deploy tokens
+        // .botAccounts(users)         bot users: project and group access tokens
+        // .passwordVerifier(users)    git over HTTP with a password
         .keyring(DigestKeyring.of("k1", pepper))
         .clock(clock)
         .build();

@@ -2,6 +2,9 @@ package io.wvs.auth;
 
 import io.wvs.auth.spi.AuditEvent;
 import io.wvs.auth.spi.AuditSink;
+import io.wvs.auth.spi.BotAccounts;
+import io.wvs.auth.spi.PasswordVerifier;
+import io.wvs.auth.spi.ResourceDirectory;
 import io.wvs.auth.spi.TokenDigest;
 import io.wvs.auth.spi.TokenRecord;
 import io.wvs.auth.spi.TokenStore;
@@ -21,7 +24,14 @@ final class Engine {
   private static final int DIGEST_BYTES = 32;
 
   final TokenStore store;
+  /** The host's users, guarded. */
   final UserDirectory directory;
+  /** The host's projects and groups, guarded; one that knows none when the host gave none. */
+  final ResourceDirectory resources;
+  /** The host's bot accounts, guarded; null when the host gave none (see {@link #bots(String)}). */
+  private final BotAccounts bots;
+  /** The host's password check, guarded; one that refuses every password when the host gave none. */
+  final PasswordVerifier passwords;
   final DigestKeyring keyring;
   final TokenPolicy policy;
   final Clock clock;
@@ -34,19 +44,47 @@ final class Engine {
   /** A digest under the current key that no token has: what a miss is re-checked against. */
   private final TokenDigest noMatch;
 
-  Engine(TokenStore store, UserDirectory directory, DigestKeyring keyring, TokenPolicy policy,
+  Engine(TokenStore store, Host host, DigestKeyring keyring, TokenPolicy policy,
       Clock clock, AuditSink audit, SecureRandom random, byte[] ciSecretKey) {
     this.store = store;
-    this.directory = GuardedUserDirectory.of(directory);
+    this.directory = HostGuard.users(host.users());
+    this.resources = HostGuard.resources(host.resources());
+    this.bots = HostGuard.bots(host.bots());
+    this.passwords = HostGuard.passwords(host.passwords());
     this.keyring = keyring;
     this.policy = policy;
     this.clock = clock;
     this.audit = audit;
     this.random = random;
     this.format = new TokenFormat(policy.userTokenPrefix(), policy.deployTokenPrefix());
-    this.hierarchy = new ResourceHierarchy(this.directory);
+    this.hierarchy = new ResourceHierarchy(this.resources);
     this.sealer = ciSecretKey == null ? null : new SecretSealer(ciSecretKey, random);
     this.noMatch = TokenDigest.of(keyring.currentKeyId(), new byte[DIGEST_BYTES]);
+  }
+
+  /**
+   * The host's directory capabilities as given to the builder; only {@code users} is required,
+   * the others are null when not given.
+   */
+  record Host(UserDirectory users, ResourceDirectory resources, BotAccounts bots,
+      PasswordVerifier passwords) {}
+
+  /**
+   * The host's bot accounts, guarded.
+   *
+   * @param feature what needs them, for the message, e.g. "creating a project access token"
+   * @throws MissingCapabilityException if this instance was built without bot accounts
+   */
+  BotAccounts bots(String feature) {
+    if (bots == null) {
+      throw new MissingCapabilityException(feature, "bot accounts", "botAccounts");
+    }
+    return bots;
+  }
+
+  /** Whether this instance was built with bot accounts. */
+  boolean hasBotAccounts() {
+    return bots != null;
   }
 
   /**

@@ -210,7 +210,7 @@ public final class ExpiryNotifications {
   private List<User> maintainersOf(ResourceRef resource) {
     Set<Long> ids = new LinkedHashSet<>();
     for (ResourceRef r : engine.hierarchy.selfAndAncestors(resource)) {
-      for (Membership m : engine.directory.members(r)) {
+      for (Membership m : engine.resources.members(r)) {
         if (m.role().atLeast(Role.MAINTAINER)) {
           ids.add(m.userId());
         }
@@ -242,7 +242,7 @@ public final class ExpiryNotifications {
       default:
         return "personal access token";
     }
-    Optional<String> path = engine.directory.findResource(token.resource()).map(Resource::fullPath);
+    Optional<String> path = engine.resources.findResource(token.resource()).map(Resource::fullPath);
     return kind + " of " + path.orElse(token.resource().toString());
   }
 

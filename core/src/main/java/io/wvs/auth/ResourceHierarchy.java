@@ -1,7 +1,7 @@
 package io.wvs.auth;
 
 import io.wvs.auth.spi.Resource;
-import io.wvs.auth.spi.UserDirectory;
+import io.wvs.auth.spi.ResourceDirectory;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -11,9 +11,9 @@ final class ResourceHierarchy {
   /** Deeper chains are treated as broken data (a cycle, say) and reach nothing. */
   static final int MAX_DEPTH = 64;
 
-  private final UserDirectory directory;
+  private final ResourceDirectory directory;
 
-  ResourceHierarchy(UserDirectory directory) {
+  ResourceHierarchy(ResourceDirectory directory) {
     this.directory = directory;
   }
 

@@ -1,5 +1,6 @@
 package io.wvs.auth;
 
+import io.wvs.auth.spi.BotAccounts;
 import io.wvs.auth.spi.NewToken;
 import io.wvs.auth.spi.TokenQuery;
 import io.wvs.auth.spi.TokenRecord;
@@ -8,13 +9,15 @@ import java.time.LocalDate;
 import java.util.List;
 import java.util.Optional;
 import java.util.regex.Pattern;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Manages project and group access tokens, each acting as its own bot user. Obtain one from
  * {@link WvsAuth#resourceTokens()}. Thread-safe.
  *
  * <p>Each token gets its own bot user, created through the host's
- * {@link io.wvs.auth.spi.UserDirectory#createBot}: username {@code project_<id>_bot}, then
+ * {@link io.wvs.auth.spi.BotAccounts#createBot}: username {@code project_<id>_bot}, then
  * {@code project_<id>_bot1}, {@code project_<id>_bot2} … ({@code group_<id>_bot…} for groups),
  * never reusing a number; role Maintainer unless the creator picks a lower one. Nobody creates,
  * rotates or revokes a token whose bot's role is above their own role in the resource
@@ -25,6 +28,7 @@ import java.util.regex.Pattern;
  * @since 0.1
  */
 public final class ResourceTokenService {
+  private static final Logger LOG = LoggerFactory.getLogger(ResourceTokenService.class);
   private final Engine engine;
   private final TokenIssuer issuer;
 
@@ -45,15 +49,18 @@ public final class ResourceTokenService {
    * @throws RoleNotHeldException if the actor picks a role above their own
    * @throws InvalidTokenRequestException if the resource does not exist, or scopes or expiry break
    *     the policy
+   * @throws MissingCapabilityException if this instance was built without
+   *     {@link io.wvs.auth.spi.BotAccounts} (checked first, before anything else)
    */
   public CreatedToken create(long actorId, ResourceRef resource, TokenSpec spec, Role role) {
+    BotAccounts bots = engine.bots("creating a " + kindName(resource) + " access token");
     Role actorRole = requireMaintainer(actorId, resource);
     Role botRole = role == null ? Role.MAINTAINER : role;
     requireRoleHeld("create", botRole, actorRole);
     TokenType type = typeOf(resource);
     issuer.checkScopes(type, spec.scopes(), false);
     LocalDate expiry = issuer.resolveExpiry(spec.expiresOn());
-    User bot = createBot(resource, spec.name(), botRole);
+    User bot = createBot(bots, resource, spec.name(), botRole);
     try {
       String value = issuer.newValue(type);
       TokenRecord stored = issuer.insert(new NewToken(type, bot.id(), resource, spec.name(),
@@ -61,7 +68,7 @@ public final class ResourceTokenService {
           null), actorId);
       return new CreatedToken(issuer.view(stored), value);
     } catch (RuntimeException e) {
-      deleteBotQuietly(bot, e);
+      deleteBotQuietly(bots, bot, e);
       throw e;
     }
   }
@@ -94,7 +101,8 @@ public final class ResourceTokenService {
 
   /**
    * Revokes the token at once and deletes its bot user (records move to the Ghost User).
-   * Idempotent.
+   * Idempotent. An instance built without {@link io.wvs.auth.spi.BotAccounts} still revokes the
+   * token and leaves its bot user to the host (a warning is logged).
    *
    * @param actorId the user revoking it, a maintainer of the resource
    * @param resource the project or group
@@ -110,8 +118,12 @@ public final class ResourceTokenService {
     issuer.revoke(token, actorId);
     boolean botStillUsed = engine.store.find(TokenQuery.ofResource(resource, token.type())).stream()
         .anyMatch(t -> !t.isRevoked() && token.userId().equals(t.userId()));
-    if (!botStillUsed) {
-      engine.directory.deleteBot(token.userId());
+    if (!botStillUsed && engine.hasBotAccounts()) {
+      engine.bots("deleting a bot user").deleteBot(token.userId());
+    } else if (!botStillUsed) {
+      // Revoking never waits for a capability: the token is revoked, the bot is the host's to delete.
+      LOG.warn("revoked token {} of {}, but its bot user {} stays: this instance has no bot accounts",
+          tokenId, resource, token.userId());
     }
     return issuer.view(engine.store.findById(tokenId).orElse(token));
   }
@@ -152,7 +164,7 @@ public final class ResourceTokenService {
    * last token) holds no role, so there is nothing above the actor and nothing a successor could use.
    */
   private void requireRoleHeld(String action, TokenRecord token, Role actorRole) {
-    Optional<Role> botRole = engine.directory.directRole(token.userId(), token.resource());
+    Optional<Role> botRole = engine.resources.directRole(token.userId(), token.resource());
     if (botRole.isPresent()) {
       requireRoleHeld(action, botRole.get(), actorRole);
     }
@@ -174,7 +186,7 @@ public final class ResourceTokenService {
     return (resource.kind() == ResourceRef.Kind.PROJECT ? "project_" : "group_") + resource.id() + "_bot";
   }
 
-  private User createBot(ResourceRef resource, String name, Role role) {
+  private User createBot(BotAccounts bots, ResourceRef resource, String name, Role role) {
     String base = botUsernameBase(resource);
     // Start after every bot this resource ever had (revoked tokens stay in the store), so a
     // username is never reused; skip any name the directory reports as taken.
@@ -186,7 +198,7 @@ public final class ResourceTokenService {
         continue;
       }
       try {
-        return engine.directory.createBot(resource, username, name, role);
+        return bots.createBot(resource, username, name, role);
       } catch (TokenConflictException taken) {
         // Another creation won this name; try the next one.
       }
@@ -194,9 +206,9 @@ public final class ResourceTokenService {
     throw new TokenConflictException("no free bot username for " + resource + " after 100 attempts");
   }
 
-  private void deleteBotQuietly(User bot, RuntimeException cause) {
+  private static void deleteBotQuietly(BotAccounts bots, User bot, RuntimeException cause) {
     try {
-      engine.directory.deleteBot(bot.id());
+      bots.deleteBot(bot.id());
     } catch (RuntimeException e) {
       cause.addSuppressed(e);
     }
@@ -212,6 +224,10 @@ public final class ResourceTokenService {
   private Role requireMaintainer(long actorId, ResourceRef resource) {
     return Memberships.requireRole(engine, issuer.requireActor(actorId), resource, Role.MAINTAINER,
         "access tokens");
+  }
+
+  private static String kindName(ResourceRef resource) {
+    return resource.kind() == ResourceRef.Kind.PROJECT ? "project" : "group";
   }
 
   private static TokenType typeOf(ResourceRef resource) {

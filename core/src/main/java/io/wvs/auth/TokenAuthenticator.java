@@ -27,7 +27,8 @@ import org.slf4j.LoggerFactory;
  * active user that meets the channel, resource and scope requirements succeeds.
  *
  * <p>On {@link Channel#GIT_HTTP} with a username, a credential that is no known token is checked
- * as the user's password through {@link io.wvs.auth.spi.UserDirectory#verifyPassword}; a user with
+ * as the user's password through {@link io.wvs.auth.spi.PasswordVerifier#verifyPassword} (an
+ * instance built without a password verifier refuses every password, as a wrong one); a user with
  * two-factor authentication gets {@link FailureReason#TWO_FACTOR_PASSWORD_REFUSED}. The username is
  * ignored for personal, project and group tokens; a deploy token needs its own.
  *
@@ -128,7 +129,7 @@ public final class TokenAuthenticator {
   private AuthResult evaluatePassword(AuthRequest request) {
     char[] password = request.credential().toCharArray();
     try {
-      if (!engine.directory.verifyPassword(request.username(), password)) {
+      if (!engine.passwords.verifyPassword(request.username(), password)) {
         return Failure.of(FailureReason.UNKNOWN);
       }
       Optional<User> user = engine.directory.findUserByUsername(request.username());

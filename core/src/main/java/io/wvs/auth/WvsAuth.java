@@ -1,6 +1,9 @@
 package io.wvs.auth;
 
 import io.wvs.auth.spi.AuditSink;
+import io.wvs.auth.spi.BotAccounts;
+import io.wvs.auth.spi.PasswordVerifier;
+import io.wvs.auth.spi.ResourceDirectory;
 import io.wvs.auth.spi.TokenStore;
 import io.wvs.auth.spi.UserDirectory;
 import java.security.SecureRandom;
@@ -9,14 +12,24 @@ import java.util.Objects;
 import java.util.StringJoiner;
 
 /**
- * The entry point: wires a token store, the host's user directory, the peppers, the policy and a
- * clock, and hands out the {@link TokenAuthenticator} and the management services that share them.
- * Immutable and thread-safe; build one per application.
+ * The entry point: wires a token store, the host's directory capabilities, the peppers, the policy
+ * and a clock, and hands out the {@link TokenAuthenticator} and the management services that share
+ * them. Immutable and thread-safe; build one per application.
+ *
+ * <p>The host's directory comes in capabilities: {@link UserDirectory} (required),
+ * {@link ResourceDirectory} (projects, groups, roles), {@link BotAccounts} (the bot users of
+ * project and group access tokens) and {@link PasswordVerifier} (git passwords). A feature whose
+ * capability was not supplied fails at its first call with a {@link MissingCapabilityException}
+ * naming the builder method to call; without a resource directory no project or group exists,
+ * without a password verifier every password is refused.
  *
  * <pre>{@code
  * WvsAuth auth = WvsAuth.builder()
  *     .tokenStore(new InMemoryTokenStore())
  *     .userDirectory(directory)
+ *     .resourceDirectory(directory)   // optional: projects, groups, roles
+ *     .botAccounts(directory)         // optional: project and group access tokens
+ *     .passwordVerifier(directory)    // optional: git over HTTP with a password
  *     .keyring(DigestKeyring.of("k1", pepper))
  *     .clock(Clock.systemUTC())
  *     .build();
@@ -100,12 +113,24 @@ public final class WvsAuth {
   /**
    * The host's user directory as the library uses it: every call guarded once, so that a failure
    * of the host's directory (an exception, a null answer) is a {@link StoreUnavailableException},
-   * as every other store failure. Adapters resolve users, projects and groups through it.
+   * as every other store failure. Adapters resolve users through it.
    *
-   * @return the guarded directory
+   * @return the guarded user directory
    */
   public UserDirectory userDirectory() {
     return engine.directory;
+  }
+
+  /**
+   * The host's projects and groups as the library uses them, guarded as
+   * {@link #userDirectory()} is. Without a resource directory on the builder, one that knows no
+   * project or group (every lookup is empty), so adapters answer "not found", never fail.
+   * Adapters resolve projects, groups and roles through it.
+   *
+   * @return the guarded resource directory
+   */
+  public ResourceDirectory resourceDirectory() {
+    return engine.resources;
   }
 
   /**
@@ -140,11 +165,15 @@ public final class WvsAuth {
   /**
    * Builds a {@link WvsAuth}. The token store, user directory and keyring are required; the rest
    * default to {@link TokenPolicy#defaults()}, {@link Clock#systemUTC()}, {@link AuditSink#NONE}
-   * and a new {@link SecureRandom}. Each setting may be made once. Not thread-safe.
+   * and a new {@link SecureRandom}; the resource directory, bot accounts, password verifier and CI
+   * secret key are optional capabilities. Each setting may be made once. Not thread-safe.
    */
   public static final class Builder {
     private TokenStore store;
     private UserDirectory directory;
+    private ResourceDirectory resources;
+    private BotAccounts bots;
+    private PasswordVerifier passwords;
     private DigestKeyring keyring;
     private TokenPolicy policy;
     private Clock clock;
@@ -166,13 +195,51 @@ public final class WvsAuth {
     }
 
     /**
-     * Sets the host's directory.
+     * Sets the host's user directory (required).
      *
-     * @param directory the host's users, projects and groups
+     * @param directory the host's users
      * @return this builder
      */
     public Builder userDirectory(UserDirectory directory) {
       this.directory = once(this.directory, directory, "userDirectory");
+      return this;
+    }
+
+    /**
+     * Sets the host's projects, groups and memberships. Optional: without it no project or group
+     * exists for the library (project, group and deploy tokens cannot be created, and the REST
+     * API answers 404 for every project and group).
+     *
+     * @param resources the host's projects, groups and roles
+     * @return this builder
+     */
+    public Builder resourceDirectory(ResourceDirectory resources) {
+      this.resources = once(this.resources, resources, "resourceDirectory");
+      return this;
+    }
+
+    /**
+     * Sets how bot users are created and deleted. Optional, and needs a
+     * {@link #resourceDirectory(ResourceDirectory) resource directory}: without it, creating a
+     * project or group access token throws {@link MissingCapabilityException}.
+     *
+     * @param bots the host's bot accounts
+     * @return this builder
+     */
+    public Builder botAccounts(BotAccounts bots) {
+      this.bots = once(this.bots, bots, "botAccounts");
+      return this;
+    }
+
+    /**
+     * Sets how git passwords are checked. Optional: without it every password is refused (as a
+     * wrong one), and git over HTTP takes tokens only.
+     *
+     * @param passwords the host's password check
+     * @return this builder
+     */
+    public Builder passwordVerifier(PasswordVerifier passwords) {
+      this.passwords = once(this.passwords, passwords, "passwordVerifier");
       return this;
     }
 
@@ -268,7 +335,9 @@ public final class WvsAuth {
      * instance with the right peppers first.
      *
      * @return the instance
-     * @throws IllegalStateException if the token store, user directory or keyring is missing
+     * @throws IllegalStateException if the token store, user directory or keyring is missing, or
+     *     if bot accounts or a CI secret key are set without a resource directory (both serve
+     *     projects and groups only); the message names what to supply
      * @throws PepperMismatchException if a pepper does not match the check value the store holds
      *     for its key id (the message names the key id and what to do)
      * @throws StoreUnavailableException if the store cannot be reached to check the peppers: an
@@ -288,8 +357,15 @@ public final class WvsAuth {
       if (missing.length() > 0) {
         throw new IllegalStateException("WvsAuth needs " + missing + " to be set");
       }
+      if (resources == null && (bots != null || ciSecretKey != null)) {
+        String needing = bots != null && ciSecretKey != null ? "botAccounts and ciSecretKey serve"
+            : bots != null ? "botAccounts serves" : "ciSecretKey serves";
+        throw new IllegalStateException(needing + " projects and groups, which need a resource"
+            + " directory: supply WvsAuth.builder().resourceDirectory(...)");
+      }
       keyring.verifyAgainst(store);
-      return new WvsAuth(new Engine(store, directory, keyring,
+      return new WvsAuth(new Engine(store, new Engine.Host(directory, resources, bots, passwords),
+          keyring,
           policy == null ? TokenPolicy.defaults() : policy,
           clock == null ? Clock.systemUTC() : clock,
           audit == null ? AuditSink.NONE : audit,

@@ -11,6 +11,7 @@ import io.wvs.auth.spi.TokenQuery;
 import io.wvs.auth.spi.TokenRecord;
 import io.wvs.auth.spi.TokenStore;
 import io.wvs.auth.spi.User;
+import io.wvs.auth.spi.PasswordVerifier;
 import io.wvs.auth.spi.UserDirectory;
 import java.io.IOException;
 import java.io.InputStream;
@@ -41,9 +42,11 @@ class TokenAuthenticatorFuzzTest {
   private static final String PASSWORD = "correct-horse-battery-staple";
   private static final String PREDETERMINED = "fuzz-predetermined-token-0001";
   private static final CountingStore STORE = new CountingStore();
+  private static final OneUserDirectory DIRECTORY = new OneUserDirectory();
   private static final WvsAuth AUTH = WvsAuth.builder()
       .tokenStore(STORE)
-      .userDirectory(new OneUserDirectory())
+      .userDirectory(DIRECTORY)
+      .passwordVerifier(DIRECTORY)
       .keyring(DigestKeyring.of("k1", "fuzzing pepper, 32 bytes or more".getBytes(UTF_8)))
       .clock(Clock.fixed(Instant.parse("2025-06-01T12:00:00Z"), ZoneOffset.UTC))
       .secureRandom(seededRandom())
@@ -154,7 +157,7 @@ class TokenAuthenticatorFuzzTest {
     }
   }
 
-  private static final class OneUserDirectory implements UserDirectory {
+  private static final class OneUserDirectory implements UserDirectory, PasswordVerifier {
     @Override
     public Optional<User> findUser(long id) {
       return id == ALICE.id() ? Optional.of(ALICE) : Optional.empty();

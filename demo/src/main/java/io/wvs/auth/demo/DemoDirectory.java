@@ -5,8 +5,11 @@ import io.wvs.auth.Role;
 import io.wvs.auth.StoreUnavailableException;
 import io.wvs.auth.TokenConflictException;
 import io.wvs.auth.inmemory.InMemoryUserDirectory;
+import io.wvs.auth.spi.BotAccounts;
 import io.wvs.auth.spi.Membership;
+import io.wvs.auth.spi.PasswordVerifier;
 import io.wvs.auth.spi.Resource;
+import io.wvs.auth.spi.ResourceDirectory;
 import io.wvs.auth.spi.User;
 import io.wvs.auth.spi.UserDirectory;
 import java.sql.Connection;
@@ -25,7 +28,8 @@ import java.util.concurrent.ConcurrentHashMap;
 import javax.sql.DataSource;
 
 /**
- * The demo's {@link UserDirectory}: the fixture's users, groups, projects, members and passwords
+ * The demo's directory, every capability in one object ({@link UserDirectory},
+ * {@link ResourceDirectory}, {@link BotAccounts}, {@link PasswordVerifier}): the fixture's users, groups, projects, members and passwords
  * (an {@link InMemoryUserDirectory}, rebuilt from the fixture at every start) plus the bot users of
  * project and group access tokens, which are kept in the database beside the tokens (table
  * {@value #TABLE}) so a project token still authenticates as its bot after a restart.
@@ -36,7 +40,8 @@ import javax.sql.DataSource;
  * database created after this one started is read from the table when it is first asked for.
  * Thread-safe.
  */
-final class DemoDirectory implements UserDirectory {
+final class DemoDirectory implements UserDirectory, ResourceDirectory, BotAccounts,
+    PasswordVerifier {
   static final String TABLE = "wvs_demo_bot_users";
   private static final String SELECT_BOTS = "SELECT id, username, resource_kind, resource_id,"
       + " access_level FROM " + TABLE + " WHERE deleted_at IS NULL";

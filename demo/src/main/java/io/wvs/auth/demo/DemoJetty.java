@@ -60,7 +60,7 @@ final class DemoJetty {
    * @return the git servlet, whose welcome page the server sets once it is running
    */
   static GitHttpServlet mount(Server jetty, WvsAuth auth, RouteRules rules, DecisionLog decisions,
-      DemoDirectory directory, GitRepositories repositories, Path dataDir, String externalUrl) {
+      GitRepositories repositories, Path dataDir, String externalUrl) {
     ServletContextHandler context = new ServletContextHandler("/");
     context.setErrorHandler(new HttpHygiene.ErrorPages());
     context.getServletHandler().setDecodeAmbiguousURIs(true);
@@ -70,8 +70,8 @@ final class DemoJetty {
     context.addFilter(new FilterHolder(new WvsAuthFilter(auth.authenticator(), rules)), "/*", requests);
     context.addServlet(new ServletHolder("api", new TokenApiServlet(auth, externalUrl)),
         "/api/v4/*");
-    LfsServlet lfs = new LfsServlet(directory, dataDir.resolve("lfs"), externalUrl);
-    GitHttpServlet git = new GitHttpServlet(directory, repositories, lfs);
+    LfsServlet lfs = new LfsServlet(auth, dataDir.resolve("lfs"), externalUrl);
+    GitHttpServlet git = new GitHttpServlet(auth, repositories, lfs);
     context.addServlet(new ServletHolder("git", git), "/*");
     jetty.setHandler(new GracefulHandler(context));
     jetty.setStopTimeout(DemoServer.STOP_TIMEOUT_MS);

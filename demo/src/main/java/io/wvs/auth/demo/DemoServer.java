@@ -126,7 +126,7 @@ public final class DemoServer implements AutoCloseable {
       jetty = DemoJetty.bind(config);
       String boundUrl = DemoJetty.baseUrl(config.host(), DemoJetty.connector(jetty).getLocalPort());
       String externalUrl = config.externalUrl() != null ? config.externalUrl() : boundUrl;
-      GitHttpServlet git = DemoJetty.mount(jetty, auth, rules, decisions, directory, repositories,
+      GitHttpServlet git = DemoJetty.mount(jetty, auth, rules, decisions, repositories,
           dataDir, externalUrl);
       jetty.start();
       // The renew URL defaults to the bound port's; a bad SMTP setting fails here, before the
@@ -164,6 +164,9 @@ public final class DemoServer implements AutoCloseable {
     return WvsAuth.builder()
         .tokenStore(store)
         .userDirectory(directory)
+        .resourceDirectory(directory)
+        .botAccounts(directory)
+        .passwordVerifier(directory)
         .keyring(DigestKeyring.of(KEY_ID, secrets.pepper()))
         .ciSecretKey(secrets.ciKey())
         .clock(config.clock())

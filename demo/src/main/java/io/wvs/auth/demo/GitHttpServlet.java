@@ -2,8 +2,9 @@ package io.wvs.auth.demo;
 
 import io.wvs.auth.AuthResult;
 import io.wvs.auth.ResourceRef;
+import io.wvs.auth.WvsAuth;
 import io.wvs.auth.spi.Resource;
-import io.wvs.auth.spi.UserDirectory;
+import io.wvs.auth.spi.ResourceDirectory;
 import jakarta.servlet.ServletConfig;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
@@ -39,9 +40,10 @@ final class GitHttpServlet extends HttpServlet {
   private final transient LfsServlet lfs;
   private transient volatile String welcome = "wvs-auth demo server\n";
 
-  GitHttpServlet(UserDirectory directory, GitRepositories repositories, LfsServlet lfs) {
+  GitHttpServlet(WvsAuth auth, GitRepositories repositories, LfsServlet lfs) {
     this.lfs = lfs;
-    ProjectAccess access = new ProjectAccess(directory);
+    ResourceDirectory directory = auth.resourceDirectory();
+    ProjectAccess access = new ProjectAccess(auth);
     git.setRepositoryResolver((HttpServletRequest req, String name) -> {
       Optional<Resource> project = projectOf(directory, name);
       AuthResult.Success ok = RequestAuth.success(req);
@@ -81,7 +83,7 @@ final class GitHttpServlet extends HttpServlet {
   }
 
   private static AuthResult.Success require(ProjectAccess access, HttpServletRequest req, Repository db,
-      ProjectAccess.Need need, UserDirectory directory)
+      ProjectAccess.Need need, ResourceDirectory directory)
       throws ServiceNotAuthorizedException, ServiceNotEnabledException {
     AuthResult.Success ok = RequestAuth.success(req);
     if (ok == null) {
@@ -107,7 +109,7 @@ final class GitHttpServlet extends HttpServlet {
     return end < 0 ? (path.endsWith(".git") ? path.substring(1) : null) : path.substring(1, end + 4);
   }
 
-  private static Optional<Resource> projectOf(UserDirectory directory, String name) {
+  private static Optional<Resource> projectOf(ResourceDirectory directory, String name) {
     if (name == null || !name.endsWith(".git")) {
       return Optional.empty();
     }

@@ -2,7 +2,7 @@ package io.wvs.auth.demo;
 
 import io.wvs.auth.ResourceRef;
 import io.wvs.auth.spi.Resource;
-import io.wvs.auth.spi.UserDirectory;
+import io.wvs.auth.spi.ResourceDirectory;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
@@ -111,7 +111,7 @@ final class GitRepositories {
    * if it is a project of {@code directory} whose repository exists. Only the directory's project
    * paths are mapped to folders, so no request can reach another path of the file system.
    */
-  Optional<Repository> open(String name, UserDirectory directory) throws IOException {
+  Optional<Repository> open(String name, ResourceDirectory directory) throws IOException {
     if (name == null || !name.endsWith(".git")) {
       return Optional.empty();
     }

@@ -6,8 +6,9 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.wvs.auth.AuthResult;
 import io.wvs.auth.ResourceRef;
+import io.wvs.auth.WvsAuth;
 import io.wvs.auth.spi.Resource;
-import io.wvs.auth.spi.UserDirectory;
+import io.wvs.auth.spi.ResourceDirectory;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -47,7 +48,7 @@ final class LfsServlet extends HttpServlet {
   /** The largest LFS object the demo keeps: 100 MiB. */
   static final long MAX_OBJECT_BYTES = 100L << 20;
 
-  private final transient UserDirectory directory;
+  private final transient ResourceDirectory directory;
   private final transient ProjectAccess access;
   private final Path root;
   private final String externalUrl;
@@ -57,10 +58,10 @@ final class LfsServlet extends HttpServlet {
    * @param externalUrl the start of the action links (the server's external URL, never the
    *     request's {@code Host} header)
    */
-  LfsServlet(UserDirectory directory, Path root, String externalUrl) {
+  LfsServlet(WvsAuth auth, Path root, String externalUrl) {
     this.externalUrl = externalUrl;
-    this.directory = directory;
-    this.access = new ProjectAccess(directory);
+    this.directory = auth.resourceDirectory();
+    this.access = new ProjectAccess(auth);
     this.root = root;
   }
 

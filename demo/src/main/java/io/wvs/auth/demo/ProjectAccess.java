@@ -5,7 +5,9 @@ import io.wvs.auth.Principal;
 import io.wvs.auth.ResourceRef;
 import io.wvs.auth.Role;
 import io.wvs.auth.ScopeRequirement;
+import io.wvs.auth.WvsAuth;
 import io.wvs.auth.spi.Resource;
+import io.wvs.auth.spi.ResourceDirectory;
 import io.wvs.auth.spi.User;
 import io.wvs.auth.spi.UserDirectory;
 import java.util.Optional;
@@ -33,10 +35,13 @@ final class ProjectAccess {
     FORBIDDEN
   }
 
-  private final UserDirectory directory;
+  private final UserDirectory users;
+  private final ResourceDirectory resources;
 
-  ProjectAccess(UserDirectory directory) {
-    this.directory = directory;
+  /** Decides through {@code auth}'s guarded directories: a host failure is a StoreUnavailableException. */
+  ProjectAccess(WvsAuth auth) {
+    this.users = auth.userDirectory();
+    this.resources = auth.resourceDirectory();
   }
 
   /** Whether {@code ok} may {@code need} the repository of {@code project}. */
@@ -55,7 +60,7 @@ final class ProjectAccess {
       canPull = pullScope;
       canPush = pushScope;
     } else {
-      Optional<User> user = directory.findUser(ok.principal().id());
+      Optional<User> user = users.findUser(ok.principal().id());
       if (user.isEmpty() || user.get().blocked()) {
         return Outcome.NOT_FOUND;
       }
@@ -77,11 +82,11 @@ final class ProjectAccess {
     Role best = null;
     ResourceRef at = ref;
     for (int depth = 0; at != null && depth < 64; depth++) {
-      Optional<Role> direct = directory.directRole(userId, at);
+      Optional<Role> direct = resources.directRole(userId, at);
       if (direct.isPresent() && (best == null || direct.get().atLeast(best))) {
         best = direct.get();
       }
-      at = directory.findResource(at).map(Resource::parent).orElse(null);
+      at = resources.findResource(at).map(Resource::parent).orElse(null);
     }
     return Optional.ofNullable(best);
   }
@@ -93,7 +98,7 @@ final class ProjectAccess {
       if (at.equals(owner)) {
         return true;
       }
-      at = directory.findResource(at).map(Resource::parent).orElse(null);
+      at = resources.findResource(at).map(Resource::parent).orElse(null);
     }
     return false;
   }

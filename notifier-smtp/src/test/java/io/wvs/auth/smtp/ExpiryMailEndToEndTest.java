@@ -90,6 +90,9 @@ class ExpiryMailEndToEndTest {
     auth = WvsAuth.builder()
         .tokenStore(store)
         .userDirectory(directory)
+        .resourceDirectory(directory)
+        .botAccounts(directory)
+        .passwordVerifier(directory)
         .keyring(DigestKeyring.of("k1", pepper))
         .clock(clock)
         .build();

@@ -3,6 +3,7 @@ package io.wvs.auth.servlet;
 import io.wvs.auth.AuthResult;
 import io.wvs.auth.Channel;
 import io.wvs.auth.FailureReason;
+import io.wvs.auth.MissingCapabilityException;
 import io.wvs.auth.ResourceRef;
 import io.wvs.auth.Scope;
 import jakarta.servlet.http.HttpServletResponse;
@@ -11,6 +12,8 @@ import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.stream.Collectors;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * Writes refusals as the platform does, like Spring Security's
@@ -20,6 +23,7 @@ import java.util.stream.Collectors;
  * Git LFS JSON for LFS paths. Bodies never contain the credential. Stateless.
  */
 final class FailureResponder {
+  private static final Logger LOG = LoggerFactory.getLogger(FailureResponder.class);
   static final String REALM = "WVS";
   static final String EXPIRED_DESCRIPTION =
       "Token is expired. You can either do re-authorization or token refresh.";
@@ -33,6 +37,8 @@ final class FailureResponder {
   static final String GIT_DENIED = "HTTP Basic: Access denied";
   static final String GIT_NOT_FOUND =
       "The project you were looking for could not be found or you don't have permission to view it.";
+  static final String NOT_IMPLEMENTED_DESCRIPTION =
+      "This server is not configured for this feature.";
   static final String LFS_CONTENT_TYPE = "application/vnd.git-lfs+json";
 
   private FailureResponder() {}
@@ -79,6 +85,16 @@ final class FailureResponder {
     } else {
       Json.write(response, 503, Json.message("503 Service Unavailable"));
     }
+  }
+
+  /**
+   * A feature this instance was built without (no bot accounts, say): 501 with the platform's
+   * message body. The exception's message names only the capability and the builder method, never
+   * request data; it is logged for the operator, the client reads a fixed text.
+   */
+  static ApiException notImplemented(MissingCapabilityException e) {
+    LOG.warn("token API refused a feature this instance was built without: {}", e.getMessage());
+    return new ApiException(501, Json.message("501 Not Implemented - " + NOT_IMPLEMENTED_DESCRIPTION));
   }
 
   private static void refuseApi(HttpServletResponse response, AccessRule rule, Credential credential,

@@ -32,7 +32,7 @@ public interface RouteRules {
 
   /**
    * The platform's routes, resolving projects and groups through {@code auth}'s
-   * {@linkplain WvsAuth#userDirectory() directory}:
+   * {@linkplain WvsAuth#resourceDirectory() resource directory}:
    *
    * <ul>
    *   <li>{@code /api/v4/**}: {@link io.wvs.auth.Channel#API}, {@code read_api} for GET and HEAD,
@@ -61,7 +61,7 @@ public interface RouteRules {
    * @return the standard rules
    */
   static RouteRules standard(WvsAuth auth) {
-    return new StandardRouteRules(Objects.requireNonNull(auth, "auth").userDirectory());
+    return new StandardRouteRules(Objects.requireNonNull(auth, "auth").resourceDirectory());
   }
 
   /**

@@ -5,7 +5,7 @@ import io.wvs.auth.ResourceRef;
 import io.wvs.auth.Scope;
 import io.wvs.auth.ScopeRequirement;
 import io.wvs.auth.spi.Resource;
-import io.wvs.auth.spi.UserDirectory;
+import io.wvs.auth.spi.ResourceDirectory;
 import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Locale;
@@ -22,9 +22,9 @@ final class StandardRouteRules implements RouteRules {
   private static final ScopeRequirement READ_PACKAGES = ScopeRequirement.anyOf(Scope.READ_PACKAGE_REGISTRY);
   private static final ScopeRequirement WRITE_PACKAGES = ScopeRequirement.anyOf(Scope.WRITE_PACKAGE_REGISTRY);
 
-  private final UserDirectory directory;
+  private final ResourceDirectory directory;
 
-  StandardRouteRules(UserDirectory directory) {
+  StandardRouteRules(ResourceDirectory directory) {
     this.directory = directory;
   }
 

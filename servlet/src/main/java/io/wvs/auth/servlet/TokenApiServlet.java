@@ -5,6 +5,7 @@ import io.wvs.auth.BotTokenRefusedException;
 import io.wvs.auth.CreatedToken;
 import io.wvs.auth.DeployTokenSpec;
 import io.wvs.auth.InvalidTokenRequestException;
+import io.wvs.auth.MissingCapabilityException;
 import io.wvs.auth.PermissionDeniedException;
 import io.wvs.auth.Principal;
 import io.wvs.auth.ResourceRef;
@@ -21,6 +22,7 @@ import io.wvs.auth.TokenView;
 import io.wvs.auth.WvsAuth;
 import io.wvs.auth.WvsAuthException;
 import io.wvs.auth.spi.Resource;
+import io.wvs.auth.spi.ResourceDirectory;
 import io.wvs.auth.spi.User;
 import io.wvs.auth.spi.UserDirectory;
 import jakarta.servlet.http.HttpServlet;
@@ -77,6 +79,7 @@ public final class TokenApiServlet extends HttpServlet {
 
   private final transient WvsAuth auth;
   private final transient UserDirectory directory;
+  private final transient ResourceDirectory resources;
   /** The base of absolute links (pagination {@code Link} headers), or null; see the constructor. */
   private transient volatile String externalUrl;
 
@@ -85,7 +88,8 @@ public final class TokenApiServlet extends HttpServlet {
    * with the address the request arrived at (scheme, local address and port) without it.
    *
    * @param auth the token system, the same one whose authenticator the filter uses; its
-   *     {@linkplain WvsAuth#userDirectory() directory} resolves users, projects and groups
+   *     {@linkplain WvsAuth#userDirectory() user directory} resolves users, its
+   *     {@linkplain WvsAuth#resourceDirectory() resource directory} projects and groups
    */
   public TokenApiServlet(WvsAuth auth) {
     this(auth, null);
@@ -103,6 +107,7 @@ public final class TokenApiServlet extends HttpServlet {
   public TokenApiServlet(WvsAuth auth, String externalUrl) {
     this.auth = Objects.requireNonNull(auth, "auth");
     this.directory = auth.userDirectory();
+    this.resources = auth.resourceDirectory();
     this.externalUrl = TokenLists.externalUrl(externalUrl);
   }
 
@@ -168,6 +173,9 @@ public final class TokenApiServlet extends HttpServlet {
     if (e instanceof StoreUnavailableException) {
       LOG.warn("store unavailable in the token API: {}", e.toString());
       return new ApiException(503, Json.message("503 Service Unavailable"));
+    }
+    if (e instanceof MissingCapabilityException missing) {
+      return FailureResponder.notImplemented(missing);
     }
     if (e instanceof InvalidTokenRequestException) {
       // InvalidScopeException included: scopes the type allows but the user or host does not.
@@ -481,7 +489,7 @@ public final class TokenApiServlet extends HttpServlet {
     if (v.userId() == null || v.resource() == null) {
       return null;
     }
-    return directory.directRole(v.userId(), v.resource())
+    return resources.directRole(v.userId(), v.resource())
         .map(Role::accessLevel).orElse(null);
   }
 
@@ -653,9 +661,9 @@ public final class TokenApiServlet extends HttpServlet {
         throw notFound;
       }
       ResourceRef ref = new ResourceRef(kind, id);
-      found = directory.findResource(ref);
+      found = resources.findResource(ref);
     } else if (RequestPath.isSafeFullPath(segment)) {
-      found = directory.findResourceByPath(segment);
+      found = resources.findResourceByPath(segment);
     } else {
       throw notFound;
     }
@@ -677,11 +685,11 @@ public final class TokenApiServlet extends HttpServlet {
     Resource current = resource;
     for (int depth = 0; current != null && depth < MAX_HIERARCHY_DEPTH; depth++) {
       ResourceRef ref = current.ref();
-      if (directory.directRole(actor.id(), ref).isPresent()) {
+      if (resources.directRole(actor.id(), ref).isPresent()) {
         return true;
       }
       ResourceRef parent = current.parent();
-      current = parent == null ? null : directory.findResource(parent).orElse(null);
+      current = parent == null ? null : resources.findResource(parent).orElse(null);
     }
     return false;
   }

@@ -13,9 +13,10 @@ import io.wvs.auth.WvsAuth;
 import io.wvs.auth.inmemory.InMemoryTokenStore;
 import io.wvs.auth.inmemory.InMemoryUserDirectory;
 import io.wvs.auth.spi.Resource;
+import io.wvs.auth.spi.ResourceDirectory;
 import io.wvs.auth.spi.User;
-import io.wvs.auth.spi.UserDirectory;
 import io.wvs.auth.tck.CountingUserDirectory;
+import io.wvs.auth.tck.ForwardingResourceDirectory;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -43,10 +44,11 @@ class RouteRulesTest {
     directory.addProject(3, "other/tools", 3);
   }
 
-  /** The standard rules of an instance whose directory is {@code directory}. */
-  private static RouteRules standardOver(UserDirectory directory) {
+  /** The standard rules of an instance whose projects and groups are {@code resources}. */
+  private RouteRules standardOver(ResourceDirectory resources) {
     return RouteRules.standard(WvsAuth.builder().tokenStore(new InMemoryTokenStore())
-        .userDirectory(directory).keyring(DigestKeyring.of("k1", new byte[32])).build());
+        .userDirectory(directory).resourceDirectory(resources)
+        .keyring(DigestKeyring.of("k1", new byte[32])).build());
   }
 
   private AccessRule rule(String method, String uri) {
@@ -235,15 +237,10 @@ class RouteRulesTest {
 
   @Test
   void directoryFailureIsStoreUnavailableNotAnUnboundRule() {
-    RouteRules broken = standardOver(new UserDirectory() {
+    RouteRules broken = standardOver(new ForwardingResourceDirectory() {
       @Override
-      public Optional<User> findUser(long id) {
-        return Optional.empty();
-      }
-
-      @Override
-      public Optional<User> findUserByUsername(String username) {
-        return Optional.empty();
+      protected ResourceDirectory delegate() {
+        return directory;
       }
 
       @Override

@@ -12,10 +12,11 @@ import io.wvs.auth.TokenPolicy;
 import io.wvs.auth.TokenSpec;
 import io.wvs.auth.WvsAuth;
 import io.wvs.auth.inmemory.InMemoryUserDirectory;
+import io.wvs.auth.spi.Membership;
 import io.wvs.auth.spi.Resource;
+import io.wvs.auth.spi.ResourceDirectory;
 import io.wvs.auth.spi.User;
-import io.wvs.auth.spi.UserDirectory;
-import io.wvs.auth.tck.ForwardingUserDirectory;
+import io.wvs.auth.tck.ForwardingResourceDirectory;
 import io.wvs.auth.tck.TestClock;
 import jakarta.servlet.DispatcherType;
 import jakarta.servlet.http.HttpServlet;
@@ -34,6 +35,7 @@ import java.time.LocalDate;
 import java.util.Base64;
 import java.util.EnumSet;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -70,7 +72,7 @@ final class TestWorld implements AutoCloseable {
 
   final TestClock clock = new TestClock(START);
   final InMemoryUserDirectory directory = new InMemoryUserDirectory();
-  /** While set, the directory fails every call about projects, groups and roles (users still answer). */
+  /** While set, the resource directory fails every call (the user directory still answers). */
   final AtomicBoolean resourcesDown = new AtomicBoolean();
   final SwitchableTokenStore store = new SwitchableTokenStore();
   final WvsAuth auth;
@@ -78,6 +80,10 @@ final class TestWorld implements AutoCloseable {
   final URI base;
 
   private TestWorld(boolean serve) throws Exception {
+    this(serve, true, true);
+  }
+
+  private TestWorld(boolean serve, boolean resourceDirectory, boolean botAccounts) throws Exception {
     directory.put(User.admin(ROOT, "root"));
     directory.put(new User(ALICE, "alice", false, false, true, false));
     directory.put(User.regular(BOB, "bob"));
@@ -97,32 +103,46 @@ final class TestWorld implements AutoCloseable {
     for (int i = 0; i < pepper.length; i++) {
       pepper[i] = (byte) (i * 7 + 1);
     }
-    auth = WvsAuth.builder()
+    WvsAuth.Builder builder = WvsAuth.builder()
         .tokenStore(store)
-        .userDirectory(new ForwardingUserDirectory() {
-          @Override
-          protected UserDirectory delegate() {
-            return directory;
-          }
+        .userDirectory(directory)
+        .passwordVerifier(directory);
+    if (resourceDirectory) {
+      builder.resourceDirectory(new ForwardingResourceDirectory() {
+        @Override
+        protected ResourceDirectory delegate() {
+          return directory;
+        }
 
-          @Override
-          public Optional<Resource> findResource(ResourceRef ref) {
-            failIfResourcesDown();
-            return super.findResource(ref);
-          }
+        @Override
+        public Optional<Resource> findResource(ResourceRef ref) {
+          failIfResourcesDown();
+          return super.findResource(ref);
+        }
 
-          @Override
-          public Optional<Resource> findResourceByPath(String fullPath) {
-            failIfResourcesDown();
-            return super.findResourceByPath(fullPath);
-          }
+        @Override
+        public Optional<Resource> findResourceByPath(String fullPath) {
+          failIfResourcesDown();
+          return super.findResourceByPath(fullPath);
+        }
 
-          @Override
-          public Optional<Role> directRole(long userId, ResourceRef resource) {
-            failIfResourcesDown();
-            return super.directRole(userId, resource);
-          }
-        })
+        @Override
+        public Optional<Role> directRole(long userId, ResourceRef resource) {
+          failIfResourcesDown();
+          return super.directRole(userId, resource);
+        }
+
+        @Override
+        public List<Membership> members(ResourceRef resource) {
+          failIfResourcesDown();
+          return super.members(resource);
+        }
+      });
+    }
+    if (botAccounts) {
+      builder.botAccounts(directory);
+    }
+    auth = builder
         .keyring(DigestKeyring.of("k1", pepper))
         .policy(TokenPolicy.builder().registryEnabled(true).build())
         .clock(clock)
@@ -167,6 +187,16 @@ final class TestWorld implements AutoCloseable {
 
   static TestWorld inProcess() throws Exception {
     return new TestWorld(false);
+  }
+
+  /** The same world served over HTTP, built without bot accounts. */
+  static TestWorld startWithoutBotAccounts() throws Exception {
+    return new TestWorld(true, true, false);
+  }
+
+  /** The same world served over HTTP, built with users and passwords only (no projects, no bots). */
+  static TestWorld startWithUsersOnly() throws Exception {
+    return new TestWorld(true, false, false);
   }
 
   @Override

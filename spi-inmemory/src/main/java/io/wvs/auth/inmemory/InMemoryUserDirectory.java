@@ -4,8 +4,11 @@ import io.wvs.auth.PermissionDeniedException;
 import io.wvs.auth.ResourceRef;
 import io.wvs.auth.Role;
 import io.wvs.auth.TokenConflictException;
+import io.wvs.auth.spi.BotAccounts;
 import io.wvs.auth.spi.Membership;
+import io.wvs.auth.spi.PasswordVerifier;
 import io.wvs.auth.spi.Resource;
+import io.wvs.auth.spi.ResourceDirectory;
 import io.wvs.auth.spi.User;
 import io.wvs.auth.spi.UserDirectory;
 import java.security.GeneralSecurityException;
@@ -21,14 +24,17 @@ import javax.crypto.SecretKeyFactory;
 import javax.crypto.spec.PBEKeySpec;
 
 /**
- * A thread-safe {@link UserDirectory} in memory: users, projects and groups with their parent
- * chain, memberships, bot users, passwords and the records users own (to show bot deletion moving
- * them to the Ghost User). Changes take effect on the next authentication. Reads are lock-free;
+ * A thread-safe directory in memory with every directory capability in one object
+ * ({@link UserDirectory}, {@link ResourceDirectory}, {@link BotAccounts}, {@link PasswordVerifier}):
+ * users, projects and groups with their parent chain, memberships, bot users, passwords and the
+ * records users own (to show bot deletion moving them to the Ghost User). Supply it for each
+ * capability it should serve. Changes take effect on the next authentication. Reads are lock-free;
  * writes are serialised.
  *
  * @since 0.1
  */
-public final class InMemoryUserDirectory implements UserDirectory {
+public final class InMemoryUserDirectory implements UserDirectory, ResourceDirectory, BotAccounts,
+    PasswordVerifier {
   /** Username of the system-wide user that inherits the records of deleted bots. */
   public static final String GHOST_USERNAME = "ghost";
   private static final int PBKDF2_ITERATIONS = 10_000;

@@ -2,8 +2,12 @@ package io.wvs.auth.tck;
 
 import io.wvs.auth.ResourceRef;
 import io.wvs.auth.Role;
+import io.wvs.auth.WvsAuth;
+import io.wvs.auth.spi.BotAccounts;
 import io.wvs.auth.spi.Membership;
+import io.wvs.auth.spi.PasswordVerifier;
 import io.wvs.auth.spi.Resource;
+import io.wvs.auth.spi.ResourceDirectory;
 import io.wvs.auth.spi.User;
 import io.wvs.auth.spi.UserDirectory;
 import java.util.List;
@@ -13,22 +17,45 @@ import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.atomic.AtomicInteger;
 
 /**
- * A real {@link UserDirectory} (it delegates every call) that counts the calls made to it, for
- * tests that pin how many directory calls a request makes. Thread-safe.
+ * Real directory capabilities (every call is delegated) that count the calls made to them, for
+ * tests that pin how many directory calls a request makes. One object serves all four
+ * capabilities, so {@link #calls()} counts every directory call of a request; supply it for each
+ * with {@link #supplyTo(WvsAuth.Builder)}. Thread-safe.
  *
  * @since 0.1
  */
-public final class CountingUserDirectory extends ForwardingUserDirectory {
-  private final UserDirectory delegate;
+public final class CountingUserDirectory
+    implements UserDirectory, ResourceDirectory, BotAccounts, PasswordVerifier {
+  private final UserDirectory users;
+  private final ResourceDirectory resources;
+  private final BotAccounts bots;
+  private final PasswordVerifier passwords;
   private final Map<String, AtomicInteger> calls = new ConcurrentHashMap<>();
 
   /**
-   * Counts the calls made to {@code delegate}.
+   * Counts the calls made to {@code delegate}, which serves every capability (as
+   * {@link io.wvs.auth.inmemory.InMemoryUserDirectory} does).
    *
    * @param delegate the directory every call goes to
+   * @param <D> a type serving every directory capability
    */
-  public CountingUserDirectory(UserDirectory delegate) {
-    this.delegate = delegate;
+  public <D extends UserDirectory & ResourceDirectory & BotAccounts & PasswordVerifier>
+      CountingUserDirectory(D delegate) {
+    this.users = delegate;
+    this.resources = delegate;
+    this.bots = delegate;
+    this.passwords = delegate;
+  }
+
+  /**
+   * Supplies this object as every directory capability of {@code builder}.
+   *
+   * @param builder the builder
+   * @return {@code builder}
+   */
+  public WvsAuth.Builder supplyTo(WvsAuth.Builder builder) {
+    return builder.userDirectory(this).resourceDirectory(this).botAccounts(this)
+        .passwordVerifier(this);
   }
 
   /**
@@ -43,7 +70,7 @@ public final class CountingUserDirectory extends ForwardingUserDirectory {
   /**
    * How many calls of {@code method} were made since the last {@link #reset()}.
    *
-   * @param method a {@link UserDirectory} method name, such as {@code findUser}
+   * @param method a directory method name, such as {@code findUser} or {@code directRole}
    * @return the number of calls
    */
   public int calls(String method) {
@@ -61,67 +88,62 @@ public final class CountingUserDirectory extends ForwardingUserDirectory {
   }
 
   @Override
-  protected UserDirectory delegate() {
-    return delegate;
-  }
-
-  @Override
   public Optional<User> findUser(long id) {
     count("findUser");
-    return super.findUser(id);
+    return users.findUser(id);
   }
 
   @Override
   public Optional<User> findUserByUsername(String username) {
     count("findUserByUsername");
-    return super.findUserByUsername(username);
+    return users.findUserByUsername(username);
   }
 
   @Override
   public boolean isUsernameTaken(String username) {
     count("isUsernameTaken");
-    return super.isUsernameTaken(username);
+    return users.isUsernameTaken(username);
   }
 
   @Override
   public Optional<Resource> findResource(ResourceRef ref) {
     count("findResource");
-    return super.findResource(ref);
+    return resources.findResource(ref);
   }
 
   @Override
   public Optional<Resource> findResourceByPath(String fullPath) {
     count("findResourceByPath");
-    return super.findResourceByPath(fullPath);
+    return resources.findResourceByPath(fullPath);
   }
 
   @Override
   public Optional<Role> directRole(long userId, ResourceRef resource) {
     count("directRole");
-    return super.directRole(userId, resource);
+    return resources.directRole(userId, resource);
   }
 
   @Override
   public List<Membership> members(ResourceRef resource) {
     count("members");
-    return super.members(resource);
+    return resources.members(resource);
   }
 
   @Override
   public User createBot(ResourceRef resource, String username, String name, Role role) {
     count("createBot");
-    return super.createBot(resource, username, name, role);
+    return bots.createBot(resource, username, name, role);
   }
 
   @Override
   public void deleteBot(long botUserId) {
     count("deleteBot");
-    super.deleteBot(botUserId);
+    bots.deleteBot(botUserId);
   }
 
   @Override
   public boolean verifyPassword(String username, char[] password) {
     count("verifyPassword");
-    return super.verifyPassword(username, password);
+    return passwords.verifyPassword(username, password);
   }
 }

@@ -299,6 +299,8 @@ public abstract class StoreStressContract {
       Arrays.fill(pepper, (byte) 7); // RulesFixture's pepper: both instances verify the same tokens
       WvsAuth other = second == first ? world.auth : WvsAuth.builder()
           .tokenStore(watched(second)).userDirectory(world.directory)
+          .resourceDirectory(world.directory).botAccounts(world.directory)
+          .passwordVerifier(world.directory)
           .keyring(DigestKeyring.of("k1", pepper)).policy(world.auth.policy()).clock(world.clock)
           .build();
       this.instances = new WvsAuth[] {world.auth, other};

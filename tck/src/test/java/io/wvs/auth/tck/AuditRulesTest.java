@@ -80,6 +80,7 @@ class AuditRulesTest {
   @Test
   void aFailingAuditSinkNeverChangesTheOutcome() {
     WvsAuth noisy = WvsAuth.builder().tokenStore(world.store).userDirectory(world.users)
+        .resourceDirectory(world.users).botAccounts(world.users).passwordVerifier(world.users)
         .keyring(DigestKeyring.of("k1", SeedWorld.pepper(1))).clock(world.clock)
         .auditSink(event -> {
           throw new IllegalStateException("audit backend down");

@@ -62,6 +62,7 @@ class ExpiryRulesTest {
   void midnightIsUtcWhateverTheClocksZone() {
     WvsAuth utc = world.auth(TokenPolicy.defaults(), world.keyring, world.store);
     WvsAuth farEast = WvsAuth.builder().tokenStore(world.store).userDirectory(world.users)
+        .resourceDirectory(world.users).botAccounts(world.users).passwordVerifier(world.users)
         .keyring(world.keyring).clock(world.clock.withZone(ZoneId.of("Pacific/Kiritimati"))).build();
     CreatedToken token = farEast.personalTokens().create(world.alice.id(), world.alice.id(),
         TokenSpec.of("laptop", Scope.READ_API).expiringOn(EXPIRY));

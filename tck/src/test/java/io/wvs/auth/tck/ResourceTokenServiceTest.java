@@ -25,8 +25,8 @@ import io.wvs.auth.WvsAuth;
 import io.wvs.auth.spi.NewToken;
 import io.wvs.auth.spi.TokenRecord;
 import io.wvs.auth.spi.TokenStore;
+import io.wvs.auth.spi.BotAccounts;
 import io.wvs.auth.spi.User;
-import io.wvs.auth.spi.UserDirectory;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -128,9 +128,9 @@ class ResourceTokenServiceTest {
         throw new StoreUnavailableException("connection lost");
       }
     };
-    UserDirectory undeletableBots = new ForwardingUserDirectory() {
+    BotAccounts undeletableBots = new ForwardingBotAccounts() {
       @Override
-      protected UserDirectory delegate() {
+      protected BotAccounts delegate() {
         return f.directory;
       }
 
@@ -139,8 +139,8 @@ class ResourceTokenServiceTest {
         throw new IllegalStateException("directory is read-only");
       }
     };
-    WvsAuth broken = WvsAuth.builder().tokenStore(failingInserts).userDirectory(undeletableBots)
-        .keyring(RulesFixture.keyring()).clock(f.clock).build();
+    WvsAuth broken = WvsAuth.builder().tokenStore(failingInserts).userDirectory(f.directory)
+        .resourceDirectory(f.directory).botAccounts(undeletableBots).keyring(RulesFixture.keyring()).clock(f.clock).build();
 
     assertThatThrownBy(() -> broken.resourceTokens().create(BOB, API_PROJECT, TokenSpec.of("ci", Scope.API), null))
         .isInstanceOf(StoreUnavailableException.class).hasMessage("connection lost")

@@ -20,6 +20,7 @@ import io.wvs.auth.spi.TokenDigest;
 import io.wvs.auth.spi.TokenRecord;
 import io.wvs.auth.spi.TokenStore;
 import io.wvs.auth.spi.User;
+import io.wvs.auth.spi.PasswordVerifier;
 import io.wvs.auth.spi.UserDirectory;
 import java.util.EnumSet;
 import java.util.List;
@@ -72,27 +73,23 @@ class TokenAuthenticatorTest {
   }
 
   @Test
-  void aDirectoryThatCannotCheckPasswordsFailsClosed() {
-    UserDirectory unreachable = new ForwardingUserDirectory() {
-      @Override
-      protected UserDirectory delegate() {
-        return f.directory;
-      }
-
-      @Override
-      public boolean verifyPassword(String username, char[] password) {
-        throw new IllegalStateException("LDAP down");
-      }
+  void aPasswordVerifierThatCannotCheckPasswordsFailsClosed() {
+    PasswordVerifier unreachable = (username, password) -> {
+      throw new IllegalStateException("LDAP down");
     };
 
-    assertThat(reason(git(authWith(unreachable), "bob-password", ScopeRequirement.gitPull())))
+    assertThat(reason(git(authWith(f.directory, unreachable), "bob-password", ScopeRequirement.gitPull())))
         .isEqualTo(FailureReason.STORE_UNAVAILABLE);
   }
 
   @Test
-  void aDirectoryWithoutPasswordsRefusesEveryPassword() {
-    assertThat(reason(git(authWith(new UsersOnly(f.directory)), "bob-password", ScopeRequirement.gitPull())))
-        .isEqualTo(FailureReason.UNKNOWN);
+  void passwordAuthenticationWithoutAVerifierRefuses() {
+    // The directory knows bob's password (it could verify it), but it was supplied as the user
+    // directory only: without a verifier no password is accepted.
+    assertThat(reason(git(authWith(f.directory, null), "bob-password",
+        ScopeRequirement.gitPull()))).isEqualTo(FailureReason.UNKNOWN);
+    assertThat(git(authWith(f.directory, f.directory), "bob-password", ScopeRequirement.gitPull()))
+        .isInstanceOf(AuthResult.Success.class);
   }
 
   @Test
@@ -143,27 +140,10 @@ class TokenAuthenticatorTest {
     assertThat(f.store.findById(known.token().id()).orElseThrow().isRevoked()).isFalse();
   }
 
-  private WvsAuth authWith(UserDirectory directory) {
-    return WvsAuth.builder().tokenStore(f.store).userDirectory(directory)
-        .keyring(RulesFixture.keyring()).clock(f.clock).build();
-  }
-
-  /** A directory that knows users and nothing else: every other call takes the SPI's default. */
-  private static final class UsersOnly implements UserDirectory {
-    private final UserDirectory users;
-
-    UsersOnly(UserDirectory users) {
-      this.users = users;
-    }
-
-    @Override
-    public Optional<User> findUser(long id) {
-      return users.findUser(id);
-    }
-
-    @Override
-    public Optional<User> findUserByUsername(String username) {
-      return users.findUserByUsername(username);
-    }
+  /** An instance over {@code directory} with {@code passwords} (none if null), without projects. */
+  private WvsAuth authWith(UserDirectory directory, PasswordVerifier passwords) {
+    WvsAuth.Builder builder = WvsAuth.builder().tokenStore(f.store).userDirectory(directory)
+        .keyring(RulesFixture.keyring()).clock(f.clock);
+    return (passwords == null ? builder : builder.passwordVerifier(passwords)).build();
   }
 }
