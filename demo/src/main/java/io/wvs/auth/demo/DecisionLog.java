@@ -197,11 +197,11 @@ final class DecisionLog implements Filter, AuditSink {
     StringBuilder b = new StringBuilder();
     b.append(ok.principal().kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '))
         .append('=').append(ok.principal().username());
-    if (ok.type() == null) {
-      b.append(" (password)");
+    if (ok.via() instanceof AuthResult.Via.Token t) {
+      b.append(" (").append(t.type().name().toLowerCase(java.util.Locale.ROOT)).append(" token ")
+          .append(t.id()).append(')');
     } else {
-      b.append(" (").append(ok.type().name().toLowerCase(java.util.Locale.ROOT)).append(" token ")
-          .append(ok.tokenId()).append(')');
+      b.append(" (password)");
     }
     if (ok.sudoBy() != null) {
       b.append(" sudo by ").append(ok.sudoBy().username());

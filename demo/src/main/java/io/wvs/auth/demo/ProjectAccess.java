@@ -46,20 +46,22 @@ final class ProjectAccess {
     }
     boolean pullScope = ScopeRequirement.gitPull().isMetBy(ok.scopes());
     boolean pushScope = ScopeRequirement.gitPush().isMetBy(ok.scopes());
-    if (ok.resource() != null && !reaches(ok.resource(), project.ref())) {
+    if (ok.via() instanceof AuthResult.Via.Token token && token.resource() != null
+        && !reaches(token.resource(), project.ref())) {
       return Outcome.NOT_FOUND;
     }
     boolean canPull;
     boolean canPush;
-    if (ok.principal().kind() == Principal.Kind.DEPLOY_TOKEN) {
+    if (!(ok.principal() instanceof Principal.Account account)) {
       canPull = pullScope;
       canPush = pushScope;
     } else {
-      Optional<User> user = directory.findUser(ok.principal().id());
-      if (user.isEmpty() || user.get().blocked()) {
+      // The user as the authenticator loaded it for this request: no second lookup.
+      User user = account.user();
+      if (user.blocked()) {
         return Outcome.NOT_FOUND;
       }
-      Role role = user.get().admin() ? Role.OWNER : effectiveRole(user.get().id(), project.ref()).orElse(null);
+      Role role = user.admin() ? Role.OWNER : effectiveRole(user.id(), project.ref()).orElse(null);
       canPull = pullScope && role != null && role.atLeast(Role.REPORTER);
       canPush = pushScope && role != null && role.atLeast(Role.DEVELOPER);
     }

@@ -333,12 +333,11 @@ public final class TokenApiServlet extends HttpServlet {
   /** The id named in the path: a number, or {@code self} for the token that authenticated. */
   private static long personalTokenId(Call call, String segment) throws ApiException {
     if (segment.equals(SELF)) {
-      AuthResult.Success s = call.success;
-      if (s.type() == null || !s.type().belongsToUser()) {
+      if (!(call.success.via() instanceof AuthResult.Via.Token t) || !t.type().belongsToUser()) {
         // Project and group tokens are not personal tokens here; see the README.
         throw ApiException.notFound(null);
       }
-      return s.tokenId();
+      return t.id();
     }
     if (!ID.matcher(segment).matches()) {
       throw ApiException.notFound(null);
@@ -467,8 +466,8 @@ public final class TokenApiServlet extends HttpServlet {
   }
 
   private static long resourceTokenId(Call call, String segment, TokenType type) throws ApiException {
-    if (segment.equals(SELF) && call.success.type() == type) {
-      return call.success.tokenId();
+    if (segment.equals(SELF) && call.success.via() instanceof AuthResult.Via.Token t && t.type() == type) {
+      return t.id();
     }
     if (!ID.matcher(segment).matches()) {
       throw ApiException.notFound("Token");
@@ -711,7 +710,6 @@ public final class TokenApiServlet extends HttpServlet {
     final String method;
     final AuthResult.Success success;
     private ApiParams params;
-    private User actorUser;
 
     Call(HttpServletRequest request, HttpServletResponse response, String method, AuthResult.Success success) {
       this.request = request;
@@ -740,11 +738,9 @@ public final class TokenApiServlet extends HttpServlet {
       return user;
     }
 
+    /** The acting user as the authenticator loaded it: no second directory lookup. */
     User actorUserOrNull() {
-      if (actorUser == null) {
-        actorUser = directory.findUser(actor()).orElse(null);
-      }
-      return actorUser;
+      return success.principal() instanceof Principal.Account account ? account.user() : null;
     }
 
     /** 405 with an {@code Allow} header unless the method is one of {@code methods}. */

@@ -269,9 +269,10 @@ final class TestWorld implements AutoCloseable {
       Object result = req.getAttribute(WvsAuthFilter.RESULT_ATTRIBUTE);
       if (result instanceof AuthResult.Success s) {
         m.put("kind", s.principal().kind().name());
-        m.put("token_id", s.tokenId());
+        AuthResult.Via.Token token = s.via() instanceof AuthResult.Via.Token t ? t : null;
+        m.put("token_id", token == null ? 0L : token.id());
         m.put("sudo_by", s.sudoBy() == null ? null : s.sudoBy().username());
-        m.put("impersonation", s.impersonation());
+        m.put("impersonation", token != null && token.type() == io.wvs.auth.TokenType.IMPERSONATION);
       } else {
         m.put("kind", null);
       }
