@@ -37,12 +37,12 @@ final class StandardRouteRules implements RouteRules {
     RequestPath path = parsed.get();
     String method = request.getMethod() == null ? "" : request.getMethod().toUpperCase(Locale.ROOT);
     if (path.is(0, "api") && path.is(1, "v4")) {
-      return apiRule(path, method);
+      return apiRule(request, path, method);
     }
-    return gitRule(path, method, request.getQueryString());
+    return gitRule(request, path, method, request.getQueryString());
   }
 
-  private AccessRule apiRule(RequestPath path, String method) {
+  private AccessRule apiRule(HttpServletRequest request, RequestPath path, String method) {
     boolean resourceRoute = path.is(2, "projects") || path.is(2, "groups");
     if (path.hasEncodedSlashOutside(resourceRoute ? 3 : -1)) {
       return null;
@@ -54,7 +54,7 @@ final class StandardRouteRules implements RouteRules {
       if (!NUMERIC_ID.matcher(id).matches() && !RequestPath.isSafeFullPath(id)) {
         return null;
       }
-      ResourceRef resource = resolve(kind, id);
+      ResourceRef resource = resolve(request, kind, id);
       boolean packages = kind == ResourceRef.Kind.PROJECT
           ? path.is(4, "packages")
           : path.is(4, "-") && path.is(5, "packages");
@@ -72,7 +72,8 @@ final class StandardRouteRules implements RouteRules {
     return new AccessRule(Channel.API, ScopeRequirement.forApiMethod(method), null);
   }
 
-  private AccessRule gitRule(RequestPath path, String method, String query) {
+  private AccessRule gitRule(HttpServletRequest request, RequestPath path, String method,
+      String query) {
     if (path.hasEncodedSlashOutside(-1)) {
       return null;
     }
@@ -97,7 +98,8 @@ final class StandardRouteRules implements RouteRules {
     }
     List<String> rest = path.segments().subList(repo + 1, path.size());
     ScopeRequirement requirement = gitRequirement(rest, method, query);
-    return new AccessRule(Channel.GIT_HTTP, requirement, resolvePath(ResourceRef.Kind.PROJECT, fullPath.toString()));
+    return new AccessRule(Channel.GIT_HTTP, requirement,
+        resolvePath(request, ResourceRef.Kind.PROJECT, fullPath.toString()));
   }
 
   private static ScopeRequirement gitRequirement(List<String> rest, String method, String query) {
@@ -127,19 +129,25 @@ final class StandardRouteRules implements RouteRules {
     return safe ? ScopeRequirement.gitPull() : ScopeRequirement.gitPush();
   }
 
-  private ResourceRef resolve(ResourceRef.Kind kind, String id) {
+  private ResourceRef resolve(HttpServletRequest request, ResourceRef.Kind kind, String id) {
     if (NUMERIC_ID.matcher(id).matches()) {
       long value = Long.parseLong(id);
       return value > 0 ? new ResourceRef(kind, value) : null;
     }
-    return resolvePath(kind, id);
+    return resolvePath(request, kind, id);
   }
 
-  /** The resource with {@code fullPath}, if the directory knows one of {@code kind}. */
-  private ResourceRef resolvePath(ResourceRef.Kind kind, String fullPath) {
+  /**
+   * The resource with {@code fullPath}, if the directory knows one of {@code kind}. It is looked up
+   * once per request: the resource found is kept on the request
+   * ({@link WvsAuthFilter#RESOURCE_ATTRIBUTE}), so neither the token API nor the host looks it up
+   * again.
+   */
+  private ResourceRef resolvePath(HttpServletRequest request, ResourceRef.Kind kind, String fullPath) {
     // The directory is the guarded one: a failure there is already a StoreUnavailableException.
-    Optional<Resource> found = directory.findResourceByPath(fullPath);
-    return found.map(Resource::ref).filter(r -> r.kind() == kind).orElse(null);
+    Optional<Resource> found = directory.findResourceByPath(fullPath).filter(r -> r.ref().kind() == kind);
+    found.ifPresent(r -> request.setAttribute(WvsAuthFilter.RESOURCE_ATTRIBUTE, r));
+    return found.map(Resource::ref).orElse(null);
   }
 
   static boolean isSafe(String method) {

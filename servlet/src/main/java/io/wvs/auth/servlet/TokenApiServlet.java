@@ -431,11 +431,13 @@ public final class TokenApiServlet extends HttpServlet {
     } else {
       call.allow("POST");
     }
-    ResourceRef resource = resource(call, r.get(0), r.get(1));
+    Resource found = resource(call, r.get(0), r.get(1));
+    ResourceRef resource = found.ref();
     TokenType type = resource.kind() == ResourceRef.Kind.PROJECT ? TokenType.PROJECT_ACCESS : TokenType.GROUP_ACCESS;
     if (r.size() == 3 && call.method.equals("GET")) {
       ApiParams p = call.params();
-      List<TokenView> views = TokenLists.filterAndSort(auth.resourceTokens().list(call.actor(), resource), p);
+      List<TokenView> views =
+          TokenLists.filterAndSort(auth.resourceTokens().list(call.actorUser(), found), p);
       List<Object> out = new ArrayList<>();
       for (TokenView v : TokenLists.page(views, p, call.request, call.response)) {
         out.add(TokenJson.resource(v, accessLevel(v)));
@@ -507,7 +509,7 @@ public final class TokenApiServlet extends HttpServlet {
     } else {
       throw routeNotFound();
     }
-    ResourceRef resource = resource(call, r.get(0), r.get(1));
+    ResourceRef resource = resource(call, r.get(0), r.get(1)).ref();
     if (r.size() == 3 && call.method.equals("GET")) {
       ApiParams p = call.params();
       List<TokenView> views = TokenLists.filterActive(auth.deployTokens().list(call.actor(), resource), p);
@@ -642,7 +644,7 @@ public final class TokenApiServlet extends HttpServlet {
    * actor can see. One the actor cannot see is the platform's 404, the same answer as for one that
    * does not exist, so the API does not tell which private projects and groups exist.
    */
-  private ResourceRef resource(Call call, String collection, String segment) throws ApiException {
+  private Resource resource(Call call, String collection, String segment) throws ApiException {
     ResourceRef.Kind kind = collection.equals("projects") ? ResourceRef.Kind.PROJECT : ResourceRef.Kind.GROUP;
     ApiException notFound = ApiException.notFound(kind == ResourceRef.Kind.PROJECT ? "Project" : "Group");
     Optional<Resource> found;
@@ -654,14 +656,24 @@ public final class TokenApiServlet extends HttpServlet {
       ResourceRef ref = new ResourceRef(kind, id);
       found = directory.findResource(ref);
     } else if (RequestPath.isSafeFullPath(segment)) {
-      found = directory.findResourceByPath(segment);
+      found = resolvedByRoute(call.request, kind, segment);
+      if (found.isEmpty()) {
+        found = directory.findResourceByPath(segment);
+      }
     } else {
       throw notFound;
     }
     if (found.isEmpty() || found.get().ref().kind() != kind || !canSee(call.actorUser(), found.get())) {
       throw notFound;
     }
-    return found.get().ref();
+    return found.get();
+  }
+
+  /** The resource the route rules already resolved for this request's path, if they did. */
+  private static Optional<Resource> resolvedByRoute(HttpServletRequest request, ResourceRef.Kind kind,
+      String fullPath) {
+    return request.getAttribute(WvsAuthFilter.RESOURCE_ATTRIBUTE) instanceof Resource r
+        && r.ref().kind() == kind && r.fullPath().equals(fullPath) ? Optional.of(r) : Optional.empty();
   }
 
   /**

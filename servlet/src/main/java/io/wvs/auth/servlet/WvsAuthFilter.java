@@ -57,6 +57,13 @@ public final class WvsAuthFilter implements Filter {
   /** Request attribute holding the {@link AuthResult.Success} of an authenticated request. */
   public static final String RESULT_ATTRIBUTE = "io.wvs.auth.result";
 
+  /**
+   * Request attribute holding the {@link io.wvs.auth.spi.Resource} (project or group) that the
+   * standard route rules resolved from the request's full path, when they resolved one: the token
+   * API and a host's git or package handler use it instead of looking the path up again.
+   */
+  public static final String RESOURCE_ATTRIBUTE = "io.wvs.auth.resource";
+
   private static final Logger LOG = LoggerFactory.getLogger(WvsAuthFilter.class);
 
   private final TokenAuthenticator authenticator;

@@ -15,6 +15,7 @@ import io.wvs.auth.inmemory.InMemoryUserDirectory;
 import io.wvs.auth.spi.Resource;
 import io.wvs.auth.spi.User;
 import io.wvs.auth.spi.UserDirectory;
+import io.wvs.auth.tck.CountingUserDirectory;
 import io.wvs.auth.tck.ForwardingUserDirectory;
 import io.wvs.auth.tck.TestClock;
 import jakarta.servlet.DispatcherType;
@@ -73,6 +74,8 @@ final class TestWorld implements AutoCloseable {
   /** While set, the directory fails every call about projects, groups and roles (users still answer). */
   final AtomicBoolean resourcesDown = new AtomicBoolean();
   final SwitchableTokenStore store = new SwitchableTokenStore();
+  /** Counts every directory call the library makes, by method name. */
+  final CountingUserDirectory counting;
   final WvsAuth auth;
   private final Server server;
   final URI base;
@@ -97,9 +100,7 @@ final class TestWorld implements AutoCloseable {
     for (int i = 0; i < pepper.length; i++) {
       pepper[i] = (byte) (i * 7 + 1);
     }
-    auth = WvsAuth.builder()
-        .tokenStore(store)
-        .userDirectory(new ForwardingUserDirectory() {
+    counting = new CountingUserDirectory(new ForwardingUserDirectory() {
           @Override
           protected UserDirectory delegate() {
             return directory;
@@ -122,7 +123,10 @@ final class TestWorld implements AutoCloseable {
             failIfResourcesDown();
             return super.directRole(userId, resource);
           }
-        })
+        });
+    auth = WvsAuth.builder()
+        .tokenStore(store)
+        .userDirectory(counting)
         .keyring(DigestKeyring.of("k1", pepper))
         .policy(TokenPolicy.builder().registryEnabled(true).build())
         .clock(clock)
