@@ -6,6 +6,7 @@ import io.wvs.auth.spi.AuditEvent;
 import io.wvs.auth.spi.AuditSink;
 import io.wvs.auth.servlet.AccessRule;
 import io.wvs.auth.servlet.RouteRules;
+import io.wvs.auth.servlet.WvsAuthFilter;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -209,8 +210,14 @@ final class DecisionLog implements Filter, AuditSink {
     return b.toString();
   }
 
-  /** The channel of the request, as the route rules see it; "-" for an unguarded route. */
+  /**
+   * The channel of the request, as the route rules see it; "-" for an unguarded route. The filter's
+   * decision when it made one (a request with a credential); the rules are asked only otherwise.
+   */
   private String channelOf(HttpServletRequest req) {
+    if (req.getAttribute(WvsAuthFilter.RULE_ATTRIBUTE) instanceof AccessRule decided) {
+      return decided.channel().name();
+    }
     try {
       RouteRules current = rules;
       AccessRule rule = current == null ? null : current.ruleFor(req);

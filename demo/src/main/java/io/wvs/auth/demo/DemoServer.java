@@ -33,6 +33,7 @@ import java.time.LocalDate;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.UnaryOperator;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
@@ -119,6 +120,14 @@ public final class DemoServer implements AutoCloseable {
    * @throws Exception if Jetty cannot start (the port is taken, say)
    */
   public static DemoServer start(DemoConfig config) throws Exception {
+    return start(config, UnaryOperator.identity());
+  }
+
+  /**
+   * {@link #start(DemoConfig)}, with the library and the git servlets seeing the directory through
+   * {@code view} (the tests count directory calls with it).
+   */
+  static DemoServer start(DemoConfig config, UnaryOperator<UserDirectory> view) throws Exception {
     Fixture fixture = config.fixture() == null ? Fixture.builtIn() : Fixture.load(config.fixture());
     Path dataDir = config.dataDir().toAbsolutePath();
     PrivateFiles.secureDataDir(dataDir);
@@ -144,7 +153,7 @@ public final class DemoServer implements AutoCloseable {
       try {
         auth = WvsAuth.builder()
             .tokenStore(store)
-            .userDirectory(directory)
+            .userDirectory(view.apply(directory))
             .keyring(DigestKeyring.of(KEY_ID, secrets.pepper()))
             .ciSecretKey(secrets.ciKey())
             .clock(config.clock())
@@ -201,8 +210,8 @@ public final class DemoServer implements AutoCloseable {
       context.addFilter(new FilterHolder(new WvsAuthFilter(auth.authenticator(), rules)), "/*", requests);
       context.addServlet(new ServletHolder("api", new TokenApiServlet(auth, externalUrl)),
           "/api/v4/*");
-      LfsServlet lfs = new LfsServlet(directory, dataDir.resolve("lfs"), externalUrl);
-      GitHttpServlet git = new GitHttpServlet(directory, repositories, lfs);
+      LfsServlet lfs = new LfsServlet(view.apply(directory), dataDir.resolve("lfs"), externalUrl);
+      GitHttpServlet git = new GitHttpServlet(view.apply(directory), repositories, lfs);
       context.addServlet(new ServletHolder("git", git), "/*");
       jetty.setHandler(new GracefulHandler(context));
       jetty.setStopTimeout(STOP_TIMEOUT_MS);

@@ -5,9 +5,11 @@ import io.wvs.auth.Principal;
 import io.wvs.auth.ResourceRef;
 import io.wvs.auth.Role;
 import io.wvs.auth.ScopeRequirement;
+import io.wvs.auth.servlet.WvsAuthFilter;
 import io.wvs.auth.spi.Resource;
 import io.wvs.auth.spi.User;
 import io.wvs.auth.spi.UserDirectory;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 
 /**
@@ -33,14 +35,31 @@ final class ProjectAccess {
     FORBIDDEN
   }
 
+  private static final String ROLE_ATTRIBUTE = ProjectAccess.class.getName() + ".role:";
+
   private final UserDirectory directory;
 
   ProjectAccess(UserDirectory directory) {
     this.directory = directory;
   }
 
-  /** Whether {@code ok} may {@code need} the repository of {@code project}. */
-  Outcome decide(AuthResult.Success ok, Resource project, Need need) {
+  /**
+   * The project at {@code fullPath}: the one the filter's route decision resolved for this request,
+   * or else looked up.
+   */
+  static Optional<Resource> projectOf(HttpServletRequest req, UserDirectory directory, String fullPath) {
+    if (req.getAttribute(WvsAuthFilter.RESOURCE_ATTRIBUTE) instanceof Resource resolved
+        && resolved.ref().kind() == ResourceRef.Kind.PROJECT && resolved.fullPath().equals(fullPath)) {
+      return Optional.of(resolved);
+    }
+    return directory.findResourceByPath(fullPath).filter(r -> r.ref().kind() == ResourceRef.Kind.PROJECT);
+  }
+
+  /**
+   * Whether {@code ok} may {@code need} the repository of {@code project}. The user's role is
+   * looked up once per request (git asks for pull and push, and again when the pack is served).
+   */
+  Outcome decide(HttpServletRequest req, AuthResult.Success ok, Resource project, Need need) {
     if (ok == null) {
       return Outcome.NOT_FOUND;
     }
@@ -61,7 +80,7 @@ final class ProjectAccess {
       if (user.blocked()) {
         return Outcome.NOT_FOUND;
       }
-      Role role = user.admin() ? Role.OWNER : effectiveRole(user.id(), project.ref()).orElse(null);
+      Role role = user.admin() ? Role.OWNER : roleOnce(req, user.id(), project);
       canPull = pullScope && role != null && role.atLeast(Role.REPORTER);
       canPush = pushScope && role != null && role.atLeast(Role.DEVELOPER);
     }
@@ -74,16 +93,34 @@ final class ProjectAccess {
     return Outcome.ALLOWED;
   }
 
-  /** The highest direct role of {@code userId} on {@code ref} or any of its parent groups. */
-  Optional<Role> effectiveRole(long userId, ResourceRef ref) {
+  private Role roleOnce(HttpServletRequest req, long userId, Resource project) {
+    String key = ROLE_ATTRIBUTE + project.ref().id() + ":" + userId;
+    if (req.getAttribute(key) instanceof Optional<?> known) {
+      return (Role) known.orElse(null);
+    }
+    Optional<Role> role = effectiveRole(userId, project);
+    req.setAttribute(key, role);
+    return role.orElse(null);
+  }
+
+  /**
+   * The highest direct role of {@code userId} on {@code project} or any of its parent groups, in
+   * one walk up that stops at Developer (enough to pull and push: nothing higher changes the
+   * decision).
+   */
+  Optional<Role> effectiveRole(long userId, Resource project) {
     Role best = null;
-    ResourceRef at = ref;
+    ResourceRef at = project.ref();
     for (int depth = 0; at != null && depth < 64; depth++) {
       Optional<Role> direct = directory.directRole(userId, at);
       if (direct.isPresent() && (best == null || direct.get().atLeast(best))) {
         best = direct.get();
+        if (best.atLeast(Role.DEVELOPER)) {
+          break;
+        }
       }
-      at = directory.findResource(at).map(Resource::parent).orElse(null);
+      // The project's parent is known; a group's is looked up only when the walk goes above it.
+      at = depth == 0 ? project.parent() : directory.findResource(at).map(Resource::parent).orElse(null);
     }
     return Optional.ofNullable(best);
   }

@@ -64,6 +64,13 @@ public final class WvsAuthFilter implements Filter {
    */
   public static final String RESOURCE_ATTRIBUTE = "io.wvs.auth.resource";
 
+  /**
+   * Request attribute holding the {@link AccessRule} the filter decided for a request that presents
+   * a credential: the route is decided once, and what follows (the token API, a host's log) reads
+   * the decision instead of asking the route rules again.
+   */
+  public static final String RULE_ATTRIBUTE = "io.wvs.auth.rule";
+
   private static final Logger LOG = LoggerFactory.getLogger(WvsAuthFilter.class);
 
   private final TokenAuthenticator authenticator;
@@ -108,6 +115,7 @@ public final class WvsAuthFilter implements Filter {
       chain.doFilter(request, response);
       return;
     }
+    request.setAttribute(RULE_ATTRIBUTE, rule);
     boolean lfs = rule.channel() == Channel.GIT_HTTP && isLfs(request);
     if (rule.channel() == Channel.API && CredentialResolver.isForm(request)) {
       // The platform reads form bodies of every method; containers parse POST bodies only. Read
