@@ -61,15 +61,29 @@ final class StandardRouteRules implements RouteRules {
       if (packages) {
         return new AccessRule(Channel.PACKAGE_REGISTRY, safe ? READ_PACKAGES : WRITE_PACKAGES, resource);
       }
-      return new AccessRule(Channel.API, ScopeRequirement.forApiMethod(method), resource);
+      return new AccessRule(Channel.API, apiScope(path, method), resource);
     }
     if (path.is(2, "packages")) {
       return new AccessRule(Channel.PACKAGE_REGISTRY, safe ? READ_PACKAGES : WRITE_PACKAGES, null);
+    }
+    ScopeRequirement declared = ApiRoutes.scopeFor(method, path.segments().subList(2, path.size()));
+    if (declared != null) {
+      return new AccessRule(Channel.API, declared, null);
     }
     if (safe && (path.is(2, "user") || path.is(2, "users"))) {
       return new AccessRule(Channel.API, READ_USER, null);
     }
     return new AccessRule(Channel.API, ScopeRequirement.forApiMethod(method), null);
+  }
+
+  /**
+   * The scope an API request needs: the one its endpoint declares in the token API's route table,
+   * so the filter asks exactly what the endpoint expects; for a path no endpoint answers, what the
+   * method asks ({@code read_api} to read, {@code api} to write).
+   */
+  private static ScopeRequirement apiScope(RequestPath path, String method) {
+    ScopeRequirement declared = ApiRoutes.scopeFor(method, path.segments().subList(2, path.size()));
+    return declared != null ? declared : ScopeRequirement.forApiMethod(method);
   }
 
   private AccessRule gitRule(HttpServletRequest request, RequestPath path, String method,

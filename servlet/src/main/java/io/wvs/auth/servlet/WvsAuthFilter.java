@@ -129,19 +129,19 @@ public final class WvsAuthFilter implements Filter {
     }
     CredentialResolver.Resolution resolution =
         CredentialResolver.resolve(request, rule.channel() != Channel.API);
-    if (resolution.ambiguous()) {
+    if (resolution == CredentialResolver.Resolution.Without.AMBIGUOUS) {
       FailureResponder.ambiguous(response, rule, lfs);
       return;
     }
-    if (resolution.malformedBasic()) {
+    if (resolution == CredentialResolver.Resolution.Without.MALFORMED_BASIC) {
       FailureResponder.malformedBasic(response, rule, lfs);
       return;
     }
-    Credential credential = resolution.credential();
-    if (credential == null) {
+    if (!(resolution instanceof CredentialResolver.Resolution.Found found)) {
       chain.doFilter(request, response);
       return;
     }
+    Credential credential = found.credential();
     AuthRequest.Builder auth = AuthRequest.builder(credential.value())
         .channel(rule.channel())
         .require(rule.requirement())
