@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Finds the credential of a request, like Spring Security's {@code DefaultBearerTokenResolver}:
@@ -134,7 +135,8 @@ final class CredentialResolver {
         return out;
       }
     }
-    return RequestPath.queryValues(request.getQueryString(), PRIVATE_TOKEN_PARAMETER);
+    Map<String, List<String>> query = RequestPath.query(request);
+    return query == null ? List.of() : query.getOrDefault(PRIVATE_TOKEN_PARAMETER, List.of());
   }
 
   static boolean isForm(HttpServletRequest request) {

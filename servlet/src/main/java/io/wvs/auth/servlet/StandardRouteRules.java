@@ -39,7 +39,7 @@ final class StandardRouteRules implements RouteRules {
     if (path.is(0, "api") && path.is(1, "v4")) {
       return apiRule(request, path, method);
     }
-    return gitRule(request, path, method, request.getQueryString());
+    return gitRule(request, path, method);
   }
 
   private AccessRule apiRule(HttpServletRequest request, RequestPath path, String method) {
@@ -86,8 +86,7 @@ final class StandardRouteRules implements RouteRules {
     return declared != null ? declared : ScopeRequirement.forApiMethod(method);
   }
 
-  private AccessRule gitRule(HttpServletRequest request, RequestPath path, String method,
-      String query) {
+  private AccessRule gitRule(HttpServletRequest request, RequestPath path, String method) {
     if (path.hasEncodedSlashOutside(-1)) {
       return null;
     }
@@ -111,18 +110,19 @@ final class StandardRouteRules implements RouteRules {
       fullPath.append(i == 0 ? "" : "/").append(s);
     }
     List<String> rest = path.segments().subList(repo + 1, path.size());
-    ScopeRequirement requirement = gitRequirement(rest, method, query);
+    ScopeRequirement requirement = gitRequirement(rest, method, request);
     return new AccessRule(Channel.GIT_HTTP, requirement,
         resolvePath(request, ResourceRef.Kind.PROJECT, fullPath.toString()));
   }
 
-  private static ScopeRequirement gitRequirement(List<String> rest, String method, String query) {
+  private static ScopeRequirement gitRequirement(List<String> rest, String method,
+      HttpServletRequest request) {
     boolean safe = isSafe(method);
     if (rest.equals(List.of("info", "refs"))) {
       // Advertising receive-pack is the first step of a push: ask for push rights up front, as
       // the platform does, so a read-only token fails before the client sends its pack.
       // A query string too long or malformed to read might still ask for receive-pack: assume it does.
-      Map<String, List<String>> params = RequestPath.parseQuery(query);
+      Map<String, List<String>> params = RequestPath.query(request);
       boolean push = params == null || params.getOrDefault("service", List.of()).contains("git-receive-pack");
       return push ? ScopeRequirement.gitPush() : ScopeRequirement.gitPull();
     }
