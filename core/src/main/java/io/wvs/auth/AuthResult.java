@@ -22,35 +22,88 @@ public sealed interface AuthResult permits AuthResult.Success, AuthResult.Failur
   /**
    * An authenticated request.
    *
+   * <p>Decide on the types, not on flags: {@code principal()} is a {@link Principal.Account}
+   * holding the {@link io.wvs.auth.spi.User} loaded while authenticating (no second lookup needed),
+   * or a {@link Principal.DeployToken}; {@code via()} is the {@link Via.Token} used (its id, type,
+   * scopes and resource) or {@link Via.Password} for a git password.
+   *
    * @param principal who the request acts as (the sudo target when {@code sudoBy} is set)
-   * @param tokenId the store id of the token used; 0 when a password was used
-   * @param type the token type; null when a password was used
-   * @param scopes the scopes the token holds, as granted (not closed under implication)
-   * @param impersonation whether an impersonation token was used
-   * @param sudoBy the administrator who used {@code sudo}, or null
-   * @param resource the project or group the token belongs to, or null for user tokens
+   * @param via the credential that authenticated the request
+   * @param sudoBy the administrator who used {@code sudo}, or null when the request acts as the
+   *     credential's own principal
    */
-  record Success(Principal principal, long tokenId, TokenType type, Set<Scope> scopes,
-      boolean impersonation, Principal sudoBy, ResourceRef resource) implements AuthResult {
+  record Success(Principal principal, Via via, Principal.Account sudoBy) implements AuthResult {
     /**
-     * Copies {@code scopes}, so the result is immutable.
+     * Checks that {@code principal} and {@code via} are given.
      *
      * @param principal who the request acts as (the sudo target when {@code sudoBy} is set)
-     * @param tokenId the store id of the token used; 0 when a password was used
-     * @param type the token type; null when a password was used
-     * @param scopes the scopes the token holds, as granted (not closed under implication)
-     * @param impersonation whether an impersonation token was used
+     * @param via the credential that authenticated the request
      * @param sudoBy the administrator who used {@code sudo}, or null
-     * @param resource the project or group the token belongs to, or null for user tokens
      */
     public Success {
-      scopes = scopes.isEmpty()
-          ? Collections.emptySet() : Collections.unmodifiableSet(EnumSet.copyOf(scopes));
+      java.util.Objects.requireNonNull(principal, "principal");
+      java.util.Objects.requireNonNull(via, "via");
+    }
+
+    /** {@return the scopes the credential holds, as granted (not closed under implication)} */
+    public Set<Scope> scopes() {
+      return via.scopes();
     }
 
     @Override
     public boolean isSuccess() {
       return true;
+    }
+  }
+
+  /**
+   * The credential that authenticated a request: a {@link Token} or a git {@link Password}.
+   *
+   * @since 0.1
+   */
+  sealed interface Via permits Via.Token, Via.Password {
+    /** {@return the scopes the credential holds, as granted (not closed under implication)} */
+    Set<Scope> scopes();
+
+    /**
+     * A token from the store.
+     *
+     * @param id the token's store id
+     * @param type the token's type
+     * @param scopes the scopes the token holds, as granted
+     * @param resource the project or group the token belongs to, or null for a type that belongs to
+     *     a user ({@link TokenType#belongsToUser()})
+     */
+    record Token(long id, TokenType type, Set<Scope> scopes, ResourceRef resource) implements Via {
+      /**
+       * Copies {@code scopes}, so the value is immutable.
+       *
+       * @param id the token's store id
+       * @param type the token's type
+       * @param scopes the scopes the token holds, as granted
+       * @param resource the project or group the token belongs to, or null for user tokens
+       */
+      public Token {
+        java.util.Objects.requireNonNull(type, "type");
+        scopes = scopes.isEmpty()
+            ? Collections.emptySet() : Collections.unmodifiableSet(EnumSet.copyOf(scopes));
+      }
+    }
+
+    /**
+     * A user's git password (git over HTTP only). It grants repository access: {@code read_repository}
+     * and {@code write_repository}; what the user may do there is the host's call.
+     */
+    record Password() implements Via {
+      /** The one instance. */
+      public static final Password INSTANCE = new Password();
+      private static final Set<Scope> SCOPES =
+          Collections.unmodifiableSet(EnumSet.of(Scope.READ_REPOSITORY, Scope.WRITE_REPOSITORY));
+
+      @Override
+      public Set<Scope> scopes() {
+        return SCOPES;
+      }
     }
   }
 

@@ -199,6 +199,6 @@ public final class DeployTokenService {
 
   private void requireMaintainer(long actorId, ResourceRef resource) {
     Memberships.requireRole(engine, issuer.requireActor(actorId), resource, Role.MAINTAINER,
-        "deploy tokens");
+        Role.MAINTAINER, "deploy tokens");
   }
 }

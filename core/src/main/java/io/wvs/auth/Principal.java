@@ -1,25 +1,25 @@
 package io.wvs.auth;
 
+import io.wvs.auth.spi.User;
+import java.util.Objects;
+
 /**
- * Who an authenticated request acts as.
+ * Who an authenticated request acts as: an {@link Account} (a user or a bot user, as the directory
+ * gave it during this authentication) or a {@link DeployToken}, which is no user.
  *
- * <p>A deploy token is no user: its {@code username} is the one it was created with (what git's
- * basic auth sends), and {@link #name()} shows it as {@code deploy-token:<username>}, which no
- * user's name can be (usernames have no {@code ':'}). Decide on {@link #kind()}, or compare
+ * <p>A deploy token's {@code username} is the one it was created with (what git's basic auth
+ * sends), and {@link #name()} shows it as {@code deploy-token:<username>}, which no user's name can
+ * be (usernames have no {@code ':'}). Decide on the type (or {@link #kind()}), or compare
  * {@link #name()}, never {@code username()} alone.
  *
- * @param kind a user, a project or group bot user, or a deploy token (which has no user)
- * @param id the user's id, or the deploy token's id for {@link Kind#DEPLOY_TOKEN}
- * @param username the username (for a deploy token, the deploy token's own username, which names no
- *     user)
  * @since 0.1
  */
-public record Principal(Kind kind, long id, String username) {
+public sealed interface Principal permits Principal.Account, Principal.DeployToken {
   /** The start of a deploy token's {@link #name()}. */
-  public static final String DEPLOY_TOKEN_NAME_PREFIX = "deploy-token:";
+  String DEPLOY_TOKEN_NAME_PREFIX = "deploy-token:";
 
   /** What kind of principal this is. */
-  public enum Kind {
+  enum Kind {
     /** A user. */
     USER,
     /** The bot user of a project or group access token. */
@@ -28,20 +28,14 @@ public record Principal(Kind kind, long id, String username) {
     DEPLOY_TOKEN
   }
 
-  /**
-   * Checks that {@code kind} and {@code username} are given.
-   *
-   * @param kind a user, a project or group bot user, or a deploy token (which has no user)
-   * @param id the user's id, or the deploy token's id for {@link Kind#DEPLOY_TOKEN}
-   * @param username the username (for a deploy token, the deploy token's own username, which names
-   *     no user)
-   * @throws IllegalArgumentException if either is null
-   */
-  public Principal {
-    if (kind == null || username == null) {
-      throw new IllegalArgumentException("kind and username must not be null");
-    }
-  }
+  /** {@return a user, a project or group bot user, or a deploy token} */
+  Kind kind();
+
+  /** {@return the user's id, or the deploy token's id for a deploy token} */
+  long id();
+
+  /** {@return the username; for a deploy token, its own username, which names no user} */
+  String username();
 
   /**
    * The name to show for this principal (what the servlet filter gives as
@@ -50,9 +44,70 @@ public record Principal(Kind kind, long id, String username) {
    *
    * @return the username, or {@value #DEPLOY_TOKEN_NAME_PREFIX} followed by the deploy token's
    *     username
+   */
+  default String name() {
+    return username();
+  }
+
+  /**
+   * A user or a bot user, with the {@link User} the directory returned while authenticating: a
+   * caller needs no second lookup.
+   *
+   * @param user the user as loaded during the authentication
    * @since 0.1
    */
-  public String name() {
-    return kind == Kind.DEPLOY_TOKEN ? DEPLOY_TOKEN_NAME_PREFIX + username : username;
+  record Account(User user) implements Principal {
+    /**
+     * Checks that {@code user} is given.
+     *
+     * @param user the user as loaded during the authentication
+     */
+    public Account {
+      Objects.requireNonNull(user, "user");
+    }
+
+    @Override
+    public Kind kind() {
+      return user.bot() ? Kind.BOT : Kind.USER;
+    }
+
+    @Override
+    public long id() {
+      return user.id();
+    }
+
+    @Override
+    public String username() {
+      return user.username();
+    }
+  }
+
+  /**
+   * A deploy token, which belongs to no user.
+   *
+   * @param id the deploy token's id
+   * @param username the deploy token's own username
+   * @since 0.1
+   */
+  record DeployToken(long id, String username) implements Principal {
+    /**
+     * Checks that {@code username} is given.
+     *
+     * @param id the deploy token's id
+     * @param username the deploy token's own username
+     */
+    public DeployToken {
+      Objects.requireNonNull(username, "username");
+    }
+
+    @Override
+    public Kind kind() {
+      return Kind.DEPLOY_TOKEN;
+    }
+
+    @Override
+    public String name() {
+      return DEPLOY_TOKEN_NAME_PREFIX + username;
+    }
   }
 }

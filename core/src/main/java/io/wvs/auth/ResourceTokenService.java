@@ -54,7 +54,7 @@ public final class ResourceTokenService {
    */
   public CreatedToken create(long actorId, ResourceRef resource, TokenSpec spec, Role role) {
     BotAccounts bots = engine.bots("creating a " + kindName(resource) + " access token");
-    Role actorRole = requireMaintainer(actorId, resource);
+    Role actorRole = requireMaintainer(actorId, resource, Role.OWNER);
     Role botRole = role == null ? Role.MAINTAINER : role;
     requireRoleHeld("create", botRole, actorRole);
     TokenType type = typeOf(resource);
@@ -81,8 +81,25 @@ public final class ResourceTokenService {
    * @return the resource's access tokens
    */
   public List<TokenView> list(long actorId, ResourceRef resource) {
-    requireMaintainer(actorId, resource);
+    requireMaintainer(actorId, resource, Role.MAINTAINER);
     return issuer.views(TokenQuery.ofResource(resource, typeOf(resource)));
+  }
+
+  /**
+   * Every access token of {@code resource}, for an actor and a resource already loaded in this
+   * decision (the {@link Principal.Account} of an authentication, the resource its route resolved):
+   * neither is looked up again, and the resource chain is walked once, only as far as needed.
+   *
+   * @param actor the user asking, a maintainer of the resource, as the directory returned it
+   * @param resource the project or group, as the directory returned it
+   * @return the resource's access tokens
+   * @throws PermissionDeniedException if the actor is blocked or not a maintainer of the resource
+   * @since 0.1
+   */
+  public List<TokenView> list(User actor, io.wvs.auth.spi.Resource resource) {
+    Memberships.requireRole(engine, active(actor), resource, Role.MAINTAINER, Role.MAINTAINER,
+        "access tokens");
+    return issuer.views(TokenQuery.ofResource(resource.ref(), typeOf(resource.ref())));
   }
 
   /**
@@ -95,7 +112,7 @@ public final class ResourceTokenService {
    * @throws TokenNotFoundException if it does not exist or belongs to another resource
    */
   public TokenView get(long actorId, ResourceRef resource, long tokenId) {
-    requireMaintainer(actorId, resource);
+    requireMaintainer(actorId, resource, Role.MAINTAINER);
     return issuer.view(requireToken(resource, tokenId));
   }
 
@@ -112,7 +129,7 @@ public final class ResourceTokenService {
    *     revoked)
    */
   public TokenView revoke(long actorId, ResourceRef resource, long tokenId) {
-    Role actorRole = requireMaintainer(actorId, resource);
+    Role actorRole = requireMaintainer(actorId, resource, Role.OWNER);
     TokenRecord token = requireToken(resource, tokenId);
     requireRoleHeld("revoke", token, actorRole);
     issuer.revoke(token, actorId);
@@ -142,7 +159,7 @@ public final class ResourceTokenService {
    * @throws TokenReuseDetectedException if it was already revoked (its family now is)
    */
   public CreatedToken rotate(long actorId, ResourceRef resource, long tokenId, LocalDate expiresOn) {
-    Role actorRole = requireMaintainer(actorId, resource);
+    Role actorRole = requireMaintainer(actorId, resource, Role.OWNER);
     TokenRecord token = requireToken(resource, tokenId);
     requireRoleHeld("rotate", token, actorRole);
     return issuer.rotate(token, expiresOn, actorId);
@@ -221,9 +238,17 @@ public final class ResourceTokenService {
         "access token " + tokenId + " not found for " + resource));
   }
 
-  private Role requireMaintainer(long actorId, ResourceRef resource) {
+  /** The actor's role: its exact value when {@code enough} is Owner, else "at least enough". */
+  private Role requireMaintainer(long actorId, ResourceRef resource, Role enough) {
     return Memberships.requireRole(engine, issuer.requireActor(actorId), resource, Role.MAINTAINER,
-        "access tokens");
+        enough, "access tokens");
+  }
+
+  private static User active(User actor) {
+    if (actor.blocked()) {
+      throw new PermissionDeniedException("user " + actor.id() + " is blocked");
+    }
+    return actor;
   }
 
   private static String kindName(ResourceRef resource) {

@@ -50,9 +50,6 @@ import org.slf4j.LoggerFactory;
 public final class TokenAuthenticator {
   private static final Logger LOG = LoggerFactory.getLogger(TokenAuthenticator.class);
 
-  /** A git password grants repository access; what the user may do there is the host's call. */
-  private static final Set<Scope> PASSWORD_SCOPES =
-      Collections.unmodifiableSet(EnumSet.of(Scope.READ_REPOSITORY, Scope.WRITE_REPOSITORY));
   private static final int MAX_PASSWORD_LENGTH = 1024;
 
   private final Engine engine;
@@ -104,8 +101,10 @@ public final class TokenAuthenticator {
       engine.audit(new AuditEvent(AuditEvent.Type.AUTHENTICATION_FAILED, engine.now(), f.tokenId(),
           null, null, f.reason()));
     } else if (result instanceof Success s) {
-      engine.audit(new AuditEvent(AuditEvent.Type.USED, engine.now(), s.tokenId(), s.type(),
-          s.principal().kind() == Principal.Kind.DEPLOY_TOKEN ? null : s.principal().id(), null));
+      long tokenId = s.via() instanceof AuthResult.Via.Token t ? t.id() : 0;
+      TokenType type = s.via() instanceof AuthResult.Via.Token t ? t.type() : null;
+      engine.audit(new AuditEvent(AuditEvent.Type.USED, engine.now(), tokenId, type,
+          s.principal() instanceof Principal.Account a ? a.id() : null, null));
     }
     return result;
   }
@@ -139,11 +138,11 @@ public final class TokenAuthenticator {
       if (user.get().twoFactorEnabled()) {
         return Failure.of(FailureReason.TWO_FACTOR_PASSWORD_REFUSED);
       }
-      Set<Scope> missing = request.requirement().missing(PASSWORD_SCOPES);
+      Set<Scope> missing = request.requirement().missing(AuthResult.Via.Password.INSTANCE.scopes());
       if (!missing.isEmpty()) {
         return new Failure(FailureReason.INSUFFICIENT_SCOPE, missing, 0);
       }
-      return new Success(principalOf(null, user.get()), 0, null, PASSWORD_SCOPES, false, null, null);
+      return new Success(new Principal.Account(user.get()), AuthResult.Via.Password.INSTANCE, null);
     } catch (RuntimeException e) {
       LOG.warn("directory unavailable while checking a git password: {}", e.toString());
       return Failure.of(FailureReason.STORE_UNAVAILABLE);
@@ -217,21 +216,21 @@ public final class TokenAuthenticator {
       return new Failure(FailureReason.INSUFFICIENT_SCOPE, missing, id);
     }
     Principal principal = principalOf(token, user);
-    Principal sudoBy = null;
+    Principal.Account sudoBy = null;
     if (request.sudo() != null) {
       Optional<User> target = sudoTarget(token, user, request.sudo());
       if (target.isEmpty()) {
         return Failure.of(FailureReason.SUDO_REFUSED, id);
       }
-      sudoBy = principal;
+      sudoBy = new Principal.Account(user);
       // The target as it is: a bot stays a bot (kind BOT, its own role only), an administrator
       // an administrator (the caller already is one, so nothing is gained).
       principal = principalOf(token, target.get());
     }
     recordUse(token, now);
     rekeyIfRetired(token, digests);
-    return new Success(principal, id, token.type(), token.scopes(),
-        token.type() == TokenType.IMPERSONATION, sudoBy, token.resource());
+    return new Success(principal,
+        new AuthResult.Via.Token(id, token.type(), token.scopes(), token.resource()), sudoBy);
   }
 
   private Optional<User> sudoTarget(TokenRecord token, User user, String sudo) {
@@ -248,9 +247,9 @@ public final class TokenAuthenticator {
 
   private static Principal principalOf(TokenRecord token, User user) {
     if (user == null) {
-      return new Principal(Principal.Kind.DEPLOY_TOKEN, token.id(), token.username());
+      return new Principal.DeployToken(token.id(), token.username());
     }
-    return new Principal(user.bot() ? Principal.Kind.BOT : Principal.Kind.USER, user.id(), user.username());
+    return new Principal.Account(user);
   }
 
   /** One conditional write per interval; losing the race, or failing, never denies the request. */

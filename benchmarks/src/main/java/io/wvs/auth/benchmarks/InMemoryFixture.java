@@ -57,10 +57,10 @@ final class InMemoryFixture {
     // The first use records last-used; every later use within the interval (24 h, and the clock
     // is fixed) writes nothing.
     AuthResult first = auth.authenticator().authenticate(validRequest());
-    if (!(first instanceof AuthResult.Success ok)) {
+    if (!(first instanceof AuthResult.Success ok && ok.via() instanceof AuthResult.Via.Token token)) {
       throw new IllegalStateException("fixture token does not authenticate: " + first);
     }
-    this.record = store.findById(ok.tokenId())
+    this.record = store.findById(token.id())
         .orElseThrow(() -> new IllegalStateException("fixture token not in the store"));
     if (record.lastUsedAt() == null) {
       throw new IllegalStateException("last use was not recorded by the first authentication");

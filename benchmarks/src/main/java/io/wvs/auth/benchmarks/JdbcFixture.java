@@ -98,10 +98,10 @@ final class JdbcFixture implements AutoCloseable {
       token = createTokens(auth);
       analyze(pool);
       AuthResult first = auth.authenticator().authenticate(request());
-      if (!(first instanceof AuthResult.Success ok)) {
+      if (!(first instanceof AuthResult.Success ok && ok.via() instanceof AuthResult.Via.Token token)) {
         throw new IllegalStateException("fixture token does not authenticate: " + first);
       }
-      record = store.findById(ok.tokenId())
+      record = store.findById(token.id())
           .orElseThrow(() -> new IllegalStateException("fixture token not in the store"));
       if (record.lastUsedAt() == null) {
         throw new IllegalStateException("last use was not recorded by the first authentication");

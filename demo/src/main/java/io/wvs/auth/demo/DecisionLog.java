@@ -6,6 +6,7 @@ import io.wvs.auth.spi.AuditEvent;
 import io.wvs.auth.spi.AuditSink;
 import io.wvs.auth.servlet.AccessRule;
 import io.wvs.auth.servlet.RouteRules;
+import io.wvs.auth.servlet.WvsAuthFilter;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
 import jakarta.servlet.ServletException;
@@ -197,11 +198,11 @@ final class DecisionLog implements Filter, AuditSink {
     StringBuilder b = new StringBuilder();
     b.append(ok.principal().kind().name().toLowerCase(java.util.Locale.ROOT).replace('_', ' '))
         .append('=').append(ok.principal().username());
-    if (ok.type() == null) {
-      b.append(" (password)");
+    if (ok.via() instanceof AuthResult.Via.Token t) {
+      b.append(" (").append(t.type().name().toLowerCase(java.util.Locale.ROOT)).append(" token ")
+          .append(t.id()).append(')');
     } else {
-      b.append(" (").append(ok.type().name().toLowerCase(java.util.Locale.ROOT)).append(" token ")
-          .append(ok.tokenId()).append(')');
+      b.append(" (password)");
     }
     if (ok.sudoBy() != null) {
       b.append(" sudo by ").append(ok.sudoBy().username());
@@ -209,8 +210,14 @@ final class DecisionLog implements Filter, AuditSink {
     return b.toString();
   }
 
-  /** The channel of the request, as the route rules see it; "-" for an unguarded route. */
+  /**
+   * The channel of the request, as the route rules see it; "-" for an unguarded route. The filter's
+   * decision when it made one (a request with a credential); the rules are asked only otherwise.
+   */
   private String channelOf(HttpServletRequest req) {
+    if (req.getAttribute(WvsAuthFilter.RULE_ATTRIBUTE) instanceof AccessRule decided) {
+      return decided.channel().name();
+    }
     try {
       RouteRules current = rules;
       AccessRule rule = current == null ? null : current.ruleFor(req);

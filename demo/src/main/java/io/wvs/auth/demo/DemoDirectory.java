@@ -40,8 +40,7 @@ import javax.sql.DataSource;
  * database created after this one started is read from the table when it is first asked for.
  * Thread-safe.
  */
-final class DemoDirectory implements UserDirectory, ResourceDirectory, BotAccounts,
-    PasswordVerifier {
+final class DemoDirectory implements HostDirectory {
   static final String TABLE = "wvs_demo_bot_users";
   private static final String SELECT_BOTS = "SELECT id, username, resource_kind, resource_id,"
       + " access_level FROM " + TABLE + " WHERE deleted_at IS NULL";

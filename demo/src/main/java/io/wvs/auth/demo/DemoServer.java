@@ -14,6 +14,7 @@ import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.LocalDate;
 import java.util.List;
+import java.util.function.UnaryOperator;
 import org.eclipse.jetty.server.Server;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -88,6 +89,14 @@ public final class DemoServer implements AutoCloseable {
    * @throws Exception if Jetty cannot start (the port is taken, say)
    */
   public static DemoServer start(DemoConfig config) throws Exception {
+    return start(config, UnaryOperator.identity());
+  }
+
+  /**
+   * {@link #start(DemoConfig)}, with the library and the git servlets seeing the directory through
+   * {@code view} (the tests count directory calls with it).
+   */
+  static DemoServer start(DemoConfig config, UnaryOperator<HostDirectory> view) throws Exception {
     Fixture fixture = config.fixture() == null ? Fixture.builtIn() : Fixture.load(config.fixture());
     Path dataDir = config.dataDir().toAbsolutePath();
     PrivateFiles.secureDataDir(dataDir);
@@ -107,7 +116,7 @@ public final class DemoServer implements AutoCloseable {
       JdbcTokenStore store = new JdbcTokenStore(dataSource, dialect);
       WvsAuth auth;
       try {
-        auth = buildAuth(config, store, directory, secrets, decisions, random);
+        auth = buildAuth(config, store, view.apply(directory), secrets, decisions, random);
       } catch (PepperMismatchException e) {
         throw secrets.pepperMismatch(e);
       }
@@ -159,7 +168,7 @@ public final class DemoServer implements AutoCloseable {
   }
 
   /** The library instance: every capability the demo supplies, wired once. */
-  private static WvsAuth buildAuth(DemoConfig config, JdbcTokenStore store, DemoDirectory directory,
+  private static WvsAuth buildAuth(DemoConfig config, JdbcTokenStore store, HostDirectory directory,
       DemoSecrets secrets, DecisionLog decisions, SecureRandom random) {
     return WvsAuth.builder()
         .tokenStore(store)

@@ -45,7 +45,7 @@ final class GitHttpServlet extends HttpServlet {
     ResourceDirectory directory = auth.resourceDirectory();
     ProjectAccess access = new ProjectAccess(auth);
     git.setRepositoryResolver((HttpServletRequest req, String name) -> {
-      Optional<Resource> project = projectOf(directory, name);
+      Optional<Resource> project = projectOf(req, directory, name);
       AuthResult.Success ok = RequestAuth.success(req);
       if (project.isEmpty()) {
         throw new RepositoryNotFoundException(name);
@@ -53,13 +53,13 @@ final class GitHttpServlet extends HttpServlet {
       if (ok == null) {
         throw new ServiceNotAuthorizedException();
       }
-      if (access.decide(ok, project.get(), ProjectAccess.Need.PULL) != ProjectAccess.Outcome.ALLOWED
-          && access.decide(ok, project.get(), ProjectAccess.Need.PUSH) != ProjectAccess.Outcome.ALLOWED) {
+      if (access.decide(req, ok, project.get(), ProjectAccess.Need.PULL) != ProjectAccess.Outcome.ALLOWED
+          && access.decide(req, ok, project.get(), ProjectAccess.Need.PUSH) != ProjectAccess.Outcome.ALLOWED) {
         // As the platform does for a private project you cannot see: it does not exist.
         throw new RepositoryNotFoundException(name);
       }
       try {
-        return repositories.open(name, directory).orElseThrow(() -> new RepositoryNotFoundException(name));
+        return repositories.open(project.get()).orElseThrow(() -> new RepositoryNotFoundException(name));
       } catch (RepositoryNotFoundException e) {
         throw e;
       } catch (IOException e) {
@@ -90,8 +90,8 @@ final class GitHttpServlet extends HttpServlet {
       throw new ServiceNotAuthorizedException();
     }
     String name = nameOf(req);
-    Optional<Resource> project = projectOf(directory, name);
-    if (project.isEmpty() || access.decide(ok, project.get(), need) != ProjectAccess.Outcome.ALLOWED) {
+    Optional<Resource> project = projectOf(req, directory, name);
+    if (project.isEmpty() || access.decide(req, ok, project.get(), need) != ProjectAccess.Outcome.ALLOWED) {
       throw new ServiceNotEnabledException(need == ProjectAccess.Need.PUSH
           ? "You are not allowed to push code to this project."
           : "You are not allowed to download code from this project.");
@@ -109,12 +109,11 @@ final class GitHttpServlet extends HttpServlet {
     return end < 0 ? (path.endsWith(".git") ? path.substring(1) : null) : path.substring(1, end + 4);
   }
 
-  private static Optional<Resource> projectOf(ResourceDirectory directory, String name) {
+  private static Optional<Resource> projectOf(HttpServletRequest req, ResourceDirectory directory, String name) {
     if (name == null || !name.endsWith(".git")) {
       return Optional.empty();
     }
-    return directory.findResourceByPath(name.substring(0, name.length() - 4))
-        .filter(r -> r.ref().kind() == ResourceRef.Kind.PROJECT);
+    return ProjectAccess.projectOf(req, directory, name.substring(0, name.length() - 4));
   }
 
   /** The text of the page at {@code /}, known once the server listens. */

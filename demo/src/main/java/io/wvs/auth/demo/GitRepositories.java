@@ -118,10 +118,19 @@ final class GitRepositories {
     String fullPath = name.substring(0, name.length() - ".git".length());
     Optional<Resource> project = directory.findResourceByPath(fullPath)
         .filter(r -> r.ref().kind() == ResourceRef.Kind.PROJECT);
-    if (project.isEmpty()) {
+    return project.isEmpty() ? Optional.empty() : open(project.get());
+  }
+
+  /**
+   * Opens the repository of {@code project}, a project the directory returned, if it exists.
+   *
+   * @throws IOException if the repository cannot be opened
+   */
+  Optional<Repository> open(Resource project) throws IOException {
+    if (project.ref().kind() != ResourceRef.Kind.PROJECT) {
       return Optional.empty();
     }
-    Path dir = folderOf(project.get().fullPath());
+    Path dir = folderOf(project.fullPath());
     if (!Files.isDirectory(dir)) {
       return Optional.empty();
     }

@@ -83,8 +83,7 @@ final class LfsServlet extends HttpServlet {
       error(resp, 404, "Not found");
       return;
     }
-    Optional<Resource> project = directory.findResourceByPath(m.group(1))
-        .filter(r -> r.ref().kind() == ResourceRef.Kind.PROJECT);
+    Optional<Resource> project = ProjectAccess.projectOf(req, directory, m.group(1));
     AuthResult.Success ok = RequestAuth.success(req);
     if (project.isEmpty() || ok == null) {
       error(resp, 404, "Repository or object not found");
@@ -95,11 +94,11 @@ final class LfsServlet extends HttpServlet {
     if (what.equals("batch") && method.equals("POST")) {
       batch(req, resp, project.get(), ok);
     } else if (!what.equals("batch") && (method.equals("GET") || method.equals("HEAD"))) {
-      if (allowed(resp, ok, project.get(), ProjectAccess.Need.PULL)) {
+      if (allowed(req, resp, ok, project.get(), ProjectAccess.Need.PULL)) {
         download(resp, project.get(), what, method.equals("HEAD"));
       }
     } else if (!what.equals("batch") && method.equals("PUT")) {
-      if (allowed(resp, ok, project.get(), ProjectAccess.Need.PUSH)) {
+      if (allowed(req, resp, ok, project.get(), ProjectAccess.Need.PUSH)) {
         upload(req, resp, project.get(), what);
       }
     } else {
@@ -114,8 +113,7 @@ final class LfsServlet extends HttpServlet {
    */
   private void locks(HttpServletRequest req, HttpServletResponse resp, String fullPath, boolean verify)
       throws IOException {
-    Optional<Resource> project = directory.findResourceByPath(fullPath)
-        .filter(r -> r.ref().kind() == ResourceRef.Kind.PROJECT);
+    Optional<Resource> project = ProjectAccess.projectOf(req, directory, fullPath);
     AuthResult.Success ok = RequestAuth.success(req);
     if (project.isEmpty() || ok == null) {
       error(resp, 404, "Repository or object not found");
@@ -123,13 +121,13 @@ final class LfsServlet extends HttpServlet {
     }
     ObjectNode answer = json.createObjectNode();
     if (verify && req.getMethod().equals("POST")) {
-      if (!allowed(resp, ok, project.get(), ProjectAccess.Need.PUSH)) {
+      if (!allowed(req, resp, ok, project.get(), ProjectAccess.Need.PUSH)) {
         return;
       }
       answer.putArray("ours");
       answer.putArray("theirs");
     } else if (!verify && req.getMethod().equals("GET")) {
-      if (!allowed(resp, ok, project.get(), ProjectAccess.Need.PULL)) {
+      if (!allowed(req, resp, ok, project.get(), ProjectAccess.Need.PULL)) {
         return;
       }
       answer.putArray("locks");
@@ -142,9 +140,9 @@ final class LfsServlet extends HttpServlet {
     json.writeValue(resp.getOutputStream(), answer);
   }
 
-  private boolean allowed(HttpServletResponse resp, AuthResult.Success ok, Resource project,
-      ProjectAccess.Need need) throws IOException {
-    ProjectAccess.Outcome outcome = access.decide(ok, project, need);
+  private boolean allowed(HttpServletRequest req, HttpServletResponse resp, AuthResult.Success ok,
+      Resource project, ProjectAccess.Need need) throws IOException {
+    ProjectAccess.Outcome outcome = access.decide(req, ok, project, need);
     if (outcome == ProjectAccess.Outcome.ALLOWED) {
       return true;
     }
@@ -180,7 +178,7 @@ final class LfsServlet extends HttpServlet {
       return;
     }
     boolean upload = body.path("operation").asText().equals("upload");
-    if (!allowed(resp, ok, project, upload ? ProjectAccess.Need.PUSH : ProjectAccess.Need.PULL)) {
+    if (!allowed(req, resp, ok, project, upload ? ProjectAccess.Need.PUSH : ProjectAccess.Need.PULL)) {
       return;
     }
     String base = externalUrl + "/" + project.fullPath() + ".git/info/lfs/objects/";

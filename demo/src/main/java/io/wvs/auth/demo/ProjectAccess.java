@@ -6,10 +6,11 @@ import io.wvs.auth.ResourceRef;
 import io.wvs.auth.Role;
 import io.wvs.auth.ScopeRequirement;
 import io.wvs.auth.WvsAuth;
+import io.wvs.auth.servlet.WvsAuthFilter;
 import io.wvs.auth.spi.Resource;
 import io.wvs.auth.spi.ResourceDirectory;
 import io.wvs.auth.spi.User;
-import io.wvs.auth.spi.UserDirectory;
+import jakarta.servlet.http.HttpServletRequest;
 import java.util.Optional;
 
 /**
@@ -35,36 +36,53 @@ final class ProjectAccess {
     FORBIDDEN
   }
 
-  private final UserDirectory users;
+  private static final String ROLE_ATTRIBUTE = ProjectAccess.class.getName() + ".role:";
+
   private final ResourceDirectory resources;
 
   /** Decides through {@code auth}'s guarded directories: a host failure is a StoreUnavailableException. */
   ProjectAccess(WvsAuth auth) {
-    this.users = auth.userDirectory();
     this.resources = auth.resourceDirectory();
   }
 
-  /** Whether {@code ok} may {@code need} the repository of {@code project}. */
-  Outcome decide(AuthResult.Success ok, Resource project, Need need) {
+  /**
+   * The project at {@code fullPath}: the one the filter's route decision resolved for this request,
+   * or else looked up.
+   */
+  static Optional<Resource> projectOf(HttpServletRequest req, ResourceDirectory directory, String fullPath) {
+    if (req.getAttribute(WvsAuthFilter.RESOURCE_ATTRIBUTE) instanceof Resource resolved
+        && resolved.ref().kind() == ResourceRef.Kind.PROJECT && resolved.fullPath().equals(fullPath)) {
+      return Optional.of(resolved);
+    }
+    return directory.findResourceByPath(fullPath).filter(r -> r.ref().kind() == ResourceRef.Kind.PROJECT);
+  }
+
+  /**
+   * Whether {@code ok} may {@code need} the repository of {@code project}. The user's role is
+   * looked up once per request (git asks for pull and push, and again when the pack is served).
+   */
+  Outcome decide(HttpServletRequest req, AuthResult.Success ok, Resource project, Need need) {
     if (ok == null) {
       return Outcome.NOT_FOUND;
     }
     boolean pullScope = ScopeRequirement.gitPull().isMetBy(ok.scopes());
     boolean pushScope = ScopeRequirement.gitPush().isMetBy(ok.scopes());
-    if (ok.resource() != null && !reaches(ok.resource(), project.ref())) {
+    if (ok.via() instanceof AuthResult.Via.Token token && token.resource() != null
+        && !reaches(token.resource(), project.ref())) {
       return Outcome.NOT_FOUND;
     }
     boolean canPull;
     boolean canPush;
-    if (ok.principal().kind() == Principal.Kind.DEPLOY_TOKEN) {
+    if (!(ok.principal() instanceof Principal.Account account)) {
       canPull = pullScope;
       canPush = pushScope;
     } else {
-      Optional<User> user = users.findUser(ok.principal().id());
-      if (user.isEmpty() || user.get().blocked()) {
+      // The user as the authenticator loaded it for this request: no second lookup.
+      User user = account.user();
+      if (user.blocked()) {
         return Outcome.NOT_FOUND;
       }
-      Role role = user.get().admin() ? Role.OWNER : effectiveRole(user.get().id(), project.ref()).orElse(null);
+      Role role = user.admin() ? Role.OWNER : roleOnce(req, user.id(), project);
       canPull = pullScope && role != null && role.atLeast(Role.REPORTER);
       canPush = pushScope && role != null && role.atLeast(Role.DEVELOPER);
     }
@@ -77,16 +95,34 @@ final class ProjectAccess {
     return Outcome.ALLOWED;
   }
 
-  /** The highest direct role of {@code userId} on {@code ref} or any of its parent groups. */
-  Optional<Role> effectiveRole(long userId, ResourceRef ref) {
+  private Role roleOnce(HttpServletRequest req, long userId, Resource project) {
+    String key = ROLE_ATTRIBUTE + project.ref().id() + ":" + userId;
+    if (req.getAttribute(key) instanceof Optional<?> known) {
+      return (Role) known.orElse(null);
+    }
+    Optional<Role> role = effectiveRole(userId, project);
+    req.setAttribute(key, role);
+    return role.orElse(null);
+  }
+
+  /**
+   * The highest direct role of {@code userId} on {@code project} or any of its parent groups, in
+   * one walk up that stops at Developer (enough to pull and push: nothing higher changes the
+   * decision).
+   */
+  Optional<Role> effectiveRole(long userId, Resource project) {
     Role best = null;
-    ResourceRef at = ref;
+    ResourceRef at = project.ref();
     for (int depth = 0; at != null && depth < 64; depth++) {
       Optional<Role> direct = resources.directRole(userId, at);
       if (direct.isPresent() && (best == null || direct.get().atLeast(best))) {
         best = direct.get();
+        if (best.atLeast(Role.DEVELOPER)) {
+          break;
+        }
       }
-      at = resources.findResource(at).map(Resource::parent).orElse(null);
+      // The project's parent is known; a group's is looked up only when the walk goes above it.
+      at = depth == 0 ? project.parent() : resources.findResource(at).map(Resource::parent).orElse(null);
     }
     return Optional.ofNullable(best);
   }

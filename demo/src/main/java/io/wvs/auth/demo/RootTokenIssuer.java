@@ -58,11 +58,12 @@ final class RootTokenIssuer {
     }
     AuthResult existing = auth.authenticator().authenticate(AuthRequest.api(adminToken, "GET"));
     if (existing instanceof AuthResult.Success ok) {
-      if (ok.principal().id() != rootId || ok.type() == null || !ok.type().belongsToUser()) {
+      if (ok.principal().id() != rootId || !(ok.via() instanceof AuthResult.Via.Token t)
+          || !t.type().belongsToUser()) {
         throw new IllegalArgumentException("the admin token is already the token of "
             + ok.principal().username() + " in this database; choose another value");
       }
-      TokenView view = auth.personalTokens().get(rootId, ok.tokenId());
+      TokenView view = auth.personalTokens().get(rootId, t.id());
       return new RootToken(username, null, view.expiresOn(), true);
     }
     FailureReason reason = ((AuthResult.Failure) existing).reason();

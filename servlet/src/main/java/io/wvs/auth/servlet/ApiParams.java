@@ -27,6 +27,11 @@ import java.util.Map;
  */
 final class ApiParams {
   static final int MAX_BODY_BYTES = 64 * 1024;
+  /**
+   * Request attribute of a JSON body the filter already parsed (to look for {@code sudo}): the
+   * body is parsed once per request.
+   */
+  static final String JSON_BODY_ATTRIBUTE = ApiParams.class.getName() + ".json";
   static final int MAX_DRAIN_BYTES = 1024 * 1024;
   private static final int MAX_VALUE_LENGTH = 8 * 1024;
 
@@ -39,7 +44,7 @@ final class ApiParams {
   }
 
   static ApiParams read(HttpServletRequest request, boolean withBody) throws ApiException, IOException {
-    Map<String, List<String>> params = RequestPath.parseQuery(request.getQueryString());
+    Map<String, List<String>> params = RequestPath.query(request);
     if (params == null) {
       throw ApiException.badRequest("the query string is malformed");
     }
@@ -62,11 +67,16 @@ final class ApiParams {
       return new ApiParams(merged, null);
     }
     if (isJson(request)) {
-      byte[] body = readCapped(request.getInputStream());
-      if (body.length == 0) {
-        return new ApiParams(params, null);
+      JsonNode node;
+      if (request.getAttribute(JSON_BODY_ATTRIBUTE) instanceof JsonNode parsed) {
+        node = parsed;
+      } else {
+        byte[] body = readCapped(request.getInputStream());
+        if (body.length == 0) {
+          return new ApiParams(params, null);
+        }
+        node = Json.readBody(body);
       }
-      JsonNode node = Json.readBody(body);
       if (node.isMissingNode() || node.isNull()) {
         return new ApiParams(params, null);
       }

@@ -7,6 +7,7 @@ import java.util.Base64;
 import java.util.Enumeration;
 import java.util.List;
 import java.util.Locale;
+import java.util.Map;
 
 /**
  * Finds the credential of a request, like Spring Security's {@code DefaultBearerTokenResolver}:
@@ -22,11 +23,17 @@ final class CredentialResolver {
   /** Longest header value read; longer ones are malformed credentials anyway. */
   static final int MAX_VALUE_LENGTH = 4096;
 
-  /** The outcome: none, one credential, ambiguous, or an undecodable basic header. */
-  record Resolution(Credential credential, boolean ambiguous, boolean malformedBasic) {
-    static final Resolution NONE = new Resolution(null, false, false);
-    static final Resolution AMBIGUOUS = new Resolution(null, true, false);
-    static final Resolution MALFORMED_BASIC = new Resolution(null, false, true);
+  /** The outcome, one kind each: one credential {@link Found}, or {@link Without} one and why. */
+  sealed interface Resolution permits Resolution.Found, Resolution.Without {
+    /** Exactly one credential. */
+    record Found(Credential credential) implements Resolution {}
+
+    /** No credential to authenticate: none presented, several that differ, or a bad basic header. */
+    enum Without implements Resolution {
+      NONE,
+      AMBIGUOUS,
+      MALFORMED_BASIC
+    }
   }
 
   private CredentialResolver() {}
@@ -66,7 +73,7 @@ final class CredentialResolver {
         // An over-long header was cut short by headers(): never decode a prefix of it.
         Credential basic = v.length() > MAX_VALUE_LENGTH ? null : decodeBasic(rest);
         if (basic == null) {
-          return Resolution.MALFORMED_BASIC;
+          return Resolution.Without.MALFORMED_BASIC;
         }
         add(found, basic.value(), Credential.Source.BASIC, basic.username());
       }
@@ -75,18 +82,18 @@ final class CredentialResolver {
       add(found, v, Credential.Source.PRIVATE_TOKEN_PARAMETER, null);
     }
     if (found.isEmpty()) {
-      return Resolution.NONE;
+      return Resolution.Without.NONE;
     }
     Credential chosen = found.get(0);
     for (Credential c : found) {
       if (!c.value().equals(chosen.value())) {
-        return Resolution.AMBIGUOUS;
+        return Resolution.Without.AMBIGUOUS;
       }
       if (c.source() == Credential.Source.BASIC) {
         chosen = c;
       }
     }
-    return new Resolution(chosen, false, false);
+    return new Resolution.Found(chosen);
   }
 
   private static void add(List<Credential> found, String value, Credential.Source source, String username) {
@@ -128,7 +135,8 @@ final class CredentialResolver {
         return out;
       }
     }
-    return RequestPath.queryValues(request.getQueryString(), PRIVATE_TOKEN_PARAMETER);
+    Map<String, List<String>> query = RequestPath.query(request);
+    return query == null ? List.of() : query.getOrDefault(PRIVATE_TOKEN_PARAMETER, List.of());
   }
 
   static boolean isForm(HttpServletRequest request) {

@@ -216,6 +216,33 @@ final class RequestPath {
     return all == null ? List.of() : all.getOrDefault(name, List.of());
   }
 
+  /** Request attribute of the query string parsed once per request. */
+  private static final String QUERY_ATTRIBUTE = RequestPath.class.getName() + ".query";
+
+  /** A query string and its parameters (null when unreadable). */
+  private record ParsedQuery(String raw, Map<String, List<String>> params) {}
+
+  /**
+   * The request's query parameters as {@link #parseQuery} gives them, parsed once per request (the
+   * filter, the sudo check and the token API share it); read-only; null when unreadable.
+   */
+  static Map<String, List<String>> query(HttpServletRequest request) {
+    String raw = request.getQueryString();
+    if (request.getAttribute(QUERY_ATTRIBUTE) instanceof ParsedQuery known
+        && java.util.Objects.equals(known.raw(), raw)) {
+      return known.params();
+    }
+    Map<String, List<String>> parsed = parseQuery(raw);
+    Map<String, List<String>> readOnly = null;
+    if (parsed != null) {
+      Map<String, List<String>> copy = new LinkedHashMap<>();
+      parsed.forEach((k, v) -> copy.put(k, Collections.unmodifiableList(new ArrayList<>(v))));
+      readOnly = Collections.unmodifiableMap(copy);
+    }
+    request.setAttribute(QUERY_ATTRIBUTE, new ParsedQuery(raw, readOnly));
+    return readOnly;
+  }
+
   /**
    * Every parameter of a raw query string, in order, decoded strictly; null if the string is
    * longer than {@value #MAX_QUERY_LENGTH} characters or holds a malformed escape.

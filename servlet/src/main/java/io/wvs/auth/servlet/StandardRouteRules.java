@@ -37,12 +37,12 @@ final class StandardRouteRules implements RouteRules {
     RequestPath path = parsed.get();
     String method = request.getMethod() == null ? "" : request.getMethod().toUpperCase(Locale.ROOT);
     if (path.is(0, "api") && path.is(1, "v4")) {
-      return apiRule(path, method);
+      return apiRule(request, path, method);
     }
-    return gitRule(path, method, request.getQueryString());
+    return gitRule(request, path, method);
   }
 
-  private AccessRule apiRule(RequestPath path, String method) {
+  private AccessRule apiRule(HttpServletRequest request, RequestPath path, String method) {
     boolean resourceRoute = path.is(2, "projects") || path.is(2, "groups");
     if (path.hasEncodedSlashOutside(resourceRoute ? 3 : -1)) {
       return null;
@@ -54,17 +54,21 @@ final class StandardRouteRules implements RouteRules {
       if (!NUMERIC_ID.matcher(id).matches() && !RequestPath.isSafeFullPath(id)) {
         return null;
       }
-      ResourceRef resource = resolve(kind, id);
+      ResourceRef resource = resolve(request, kind, id);
       boolean packages = kind == ResourceRef.Kind.PROJECT
           ? path.is(4, "packages")
           : path.is(4, "-") && path.is(5, "packages");
       if (packages) {
         return new AccessRule(Channel.PACKAGE_REGISTRY, safe ? READ_PACKAGES : WRITE_PACKAGES, resource);
       }
-      return new AccessRule(Channel.API, ScopeRequirement.forApiMethod(method), resource);
+      return new AccessRule(Channel.API, apiScope(path, method), resource);
     }
     if (path.is(2, "packages")) {
       return new AccessRule(Channel.PACKAGE_REGISTRY, safe ? READ_PACKAGES : WRITE_PACKAGES, null);
+    }
+    ScopeRequirement declared = ApiRoutes.scopeFor(method, path.segments().subList(2, path.size()));
+    if (declared != null) {
+      return new AccessRule(Channel.API, declared, null);
     }
     if (safe && (path.is(2, "user") || path.is(2, "users"))) {
       return new AccessRule(Channel.API, READ_USER, null);
@@ -72,7 +76,17 @@ final class StandardRouteRules implements RouteRules {
     return new AccessRule(Channel.API, ScopeRequirement.forApiMethod(method), null);
   }
 
-  private AccessRule gitRule(RequestPath path, String method, String query) {
+  /**
+   * The scope an API request needs: the one its endpoint declares in the token API's route table,
+   * so the filter asks exactly what the endpoint expects; for a path no endpoint answers, what the
+   * method asks ({@code read_api} to read, {@code api} to write).
+   */
+  private static ScopeRequirement apiScope(RequestPath path, String method) {
+    ScopeRequirement declared = ApiRoutes.scopeFor(method, path.segments().subList(2, path.size()));
+    return declared != null ? declared : ScopeRequirement.forApiMethod(method);
+  }
+
+  private AccessRule gitRule(HttpServletRequest request, RequestPath path, String method) {
     if (path.hasEncodedSlashOutside(-1)) {
       return null;
     }
@@ -96,17 +110,19 @@ final class StandardRouteRules implements RouteRules {
       fullPath.append(i == 0 ? "" : "/").append(s);
     }
     List<String> rest = path.segments().subList(repo + 1, path.size());
-    ScopeRequirement requirement = gitRequirement(rest, method, query);
-    return new AccessRule(Channel.GIT_HTTP, requirement, resolvePath(ResourceRef.Kind.PROJECT, fullPath.toString()));
+    ScopeRequirement requirement = gitRequirement(rest, method, request);
+    return new AccessRule(Channel.GIT_HTTP, requirement,
+        resolvePath(request, ResourceRef.Kind.PROJECT, fullPath.toString()));
   }
 
-  private static ScopeRequirement gitRequirement(List<String> rest, String method, String query) {
+  private static ScopeRequirement gitRequirement(List<String> rest, String method,
+      HttpServletRequest request) {
     boolean safe = isSafe(method);
     if (rest.equals(List.of("info", "refs"))) {
       // Advertising receive-pack is the first step of a push: ask for push rights up front, as
       // the platform does, so a read-only token fails before the client sends its pack.
       // A query string too long or malformed to read might still ask for receive-pack: assume it does.
-      Map<String, List<String>> params = RequestPath.parseQuery(query);
+      Map<String, List<String>> params = RequestPath.query(request);
       boolean push = params == null || params.getOrDefault("service", List.of()).contains("git-receive-pack");
       return push ? ScopeRequirement.gitPush() : ScopeRequirement.gitPull();
     }
@@ -127,19 +143,25 @@ final class StandardRouteRules implements RouteRules {
     return safe ? ScopeRequirement.gitPull() : ScopeRequirement.gitPush();
   }
 
-  private ResourceRef resolve(ResourceRef.Kind kind, String id) {
+  private ResourceRef resolve(HttpServletRequest request, ResourceRef.Kind kind, String id) {
     if (NUMERIC_ID.matcher(id).matches()) {
       long value = Long.parseLong(id);
       return value > 0 ? new ResourceRef(kind, value) : null;
     }
-    return resolvePath(kind, id);
+    return resolvePath(request, kind, id);
   }
 
-  /** The resource with {@code fullPath}, if the directory knows one of {@code kind}. */
-  private ResourceRef resolvePath(ResourceRef.Kind kind, String fullPath) {
+  /**
+   * The resource with {@code fullPath}, if the directory knows one of {@code kind}. It is looked up
+   * once per request: the resource found is kept on the request
+   * ({@link WvsAuthFilter#RESOURCE_ATTRIBUTE}), so neither the token API nor the host looks it up
+   * again.
+   */
+  private ResourceRef resolvePath(HttpServletRequest request, ResourceRef.Kind kind, String fullPath) {
     // The directory is the guarded one: a failure there is already a StoreUnavailableException.
-    Optional<Resource> found = directory.findResourceByPath(fullPath);
-    return found.map(Resource::ref).filter(r -> r.kind() == kind).orElse(null);
+    Optional<Resource> found = directory.findResourceByPath(fullPath).filter(r -> r.ref().kind() == kind);
+    found.ifPresent(r -> request.setAttribute(WvsAuthFilter.RESOURCE_ATTRIBUTE, r));
+    return found.map(Resource::ref).orElse(null);
   }
 
   static boolean isSafe(String method) {

@@ -87,7 +87,7 @@ final class SudoParameter {
     if (!form) {
       return new BufferedBodyRequest(request, body, null);
     }
-    Map<String, List<String>> query = RequestPath.parseQuery(request.getQueryString());
+    Map<String, List<String>> query = RequestPath.query(request);
     Map<String, List<String>> fields =
         RequestPath.parseForm(new String(body, StandardCharsets.ISO_8859_1), ApiParams.MAX_BODY_BYTES);
     if (fields == null) {
@@ -132,7 +132,7 @@ final class SudoParameter {
       add(values, headers.nextElement());
     }
     String query = request.getQueryString();
-    Map<String, List<String>> params = RequestPath.parseQuery(query);
+    Map<String, List<String>> params = RequestPath.query(request);
     if (params == null) {
       // Unreadable (malformed or over-long): if it may name a sudo target, refuse rather than
       // silently act as the token's owner.
@@ -173,6 +173,8 @@ final class SudoParameter {
     }
     // Duplicate keys are refused: {"sudo":"a","sudo":"b"} names no single target.
     JsonNode node = Json.readBody(body);
+    // Parsed once: the token API reads its parameters from this same tree.
+    request.setAttribute(ApiParams.JSON_BODY_ATTRIBUTE, node);
     if (!node.isObject() || !node.has(NAME) || node.get(NAME).isNull()) {
       return;
     }

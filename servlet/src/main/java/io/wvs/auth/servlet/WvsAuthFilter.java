@@ -57,6 +57,20 @@ public final class WvsAuthFilter implements Filter {
   /** Request attribute holding the {@link AuthResult.Success} of an authenticated request. */
   public static final String RESULT_ATTRIBUTE = "io.wvs.auth.result";
 
+  /**
+   * Request attribute holding the {@link io.wvs.auth.spi.Resource} (project or group) that the
+   * standard route rules resolved from the request's full path, when they resolved one: the token
+   * API and a host's git or package handler use it instead of looking the path up again.
+   */
+  public static final String RESOURCE_ATTRIBUTE = "io.wvs.auth.resource";
+
+  /**
+   * Request attribute holding the {@link AccessRule} the filter decided for a request that presents
+   * a credential: the route is decided once, and what follows (the token API, a host's log) reads
+   * the decision instead of asking the route rules again.
+   */
+  public static final String RULE_ATTRIBUTE = "io.wvs.auth.rule";
+
   private static final Logger LOG = LoggerFactory.getLogger(WvsAuthFilter.class);
 
   private final TokenAuthenticator authenticator;
@@ -101,6 +115,7 @@ public final class WvsAuthFilter implements Filter {
       chain.doFilter(request, response);
       return;
     }
+    request.setAttribute(RULE_ATTRIBUTE, rule);
     boolean lfs = rule.channel() == Channel.GIT_HTTP && isLfs(request);
     if (rule.channel() == Channel.API && CredentialResolver.isForm(request)) {
       // The platform reads form bodies of every method; containers parse POST bodies only. Read
@@ -114,19 +129,19 @@ public final class WvsAuthFilter implements Filter {
     }
     CredentialResolver.Resolution resolution =
         CredentialResolver.resolve(request, rule.channel() != Channel.API);
-    if (resolution.ambiguous()) {
+    if (resolution == CredentialResolver.Resolution.Without.AMBIGUOUS) {
       FailureResponder.ambiguous(response, rule, lfs);
       return;
     }
-    if (resolution.malformedBasic()) {
+    if (resolution == CredentialResolver.Resolution.Without.MALFORMED_BASIC) {
       FailureResponder.malformedBasic(response, rule, lfs);
       return;
     }
-    Credential credential = resolution.credential();
-    if (credential == null) {
+    if (!(resolution instanceof CredentialResolver.Resolution.Found found)) {
       chain.doFilter(request, response);
       return;
     }
+    Credential credential = found.credential();
     AuthRequest.Builder auth = AuthRequest.builder(credential.value())
         .channel(rule.channel())
         .require(rule.requirement())

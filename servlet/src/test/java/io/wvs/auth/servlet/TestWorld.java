@@ -16,6 +16,7 @@ import io.wvs.auth.spi.Membership;
 import io.wvs.auth.spi.Resource;
 import io.wvs.auth.spi.ResourceDirectory;
 import io.wvs.auth.spi.User;
+import io.wvs.auth.tck.CountingUserDirectory;
 import io.wvs.auth.tck.ForwardingResourceDirectory;
 import io.wvs.auth.tck.TestClock;
 import jakarta.servlet.DispatcherType;
@@ -75,6 +76,8 @@ final class TestWorld implements AutoCloseable {
   /** While set, the resource directory fails every call (the user directory still answers). */
   final AtomicBoolean resourcesDown = new AtomicBoolean();
   final SwitchableTokenStore store = new SwitchableTokenStore();
+  /** Counts every directory call the library makes, by method name. */
+  final CountingUserDirectory counting;
   final WvsAuth auth;
   private final Server server;
   final URI base;
@@ -103,15 +106,16 @@ final class TestWorld implements AutoCloseable {
     for (int i = 0; i < pepper.length; i++) {
       pepper[i] = (byte) (i * 7 + 1);
     }
+    counting = new CountingUserDirectory(directory);
     WvsAuth.Builder builder = WvsAuth.builder()
         .tokenStore(store)
-        .userDirectory(directory)
-        .passwordVerifier(directory);
+        .userDirectory(counting)
+        .passwordVerifier(counting);
     if (resourceDirectory) {
       builder.resourceDirectory(new ForwardingResourceDirectory() {
         @Override
         protected ResourceDirectory delegate() {
-          return directory;
+          return counting;
         }
 
         @Override
@@ -140,7 +144,7 @@ final class TestWorld implements AutoCloseable {
       });
     }
     if (botAccounts) {
-      builder.botAccounts(directory);
+      builder.botAccounts(counting);
     }
     auth = builder
         .keyring(DigestKeyring.of("k1", pepper))
@@ -299,9 +303,10 @@ final class TestWorld implements AutoCloseable {
       Object result = req.getAttribute(WvsAuthFilter.RESULT_ATTRIBUTE);
       if (result instanceof AuthResult.Success s) {
         m.put("kind", s.principal().kind().name());
-        m.put("token_id", s.tokenId());
+        AuthResult.Via.Token token = s.via() instanceof AuthResult.Via.Token t ? t : null;
+        m.put("token_id", token == null ? 0L : token.id());
         m.put("sudo_by", s.sudoBy() == null ? null : s.sudoBy().username());
-        m.put("impersonation", s.impersonation());
+        m.put("impersonation", token != null && token.type() == io.wvs.auth.TokenType.IMPERSONATION);
       } else {
         m.put("kind", null);
       }

@@ -99,7 +99,8 @@ public abstract class ChannelRulesContract {
     AuthResult result = git("bob", "bob-password", ScopeRequirement.gitPush());
     assertThat(result.isSuccess()).isTrue();
     assertThat(((AuthResult.Success) result).principal())
-        .isEqualTo(new Principal(Principal.Kind.USER, BOB, "bob"));
+        .extracting(Principal::kind, Principal::id, Principal::username)
+        .containsExactly(Principal.Kind.USER, (long) (BOB), "bob");
   }
 
   @Test

@@ -29,6 +29,7 @@ import io.wvs.auth.Scope;
 import io.wvs.auth.ScopeRequirement;
 import io.wvs.auth.TokenPolicy;
 import io.wvs.auth.spi.TokenRecord;
+import io.wvs.auth.spi.User;
 import io.wvs.auth.spi.TokenStore;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -192,7 +193,7 @@ public abstract class DeployTokenRulesContract {
     assertThat(principal.username()).isEqualTo("release-puller");
     assertThat(principal.name()).isEqualTo("deploy-token:release-puller");
     assertThat(f.directory.findUserByUsername(principal.name())).isEmpty();
-    assertThat(new Principal(Principal.Kind.USER, 3, "bob").name()).isEqualTo("bob");
+    assertThat(new Principal.Account(User.regular(3, "bob")).name()).isEqualTo("bob");
   }
 
   @Test

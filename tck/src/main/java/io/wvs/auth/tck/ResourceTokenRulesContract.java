@@ -217,7 +217,8 @@ public abstract class ResourceTokenRulesContract {
     Principal principal = ((AuthResult.Success) result).principal();
     assertThat(principal.kind()).isEqualTo(Principal.Kind.BOT);
     assertThat(principal.username()).isEqualTo("project_1_bot");
-    assertThat(((AuthResult.Success) result).type()).isEqualTo(TokenType.PROJECT_ACCESS);
+    assertThat(((AuthResult.Via.Token) ((AuthResult.Success) result).via()).type())
+        .isEqualTo(TokenType.PROJECT_ACCESS);
   }
 
   @Test

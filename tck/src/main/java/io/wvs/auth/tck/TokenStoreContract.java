@@ -1315,7 +1315,7 @@ public abstract class TokenStoreContract {
     AuthResult result = started.authenticator()
         .authenticate(AuthRequest.api("token-from-an-earlier-version-1", "GET"));
     assertThat(result).isInstanceOfSatisfying(AuthResult.Success.class,
-        ok -> assertThat(ok.tokenId()).isEqualTo(earlier.id()));
+        ok -> assertThat(((AuthResult.Via.Token) ok.via()).id()).isEqualTo(earlier.id()));
     assertThatThrownBy(() -> start(store, keyId, newDigestBytes()))
         .isInstanceOf(PepperMismatchException.class);
   }

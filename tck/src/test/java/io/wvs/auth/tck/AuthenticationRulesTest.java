@@ -30,6 +30,7 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
+import java.util.Set;
 import java.util.function.Supplier;
 import org.junit.jupiter.api.Test;
 
@@ -51,11 +52,13 @@ class AuthenticationRulesTest {
   void validTokenAuthenticatesAsItsOwner() {
     CreatedToken token = aliceToken(Scope.API);
     AuthResult.Success ok = assertSuccess(get(auth, token.value()));
-    assertThat(ok.principal()).isEqualTo(new Principal(Principal.Kind.USER, 2, "alice"));
-    assertThat(ok.tokenId()).isEqualTo(token.token().id());
-    assertThat(ok.type()).isEqualTo(TokenType.PERSONAL);
+    assertThat(ok.principal()).extracting(Principal::kind, Principal::id, Principal::username)
+        .containsExactly(Principal.Kind.USER, (long) (2), "alice");
+    assertThat(ok.via()).isEqualTo(
+        new AuthResult.Via.Token(token.token().id(), TokenType.PERSONAL, Set.of(Scope.API), null));
+    assertThat(ok.principal()).isInstanceOfSatisfying(Principal.Account.class,
+        account -> assertThat(account.user()).isEqualTo(world.alice));
     assertThat(ok.scopes()).containsExactly(Scope.API);
-    assertThat(ok.impersonation()).isFalse();
     assertThat(ok.sudoBy()).isNull();
   }
 

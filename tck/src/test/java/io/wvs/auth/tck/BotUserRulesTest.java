@@ -95,14 +95,16 @@ class BotUserRulesTest {
   void sudoIntoAnotherAdministratorActsAsThatAdministrator() {
     User second = f.directory.put(User.admin(50, "second-admin"));
     AuthResult.Success ok = (AuthResult.Success) sudo(rootSudoToken(), "second-admin");
-    assertThat(ok.principal()).isEqualTo(new Principal(Principal.Kind.USER, second.id(), "second-admin"));
+    assertThat(ok.principal()).extracting(Principal::kind, Principal::id, Principal::username)
+        .containsExactly(Principal.Kind.USER, (long) (second.id()), "second-admin");
     assertThat(ok.sudoBy().username()).isEqualTo("root");
   }
 
   @Test
   void sudoIntoABotActsAsTheBotWithItsOwnRoleOnly() {
     AuthResult.Success ok = (AuthResult.Success) sudo(rootSudoToken(), bot.username());
-    assertThat(ok.principal()).isEqualTo(new Principal(Principal.Kind.BOT, bot.id(), bot.username()));
+    assertThat(ok.principal()).extracting(Principal::kind, Principal::id, Principal::username)
+        .containsExactly(Principal.Kind.BOT, (long) (bot.id()), bot.username());
     assertThat(ok.sudoBy().username()).isEqualTo("root");
     // Acting as the bot is acting with the bot's rights: a bot manages no tokens.
     assertThatThrownBy(() -> f.auth.resourceTokens().list(ok.principal().id(), API_PROJECT))

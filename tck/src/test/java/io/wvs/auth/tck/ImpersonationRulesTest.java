@@ -55,13 +55,14 @@ class ImpersonationRulesTest {
   @Test
   void impersonationTokenIsMarkedInTheResult() {
     AuthResult.Success ok = assertSuccess(get(auth, impersonateAlice().value()));
-    assertThat(ok.impersonation()).isTrue();
-    assertThat(ok.type()).isEqualTo(TokenType.IMPERSONATION);
-    assertThat(ok.principal()).isEqualTo(new Principal(Principal.Kind.USER, 2, "alice"));
+    assertThat(((AuthResult.Via.Token) ok.via()).type()).isEqualTo(TokenType.IMPERSONATION);
+    assertThat(ok.principal()).extracting(Principal::kind, Principal::id, Principal::username)
+        .containsExactly(Principal.Kind.USER, (long) (2), "alice");
 
     CreatedToken own = auth.personalTokens().create(world.alice.id(), world.alice.id(),
         TokenSpec.of("own", Scope.API));
-    assertThat(assertSuccess(get(auth, own.value())).impersonation()).isFalse();
+    assertThat(((AuthResult.Via.Token) assertSuccess(get(auth, own.value())).via()).type())
+        .isEqualTo(TokenType.PERSONAL);
   }
 
   @Test

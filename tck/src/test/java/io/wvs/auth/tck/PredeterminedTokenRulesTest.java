@@ -49,7 +49,7 @@ class PredeterminedTokenRulesTest {
 
     AuthResult.Success ok = assertSuccess(readUser(SEED_TOKEN));
     assertThat(ok.principal().username()).isEqualTo("automation-bot");
-    assertThat(ok.tokenId()).isEqualTo(view.id());
+    assertThat(((AuthResult.Via.Token) ok.via()).id()).isEqualTo(view.id());
     assertSuccess(auth.authenticator().authenticate(AuthRequest.builder(SEED_TOKEN)
         .channel(Channel.GIT_HTTP).username("automation-bot")
         .require(ScopeRequirement.anyOf(Scope.READ_REPOSITORY)).build()));

@@ -61,9 +61,11 @@ class SudoRulesTest {
   void sudoByAdminActsAsTargetUser() {
     CreatedToken token = rootSudoToken();
     AuthResult.Success ok = assertSuccess(sudo(token.value(), "POST", "alice"));
-    assertThat(ok.principal()).isEqualTo(new Principal(Principal.Kind.USER, 2, "alice"));
-    assertThat(ok.sudoBy()).isEqualTo(new Principal(Principal.Kind.USER, 1, "root"));
-    assertThat(ok.tokenId()).isEqualTo(token.token().id());
+    assertThat(ok.principal()).extracting(Principal::kind, Principal::id, Principal::username)
+        .containsExactly(Principal.Kind.USER, (long) (2), "alice");
+    assertThat(ok.sudoBy()).extracting(Principal::kind, Principal::id, Principal::username)
+        .containsExactly(Principal.Kind.USER, (long) (1), "root");
+    assertThat(((AuthResult.Via.Token) ok.via()).id()).isEqualTo(token.token().id());
   }
 
   @Test

@@ -102,7 +102,8 @@ class TokenAuthenticatorTest {
         .sudo(Long.toString(id)).require(ScopeRequirement.forApiMethod("GET")).build());
 
     assertThat(result.isSuccess()).isTrue();
-    assertThat(((AuthResult.Success) result).principal()).isEqualTo(new Principal(Principal.Kind.USER, id, "far"));
+    assertThat(((AuthResult.Success) result).principal()).extracting(Principal::kind, Principal::id, Principal::username)
+        .containsExactly(Principal.Kind.USER, (long) (id), "far");
   }
 
   @Test

@@ -1,0 +1,44 @@
+package io.wvs.auth.servlet;
+
+import io.wvs.auth.Scope;
+import io.wvs.auth.ScopeRequirement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+
+/** The route table of the token API: every endpoint family's routes, in one list. */
+final class ApiRoutes {
+  static final ScopeRequirement READ_API = ScopeRequirement.forApiMethod("GET");
+  static final ScopeRequirement API = ScopeRequirement.forApiMethod("POST");
+  static final ScopeRequirement READ_USER = ScopeRequirement.anyOf(Scope.READ_USER);
+
+  static final List<ApiRoute> TABLE = table();
+
+  private ApiRoutes() {}
+
+  private static List<ApiRoute> table() {
+    List<ApiRoute> all = new ArrayList<>();
+    all.addAll(UserEndpoints.ROUTES);
+    all.addAll(PersonalTokenEndpoints.ROUTES);
+    all.addAll(ImpersonationTokenEndpoints.ROUTES);
+    all.addAll(AccessTokenEndpoints.ROUTES);
+    all.addAll(DeployTokenEndpoints.ROUTES);
+    return List.copyOf(all);
+  }
+
+  /**
+   * The scope a token needs for {@code method} on {@code segments} (the path after
+   * {@code /api/v4}), as the matching endpoint declares it; null when no endpoint answers that
+   * method there. {@code HEAD} is answered as {@code GET}.
+   */
+  static ScopeRequirement scopeFor(String method, List<String> segments) {
+    String m = method == null ? "" : method.toUpperCase(Locale.ROOT);
+    String asked = m.equals("HEAD") ? "GET" : m;
+    for (ApiRoute route : TABLE) {
+      if (route.method().equals(asked) && route.matches(segments)) {
+        return route.scope();
+      }
+    }
+    return null;
+  }
+}
