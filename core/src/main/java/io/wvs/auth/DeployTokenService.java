@@ -1,6 +1,7 @@
 package io.wvs.auth;
 
 import io.wvs.auth.spi.NewToken;
+import io.wvs.auth.spi.TokenOwner;
 import io.wvs.auth.spi.TokenQuery;
 import io.wvs.auth.spi.TokenRecord;
 import java.time.LocalDate;
@@ -77,9 +78,10 @@ public final class DeployTokenService {
       }
       sealed = engine.sealer.seal(value, sealContext(resource));
     }
-    TokenRecord stored = issuer.insert(new NewToken(TokenType.DEPLOY, null, resource, spec.name(),
-        spec.scopes(), engine.keyring.currentDigest(value), engine.now(), expiry, actorId,
-        spec.username(), sealed), actorId);
+    TokenRecord stored = issuer.insert(NewToken.builder().type(TokenType.DEPLOY)
+        .owner(TokenOwner.deploy(resource, spec.username())).name(spec.name())
+        .scopes(spec.scopes()).digest(engine.keyring.currentDigest(value)).createdAt(engine.now())
+        .expiresOn(expiry).createdBy(actorId).sealedSecret(sealed).build(), actorId);
     return new CreatedToken(issuer.view(stored), value);
   }
 

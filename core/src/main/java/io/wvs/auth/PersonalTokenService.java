@@ -1,6 +1,7 @@
 package io.wvs.auth;
 
 import io.wvs.auth.spi.NewToken;
+import io.wvs.auth.spi.TokenOwner;
 import io.wvs.auth.spi.TokenDigest;
 import io.wvs.auth.spi.TokenQuery;
 import io.wvs.auth.spi.TokenRecord;
@@ -232,8 +233,9 @@ public final class PersonalTokenService {
     issuer.checkScopes(type, spec.scopes(), owner.admin());
     LocalDate expiry = issuer.resolveExpiry(spec.expiresOn());
     TokenDigest digest = engine.keyring.currentDigest(value);
-    return issuer.insert(new NewToken(type, owner.id(), null, spec.name(), spec.scopes(), digest,
-        engine.now(), expiry, actorId, null, null), actorId);
+    return issuer.insert(NewToken.builder().type(type).owner(TokenOwner.user(owner.id()))
+        .name(spec.name()).scopes(spec.scopes()).digest(digest).createdAt(engine.now())
+        .expiresOn(expiry).createdBy(actorId).build(), actorId);
   }
 
   private Optional<TokenRecord> findUserToken(String value) {

@@ -1,6 +1,7 @@
 package io.wvs.auth;
 
 import io.wvs.auth.spi.NewToken;
+import io.wvs.auth.spi.TokenOwner;
 import io.wvs.auth.spi.TokenQuery;
 import io.wvs.auth.spi.TokenRecord;
 import io.wvs.auth.spi.User;
@@ -56,9 +57,10 @@ public final class ResourceTokenService {
     User bot = createBot(resource, spec.name(), botRole);
     try {
       String value = issuer.newValue(type);
-      TokenRecord stored = issuer.insert(new NewToken(type, bot.id(), resource, spec.name(),
-          spec.scopes(), engine.keyring.currentDigest(value), engine.now(), expiry, actorId, null,
-          null), actorId);
+      TokenRecord stored = issuer.insert(NewToken.builder().type(type)
+          .owner(TokenOwner.bot(bot.id(), resource)).name(spec.name()).scopes(spec.scopes())
+          .digest(engine.keyring.currentDigest(value)).createdAt(engine.now()).expiresOn(expiry)
+          .createdBy(actorId).build(), actorId);
       return new CreatedToken(issuer.view(stored), value);
     } catch (RuntimeException e) {
       deleteBotQuietly(bot, e);

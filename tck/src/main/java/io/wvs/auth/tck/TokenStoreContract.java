@@ -38,6 +38,7 @@ import io.wvs.auth.spi.RotationResult;
 import io.wvs.auth.spi.RotationResult.Outcome;
 import io.wvs.auth.spi.TokenDigest;
 import io.wvs.auth.spi.TokenQuery;
+import io.wvs.auth.spi.TokenOwner;
 import io.wvs.auth.spi.TokenRecord;
 import io.wvs.auth.spi.TokenStore;
 import io.wvs.auth.spi.User;
@@ -1516,11 +1517,12 @@ public abstract class TokenStoreContract {
    * here rather than with {@link NewToken#toRecord} so that the contract states it.
    */
   private static TokenRecord expected(NewToken token, long id, long familyId) {
-    String username = token.type() == TokenType.DEPLOY && token.username() == null
-        ? "wvs+deploy-token-" + id : token.username();
-    return new TokenRecord(id, token.type(), token.userId(), token.resource(), token.name(),
-        token.scopes(), token.digest(), token.createdAt(), token.expiresOn(), null, null, familyId,
-        token.createdBy(), username, token.sealedSecret());
+    TokenOwner owner = token.owner() instanceof TokenOwner.Deploy && token.username() == null
+        ? TokenOwner.deploy(token.resource(), "wvs+deploy-token-" + id) : token.owner();
+    return TokenRecord.builder().id(id).familyId(familyId).type(token.type()).owner(owner)
+        .name(token.name()).scopes(token.scopes()).digest(token.digest())
+        .createdAt(token.createdAt()).expiresOn(token.expiresOn()).createdBy(token.createdBy())
+        .sealedSecret(token.sealedSecret()).build();
   }
 
   /** Field by field, so that a failure names the field that did not round-trip. */
