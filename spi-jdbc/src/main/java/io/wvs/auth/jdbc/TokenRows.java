@@ -143,18 +143,29 @@ final class TokenRows {
   /**
    * The owner the columns describe for {@code type}: the user (or bot) id, the resource and the
    * username that kind keeps. A row whose columns do not fit its type (a deploy row without a
-   * resource, a personal row without a user) cannot be read.
+   * resource, a personal row with one) cannot be read.
    *
    * @throws NullPointerException if a column the kind needs is null
    */
   private static TokenOwner owner(TokenType type, Long userId, ResourceRef resource, String username) {
     switch (type.ownerKind()) {
       case USER:
+        unset(resource, "resource_kind");
+        unset(username, "username");
         return TokenOwner.user(Objects.requireNonNull(userId, "user_id"));
       case BOT:
+        unset(username, "username");
         return TokenOwner.bot(Objects.requireNonNull(userId, "user_id"), resource);
       default:
+        unset(userId, "user_id");
         return TokenOwner.deploy(resource, Objects.requireNonNull(username, "username"));
+    }
+  }
+
+  /** Refuses a column the row's owner kind does not have. */
+  private static void unset(Object value, String column) {
+    if (value != null) {
+      throw new IllegalArgumentException(column + " is set for an owner that has none");
     }
   }
 
