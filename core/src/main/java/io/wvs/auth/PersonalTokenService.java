@@ -27,9 +27,9 @@ public final class PersonalTokenService {
   private final Engine engine;
   private final TokenIssuer issuer;
 
-  PersonalTokenService(Engine engine) {
+  PersonalTokenService(Engine engine, TokenIssuer issuer) {
     this.engine = engine;
-    this.issuer = new TokenIssuer(engine);
+    this.issuer = issuer;
   }
 
   /**
@@ -267,7 +267,7 @@ public final class PersonalTokenService {
   /** {@code user}, unless it is a bot: bots act only through their resource's access tokens. */
   private static User requireNotBot(User user, TokenType type) {
     if (user.bot()) {
-      throw new BotTokenRefusedException(TokenIssuer.describe(type), user.username());
+      throw new BotTokenRefusedException(type.pluralName(), user.username());
     }
     return user;
   }

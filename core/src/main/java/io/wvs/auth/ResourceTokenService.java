@@ -28,10 +28,13 @@ import java.util.regex.Pattern;
 public final class ResourceTokenService {
   private final Engine engine;
   private final TokenIssuer issuer;
+  private final ResourceScopedTokens tokens;
 
-  ResourceTokenService(Engine engine) {
+  ResourceTokenService(Engine engine, TokenIssuer issuer) {
     this.engine = engine;
-    this.issuer = new TokenIssuer(engine);
+    this.issuer = issuer;
+    this.tokens = new ResourceScopedTokens(engine, issuer, r -> TokenType.accessTokenOf(r.kind()),
+        "access token", "access tokens");
   }
 
   /**
@@ -48,10 +51,10 @@ public final class ResourceTokenService {
    *     the policy
    */
   public CreatedToken create(long actorId, ResourceRef resource, TokenSpec spec, Role role) {
-    Role actorRole = requireMaintainer(actorId, resource);
+    Role actorRole = tokens.requireMaintainer(actorId, resource);
     Role botRole = role == null ? Role.MAINTAINER : role;
     requireRoleHeld("create", botRole, actorRole);
-    TokenType type = typeOf(resource);
+    TokenType type = tokens.typeOf(resource);
     issuer.checkScopes(type, spec.scopes(), false);
     LocalDate expiry = issuer.resolveExpiry(spec.expiresOn());
     User bot = createBot(resource, spec.name(), botRole);
@@ -76,8 +79,7 @@ public final class ResourceTokenService {
    * @return the resource's access tokens
    */
   public List<TokenView> list(long actorId, ResourceRef resource) {
-    requireMaintainer(actorId, resource);
-    return issuer.views(TokenQuery.ofResource(resource, typeOf(resource)));
+    return tokens.list(actorId, resource);
   }
 
   /**
@@ -90,8 +92,7 @@ public final class ResourceTokenService {
    * @throws TokenNotFoundException if it does not exist or belongs to another resource
    */
   public TokenView get(long actorId, ResourceRef resource, long tokenId) {
-    requireMaintainer(actorId, resource);
-    return issuer.view(requireToken(resource, tokenId));
+    return tokens.get(actorId, resource, tokenId);
   }
 
   /**
@@ -106,16 +107,16 @@ public final class ResourceTokenService {
    *     revoked)
    */
   public TokenView revoke(long actorId, ResourceRef resource, long tokenId) {
-    Role actorRole = requireMaintainer(actorId, resource);
-    TokenRecord token = requireToken(resource, tokenId);
+    Role actorRole = tokens.requireMaintainer(actorId, resource);
+    TokenRecord token = tokens.requireToken(resource, tokenId);
     requireRoleHeld("revoke", token, actorRole);
-    issuer.revoke(token, actorId);
+    TokenView revoked = tokens.revoke(token, actorId);
     boolean botStillUsed = engine.store.find(TokenQuery.ofResource(resource, token.type())).stream()
         .anyMatch(t -> !t.isRevoked() && token.userId().equals(t.userId()));
     if (!botStillUsed) {
       engine.directory.deleteBot(token.userId());
     }
-    return issuer.view(engine.store.findById(tokenId).orElse(token));
+    return revoked;
   }
 
   /**
@@ -132,8 +133,8 @@ public final class ResourceTokenService {
    * @throws TokenReuseDetectedException if it was already revoked (its family now is)
    */
   public CreatedToken rotate(long actorId, ResourceRef resource, long tokenId, LocalDate expiresOn) {
-    Role actorRole = requireMaintainer(actorId, resource);
-    TokenRecord token = requireToken(resource, tokenId);
+    Role actorRole = tokens.requireMaintainer(actorId, resource);
+    TokenRecord token = tokens.requireToken(resource, tokenId);
     requireRoleHeld("rotate", token, actorRole);
     return issuer.rotate(token, expiresOn, actorId);
   }
@@ -180,7 +181,7 @@ public final class ResourceTokenService {
     String base = botUsernameBase(resource);
     // Start after every bot this resource ever had (revoked tokens stay in the store), so a
     // username is never reused; skip any name the directory reports as taken.
-    long next = engine.store.find(TokenQuery.ofResource(resource, typeOf(resource))).stream()
+    long next = engine.store.find(TokenQuery.ofResource(resource, tokens.typeOf(resource))).stream()
         .map(TokenRecord::userId).distinct().count();
     for (int attempt = 0; attempt < 100; attempt++, next++) {
       String username = next == 0 ? base : base + next;
@@ -202,21 +203,5 @@ public final class ResourceTokenService {
     } catch (RuntimeException e) {
       cause.addSuppressed(e);
     }
-  }
-
-  private TokenRecord requireToken(ResourceRef resource, long tokenId) {
-    Optional<TokenRecord> token = engine.store.findById(tokenId)
-        .filter(t -> t.type() == typeOf(resource) && resource.equals(t.resource()));
-    return token.orElseThrow(() -> new TokenNotFoundException(
-        "access token " + tokenId + " not found for " + resource));
-  }
-
-  private Role requireMaintainer(long actorId, ResourceRef resource) {
-    return Memberships.requireRole(engine, issuer.requireActor(actorId), resource, Role.MAINTAINER,
-        "access tokens");
-  }
-
-  private static TokenType typeOf(ResourceRef resource) {
-    return resource.kind() == ResourceRef.Kind.PROJECT ? TokenType.PROJECT_ACCESS : TokenType.GROUP_ACCESS;
   }
 }

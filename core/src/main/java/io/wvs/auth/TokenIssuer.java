@@ -66,7 +66,7 @@ final class TokenIssuer {
             ? "scope 'sudo' is only for administrators"
             : s.isContainerRegistry() && type.allowedScopes().contains(s)
                 ? "scope '" + s.id() + "' needs a container registry, which is not enabled"
-                : "scope '" + s.id() + "' is not available for " + describe(type);
+                : "scope '" + s.id() + "' is not available for " + type.pluralName();
         throw InvalidScopeException.notAllowed(why, allowed);
       }
     }
@@ -158,9 +158,5 @@ final class TokenIssuer {
   /** Every token matching {@code query}, as views, ordered by id. */
   List<TokenView> views(TokenQuery query) {
     return engine.store.find(query).stream().map(this::view).collect(Collectors.toList());
-  }
-
-  static String describe(TokenType type) {
-    return type.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " tokens";
   }
 }

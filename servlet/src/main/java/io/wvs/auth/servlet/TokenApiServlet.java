@@ -433,7 +433,7 @@ public final class TokenApiServlet extends HttpServlet {
       call.allow("POST");
     }
     ResourceRef resource = resource(call, r.get(0), r.get(1));
-    TokenType type = resource.kind() == ResourceRef.Kind.PROJECT ? TokenType.PROJECT_ACCESS : TokenType.GROUP_ACCESS;
+    TokenType type = TokenType.accessTokenOf(resource.kind());
     if (r.size() == 3 && call.method.equals("GET")) {
       ApiParams p = call.params();
       List<TokenView> views = TokenLists.filterAndSort(auth.resourceTokens().list(call.actor(), resource), p);
