@@ -43,7 +43,6 @@ final class StoreChecks {
   /** Threads per race; more than the cores, so that the scheduler interleaves the calls. */
   static final int RACERS = 16;
 
-
   /** A user of the directory the started instances share. */
   static final long ALICE = 2;
 
