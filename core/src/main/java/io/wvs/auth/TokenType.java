@@ -131,9 +131,8 @@ public enum TokenType {
   public void requireOwner(TokenOwner owner) {
     Objects.requireNonNull(owner, "owner");
     if (owner.kind() != ownerKind) {
-      throw new IllegalArgumentException("a " + this + " token is owned by a "
-          + ownerKind.name().toLowerCase(Locale.ROOT) + ", not a "
-          + owner.kind().name().toLowerCase(Locale.ROOT));
+      throw new IllegalArgumentException("a " + this + " token needs a " + ownerKind
+          + " owner, not a " + owner.kind() + " owner");
     }
     if (botResourceKind != null && owner.resourceOrNull().kind() != botResourceKind) {
       throw new IllegalArgumentException("a " + this + " token belongs to the bot of a "

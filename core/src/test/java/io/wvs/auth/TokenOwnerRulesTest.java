@@ -34,7 +34,7 @@ class TokenOwnerRulesTest {
   void aDeployTokenCannotBeOwnedByAUser() {
     assertThatThrownBy(() -> token(TokenType.DEPLOY, TokenOwner.user(3)).build())
         .isInstanceOf(IllegalArgumentException.class)
-        .hasMessage("a DEPLOY token is owned by a deploy, not a user");
+        .hasMessage("a DEPLOY token needs a DEPLOY owner, not a USER owner");
     assertThatThrownBy(() -> record(TokenType.DEPLOY, TokenOwner.bot(3, PROJECT)).build())
         .isInstanceOf(IllegalArgumentException.class);
   }
@@ -122,6 +122,9 @@ class TokenOwnerRulesTest {
   void aTokenNeedsAtLeastOneScope() {
     assertThatThrownBy(() -> NewToken.builder().type(TokenType.PERSONAL).owner(TokenOwner.user(3))
         .name("t").scopes(Set.of()).digest(DIGEST).createdAt(AT).build())
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("scopes must not be empty");
+    assertThatThrownBy(() -> TokenRecord.builder().id(1).familyId(1).type(TokenType.PERSONAL)
+        .owner(TokenOwner.user(3)).name("t").scopes(Set.of()).digest(DIGEST).createdAt(AT).build())
         .isInstanceOf(IllegalArgumentException.class).hasMessage("scopes must not be empty");
   }
 

@@ -45,6 +45,9 @@ public final class TokenRecord {
           + b.familyId);
     }
     b.type.requireOwner(b.owner);
+    if (b.scopes.isEmpty()) {
+      throw new IllegalArgumentException("scopes must not be empty");
+    }
     if (b.owner instanceof TokenOwner.Deploy && ((TokenOwner.Deploy) b.owner).username() == null) {
       throw new IllegalArgumentException("a stored deploy token has a username");
     }
@@ -56,8 +59,7 @@ public final class TokenRecord {
     this.type = b.type;
     this.owner = b.owner;
     this.name = b.name;
-    this.scopes = Collections.unmodifiableSet(b.scopes.isEmpty()
-        ? EnumSet.noneOf(Scope.class) : EnumSet.copyOf(b.scopes));
+    this.scopes = Collections.unmodifiableSet(EnumSet.copyOf(b.scopes));
     this.digest = b.digest;
     this.createdAt = b.createdAt;
     this.expiresOn = b.expiresOn;
@@ -331,7 +333,7 @@ public final class TokenRecord {
     }
 
     /**
-     * The granted scopes; required.
+     * The granted scopes; required, non-empty.
      *
      * @param scopes the scopes
      * @return this builder
@@ -432,7 +434,8 @@ public final class TokenRecord {
      * @return the record
      * @throws IllegalStateException naming every required value not set
      * @throws IllegalArgumentException if an id is not positive, the owner does not fit the type,
-     *     a deploy owner has no username, or a token other than a deploy token has a sealed secret
+     *     the scopes are empty, a deploy owner has no username, or a token other than a deploy token
+     *     has a sealed secret
      */
     public TokenRecord build() {
       return new TokenRecord(this);
