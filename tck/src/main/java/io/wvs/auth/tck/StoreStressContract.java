@@ -47,7 +47,7 @@ import org.junit.jupiter.api.Test;
  *       reported is stored; the store holds exactly the tokens the run issued, each in its family.
  *   <li><b>No deadlock.</b> Every phase ends within 60 s, or the test
  *       fails with a thread dump. A deadlock victim or lock timeout must come back typed, as a
- *       {@code STORE_UNAVAILABLE} result or a {@link StoreUnavailableException} (anything else
+ *       {@code STORE_UNAVAILABLE} result or a {@link io.wvs.auth.StoreUnavailableException} (anything else
  *       fails the test at once); those are counted, and a correct store has none.
  * </ol>
  *
