@@ -1,7 +1,8 @@
 package io.wvs.auth;
 
 /**
- * Where a token is presented. Each channel has its own rules about which token types it accepts.
+ * Where a token is presented. Which token types may be used on a channel is declared by the type:
+ * {@link TokenType#usableOn(Channel)}.
  *
  * @since 0.1
  */
@@ -13,10 +14,5 @@ public enum Channel {
   /** The container registry (and the dependency proxy). */
   CONTAINER_REGISTRY,
   /** Package registry endpoints. */
-  PACKAGE_REGISTRY;
-
-  /** {@return whether deploy tokens may be used on this channel} */
-  public boolean acceptsDeployTokens() {
-    return this != API;
-  }
+  PACKAGE_REGISTRY
 }

@@ -1,6 +1,7 @@
 package io.wvs.auth;
 
 import io.wvs.auth.spi.NewToken;
+import io.wvs.auth.spi.TokenOwner;
 import io.wvs.auth.spi.TokenQuery;
 import io.wvs.auth.spi.TokenRecord;
 import java.time.LocalDate;
@@ -43,10 +44,13 @@ public final class DeployTokenService {
 
   private final Engine engine;
   private final TokenIssuer issuer;
+  private final ResourceScopedTokens tokens;
 
-  DeployTokenService(Engine engine) {
+  DeployTokenService(Engine engine, TokenIssuer issuer) {
     this.engine = engine;
-    this.issuer = new TokenIssuer(engine);
+    this.issuer = issuer;
+    this.tokens = new ResourceScopedTokens(engine, issuer, r -> TokenType.DEPLOY, "deploy token",
+        "deploy tokens");
   }
 
   /**
@@ -62,7 +66,7 @@ public final class DeployTokenService {
    *     is configured
    */
   public CreatedToken create(long actorId, ResourceRef resource, DeployTokenSpec spec) {
-    requireMaintainer(actorId, resource);
+    tokens.requireMaintainer(actorId, resource, Role.MAINTAINER);
     issuer.checkScopes(TokenType.DEPLOY, spec.scopes(), false);
     if (spec.username() != null) {
       requireFreeUsername(spec.username());
@@ -77,9 +81,10 @@ public final class DeployTokenService {
       }
       sealed = engine.sealer.seal(value, sealContext(resource));
     }
-    TokenRecord stored = issuer.insert(new NewToken(TokenType.DEPLOY, null, resource, spec.name(),
-        spec.scopes(), engine.keyring.currentDigest(value), engine.now(), expiry, actorId,
-        spec.username(), sealed), actorId);
+    TokenRecord stored = issuer.insert(NewToken.builder().type(TokenType.DEPLOY)
+        .owner(TokenOwner.deploy(resource, spec.username())).name(spec.name())
+        .scopes(spec.scopes()).digest(engine.keyring.currentDigest(value)).createdAt(engine.now())
+        .expiresOn(expiry).createdBy(actorId).sealedSecret(sealed).build(), actorId);
     return new CreatedToken(issuer.view(stored), value);
   }
 
@@ -91,8 +96,7 @@ public final class DeployTokenService {
    * @return every deploy token of {@code resource}, active and inactive
    */
   public List<TokenView> list(long actorId, ResourceRef resource) {
-    requireMaintainer(actorId, resource);
-    return issuer.views(TokenQuery.ofResource(resource, TokenType.DEPLOY));
+    return tokens.list(actorId, resource);
   }
 
   /**
@@ -118,8 +122,7 @@ public final class DeployTokenService {
    * @throws TokenNotFoundException if it does not exist or belongs to another resource
    */
   public TokenView get(long actorId, ResourceRef resource, long tokenId) {
-    requireMaintainer(actorId, resource);
-    return issuer.view(requireToken(resource, tokenId));
+    return tokens.get(actorId, resource, tokenId);
   }
 
   /**
@@ -131,10 +134,8 @@ public final class DeployTokenService {
    * @return the token, now revoked
    */
   public TokenView revoke(long actorId, ResourceRef resource, long tokenId) {
-    requireMaintainer(actorId, resource);
-    TokenRecord token = requireToken(resource, tokenId);
-    issuer.revoke(token, actorId);
-    return issuer.view(engine.store.findById(tokenId).orElse(token));
+    tokens.requireMaintainer(actorId, resource, Role.MAINTAINER);
+    return tokens.revoke(tokens.requireToken(resource, tokenId), actorId);
   }
 
   /**
@@ -188,17 +189,5 @@ public final class DeployTokenService {
 
   private static String sealContext(ResourceRef project) {
     return "wvs-ci-deploy-token:" + project;
-  }
-
-  private TokenRecord requireToken(ResourceRef resource, long tokenId) {
-    return engine.store.findById(tokenId)
-        .filter(t -> t.type() == TokenType.DEPLOY && resource.equals(t.resource()))
-        .orElseThrow(() -> new TokenNotFoundException(
-            "deploy token " + tokenId + " not found for " + resource));
-  }
-
-  private void requireMaintainer(long actorId, ResourceRef resource) {
-    Memberships.requireRole(engine, issuer.requireActor(actorId), resource, Role.MAINTAINER,
-        Role.MAINTAINER, "deploy tokens");
   }
 }

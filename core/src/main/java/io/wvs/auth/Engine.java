@@ -56,7 +56,7 @@ final class Engine {
     this.clock = clock;
     this.audit = audit;
     this.random = random;
-    this.format = new TokenFormat(policy.userTokenPrefix(), policy.deployTokenPrefix());
+    this.format = new TokenFormat(policy);
     this.hierarchy = new ResourceHierarchy(this.resources);
     this.sealer = ciSecretKey == null ? null : new SecretSealer(ciSecretKey, random);
     this.noMatch = TokenDigest.of(keyring.currentKeyId(), new byte[DIGEST_BYTES]);

@@ -228,22 +228,12 @@ public final class ExpiryNotifications {
   }
 
   private String describe(TokenRecord token) {
-    String kind;
-    switch (token.type()) {
-      case PROJECT_ACCESS:
-        kind = "project access token";
-        break;
-      case GROUP_ACCESS:
-        kind = "group access token";
-        break;
-      case DEPLOY:
-        kind = "deploy token";
-        break;
-      default:
-        return "personal access token";
+    ResourceRef resource = token.resource();
+    if (resource == null) {
+      return token.type().noticeName();
     }
-    Optional<String> path = engine.resources.findResource(token.resource()).map(Resource::fullPath);
-    return kind + " of " + path.orElse(token.resource().toString());
+    Optional<String> path = engine.resources.findResource(resource).map(Resource::fullPath);
+    return token.type().noticeName() + " of " + path.orElse(resource.toString());
   }
 
   private static final class Claimed {

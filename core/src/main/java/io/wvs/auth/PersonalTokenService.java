@@ -1,6 +1,7 @@
 package io.wvs.auth;
 
 import io.wvs.auth.spi.NewToken;
+import io.wvs.auth.spi.TokenOwner;
 import io.wvs.auth.spi.TokenDigest;
 import io.wvs.auth.spi.TokenQuery;
 import io.wvs.auth.spi.TokenRecord;
@@ -26,9 +27,9 @@ public final class PersonalTokenService {
   private final Engine engine;
   private final TokenIssuer issuer;
 
-  PersonalTokenService(Engine engine) {
+  PersonalTokenService(Engine engine, TokenIssuer issuer) {
     this.engine = engine;
-    this.issuer = new TokenIssuer(engine);
+    this.issuer = issuer;
   }
 
   /**
@@ -232,8 +233,9 @@ public final class PersonalTokenService {
     issuer.checkScopes(type, spec.scopes(), owner.admin());
     LocalDate expiry = issuer.resolveExpiry(spec.expiresOn());
     TokenDigest digest = engine.keyring.currentDigest(value);
-    return issuer.insert(new NewToken(type, owner.id(), null, spec.name(), spec.scopes(), digest,
-        engine.now(), expiry, actorId, null, null), actorId);
+    return issuer.insert(NewToken.builder().type(type).owner(TokenOwner.user(owner.id()))
+        .name(spec.name()).scopes(spec.scopes()).digest(digest).createdAt(engine.now())
+        .expiresOn(expiry).createdBy(actorId).build(), actorId);
   }
 
   private Optional<TokenRecord> findUserToken(String value) {
@@ -265,7 +267,7 @@ public final class PersonalTokenService {
   /** {@code user}, unless it is a bot: bots act only through their resource's access tokens. */
   private static User requireNotBot(User user, TokenType type) {
     if (user.bot()) {
-      throw new BotTokenRefusedException(TokenIssuer.describe(type), user.username());
+      throw new BotTokenRefusedException(type.pluralName(), user.username());
     }
     return user;
   }

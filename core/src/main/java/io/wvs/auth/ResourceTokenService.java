@@ -2,6 +2,7 @@ package io.wvs.auth;
 
 import io.wvs.auth.spi.BotAccounts;
 import io.wvs.auth.spi.NewToken;
+import io.wvs.auth.spi.TokenOwner;
 import io.wvs.auth.spi.TokenQuery;
 import io.wvs.auth.spi.TokenRecord;
 import io.wvs.auth.spi.User;
@@ -31,10 +32,13 @@ public final class ResourceTokenService {
   private static final Logger LOG = LoggerFactory.getLogger(ResourceTokenService.class);
   private final Engine engine;
   private final TokenIssuer issuer;
+  private final ResourceScopedTokens tokens;
 
-  ResourceTokenService(Engine engine) {
+  ResourceTokenService(Engine engine, TokenIssuer issuer) {
     this.engine = engine;
-    this.issuer = new TokenIssuer(engine);
+    this.issuer = issuer;
+    this.tokens = new ResourceScopedTokens(engine, issuer, r -> TokenType.accessTokenOf(r.kind()),
+        "access token", "access tokens");
   }
 
   /**
@@ -54,18 +58,19 @@ public final class ResourceTokenService {
    */
   public CreatedToken create(long actorId, ResourceRef resource, TokenSpec spec, Role role) {
     BotAccounts bots = engine.bots("creating a " + kindName(resource) + " access token");
-    Role actorRole = requireMaintainer(actorId, resource, Role.OWNER);
+    Role actorRole = tokens.requireMaintainer(actorId, resource, Role.OWNER);
     Role botRole = role == null ? Role.MAINTAINER : role;
     requireRoleHeld("create", botRole, actorRole);
-    TokenType type = typeOf(resource);
+    TokenType type = tokens.typeOf(resource);
     issuer.checkScopes(type, spec.scopes(), false);
     LocalDate expiry = issuer.resolveExpiry(spec.expiresOn());
     User bot = createBot(bots, resource, spec.name(), botRole);
     try {
       String value = issuer.newValue(type);
-      TokenRecord stored = issuer.insert(new NewToken(type, bot.id(), resource, spec.name(),
-          spec.scopes(), engine.keyring.currentDigest(value), engine.now(), expiry, actorId, null,
-          null), actorId);
+      TokenRecord stored = issuer.insert(NewToken.builder().type(type)
+          .owner(TokenOwner.bot(bot.id(), resource)).name(spec.name()).scopes(spec.scopes())
+          .digest(engine.keyring.currentDigest(value)).createdAt(engine.now()).expiresOn(expiry)
+          .createdBy(actorId).build(), actorId);
       return new CreatedToken(issuer.view(stored), value);
     } catch (RuntimeException e) {
       deleteBotQuietly(bots, bot, e);
@@ -81,8 +86,7 @@ public final class ResourceTokenService {
    * @return the resource's access tokens
    */
   public List<TokenView> list(long actorId, ResourceRef resource) {
-    requireMaintainer(actorId, resource, Role.MAINTAINER);
-    return issuer.views(TokenQuery.ofResource(resource, typeOf(resource)));
+    return tokens.list(actorId, resource);
   }
 
   /**
@@ -97,9 +101,7 @@ public final class ResourceTokenService {
    * @since 0.1
    */
   public List<TokenView> list(User actor, io.wvs.auth.spi.Resource resource) {
-    Memberships.requireRole(engine, active(actor), resource, Role.MAINTAINER, Role.MAINTAINER,
-        "access tokens");
-    return issuer.views(TokenQuery.ofResource(resource.ref(), typeOf(resource.ref())));
+    return tokens.list(actor, resource);
   }
 
   /**
@@ -112,8 +114,7 @@ public final class ResourceTokenService {
    * @throws TokenNotFoundException if it does not exist or belongs to another resource
    */
   public TokenView get(long actorId, ResourceRef resource, long tokenId) {
-    requireMaintainer(actorId, resource, Role.MAINTAINER);
-    return issuer.view(requireToken(resource, tokenId));
+    return tokens.get(actorId, resource, tokenId);
   }
 
   /**
@@ -129,10 +130,10 @@ public final class ResourceTokenService {
    *     revoked)
    */
   public TokenView revoke(long actorId, ResourceRef resource, long tokenId) {
-    Role actorRole = requireMaintainer(actorId, resource, Role.OWNER);
-    TokenRecord token = requireToken(resource, tokenId);
+    Role actorRole = tokens.requireMaintainer(actorId, resource, Role.OWNER);
+    TokenRecord token = tokens.requireToken(resource, tokenId);
     requireRoleHeld("revoke", token, actorRole);
-    issuer.revoke(token, actorId);
+    TokenView revoked = tokens.revoke(token, actorId);
     boolean botStillUsed = engine.store.find(TokenQuery.ofResource(resource, token.type())).stream()
         .anyMatch(t -> !t.isRevoked() && token.userId().equals(t.userId()));
     if (!botStillUsed && engine.hasBotAccounts()) {
@@ -142,7 +143,7 @@ public final class ResourceTokenService {
       LOG.warn("revoked token {} of {}, but its bot user {} stays: this instance has no bot accounts",
           tokenId, resource, token.userId());
     }
-    return issuer.view(engine.store.findById(tokenId).orElse(token));
+    return revoked;
   }
 
   /**
@@ -159,8 +160,8 @@ public final class ResourceTokenService {
    * @throws TokenReuseDetectedException if it was already revoked (its family now is)
    */
   public CreatedToken rotate(long actorId, ResourceRef resource, long tokenId, LocalDate expiresOn) {
-    Role actorRole = requireMaintainer(actorId, resource, Role.OWNER);
-    TokenRecord token = requireToken(resource, tokenId);
+    Role actorRole = tokens.requireMaintainer(actorId, resource, Role.OWNER);
+    TokenRecord token = tokens.requireToken(resource, tokenId);
     requireRoleHeld("rotate", token, actorRole);
     return issuer.rotate(token, expiresOn, actorId);
   }
@@ -207,7 +208,7 @@ public final class ResourceTokenService {
     String base = botUsernameBase(resource);
     // Start after every bot this resource ever had (revoked tokens stay in the store), so a
     // username is never reused; skip any name the directory reports as taken.
-    long next = engine.store.find(TokenQuery.ofResource(resource, typeOf(resource))).stream()
+    long next = engine.store.find(TokenQuery.ofResource(resource, tokens.typeOf(resource))).stream()
         .map(TokenRecord::userId).distinct().count();
     for (int attempt = 0; attempt < 100; attempt++, next++) {
       String username = next == 0 ? base : base + next;
@@ -231,31 +232,7 @@ public final class ResourceTokenService {
     }
   }
 
-  private TokenRecord requireToken(ResourceRef resource, long tokenId) {
-    Optional<TokenRecord> token = engine.store.findById(tokenId)
-        .filter(t -> t.type() == typeOf(resource) && resource.equals(t.resource()));
-    return token.orElseThrow(() -> new TokenNotFoundException(
-        "access token " + tokenId + " not found for " + resource));
-  }
-
-  /** The actor's role: its exact value when {@code enough} is Owner, else "at least enough". */
-  private Role requireMaintainer(long actorId, ResourceRef resource, Role enough) {
-    return Memberships.requireRole(engine, issuer.requireActor(actorId), resource, Role.MAINTAINER,
-        enough, "access tokens");
-  }
-
-  private static User active(User actor) {
-    if (actor.blocked()) {
-      throw new PermissionDeniedException("user " + actor.id() + " is blocked");
-    }
-    return actor;
-  }
-
   private static String kindName(ResourceRef resource) {
     return resource.kind() == ResourceRef.Kind.PROJECT ? "project" : "group";
-  }
-
-  private static TokenType typeOf(ResourceRef resource) {
-    return resource.kind() == ResourceRef.Kind.PROJECT ? TokenType.PROJECT_ACCESS : TokenType.GROUP_ACCESS;
   }
 }

@@ -190,10 +190,10 @@ public final class TokenAuthenticator {
     if (token.type() == TokenType.IMPERSONATION && !engine.policy.impersonationEnabled()) {
       return Failure.of(FailureReason.IMPERSONATION_DISABLED, id);
     }
+    if (!token.type().usableOn(request.channel())) {
+      return Failure.of(FailureReason.WRONG_CHANNEL, id);
+    }
     if (token.type() == TokenType.DEPLOY) {
-      if (!request.channel().acceptsDeployTokens()) {
-        return Failure.of(FailureReason.WRONG_CHANNEL, id);
-      }
       boolean usernameNeeded = request.channel() == Channel.GIT_HTTP || request.username() != null;
       if (usernameNeeded && !token.username().equals(request.username())) {
         return Failure.of(FailureReason.USERNAME_MISMATCH, id);

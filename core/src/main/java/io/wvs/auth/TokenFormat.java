@@ -31,20 +31,29 @@ final class TokenFormat {
     PREDETERMINED
   }
 
-  private final String userPrefix;
-  private final String deployPrefix;
-  private final byte[] userPrefixBytes;
-  private final byte[] deployPrefixBytes;
+  /** Each type's prefix, as {@link TokenType#prefixIn} declares it under the policy. */
+  private final java.util.EnumMap<TokenType, String> prefixByType =
+      new java.util.EnumMap<>(TokenType.class);
+  /** The distinct prefixes, as text and as ASCII bytes (same order); none is a prefix of another. */
+  private final String[] prefixes;
+  private final byte[][] prefixBytes;
 
-  TokenFormat(String userPrefix, String deployPrefix) {
-    this.userPrefix = userPrefix;
-    this.deployPrefix = deployPrefix;
-    this.userPrefixBytes = userPrefix.getBytes(StandardCharsets.US_ASCII);
-    this.deployPrefixBytes = deployPrefix.getBytes(StandardCharsets.US_ASCII);
+  TokenFormat(TokenPolicy policy) {
+    java.util.Set<String> distinct = new java.util.LinkedHashSet<>();
+    for (TokenType type : TokenType.values()) {
+      String prefix = type.prefixIn(policy);
+      prefixByType.put(type, prefix);
+      distinct.add(prefix);
+    }
+    this.prefixes = distinct.toArray(new String[0]);
+    this.prefixBytes = new byte[prefixes.length][];
+    for (int i = 0; i < prefixes.length; i++) {
+      prefixBytes[i] = prefixes[i].getBytes(StandardCharsets.US_ASCII);
+    }
   }
 
   String prefixFor(TokenType type) {
-    return type == TokenType.DEPLOY ? deployPrefix : userPrefix;
+    return prefixByType.get(type);
   }
 
   /** A fresh token of {@code type}. */
@@ -71,11 +80,10 @@ final class TokenFormat {
     if (text == null || text.length() < MIN_PREDETERMINED_LENGTH || text.length() > MAX_LENGTH) {
       return Shape.MALFORMED;
     }
-    String prefix = text.startsWith(userPrefix) ? userPrefix
-        : text.startsWith(deployPrefix) ? deployPrefix : null;
-    if (prefix != null) {
-      byte[] bytes = prefix == userPrefix ? userPrefixBytes : deployPrefixBytes;
-      return hasValidChecksum(text, bytes) ? Shape.GENERATED : Shape.MALFORMED;
+    for (int p = 0; p < prefixes.length; p++) {
+      if (text.startsWith(prefixes[p])) {
+        return hasValidChecksum(text, prefixBytes[p]) ? Shape.GENERATED : Shape.MALFORMED;
+      }
     }
     for (int i = 0; i < text.length(); i++) {
       char c = text.charAt(i);
@@ -83,16 +91,22 @@ final class TokenFormat {
         return Shape.MALFORMED;
       }
     }
-    if (hasValidChecksum(text, userPrefixBytes)
-        || hasValidChecksum(text, deployPrefixBytes)) {
-      return Shape.MALFORMED;
+    for (byte[] prefix : prefixBytes) {
+      if (hasValidChecksum(text, prefix)) {
+        return Shape.MALFORMED;
+      }
     }
     return Shape.PREDETERMINED;
   }
 
   /** Whether {@code text} starts with a prefix reserved for generated tokens. */
   boolean hasGeneratedPrefix(String text) {
-    return text.startsWith(userPrefix) || text.startsWith(deployPrefix);
+    for (String prefix : prefixes) {
+      if (text.startsWith(prefix)) {
+        return true;
+      }
+    }
+    return false;
   }
 
   /**

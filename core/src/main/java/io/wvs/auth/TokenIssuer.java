@@ -66,7 +66,7 @@ final class TokenIssuer {
             ? "scope 'sudo' is only for administrators"
             : s.isContainerRegistry() && type.allowedScopes().contains(s)
                 ? "scope '" + s.id() + "' needs a container registry, which is not enabled"
-                : "scope '" + s.id() + "' is not available for " + describe(type);
+                : "scope '" + s.id() + "' is not available for " + type.pluralName();
         throw InvalidScopeException.notAllowed(why, allowed);
       }
     }
@@ -98,9 +98,10 @@ final class TokenIssuer {
     LocalDate expiry = resolveExpiry(expiresOn != null ? expiresOn
         : today().plusDays(Math.min(ROTATION_DEFAULT_DAYS, engine.policy.maxLifetimeDays())));
     String value = newValue(token.type());
-    NewToken successor = new NewToken(token.type(), token.userId(), token.resource(), token.name(),
-        token.scopes(), engine.keyring.currentDigest(value), engine.now(), expiry, actorId,
-        token.username(), null);
+    // Same owner (a deploy token keeps its username); a CI token's sealed value is not carried over.
+    NewToken successor = NewToken.builder().type(token.type()).owner(token.owner())
+        .name(token.name()).scopes(token.scopes()).digest(engine.keyring.currentDigest(value))
+        .createdAt(engine.now()).expiresOn(expiry).createdBy(actorId).build();
     RotationResult result = engine.store.rotate(token.id(), successor, engine.now());
     switch (result.outcome()) {
       case ROTATED:
@@ -157,9 +158,5 @@ final class TokenIssuer {
   /** Every token matching {@code query}, as views, ordered by id. */
   List<TokenView> views(TokenQuery query) {
     return engine.store.find(query).stream().map(this::view).collect(Collectors.toList());
-  }
-
-  static String describe(TokenType type) {
-    return type.name().toLowerCase(java.util.Locale.ROOT).replace('_', ' ') + " tokens";
   }
 }

@@ -49,9 +49,10 @@ public final class WvsAuth {
   private WvsAuth(Engine engine) {
     this.engine = engine;
     this.authenticator = new TokenAuthenticator(engine);
-    this.personalTokens = new PersonalTokenService(engine);
-    this.resourceTokens = new ResourceTokenService(engine);
-    this.deployTokens = new DeployTokenService(engine);
+    TokenIssuer issuer = new TokenIssuer(engine); // one issuer: the rules every creation shares
+    this.personalTokens = new PersonalTokenService(engine, issuer);
+    this.resourceTokens = new ResourceTokenService(engine, issuer);
+    this.deployTokens = new DeployTokenService(engine, issuer);
   }
 
   /** {@return a new builder} */

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import io.wvs.auth.spi.NewToken;
 import io.wvs.auth.spi.TokenDigest;
+import io.wvs.auth.spi.TokenOwner;
 import io.wvs.auth.spi.TokenRecord;
 import java.time.Duration;
 import java.time.Instant;
@@ -55,24 +56,29 @@ class ToStringMaskingTest {
 
   @Test
   void tokenRecordShowsItsFieldsAndMasksTheSealedSecret() {
-    TokenRecord deploy = new TokenRecord(9, TokenType.DEPLOY, null, ResourceRef.group(4), "ci",
-        Set.of(Scope.READ_REPOSITORY), TokenDigest.of("k1", DIGEST), CREATED, LocalDate.of(2026, 4, 1),
-        null, null, 9, 1L, "wvs+deploy-token-9", TOKEN.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+    TokenRecord deploy = TokenRecord.builder().id(9).familyId(9).type(TokenType.DEPLOY)
+        .owner(TokenOwner.deploy(ResourceRef.group(4), "wvs+deploy-token-9")).name("ci")
+        .scopes(Set.of(Scope.READ_REPOSITORY)).digest(TokenDigest.of("k1", DIGEST)).createdAt(CREATED)
+        .expiresOn(LocalDate.of(2026, 4, 1)).createdBy(1L)
+        .sealedSecret(TOKEN.getBytes(java.nio.charset.StandardCharsets.UTF_8)).build();
 
-    assertThat(deploy).hasToString("TokenRecord{id=9, type=DEPLOY, name=ci, userId=null,"
-        + " resource=group:4, scopes=[read_repository], expiresOn=2026-04-01, revokedAt=null,"
-        + " lastUsedAt=null, familyId=9, username=wvs+deploy-token-9, sealedSecret=[masked]}");
+    assertThat(deploy).hasToString("TokenRecord{id=9, type=DEPLOY, name=ci,"
+        + " owner=Deploy[resource=group:4, username=wvs+deploy-token-9], scopes=[read_repository],"
+        + " expiresOn=2026-04-01, revokedAt=null, lastUsedAt=null, familyId=9, sealedSecret=[masked]}");
     assertThat(personalRecord().toString()).doesNotContain("username=", "sealedSecret")
-        .startsWith("TokenRecord{id=3, type=PERSONAL, name=laptop, userId=2,");
+        .startsWith("TokenRecord{id=3, type=PERSONAL, name=laptop, owner=User[userId=2],");
   }
 
   @Test
   void newTokenShowsWhatIsInsertedButNoDigestOrSecret() {
-    NewToken token = new NewToken(TokenType.PERSONAL, 2L, null, "laptop", EnumSet.of(Scope.API),
-        TokenDigest.of("k1", DIGEST), CREATED, null, 2L, null, new byte[] {1, 2, 3});
+    NewToken token = NewToken.builder().type(TokenType.DEPLOY)
+        .owner(TokenOwner.deploy(ResourceRef.project(2), null)).name("ci")
+        .scopes(EnumSet.of(Scope.READ_REPOSITORY)).digest(TokenDigest.of("k1", DIGEST))
+        .createdAt(CREATED).createdBy(2L).sealedSecret(new byte[] {1, 2, 3}).build();
 
-    assertThat(token).hasToString("NewToken{type=PERSONAL, name=laptop, userId=2, resource=null,"
-        + " scopes=[api], expiresOn=null}");
+    assertThat(token).hasToString("NewToken{type=DEPLOY, name=ci,"
+        + " owner=Deploy[resource=project:2, username=null], scopes=[read_repository],"
+        + " expiresOn=null, sealedSecret=[masked]}");
   }
 
   @Test
@@ -107,7 +113,8 @@ class ToStringMaskingTest {
   }
 
   static TokenRecord personalRecord() {
-    return new TokenRecord(3, TokenType.PERSONAL, 2L, null, "laptop", Set.of(Scope.API),
-        TokenDigest.of("k1", DIGEST), CREATED, null, null, null, 3, 2L, null, null);
+    return TokenRecord.builder().id(3).familyId(3).type(TokenType.PERSONAL)
+        .owner(TokenOwner.user(2)).name("laptop").scopes(Set.of(Scope.API))
+        .digest(TokenDigest.of("k1", DIGEST)).createdAt(CREATED).createdBy(2L).build();
   }
 }

@@ -15,7 +15,7 @@ class TokenFormatAlphabetTest {
   private static final String BASE62 = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
   private static final String PREFIX = TokenPolicy.defaults().userTokenPrefix();
 
-  private final TokenFormat format = new TokenFormat(PREFIX, TokenPolicy.defaults().deployTokenPrefix());
+  private final TokenFormat format = new TokenFormat(TokenPolicy.builder().userTokenPrefix(PREFIX).build());
 
   @ParameterizedTest
   @ValueSource(chars = {'-', '_', '!', '/', ':', '@', '[', '`', '{', '~', '\u00e9', '\u00ff'})

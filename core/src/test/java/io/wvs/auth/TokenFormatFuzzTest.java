@@ -24,7 +24,7 @@ class TokenFormatFuzzTest {
       List.of(POLICY.userTokenPrefix(), POLICY.deployTokenPrefix());
 
   private final TokenFormat format =
-      new TokenFormat(POLICY.userTokenPrefix(), POLICY.deployTokenPrefix());
+      new TokenFormat(POLICY);
 
   @FuzzTest(maxDuration = "5m")
   void classifyAnswersExactlyTheFormatsDefinition(byte[] data) {

@@ -22,7 +22,7 @@ class TokenFormatTest {
       "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz";
   private static final SecureRandom RANDOM = new SecureRandom();
 
-  private final TokenFormat format = new TokenFormat("wvspat-", "wvsdt-");
+  private final TokenFormat format = new TokenFormat(TokenPolicy.defaults());
 
   @Example
   void userTokensCarryTheUserPrefixAndDeployTokensTheDeployPrefix() {
@@ -52,7 +52,8 @@ class TokenFormatTest {
 
   @Property(tries = 50)
   void customPrefixesAreHonoured(@ForAll TokenType type) {
-    TokenFormat custom = new TokenFormat("acme_pat-", "acme_dt-");
+    TokenFormat custom = new TokenFormat(TokenPolicy.builder()
+        .userTokenPrefix("acme_pat-").deployTokenPrefix("acme_dt-").build());
     String token = custom.generate(type, RANDOM);
     assertThat(token).startsWith(type == TokenType.DEPLOY ? "acme_dt-" : "acme_pat-");
     assertThat(custom.classify(token)).isEqualTo(Shape.GENERATED);

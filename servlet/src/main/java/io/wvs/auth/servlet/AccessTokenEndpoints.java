@@ -45,7 +45,7 @@ final class AccessTokenEndpoints {
   static Reply create(ApiCall call) throws ApiException, IOException {
     ResourceRef resource = call.resource().ref();
     ApiParams p = call.params();
-    TokenSpec spec = ApiForms.tokenSpec(p, typeOf(resource));
+    TokenSpec spec = ApiForms.tokenSpec(p, TokenType.accessTokenOf(resource.kind()));
     Role role = ApiForms.accessLevelParam(p);
     CreatedToken created = call.auth.resourceTokens().create(call.actor(), resource, spec, role);
     int level = (role == null ? Role.MAINTAINER : role).accessLevel();
@@ -76,16 +76,12 @@ final class AccessTokenEndpoints {
   private static long tokenId(ApiCall call, ResourceRef resource) throws ApiException {
     String segment = call.segment(3);
     if (segment.equals("self") && call.success.via() instanceof AuthResult.Via.Token t
-        && t.type() == typeOf(resource)) {
+        && t.type() == TokenType.accessTokenOf(resource.kind())) {
       return t.id();
     }
     if (!ApiCall.ID.matcher(segment).matches()) {
       throw ApiException.notFound("Token");
     }
     return Long.parseLong(segment);
-  }
-
-  private static TokenType typeOf(ResourceRef resource) {
-    return resource.kind() == ResourceRef.Kind.PROJECT ? TokenType.PROJECT_ACCESS : TokenType.GROUP_ACCESS;
   }
 }

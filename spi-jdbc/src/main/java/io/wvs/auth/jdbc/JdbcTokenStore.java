@@ -11,6 +11,7 @@ import io.wvs.auth.spi.NoticeKey;
 import io.wvs.auth.spi.RotationResult;
 import io.wvs.auth.spi.TokenDigest;
 import io.wvs.auth.spi.TokenQuery;
+import io.wvs.auth.spi.TokenOwner;
 import io.wvs.auth.spi.TokenRecord;
 import io.wvs.auth.spi.TokenStore;
 import java.sql.Connection;
@@ -187,8 +188,8 @@ public final class JdbcTokenStore implements TokenStore, ExpiryNoticeStore {
       }
     }
     long family = familyId == 0 ? id : familyId;
-    String username = token.username() == null && token.type() == TokenType.DEPLOY
-        ? NewToken.defaultDeployUsername(id) : token.username();
+    TokenOwner owner = token.storedOwner(id);
+    String username = owner instanceof TokenOwner.Deploy ? ((TokenOwner.Deploy) owner).username() : null;
     if (family != familyId || !Objects.equals(username, token.username())) {
       // The id is known only now: the family of a first token is itself, and a deploy token's
       // default username carries its id. Same transaction, so nobody sees the row without them.
@@ -199,9 +200,10 @@ public final class JdbcTokenStore implements TokenStore, ExpiryNoticeStore {
         ps.executeUpdate();
       }
     }
-    return new TokenRecord(id, token.type(), token.userId(), token.resource(), token.name(),
-        token.scopes(), token.digest(), createdAt, token.expiresOn(), null, null, family,
-        token.createdBy(), username, token.sealedSecret());
+    return TokenRecord.builder().id(id).familyId(family).type(token.type()).owner(owner)
+        .name(token.name()).scopes(token.scopes()).digest(token.digest()).createdAt(createdAt)
+        .expiresOn(token.expiresOn()).createdBy(token.createdBy()).sealedSecret(token.sealedSecret())
+        .build();
   }
 
   @Override

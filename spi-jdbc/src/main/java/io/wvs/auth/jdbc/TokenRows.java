@@ -7,6 +7,7 @@ import io.wvs.auth.Scopes;
 import io.wvs.auth.StoreUnavailableException;
 import io.wvs.auth.TokenType;
 import io.wvs.auth.spi.TokenDigest;
+import io.wvs.auth.spi.TokenOwner;
 import io.wvs.auth.spi.TokenRecord;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -21,6 +22,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Locale;
+import java.util.Objects;
 import java.util.Set;
 import java.util.stream.Collectors;
 
@@ -122,16 +124,48 @@ final class TokenRows {
       ResourceRef resource = kind == null ? null : new ResourceRef(ResourceRef.Kind.valueOf(kind), resourceId);
       Set<Scope> scopes = Scopes.parse(rs.getString(Column.SCOPES.index()));
       TokenDigest digest = TokenDigest.parse(rs.getString(Column.DIGEST.index()));
-      return new TokenRecord(id, type, userId, resource, rs.getString(Column.NAME.index()), scopes,
-          digest, instant(rs, Column.CREATED_AT),
-          rs.getObject(Column.EXPIRES_ON.index(), LocalDate.class), instant(rs, Column.REVOKED_AT),
-          instant(rs, Column.LAST_USED_AT), rs.getLong(Column.FAMILY_ID.index()),
-          getLong(rs, Column.CREATED_BY), rs.getString(Column.USERNAME.index()),
-          rs.getBytes(Column.SEALED_SECRET.index()));
-    } catch (IllegalArgumentException | NullPointerException | InvalidTokenRequestException e) {
+      return TokenRecord.builder().id(id).familyId(rs.getLong(Column.FAMILY_ID.index()))
+          .type(type).owner(owner(type, userId, resource, rs.getString(Column.USERNAME.index())))
+          .name(rs.getString(Column.NAME.index())).scopes(scopes).digest(digest)
+          .createdAt(instant(rs, Column.CREATED_AT))
+          .expiresOn(rs.getObject(Column.EXPIRES_ON.index(), LocalDate.class))
+          .revokedAt(instant(rs, Column.REVOKED_AT)).lastUsedAt(instant(rs, Column.LAST_USED_AT))
+          .createdBy(getLong(rs, Column.CREATED_BY))
+          .sealedSecret(rs.getBytes(Column.SEALED_SECRET.index())).build();
+    } catch (IllegalArgumentException | IllegalStateException | NullPointerException
+        | InvalidTokenRequestException e) {
       // InvalidTokenRequestException: a scope this version does not know. Never the client's
       // request error (a 400) it would be if it went on.
       throw new UnreadableRow(id, e);
+    }
+  }
+
+  /**
+   * The owner the columns describe for {@code type}: the user (or bot) id, the resource and the
+   * username that kind keeps. A row whose columns do not fit its type (a deploy row without a
+   * resource, a personal row with one) cannot be read.
+   *
+   * @throws NullPointerException if a column the kind needs is null
+   */
+  private static TokenOwner owner(TokenType type, Long userId, ResourceRef resource, String username) {
+    switch (type.ownerKind()) {
+      case USER:
+        unset(resource, "resource_kind");
+        unset(username, "username");
+        return TokenOwner.user(Objects.requireNonNull(userId, "user_id"));
+      case BOT:
+        unset(username, "username");
+        return TokenOwner.bot(Objects.requireNonNull(userId, "user_id"), resource);
+      default:
+        unset(userId, "user_id");
+        return TokenOwner.deploy(resource, Objects.requireNonNull(username, "username"));
+    }
+  }
+
+  /** Refuses a column the row's owner kind does not have. */
+  private static void unset(Object value, String column) {
+    if (value != null) {
+      throw new IllegalArgumentException(column + " is set for an owner that has none");
     }
   }
 

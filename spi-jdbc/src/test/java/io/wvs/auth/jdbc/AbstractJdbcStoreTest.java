@@ -28,7 +28,7 @@ abstract class AbstractJdbcStoreTest extends TokenStoreContract {
   }
 
   @Override
-  protected int raceRounds() {
+  public int raceRounds() {
     // Fewer rounds than the in-memory store plays, to keep the module's tests within minutes on two
     // cores; -Dwvs.jdbc.raceRounds=N plays more.
     return Integer.getInteger("wvs.jdbc.raceRounds", defaultRaceRounds);

@@ -76,6 +76,26 @@ class UnreadableRowsTest {
         .extracting(r -> r.name()).containsExactly("today");
   }
 
+  @Test
+  void aRowWhoseOwnerColumnsDoNotFitItsTypeFailsClosedAndListsGoOnWithoutIt() throws SQLException {
+    CreatedToken orphan = auth.personalTokens().create(2, 2, TokenSpec.of("orphan", Scope.READ_API));
+    CreatedToken misplaced = auth.personalTokens().create(2, 2, TokenSpec.of("misplaced", Scope.READ_API));
+    auth.personalTokens().create(2, 2, TokenSpec.of("today", Scope.READ_API));
+    // A personal row turned into a deploy row without resource or username, and a personal row
+    // given a project: neither is an owner its type can have.
+    execute("UPDATE wvs_auth_tokens SET type = 'DEPLOY' WHERE id = " + orphan.token().id());
+    execute("UPDATE wvs_auth_tokens SET resource_kind = 'PROJECT', resource_id = 1 WHERE id = "
+        + misplaced.token().id());
+
+    assertThat(auth.authenticator().authenticate(AuthRequest.api(orphan.value(), "GET")))
+        .isInstanceOfSatisfying(AuthResult.Failure.class,
+            f -> assertThat(f.reason()).isEqualTo(FailureReason.STORE_UNAVAILABLE));
+    assertThatThrownBy(() -> store.findById(misplaced.token().id()))
+        .isInstanceOf(StoreUnavailableException.class)
+        .hasMessageContaining("unreadable row for token " + misplaced.token().id());
+    assertThat(auth.personalTokens().list(2, 2)).extracting(TokenView::name).containsExactly("today");
+  }
+
   private void execute(String sql) throws SQLException {
     try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
       s.executeUpdate(sql);

@@ -4,6 +4,7 @@ import io.wvs.auth.ResourceRef;
 import io.wvs.auth.Scope;
 import io.wvs.auth.TokenType;
 import io.wvs.auth.spi.NewToken;
+import io.wvs.auth.spi.TokenOwner;
 import io.wvs.auth.spi.TokenDigest;
 import java.nio.ByteBuffer;
 import java.time.Duration;
@@ -275,8 +276,21 @@ public final class ContractFixtures {
 
     /** {@return the token to insert} */
     public NewToken build() {
-      return new NewToken(type, userId, resource, name, scopes, digest, createdAt, expiresOn,
-          createdBy, username, sealedSecret);
+      return NewToken.builder().type(type).owner(owner()).name(name).scopes(scopes).digest(digest)
+          .createdAt(createdAt).expiresOn(expiresOn).createdBy(createdBy).sealedSecret(sealedSecret)
+          .build();
+    }
+
+    /** The owner the set values describe for the type's owner kind. */
+    private TokenOwner owner() {
+      switch (type.ownerKind()) {
+        case USER:
+          return TokenOwner.user(userId);
+        case BOT:
+          return TokenOwner.bot(userId, resource);
+        default:
+          return TokenOwner.deploy(resource, username);
+      }
     }
   }
 }
