@@ -41,6 +41,10 @@ class ReadmeSnippetsTest {
   private static final Pattern DEPENDENCIES = Pattern.compile(
       "<!-- dependencies: checked by ReadmeSnippetsTest -->\\n```xml\\n(.*?)```", Pattern.DOTALL);
 
+  private static final Pattern CORE_TYPES = Pattern.compile(
+      "<!-- core types: checked by ReadmeSnippetsTest -->\\n(.*?)<!-- end core types -->", Pattern.DOTALL);
+  private static final Pattern TICKED = Pattern.compile("`([A-Za-z]+)`");
+
   @TempDir
   Path tmp;
 
@@ -105,6 +109,36 @@ class ReadmeSnippetsTest {
     assertThat(childText(bom, "type")).isEqualTo("pom");
     assertThat(childText(bom, "scope")).isEqualTo("import");
     assertThat(readme()).contains("Version `" + version + "` is not published");
+  }
+
+  @Test
+  void readmeModuleMapNamesEveryPublicTypeOfTheCoreAndNoOther() throws Exception {
+    Matcher section = CORE_TYPES.matcher(readme());
+    assertThat(section.find()).as("the README has the map of the core's public types").isTrue();
+    Set<String> listed = new TreeSet<>();
+    for (String row : section.group(1).split("\n")) {
+      String[] cells = row.split("\\|");
+      for (int i = 2; i < cells.length && !row.startsWith("| for") && !row.startsWith("| ---"); i++) {
+        Matcher name = TICKED.matcher(cells[i]);
+        while (name.find()) {
+          assertThat(listed.add(name.group(1))).as("listed once: " + name.group(1)).isTrue();
+        }
+      }
+    }
+
+    Set<String> declared = new TreeSet<>();
+    for (String pkg : List.of("io/wvs/auth", "io/wvs/auth/spi")) {
+      try (var files = Files.list(ROOT.resolve("core/src/main/java").resolve(pkg))) {
+        for (Path file : files.filter(f -> f.toString().endsWith(".java")).toList()) {
+          String name = file.getFileName().toString().replace(".java", "");
+          if (Pattern.compile("^public (?:final |abstract |sealed |non-sealed )*(?:class|interface|enum|record) "
+              + name + "\\b", Pattern.MULTILINE).matcher(Files.readString(file)).find()) {
+            declared.add(name);
+          }
+        }
+      }
+    }
+    assertThat(listed).as("the README's map of the core's public types").isEqualTo(declared);
   }
 
   private static String readme() throws Exception {

@@ -21,8 +21,8 @@ class MembershipWalkTest {
   private static final ResourceRef API = ResourceRef.project(1);
   private final InMemoryUserDirectory directory = new InMemoryUserDirectory();
   private final CountingUserDirectory counting = new CountingUserDirectory(directory);
-  private final WvsAuth auth = WvsAuth.builder().tokenStore(new InMemoryTokenStore())
-      .userDirectory(counting).keyring(DigestKeyring.of("k1", new byte[32])).build();
+  private final WvsAuth auth = counting.supplyTo(WvsAuth.builder()).tokenStore(new InMemoryTokenStore())
+      .keyring(DigestKeyring.of("k1", new byte[32])).build();
 
   MembershipWalkTest() {
     directory.put(User.regular(2, "carol"));
