@@ -1,0 +1,198 @@
+package io.wvs.auth.spring;
+
+import io.wvs.auth.DigestKeyring;
+import io.wvs.auth.ExpiryScheduler;
+import io.wvs.auth.TokenPolicy;
+import io.wvs.auth.WvsAuth;
+import io.wvs.auth.inmemory.InMemoryTokenStore;
+import io.wvs.auth.jdbc.JdbcDialect;
+import io.wvs.auth.jdbc.JdbcTokenStore;
+import io.wvs.auth.jdbc.SchemaInstaller;
+import io.wvs.auth.spi.AuditSink;
+import io.wvs.auth.spi.Notifier;
+import io.wvs.auth.spi.TokenStore;
+import io.wvs.auth.spi.UserDirectory;
+import java.time.Clock;
+import javax.sql.DataSource;
+import org.flywaydb.core.Flyway;
+import org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.springframework.beans.factory.ObjectProvider;
+import org.springframework.boot.autoconfigure.AutoConfiguration;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBean;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnBooleanProperty;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
+import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
+import org.springframework.boot.context.properties.EnableConfigurationProperties;
+import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Configuration;
+import org.springframework.core.env.Environment;
+
+/**
+ * Builds one {@link WvsAuth} from the {@code wvs.auth.*} properties and the application's beans:
+ * its {@link UserDirectory} (required), its {@link DataSource} for a {@link JdbcTokenStore} (the
+ * in-memory store otherwise, with a warning), its {@link Clock} and {@link AuditSink} when it has
+ * them. Each bean backs off when the application defines its own.
+ *
+ * @since 0.1
+ */
+@AutoConfiguration(afterName = {"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
+    "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration"})
+@EnableConfigurationProperties(WvsAuthProperties.class)
+public class WvsAuthAutoConfiguration {
+  private static final Logger LOG = LoggerFactory.getLogger(WvsAuthAutoConfiguration.class);
+
+  /** Creates the configuration (Spring does). */
+  public WvsAuthAutoConfiguration() {}
+
+  /**
+   * The keyring from {@code wvs.auth.pepper}, {@code wvs.auth.key-id} and
+   * {@code wvs.auth.retired-keys}; the application may define its own (e.g. from a vault).
+   *
+   * @param properties the properties
+   * @param environment where the variables named by the properties are looked up
+   * @return the keyring
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  public DigestKeyring wvsAuthKeyring(WvsAuthProperties properties, Environment environment) {
+    return WvsAuthSettings.keyring(properties, environment);
+  }
+
+  /**
+   * The policy from {@code wvs.auth.policy.*}.
+   *
+   * @param properties the properties
+   * @return the policy
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  public TokenPolicy wvsAuthPolicy(WvsAuthProperties properties) {
+    return WvsAuthSettings.policy(properties.getPolicy());
+  }
+
+  /**
+   * The token system.
+   *
+   * @param properties the properties
+   * @param environment where the variables named by the properties are looked up
+   * @param store the token store
+   * @param keyring the keyring
+   * @param policy the policy
+   * @param directory the application's directory (required)
+   * @param clock the application's clock, if it has one
+   * @param audit the application's audit sink, if it has one
+   * @return the token system
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  public WvsAuth wvsAuth(WvsAuthProperties properties, Environment environment, TokenStore store,
+      DigestKeyring keyring, TokenPolicy policy, ObjectProvider<UserDirectory> directory,
+      ObjectProvider<Clock> clock, ObjectProvider<AuditSink> audit) {
+    WvsAuth.Builder builder = WvsAuth.builder()
+        .tokenStore(store)
+        .keyring(keyring)
+        .policy(policy)
+        .userDirectory(required(directory.getIfAvailable()));
+    clock.ifAvailable(builder::clock);
+    audit.ifAvailable(builder::auditSink);
+    byte[] ciKey = WvsAuthSettings.ciSecretKey(properties, environment);
+    if (ciKey != null) {
+      builder.ciSecretKey(ciKey);
+    }
+    return builder.build();
+  }
+
+  private static UserDirectory required(UserDirectory directory) {
+    if (directory == null) {
+      throw new IllegalStateException("wvs-auth needs the application's users, projects, groups and"
+          + " memberships: define a bean implementing io.wvs.auth.spi.UserDirectory"
+          + " (InMemoryUserDirectory of wvs-auth-spi-inmemory serves tests and demos)");
+    }
+    return directory;
+  }
+
+  /**
+   * The daily expiry e-mail jobs, when {@code wvs.auth.expiry-notifications.enabled=true},
+   * sending through the application's {@link Notifier} bean; stopped with the application.
+   *
+   * @param auth the token system
+   * @param notifier the application's notifier (required)
+   * @return the started scheduler
+   */
+  @Bean(destroyMethod = "close")
+  @ConditionalOnMissingBean
+  @ConditionalOnBooleanProperty("wvs.auth.expiry-notifications.enabled")
+  public ExpiryScheduler wvsAuthExpiryScheduler(WvsAuth auth, ObjectProvider<Notifier> notifier) {
+    Notifier sender = notifier.getIfAvailable();
+    if (sender == null) {
+      throw new IllegalStateException("wvs.auth.expiry-notifications.enabled=true needs a bean"
+          + " implementing io.wvs.auth.spi.Notifier to send the e-mails through");
+    }
+    return new ExpiryScheduler(auth.expiryNotifications(sender)).start();
+  }
+
+  /** The JDBC store on the application's DataSource. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnBean(DataSource.class)
+  static class JdbcStoreConfiguration {
+    @Bean
+    @ConditionalOnMissingBean(TokenStore.class)
+    JdbcTokenStore wvsAuthTokenStore(DataSource dataSource, WvsAuthProperties properties,
+        ObjectProvider<WvsAuthSchema> schema) {
+      schema.ifAvailable(s -> { }); // the schema first: the store checks the pepper against it
+      return new JdbcTokenStore(dataSource, JdbcDialect.detect(dataSource),
+          properties.getJdbc().getQueryTimeout());
+    }
+
+    @Bean
+    @ConditionalOnBooleanProperty("wvs.auth.jdbc.initialize-schema")
+    WvsAuthSchema wvsAuthInstalledSchema(DataSource dataSource) {
+      return new WvsAuthSchema("installer", SchemaInstaller.install(dataSource).size());
+    }
+  }
+
+  /** The application's Flyway migrates the wvs-auth schema, with a history table of its own. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnBean(DataSource.class)
+  @ConditionalOnClass({Flyway.class, FlywayMigrationInitializer.class})
+  @ConditionalOnBooleanProperty(name = "spring.flyway.enabled", matchIfMissing = true)
+  @ConditionalOnBooleanProperty(name = "wvs.auth.jdbc.initialize-schema", havingValue = false, matchIfMissing = true)
+  static class FlywaySchemaConfiguration {
+    /** The history table of the wvs-auth migrations, apart from the application's. */
+    static final String HISTORY_TABLE = "wvs_auth_flyway_history";
+
+    @Bean
+    WvsAuthSchema wvsAuthFlywaySchema(DataSource dataSource,
+        ObjectProvider<FlywayMigrationInitializer> applicationMigrations) {
+      // The application's migrations first: its Flyway refuses a schema it finds non-empty.
+      applicationMigrations.ifAvailable(m -> { });
+      Flyway flyway = Flyway.configure()
+          .dataSource(dataSource)
+          .locations(JdbcDialect.detect(dataSource).migrationLocation())
+          .table(HISTORY_TABLE)
+          // The application's tables may be there already: start below the first migration.
+          .baselineOnMigrate(true)
+          .baselineVersion("0")
+          .load();
+      return new WvsAuthSchema("flyway", flyway.migrate().migrationsExecuted);
+    }
+  }
+
+  /** The in-memory store, when the application has no DataSource. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnMissingBean(DataSource.class)
+  static class InMemoryStoreConfiguration {
+    @Bean
+    @ConditionalOnMissingBean(TokenStore.class)
+    InMemoryTokenStore wvsAuthInMemoryTokenStore() {
+      LOG.warn("wvs-auth keeps its tokens in memory: they are lost when the application stops."
+          + " Give the application a DataSource to keep them in its database.");
+      return new InMemoryTokenStore();
+    }
+  }
+
+  /** Proof that the schema was brought up to date before the store is used. */
+  record WvsAuthSchema(String by, int migrationsApplied) {}
+}
