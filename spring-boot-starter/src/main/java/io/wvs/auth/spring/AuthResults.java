@@ -2,6 +2,8 @@ package io.wvs.auth.spring;
 
 import io.wvs.auth.AuthResult;
 import io.wvs.auth.Scope;
+import io.wvs.auth.servlet.WvsAuthFilter;
+import jakarta.servlet.ServletRequest;
 import java.util.ArrayList;
 import java.util.EnumSet;
 import java.util.List;
@@ -9,15 +11,31 @@ import java.util.Set;
 import org.springframework.security.core.GrantedAuthority;
 import org.springframework.security.core.authority.SimpleGrantedAuthority;
 
-/** The one place where the library's authentication result becomes Spring Security's. */
+/**
+ * The one place where the library's authentication result becomes Spring Security's: every use
+ * of {@link AuthResult} in this module goes through here.
+ */
 final class AuthResults {
   /** The prefix of the scope authorities, as Spring Security's resource server names them. */
   static final String SCOPE_PREFIX = "SCOPE_";
 
   private AuthResults() {}
 
-  /** The authentication of a request that {@code success} admitted. */
-  static WvsAuthentication toAuthentication(AuthResult.Success success) {
+  /** The authentication the library's filter left on {@code request}, or null when it left none. */
+  static WvsAuthentication fromRequest(ServletRequest request) {
+    return request.getAttribute(WvsAuthFilter.RESULT_ATTRIBUTE) instanceof AuthResult.Success success
+        ? toAuthentication(success) : null;
+  }
+
+  /** The authentication {@code result} admitted; a refusal throws its reason. */
+  static WvsAuthentication authenticated(AuthResult result) {
+    if (result instanceof AuthResult.Success success) {
+      return toAuthentication(success);
+    }
+    throw new WvsAuthenticationException(((AuthResult.Failure) result).reason());
+  }
+
+  private static WvsAuthentication toAuthentication(AuthResult.Success success) {
     return new WvsAuthentication(success.principal(), success.type(), success.scopes(),
         success.resource(), success.impersonation(), success.sudoBy(), authorities(success.scopes()));
   }

@@ -90,6 +90,8 @@ public class WvsAuthAutoConfiguration {
   public WvsAuth wvsAuth(WvsAuthProperties properties, Environment environment, TokenStore store,
       DigestKeyring keyring, TokenPolicy policy, ObjectProvider<UserDirectory> directory,
       ObjectProvider<Clock> clock, ObjectProvider<AuditSink> audit) {
+    // The one place the starter calls WvsAuth.builder(): a new SPI the host supplies is one more
+    // ObjectProvider parameter and one more line here.
     WvsAuth.Builder builder = WvsAuth.builder()
         .tokenStore(store)
         .keyring(keyring)

@@ -71,7 +71,7 @@ public final class WvsAuthConfigurer extends AbstractHttpConfigurer<WvsAuthConfi
   @Override
   @SuppressWarnings("unchecked")
   public void init(HttpSecurity http) {
-    WvsAuthRefusals refusals = new WvsAuthRefusals();
+    WvsAuthRefusals refusals = new WvsAuthRefusals(getSecurityContextHolderStrategy());
     ExceptionHandlingConfigurer<HttpSecurity> exceptions = http.getConfigurer(ExceptionHandlingConfigurer.class);
     if (exceptions != null) {
       exceptions.defaultAuthenticationEntryPointFor(refusals, AnyRequestMatcher.INSTANCE);

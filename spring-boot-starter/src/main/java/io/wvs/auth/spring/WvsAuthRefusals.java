@@ -18,7 +18,7 @@ import org.springframework.security.authorization.AuthorizationResult;
 import org.springframework.security.authorization.ExpressionAuthorizationDecision;
 import org.springframework.security.core.AuthenticationException;
 import org.springframework.security.core.GrantedAuthority;
-import org.springframework.security.core.context.SecurityContextHolder;
+import org.springframework.security.core.context.SecurityContextHolderStrategy;
 import org.springframework.security.web.AuthenticationEntryPoint;
 import org.springframework.security.web.access.AccessDeniedHandler;
 
@@ -35,6 +35,12 @@ final class WvsAuthRefusals implements AuthenticationEntryPoint, AccessDeniedHan
   static final String INSUFFICIENT_SCOPE_DESCRIPTION =
       "The request requires higher privileges than provided by the access token.";
   private static final Pattern SCOPE_AUTHORITY = Pattern.compile("SCOPE_([a-z_]+)");
+
+  private final SecurityContextHolderStrategy contexts;
+
+  WvsAuthRefusals(SecurityContextHolderStrategy contexts) {
+    this.contexts = contexts;
+  }
 
   @Override
   public void commence(HttpServletRequest request, HttpServletResponse response,
@@ -64,7 +70,7 @@ final class WvsAuthRefusals implements AuthenticationEntryPoint, AccessDeniedHan
   @Override
   public void handle(HttpServletRequest request, HttpServletResponse response, AccessDeniedException denied)
       throws IOException {
-    if (!(SecurityContextHolder.getContext().getAuthentication() instanceof WvsAuthentication)) {
+    if (!(contexts.getContext().getAuthentication() instanceof WvsAuthentication)) {
       write(response, 403, "{\"message\":\"403 Forbidden\"}");
       return;
     }

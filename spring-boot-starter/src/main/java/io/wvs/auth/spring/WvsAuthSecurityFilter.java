@@ -1,6 +1,5 @@
 package io.wvs.auth.spring;
 
-import io.wvs.auth.AuthResult;
 import io.wvs.auth.servlet.WvsAuthFilter;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
@@ -30,9 +29,10 @@ final class WvsAuthSecurityFilter implements Filter {
   public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
       throws IOException, ServletException {
     filter.doFilter(request, response, (req, res) -> {
-      if (req.getAttribute(WvsAuthFilter.RESULT_ATTRIBUTE) instanceof AuthResult.Success success) {
+      WvsAuthentication authentication = AuthResults.fromRequest(req);
+      if (authentication != null) {
         SecurityContext context = contexts.createEmptyContext();
-        context.setAuthentication(AuthResults.toAuthentication(success));
+        context.setAuthentication(authentication);
         contexts.setContext(context);
       }
       chain.doFilter(req, res);

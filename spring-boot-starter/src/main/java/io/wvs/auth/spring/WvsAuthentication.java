@@ -22,7 +22,7 @@ public final class WvsAuthentication extends AbstractAuthenticationToken {
   private static final long serialVersionUID = 1L;
 
   private final Principal principal;
-  private final transient TokenType tokenType;
+  private final TokenType tokenType;
   private final Set<Scope> scopes;
   private final ResourceRef resource;
   private final boolean impersonation;

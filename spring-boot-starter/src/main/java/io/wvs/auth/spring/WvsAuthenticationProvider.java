@@ -1,7 +1,6 @@
 package io.wvs.auth.spring;
 
 import io.wvs.auth.AuthRequest;
-import io.wvs.auth.AuthResult;
 import io.wvs.auth.Channel;
 import io.wvs.auth.Scope;
 import io.wvs.auth.ScopeRequirement;
@@ -39,12 +38,8 @@ public final class WvsAuthenticationProvider implements AuthenticationProvider {
     if (token == null) {
       throw new WvsAuthenticationException(io.wvs.auth.FailureReason.MALFORMED);
     }
-    AuthResult result = authenticator.authenticate(
-        AuthRequest.builder(token).channel(Channel.API).require(ANY_SCOPE).build());
-    if (result instanceof AuthResult.Success success) {
-      return AuthResults.toAuthentication(success);
-    }
-    throw new WvsAuthenticationException(((AuthResult.Failure) result).reason());
+    return AuthResults.authenticated(authenticator.authenticate(
+        AuthRequest.builder(token).channel(Channel.API).require(ANY_SCOPE).build()));
   }
 
   @Override
