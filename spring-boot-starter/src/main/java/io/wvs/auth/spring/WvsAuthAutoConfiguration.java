@@ -15,6 +15,8 @@ import io.wvs.auth.spi.UserDirectory;
 import java.time.Clock;
 import javax.sql.DataSource;
 import org.flywaydb.core.Flyway;
+import org.springframework.boot.health.autoconfigure.contributor.ConditionalOnEnabledHealthIndicator;
+import org.springframework.boot.health.contributor.HealthIndicator;
 import org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -133,6 +135,18 @@ public class WvsAuthAutoConfiguration {
           + " implementing io.wvs.auth.spi.Notifier to send the e-mails through");
     }
     return new ExpiryScheduler(auth.expiryNotifications(sender)).start();
+  }
+
+  /** The store's health, when the application has Spring Boot Actuator. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(HealthIndicator.class)
+  @ConditionalOnEnabledHealthIndicator("wvsauth")
+  static class HealthConfiguration {
+    @Bean
+    @ConditionalOnMissingBean(name = "wvsAuthHealthIndicator")
+    WvsAuthStoreHealthIndicator wvsAuthHealthIndicator(TokenStore store) {
+      return new WvsAuthStoreHealthIndicator(store);
+    }
   }
 
   /** The JDBC store on the application's DataSource. */
