@@ -85,13 +85,14 @@ public class WvsAuthAutoConfiguration {
    * @param directory the application's directory (required)
    * @param clock the application's clock, if it has one
    * @param audit the application's audit sink, if it has one
+   * @param metrics the metrics around the audit sink, when Micrometer is there
    * @return the token system
    */
   @Bean
   @ConditionalOnMissingBean
   public WvsAuth wvsAuth(WvsAuthProperties properties, Environment environment, TokenStore store,
       DigestKeyring keyring, TokenPolicy policy, ObjectProvider<UserDirectory> directory,
-      ObjectProvider<Clock> clock, ObjectProvider<AuditSink> audit) {
+      ObjectProvider<Clock> clock, ObjectProvider<AuditSink> audit, ObjectProvider<AuditSinkWrapper> metrics) {
     // The one place the starter calls WvsAuth.builder(): a new SPI the host supplies is one more
     // ObjectProvider parameter and one more line here.
     WvsAuth.Builder builder = WvsAuth.builder()
@@ -100,7 +101,13 @@ public class WvsAuthAutoConfiguration {
         .policy(policy)
         .userDirectory(required(directory.getIfAvailable()));
     clock.ifAvailable(builder::clock);
-    audit.ifAvailable(builder::auditSink);
+    AuditSink sink = audit.getIfAvailable(() -> AuditSink.NONE);
+    for (AuditSinkWrapper wrapper : metrics) {
+      sink = wrapper.wrap(sink);
+    }
+    if (sink != AuditSink.NONE) {
+      builder.auditSink(sink);
+    }
     byte[] ciKey = WvsAuthSettings.ciSecretKey(properties, environment);
     if (ciKey != null) {
       builder.ciSecretKey(ciKey);
@@ -135,6 +142,25 @@ public class WvsAuthAutoConfiguration {
           + " implementing io.wvs.auth.spi.Notifier to send the e-mails through");
     }
     return new ExpiryScheduler(auth.expiryNotifications(sender)).start();
+  }
+
+  /** Wraps the application's audit sink, e.g. to count the events. */
+  @FunctionalInterface
+  interface AuditSinkWrapper {
+    AuditSink wrap(AuditSink sink);
+  }
+
+  /** Micrometer counters from the audit events, when the application has a MeterRegistry. */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnClass(name = "io.micrometer.core.instrument.MeterRegistry")
+  static class MetricsConfiguration {
+    @Bean
+    AuditSinkWrapper wvsAuthMetrics(ObjectProvider<io.micrometer.core.instrument.MeterRegistry> registry) {
+      return sink -> {
+        io.micrometer.core.instrument.MeterRegistry meters = registry.getIfAvailable();
+        return meters == null ? sink : new WvsAuthMetrics(meters, sink);
+      };
+    }
   }
 
   /** The store's health, when the application has Spring Boot Actuator. */
