@@ -179,4 +179,11 @@ abstract class ScopeGuardedAppContract {
     assertThat(r.statusCode()).isEqualTo(403);
     assertThat(r.body()).contains("insufficient_scope", "read_api");
   }
+
+  @Test
+  void aFailureInsideTheApplicationIsAnsweredAsAnErrorNotAsARefusalOfTheToken() throws Exception {
+    HttpResponse<String> r = send("GET", "/app/boom", "PRIVATE-TOKEN", token(ALICE, Scope.READ_API));
+    assertThat(r.statusCode()).as("the error page sees the same authentication").isEqualTo(500);
+    assertThat(r.headers().firstValue("WWW-Authenticate")).isEmpty();
+  }
 }

@@ -79,6 +79,11 @@ public class ScopedApp {
       return Map.of("written by", principal.username());
     }
 
+    @GetMapping("/app/boom")
+    List<String> boom() {
+      throw new IllegalStateException("a bug in the application");
+    }
+
     @GetMapping("/app/any")
     List<String> any(@AuthenticationPrincipal Principal principal) {
       return List.of(principal.username());
