@@ -110,7 +110,8 @@ public class WvsAuthAutoConfiguration {
     }
     byte[] ciKey = WvsAuthSettings.ciSecretKey(properties, environment);
     if (ciKey != null) {
-      builder.ciSecretKey(ciKey);
+      builder.ciSecretKey(ciKey); // the builder keeps a copy
+      java.util.Arrays.fill(ciKey, (byte) 0);
     }
     return builder.build();
   }
