@@ -1,0 +1,83 @@
+package io.wvs.auth.spring;
+
+import io.micrometer.core.instrument.Counter;
+import io.micrometer.core.instrument.MeterRegistry;
+import io.wvs.auth.FailureReason;
+import io.wvs.auth.TokenType;
+import io.wvs.auth.spi.AuditEvent;
+import io.wvs.auth.spi.AuditSink;
+import java.util.Locale;
+import java.util.Objects;
+
+/**
+ * Micrometer counters fed by the library's audit events, so they cost nothing when Micrometer is
+ * absent:
+ *
+ * <ul>
+ *   <li>{@code wvs.auth.authentications}, tagged {@code outcome} ({@code success}, {@code failure}),
+ *       {@code reason} (the failure's reason in lower case, {@code none} on success) and
+ *       {@code token_type} ({@code personal}, {@code deploy}, ..., {@code unknown} on failure);
+ *   <li>{@code wvs.auth.tokens.created}, {@code .revoked}, {@code .rotated} and
+ *       {@code .reuse_detected}, tagged {@code token_type}.
+ * </ul>
+ *
+ * <p>Every tag value comes from a closed set: never a token, a user name or an id. Passes every
+ * event on to the application's own {@link AuditSink} when it has one. Thread-safe.
+ *
+ * @since 0.1
+ */
+public final class WvsAuthMetrics implements AuditSink {
+  private final MeterRegistry registry;
+  private final AuditSink next;
+
+  /**
+   * @param registry where the counters go
+   * @param next the application's audit sink, or {@link AuditSink#NONE}
+   */
+  public WvsAuthMetrics(MeterRegistry registry, AuditSink next) {
+    this.registry = Objects.requireNonNull(registry, "registry");
+    this.next = Objects.requireNonNull(next, "next");
+  }
+
+  @Override
+  public void record(AuditEvent event) {
+    String type = tag(event.tokenType());
+    switch (event.type()) {
+      case USED -> authentication("success", "none", type);
+      case AUTHENTICATION_FAILED -> authentication("failure", tag(event.failure()), type);
+      case CREATED -> tokens("created", type);
+      case REVOKED -> tokens("revoked", type);
+      case ROTATED -> tokens("rotated", type);
+      case REUSE_DETECTED -> tokens("reuse_detected", type);
+      default -> { }
+    }
+    next.record(event);
+  }
+
+  private void authentication(String outcome, String reason, String type) {
+    Counter.builder("wvs.auth.authentications")
+        .description("Authentications by the library, by outcome, reason and token type")
+        .tag("outcome", outcome).tag("reason", reason).tag("token_type", type)
+        .register(registry).increment();
+  }
+
+  private void tokens(String what, String type) {
+    Counter.builder("wvs.auth.tokens." + what)
+        .description("Tokens " + what.replace('_', ' ') + ", by token type")
+        .tag("token_type", type)
+        .register(registry).increment();
+  }
+
+  private static String tag(TokenType type) {
+    return type == null ? "unknown" : type.name().toLowerCase(Locale.ROOT);
+  }
+
+  private static String tag(FailureReason reason) {
+    return reason == null ? "unknown" : reason.name().toLowerCase(Locale.ROOT);
+  }
+
+  @Override
+  public String toString() {
+    return "WvsAuthMetrics{next=" + next + "}";
+  }
+}
