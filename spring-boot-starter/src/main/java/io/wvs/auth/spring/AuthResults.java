@@ -1,7 +1,9 @@
 package io.wvs.auth.spring;
 
 import io.wvs.auth.AuthResult;
+import io.wvs.auth.ResourceRef;
 import io.wvs.auth.Scope;
+import io.wvs.auth.TokenType;
 import io.wvs.auth.servlet.WvsAuthFilter;
 import jakarta.servlet.ServletRequest;
 import java.util.ArrayList;
@@ -36,8 +38,11 @@ final class AuthResults {
   }
 
   private static WvsAuthentication toAuthentication(AuthResult.Success success) {
-    return new WvsAuthentication(success.principal(), success.type(), success.scopes(),
-        success.resource(), success.impersonation(), success.sudoBy(), authorities(success.scopes()));
+    // A password (git over HTTP) has no token: no type, no resource, no impersonation.
+    TokenType type = success.via() instanceof AuthResult.Via.Token t ? t.type() : null;
+    ResourceRef resource = success.via() instanceof AuthResult.Via.Token t ? t.resource() : null;
+    return new WvsAuthentication(success.principal(), type, success.scopes(), resource,
+        type == TokenType.IMPERSONATION, success.sudoBy(), authorities(success.scopes()));
   }
 
   /** {@code SCOPE_<id>} for each scope and every scope it implies, in the scopes' order. */
