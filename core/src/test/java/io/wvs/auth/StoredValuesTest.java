@@ -3,6 +3,7 @@ package io.wvs.auth;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import io.wvs.auth.spi.NewToken;
 import io.wvs.auth.spi.TokenDigest;
 import io.wvs.auth.spi.TokenRecord;
 import io.wvs.auth.spi.TokenOwner;
@@ -142,22 +143,34 @@ class StoredValuesTest {
     return values;
   }
 
-  /** A record built by calling each builder setter named in {@code values}, all of them. */
+  /**
+   * A record built by calling each setter named in {@code values}, all of them: those of the
+   * token as created ({@link NewToken.Builder}) and those the store adds ({@link TokenRecord.Builder}).
+   */
   private static TokenRecord build(Map<String, Object> values) throws ReflectiveOperationException {
+    NewToken.Builder token = NewToken.builder();
+    int setters = set(token, NewToken.Builder.class, values);
     TokenRecord.Builder b = TokenRecord.builder();
+    setters += set(b, TokenRecord.Builder.class, values);
+    assertThat(setters).isEqualTo(values.size());
+    return b.token(token.build()).build();
+  }
+
+  private static int set(Object builder, Class<?> type, Map<String, Object> values)
+      throws ReflectiveOperationException {
     int setters = 0;
-    for (Method m : TokenRecord.Builder.class.getDeclaredMethods()) {
-      if (!Modifier.isPublic(m.getModifiers()) || m.getName().equals("build")) {
+    for (Method m : type.getDeclaredMethods()) {
+      if (!Modifier.isPublic(m.getModifiers()) || m.getName().equals("build")
+          || m.getName().equals("token")) {
         continue;
       }
       setters++;
       assertThat(values).as("a value for every builder setter").containsKey(m.getName());
       Object value = values.get(m.getName());
       if (value != null) {
-        m.invoke(b, value);
+        m.invoke(builder, value);
       }
     }
-    assertThat(setters).isEqualTo(values.size());
-    return b.build();
+    return setters;
   }
 }

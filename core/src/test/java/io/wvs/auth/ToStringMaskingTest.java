@@ -56,11 +56,11 @@ class ToStringMaskingTest {
 
   @Test
   void tokenRecordShowsItsFieldsAndMasksTheSealedSecret() {
-    TokenRecord deploy = TokenRecord.builder().id(9).familyId(9).type(TokenType.DEPLOY)
-        .owner(TokenOwner.deploy(ResourceRef.group(4), "wvs+deploy-token-9")).name("ci")
-        .scopes(Set.of(Scope.READ_REPOSITORY)).digest(TokenDigest.of("k1", DIGEST)).createdAt(CREATED)
-        .expiresOn(LocalDate.of(2026, 4, 1)).createdBy(1L)
-        .sealedSecret(TOKEN.getBytes(java.nio.charset.StandardCharsets.UTF_8)).build();
+    TokenRecord deploy = TokenRecord.builder().id(9).familyId(9).token(NewToken.builder()
+        .type(TokenType.DEPLOY).owner(TokenOwner.deploy(ResourceRef.group(4), "wvs+deploy-token-9"))
+        .name("ci").scopes(Set.of(Scope.READ_REPOSITORY)).digest(TokenDigest.of("k1", DIGEST))
+        .createdAt(CREATED).expiresOn(LocalDate.of(2026, 4, 1)).createdBy(1L)
+        .sealedSecret(TOKEN.getBytes(java.nio.charset.StandardCharsets.UTF_8)).build()).build();
 
     assertThat(deploy).hasToString("TokenRecord{id=9, type=DEPLOY, name=ci,"
         + " owner=Deploy[resource=group:4, username=wvs+deploy-token-9], scopes=[read_repository],"
@@ -113,8 +113,8 @@ class ToStringMaskingTest {
   }
 
   static TokenRecord personalRecord() {
-    return TokenRecord.builder().id(3).familyId(3).type(TokenType.PERSONAL)
+    return TokenRecord.builder().id(3).familyId(3).token(NewToken.builder().type(TokenType.PERSONAL)
         .owner(TokenOwner.user(2)).name("laptop").scopes(Set.of(Scope.API))
-        .digest(TokenDigest.of("k1", DIGEST)).createdAt(CREATED).createdBy(2L).build();
+        .digest(TokenDigest.of("k1", DIGEST)).createdAt(CREATED).createdBy(2L).build()).build();
   }
 }

@@ -2,6 +2,7 @@ package io.wvs.auth.spi;
 
 import io.wvs.auth.Scope;
 import io.wvs.auth.TokenType;
+import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.LocalDate;
 import java.util.Collections;
@@ -49,6 +50,19 @@ public final class NewToken {
     this.expiresOn = b.expiresOn;
     this.createdBy = b.createdBy;
     this.sealedSecret = b.sealedSecret == null ? null : b.sealedSecret.clone();
+  }
+
+  /** A copy with another owner (of the same kind) and digest; the secret array is shared (never exposed). */
+  private NewToken(NewToken t, TokenOwner owner, TokenDigest digest) {
+    this.type = t.type;
+    this.owner = owner;
+    this.name = t.name;
+    this.scopes = t.scopes;
+    this.digest = digest;
+    this.createdAt = t.createdAt;
+    this.expiresOn = t.expiresOn;
+    this.createdBy = t.createdBy;
+    this.sealedSecret = t.sealedSecret;
   }
 
   /** {@return a new builder} */
@@ -138,9 +152,19 @@ public final class NewToken {
    *     token that has none
    */
   public TokenRecord toRecord(long id, long familyId) {
-    return TokenRecord.builder().id(id).familyId(familyId).type(type).owner(storedOwner(id))
-        .name(name).scopes(scopes).digest(digest).createdAt(createdAt).expiresOn(expiresOn)
-        .createdBy(createdBy).sealedSecret(sealedSecret).build();
+    TokenOwner stored = storedOwner(id);
+    NewToken token = stored == owner ? this : new NewToken(this, stored, digest);
+    return TokenRecord.builder().id(id).familyId(familyId).token(token).build();
+  }
+
+  /** This token under another digest (pepper rotation). */
+  NewToken withDigest(TokenDigest replacement) {
+    return new NewToken(this, owner, Objects.requireNonNull(replacement, "replacement"));
+  }
+
+  /** Whether it carries a sealed secret (without copying it). */
+  boolean hasSealedSecret() {
+    return sealedSecret != null;
   }
 
   /**
@@ -167,7 +191,15 @@ public final class NewToken {
         // TokenDigest.equals compares in constant time (MessageDigest.isEqual).
         && digest.equals(t.digest) && createdAt.equals(t.createdAt)
         && Objects.equals(expiresOn, t.expiresOn) && Objects.equals(createdBy, t.createdBy)
-        && TokenRecord.sameSecret(sealedSecret, t.sealedSecret);
+        && sameSecret(sealedSecret, t.sealedSecret);
+  }
+
+  /** Whether two sealed secrets (either possibly null) are equal, in constant time. */
+  private static boolean sameSecret(byte[] a, byte[] b) {
+    // MessageDigest.isEqual takes the same time whatever the contents: no timing hint about a
+    // secret a caller compares against.
+    return (a == null) == (b == null)
+        && MessageDigest.isEqual(a == null ? new byte[0] : a, b == null ? new byte[0] : b);
   }
 
   @Override

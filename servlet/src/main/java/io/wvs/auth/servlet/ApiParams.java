@@ -245,19 +245,8 @@ final class ApiParams {
    * when absent or empty.
    */
   LocalDate date(String name) throws ApiException {
-    String value = string(name);
-    if (value == null || value.isBlank()) {
-      return null;
-    }
-    value = value.trim();
-    try {
-      if (value.length() == 10) {
-        return LocalDate.parse(value);
-      }
-      return LocalDate.ofInstant(toInstant(value), ZoneOffset.UTC);
-    } catch (DateTimeException e) {
-      throw ApiException.invalidParameter(name + " is invalid");
-    }
+    Instant at = instant(name);
+    return at == null ? null : LocalDate.ofInstant(at, ZoneOffset.UTC);
   }
 
   /**

@@ -200,10 +200,11 @@ public final class JdbcTokenStore implements TokenStore, ExpiryNoticeStore {
         ps.executeUpdate();
       }
     }
-    return TokenRecord.builder().id(id).familyId(family).type(token.type()).owner(owner)
-        .name(token.name()).scopes(token.scopes()).digest(token.digest()).createdAt(createdAt)
+    NewToken stored = NewToken.builder().type(token.type()).owner(owner).name(token.name())
+        .scopes(token.scopes()).digest(token.digest()).createdAt(createdAt)
         .expiresOn(token.expiresOn()).createdBy(token.createdBy()).sealedSecret(token.sealedSecret())
         .build();
+    return TokenRecord.builder().id(id).familyId(family).token(stored).build();
   }
 
   @Override

@@ -113,17 +113,7 @@ final class SqlExecutor {
   }
 
   private static <T> T runSingle(Connection c, SqlWork<T> work) throws SQLException {
-    if (c.getAutoCommit()) {
-      return work.run(c);
-    }
-    try {
-      T result = work.run(c);
-      c.commit();
-      return result;
-    } catch (SQLException | RuntimeException e) {
-      rollbackQuietly(c, e);
-      throw e;
-    }
+    return c.getAutoCommit() ? work.run(c) : commitOrRollBack(c, work);
   }
 
   private static <T> T runTransaction(Connection c, SqlWork<T> work) throws SQLException {
@@ -132,16 +122,23 @@ final class SqlExecutor {
       c.setAutoCommit(false);
     }
     try {
+      return commitOrRollBack(c, work);
+    } finally {
+      if (autoCommit) {
+        restoreAutoCommit(c);
+      }
+    }
+  }
+
+  /** Runs {@code work} on a connection outside auto-commit: committed, or rolled back if it fails. */
+  private static <T> T commitOrRollBack(Connection c, SqlWork<T> work) throws SQLException {
+    try {
       T result = work.run(c);
       c.commit();
       return result;
     } catch (SQLException | RuntimeException e) {
       rollbackQuietly(c, e);
       throw e;
-    } finally {
-      if (autoCommit) {
-        restoreAutoCommit(c);
-      }
     }
   }
 

@@ -8,6 +8,7 @@ import io.wvs.auth.StoreUnavailableException;
 import io.wvs.auth.TokenType;
 import io.wvs.auth.spi.TokenDigest;
 import io.wvs.auth.spi.TokenOwner;
+import io.wvs.auth.spi.NewToken;
 import io.wvs.auth.spi.TokenRecord;
 import java.sql.PreparedStatement;
 import java.sql.ResultSet;
@@ -124,14 +125,16 @@ final class TokenRows {
       ResourceRef resource = kind == null ? null : new ResourceRef(ResourceRef.Kind.valueOf(kind), resourceId);
       Set<Scope> scopes = Scopes.parse(rs.getString(Column.SCOPES.index()));
       TokenDigest digest = TokenDigest.parse(rs.getString(Column.DIGEST.index()));
-      return TokenRecord.builder().id(id).familyId(rs.getLong(Column.FAMILY_ID.index()))
+      NewToken token = NewToken.builder()
           .type(type).owner(owner(type, userId, resource, rs.getString(Column.USERNAME.index())))
           .name(rs.getString(Column.NAME.index())).scopes(scopes).digest(digest)
           .createdAt(instant(rs, Column.CREATED_AT))
           .expiresOn(rs.getObject(Column.EXPIRES_ON.index(), LocalDate.class))
-          .revokedAt(instant(rs, Column.REVOKED_AT)).lastUsedAt(instant(rs, Column.LAST_USED_AT))
           .createdBy(getLong(rs, Column.CREATED_BY))
           .sealedSecret(rs.getBytes(Column.SEALED_SECRET.index())).build();
+      return TokenRecord.builder().id(id).familyId(rs.getLong(Column.FAMILY_ID.index()))
+          .token(token).revokedAt(instant(rs, Column.REVOKED_AT))
+          .lastUsedAt(instant(rs, Column.LAST_USED_AT)).build();
     } catch (IllegalArgumentException | IllegalStateException | NullPointerException
         | InvalidTokenRequestException e) {
       // InvalidTokenRequestException: a scope this version does not know. Never the client's

@@ -166,10 +166,11 @@ final class StoreChecks {
   static TokenRecord expected(NewToken token, long id, long familyId) {
     TokenOwner owner = token.owner() instanceof TokenOwner.Deploy && token.username() == null
         ? TokenOwner.deploy(token.resource(), "wvs+deploy-token-" + id) : token.owner();
-    return TokenRecord.builder().id(id).familyId(familyId).type(token.type()).owner(owner)
-        .name(token.name()).scopes(token.scopes()).digest(token.digest())
-        .createdAt(token.createdAt()).expiresOn(token.expiresOn()).createdBy(token.createdBy())
-        .sealedSecret(token.sealedSecret()).build();
+    NewToken stored = NewToken.builder().type(token.type()).owner(owner).name(token.name())
+        .scopes(token.scopes()).digest(token.digest()).createdAt(token.createdAt())
+        .expiresOn(token.expiresOn()).createdBy(token.createdBy()).sealedSecret(token.sealedSecret())
+        .build();
+    return TokenRecord.builder().id(id).familyId(familyId).token(stored).build();
   }
 
   /** Field by field, so that a failure names the field that did not round-trip. */
