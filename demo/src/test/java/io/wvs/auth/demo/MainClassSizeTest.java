@@ -11,15 +11,15 @@ import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 
 /**
- * Main code stays readable: each class file of the demo, the SMTP notifier, the in-memory SPIs
- * and the benchmarks fits in about 400 lines. Run from the demo module's folder, as the build
+ * Main code stays readable: each class file of every module fits in 400 lines. Run from the demo module's folder, as the build
  * does; the other modules are its siblings.
  */
 class MainClassSizeTest {
   /** The bar: a class that needs more has more than one responsibility and is split. */
   private static final int MAX_LINES = 400;
   private static final List<String> MODULES =
-      List.of("demo", "notifier-smtp", "spi-inmemory", "benchmarks");
+      List.of("core", "spi-inmemory", "tck", "spi-jdbc", "servlet", "notifier-smtp", "demo",
+          "benchmarks", "spring-boot-starter", "examples/spring-boot");
 
   @Test
   void noMainClassIsLongerThanFourHundredLines() throws IOException {

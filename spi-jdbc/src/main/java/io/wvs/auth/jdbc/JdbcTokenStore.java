@@ -25,7 +25,6 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
-import java.util.StringJoiner;
 import javax.sql.DataSource;
 
 /**
@@ -63,15 +62,10 @@ import javax.sql.DataSource;
  * truncated); expiry as a {@code DATE}. Connections are borrowed per call and always returned.
  * If the pool hands out connections with auto-commit off, the store commits its own work.
  *
- * <p>The check value of each pepper key id ({@link #registerKeyCheck}) lives in
- * {@code wvs_auth_key_checks}, one row per key id, inserted once under its primary key and never
- * changed.
- *
- * <p>Durability is the database's: the store commits each change before it returns, and a change
- * survives a crash as far as the database keeps its commits (see the module README for the
- * settings of each database). An H2 file database acknowledges commits before writing them unless
- * its URL says {@code WRITE_DELAY=0}; the store logs a warning ({@link System.Logger}, once, at
- * its first call) when it finds one that does.
+ * <p>Pepper check values ({@link #registerKeyCheck}) live in {@code wvs_auth_key_checks}, one row
+ * per key id, never changed. Durability is the database's: each change is committed before the
+ * call returns (the module README gives each database's settings; an H2 file database without
+ * {@code WRITE_DELAY=0} gets a warning, once).
  *
  * <p>Thread-safe; its settings are fixed at construction.
  *
@@ -101,16 +95,6 @@ public final class JdbcTokenStore implements TokenStore, ExpiryNoticeStore {
       + " WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)";
   private static final String REPLACE_DIGEST =
       "UPDATE " + TABLE + " SET digest = ? WHERE id = ? AND digest = ?";
-
-  /** {@code SELECT … WHERE digest IN (?, …)} for 1 to this many candidates is prepared once. */
-  private static final int CACHED_IN_LISTS = 8;
-  private static final String[] SELECT_BY_DIGESTS = new String[CACHED_IN_LISTS + 1];
-
-  static {
-    for (int n = 1; n <= CACHED_IN_LISTS; n++) {
-      SELECT_BY_DIGESTS[n] = selectByDigests(n);
-    }
-  }
 
   private final SqlExecutor sql;
   private final JdbcDialect dialect;
@@ -214,7 +198,7 @@ public final class JdbcTokenStore implements TokenStore, ExpiryNoticeStore {
     if (n == 0) {
       return Optional.empty();
     }
-    String select = n <= CACHED_IN_LISTS ? SELECT_BY_DIGESTS[n] : selectByDigests(n);
+    String select = TokenRows.selectByDigests(n);
     List<TokenRecord> rows = sql.single("look up a token by digest", c -> {
       try (PreparedStatement ps = sql.prepare(c, select)) {
         for (int i = 0; i < n; i++) {
@@ -408,13 +392,5 @@ public final class JdbcTokenStore implements TokenStore, ExpiryNoticeStore {
 
   private static TokenConflictException duplicateDigest(String what) {
     return new TokenConflictException("could not " + what + ": a token with this value already exists");
-  }
-
-  private static String selectByDigests(int n) {
-    StringJoiner in = new StringJoiner(", ", TokenRows.SELECT + " WHERE digest IN (", ")");
-    for (int i = 0; i < n; i++) {
-      in.add("?");
-    }
-    return in.toString();
   }
 }

@@ -21,6 +21,7 @@ import java.time.ZoneOffset;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.StringJoiner;
 import java.util.List;
 import java.util.Locale;
 import java.util.Objects;
@@ -57,6 +58,28 @@ final class TokenRows {
   /** {@code SELECT <every column> FROM wvs_auth_tokens}, to which a query adds its conditions. */
   static final String SELECT = Arrays.stream(Column.values()).map(Column::sqlName)
       .collect(Collectors.joining(", ", "SELECT ", " FROM " + TABLE));
+  /** {@code SELECT … WHERE digest IN (?, …)} for 1 to this many candidates is built once. */
+  private static final int CACHED_IN_LISTS = 8;
+  private static final String[] SELECT_BY_DIGESTS = new String[CACHED_IN_LISTS + 1];
+
+  static {
+    for (int n = 1; n <= CACHED_IN_LISTS; n++) {
+      SELECT_BY_DIGESTS[n] = buildSelectByDigests(n);
+    }
+  }
+
+  /** {@return the select of the rows whose digest is one of {@code n} candidates} */
+  static String selectByDigests(int n) {
+    return n <= CACHED_IN_LISTS ? SELECT_BY_DIGESTS[n] : buildSelectByDigests(n);
+  }
+
+  private static String buildSelectByDigests(int n) {
+    StringJoiner in = new StringJoiner(", ", SELECT + " WHERE digest IN (", ")");
+    for (int i = 0; i < n; i++) {
+      in.add("?");
+    }
+    return in.toString();
+  }
 
   private static final System.Logger LOG = System.getLogger(JdbcTokenStore.class.getName());
 
