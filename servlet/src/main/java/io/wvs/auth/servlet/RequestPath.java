@@ -12,6 +12,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 
 /**
@@ -36,10 +37,31 @@ final class RequestPath {
     this.segments = Collections.unmodifiableList(segments);
   }
 
-  /** The request's path after the context path, or empty if it is hostile. */
+  /**
+   * The request's path after the context path, or empty if it is hostile. Parsed once per request
+   * (the filter's route decision and the token API read the same parse), again only when a
+   * dispatch changed the request's URI or context.
+   */
   static Optional<RequestPath> of(HttpServletRequest request) {
     String uri = request.getRequestURI();
     String context = request.getContextPath();
+    if (request.getAttribute(PARSED_ATTRIBUTE) instanceof Parsed parsed && parsed.uri().equals(uri)
+        && Objects.equals(parsed.context(), context)) {
+      return parsed.path();
+    }
+    Optional<RequestPath> path = parseRequest(uri, context);
+    if (uri != null) {
+      request.setAttribute(PARSED_ATTRIBUTE, new Parsed(uri, context, path));
+    }
+    return path;
+  }
+
+  private static final String PARSED_ATTRIBUTE = RequestPath.class.getName() + ".parsed";
+
+  /** A request URI and its parse. */
+  private record Parsed(String uri, String context, Optional<RequestPath> path) {}
+
+  private static Optional<RequestPath> parseRequest(String uri, String context) {
     if (uri == null) {
       return Optional.empty();
     }
