@@ -1,11 +1,13 @@
 package io.wvs.auth;
 
+import io.wvs.auth.spi.ExpiryEvent;
 import io.wvs.auth.spi.ExpiryNotice;
 import io.wvs.auth.spi.ExpiryNoticeStore;
 import io.wvs.auth.spi.Membership;
 import io.wvs.auth.spi.NoticeKey;
 import io.wvs.auth.spi.Notifier;
 import io.wvs.auth.spi.Resource;
+import io.wvs.auth.spi.TokenNotifier;
 import io.wvs.auth.spi.TokenRecord;
 import io.wvs.auth.spi.User;
 import java.time.Duration;
@@ -51,7 +53,8 @@ import org.slf4j.LoggerFactory;
  * of the project or group for access and deploy tokens. Each (token, check, recipient) notice is
  * delivered once, even with several instances running the job at once against one store: it is
  * claimed atomically before sending, marked delivered only after the notifier accepted it, and
- * released for the next run when the notifier fails. Tokens are read in batches ordered by (expiry date, id), so
+ * released for the next run when the notifier fails. A {@link TokenNotifier} (webhooks) gets one
+ * event per token and window instead, claimed in the same ledger. Tokens are read in batches ordered by (expiry date, id), so
  * the cost follows the window, not the table. Thread-safe; obtain from
  * {@link WvsAuth#expiryNotifications}.
  *
@@ -131,8 +134,9 @@ public final class ExpiryNotifications {
    * @param kind which check ran
    * @param date the UTC day it ran for
    * @param tokensRead tokens read from the window
-   * @param noticesClaimed (token, recipient) notices this run claimed
-   * @param messagesSent messages the notifier accepted
+   * @param noticesClaimed (token, recipient) notices this run claimed (for a
+   *     {@link TokenNotifier}: tokens)
+   * @param messagesSent messages the notifier accepted (for a token notifier: events)
    * @param messagesFailed messages the notifier refused (their notices stay pending)
    */
   public record RunReport(ExpiryNotice.Kind kind, LocalDate date, int tokensRead,
@@ -183,9 +187,12 @@ public final class ExpiryNotifications {
       throw new IllegalArgumentException("the notice window " + kind + " is not enabled (enabled: "
           + windows + "); enable it with withWindows(...)");
     }
-    Instant now = engine.now();
     LocalDate from = today.plusDays(kind.firstDay());
     LocalDate to = today.plusDays(kind.lastDay());
+    if (notifier instanceof TokenNotifier perToken) {
+      return runPerToken(perToken, kind, today, from, to);
+    }
+    Instant now = engine.now();
     Map<Long, List<Claimed>> byRecipient = new LinkedHashMap<>();
     Map<ResourceRef, List<User>> maintainers = new HashMap<>();
     int read = 0;
@@ -225,6 +232,60 @@ public final class ExpiryNotifications {
     LOG.info("expiry check {} for {}: {} tokens read, {} notices claimed, {} messages sent, {} failed",
         kind, today, read, claimed, sent, failed);
     return report;
+  }
+
+  /**
+   * One event per token: each claimed just before it is sent, so a lease only has to outlast one
+   * delivery however many tokens the window holds.
+   */
+  private RunReport runPerToken(TokenNotifier perToken, ExpiryNotice.Kind kind, LocalDate today,
+      LocalDate from, LocalDate to) {
+    Map<ResourceRef, List<Resource>> chains = new HashMap<>();
+    int read = 0;
+    int claimed = 0;
+    int sent = 0;
+    int failed = 0;
+    LocalDate afterDate = from;
+    long afterId = 0;
+    while (true) {
+      List<TokenRecord> batch = store.findExpiring(from, to, afterDate, afterId, BATCH_SIZE);
+      for (TokenRecord token : batch) {
+        read++;
+        if (!perToken.wants(token.type())) {
+          continue;
+        }
+        NoticeKey key = new NoticeKey(token.id(), kind, NoticeKey.PER_TOKEN);
+        Instant now = engine.now();
+        if (!store.claim(key, claimant, now, now.plus(LEASE))) {
+          continue;
+        }
+        claimed++;
+        List<Resource> chain = token.resource() == null ? List.of()
+            : chains.computeIfAbsent(token.resource(), engine.hierarchy::chainOf);
+        ExpiryEvent event = new ExpiryEvent(kind, today, new ExpiryNotice.ExpiringToken(token.id(),
+            token.name(), token.expiresOn(), describe(token)), token.type(), chain);
+        try {
+          perToken.sendEvent(event);
+        } catch (RuntimeException e) {
+          LOG.warn("expiry event of token {} not delivered, will retry on the next run: {}",
+              token.id(), e.toString());
+          releaseQuietly(key);
+          failed++;
+          continue;
+        }
+        store.markDelivered(key, claimant, engine.now());
+        sent++;
+      }
+      if (batch.size() < BATCH_SIZE) {
+        break;
+      }
+      TokenRecord last = batch.get(batch.size() - 1);
+      afterDate = last.expiresOn();
+      afterId = last.id();
+    }
+    LOG.info("expiry check {} for {} (one event per token): {} tokens read, {} claimed, {} sent,"
+        + " {} failed", kind, today, read, claimed, sent, failed);
+    return new RunReport(kind, today, read, claimed, sent, failed);
   }
 
   private boolean deliver(ExpiryNotice.Kind kind, LocalDate today, List<Claimed> notices) {
