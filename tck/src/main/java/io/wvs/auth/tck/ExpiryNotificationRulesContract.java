@@ -15,11 +15,14 @@ import io.wvs.auth.ExpiryNotifications;
 import io.wvs.auth.Role;
 import io.wvs.auth.Scope;
 import io.wvs.auth.TokenSpec;
+import io.wvs.auth.TokenType;
 import io.wvs.auth.WvsAuth;
+import io.wvs.auth.spi.ExpiryEvent;
 import io.wvs.auth.spi.ExpiryNotice;
 import io.wvs.auth.spi.ExpiryNoticeStore;
 import io.wvs.auth.spi.NoticeKey;
 import io.wvs.auth.spi.Notifier;
+import io.wvs.auth.spi.TokenNotifier;
 import io.wvs.auth.spi.TokenStore;
 import java.time.Duration;
 import java.time.Instant;
@@ -356,5 +359,43 @@ public abstract class ExpiryNotificationRulesContract {
     notices.forEach(n -> perWindow.merge(n.split(" ")[0], 1, Integer::sum));
     assertThat(perWindow).containsExactlyEntriesOf(new TreeMap<>(Map.of(
         "EXPIRES_IN_30", 15, "EXPIRES_IN_60", 19, "EXPIRES_SOON", 5, "EXPIRES_TODAY", 1)));
+  }
+
+  @Test
+  void aTokenNotifierGetsOneEventPerTokenBesideThePeoplesMessages() {
+    f.directory.addMember(CAROL, RulesFixture.PLATFORM, Role.MAINTAINER);
+    long id = f.auth.resourceTokens().create(BOB, API_PROJECT,
+        TokenSpec.of("ci", Scope.READ_API).expiringOn(LocalDate.of(2026, 3, 22)), null).token().id();
+    personal(BOB, "laptop", LocalDate.of(2026, 3, 22));
+    List<ExpiryEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
+    AtomicBoolean down = new AtomicBoolean(true);
+    TokenNotifier hooks = new TokenNotifier() {
+      @Override
+      public void sendEvent(ExpiryEvent event) {
+        if (down.get()) {
+          throw new IllegalStateException("receiver down");
+        }
+        events.add(event);
+      }
+
+      @Override
+      public boolean wants(TokenType type) {
+        return type == TokenType.PROJECT_ACCESS;
+      }
+    };
+    at("2026-03-20T01:00:00Z");
+    assertThat(jobs(hooks).runExpiresSoon().messagesFailed()).isEqualTo(1);
+    down.set(false);
+    jobs(outbox).runExpiresSoon();
+    jobs(hooks).runExpiresSoon();
+    jobs(hooks).runExpiresSoon();
+    assertThat(outbox.sent()).extracting(n -> n.recipient().username())
+        .containsExactlyInAnyOrder("bob", "carol");
+    assertThat(events).singleElement().satisfies(e -> {
+      assertThat(e.token().tokenId()).isEqualTo(id);
+      assertThat(e.type()).isEqualTo(TokenType.PROJECT_ACCESS);
+      assertThat(e.resources()).extracting(r -> r.fullPath())
+          .containsExactly("acme/platform/api", "acme/platform", "acme");
+    });
   }
 }
