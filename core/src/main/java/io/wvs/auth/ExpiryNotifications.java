@@ -1,11 +1,13 @@
 package io.wvs.auth;
 
+import io.wvs.auth.spi.ExpiryEvent;
 import io.wvs.auth.spi.ExpiryNotice;
 import io.wvs.auth.spi.ExpiryNoticeStore;
 import io.wvs.auth.spi.Membership;
 import io.wvs.auth.spi.NoticeKey;
 import io.wvs.auth.spi.Notifier;
 import io.wvs.auth.spi.Resource;
+import io.wvs.auth.spi.TokenNotifier;
 import io.wvs.auth.spi.TokenRecord;
 import io.wvs.auth.spi.User;
 import java.time.Duration;
@@ -14,12 +16,15 @@ import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
 import java.util.ArrayList;
+import java.util.Collections;
 import java.util.Comparator;
+import java.util.EnumSet;
 import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
 import java.util.UUID;
@@ -27,8 +32,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The two daily expiry checks, as plain callable jobs a host may run from its own
- * scheduler (or from {@link ExpiryScheduler}):
+ * The daily expiry checks, one per notice window, as plain callable jobs a host may run from its
+ * own scheduler (or from {@link ExpiryScheduler}). By default the two windows:
  *
  * <ul>
  *   <li>{@link #runExpiresSoon()}, due at 01:00 UTC: tokens expiring within the next seven days
@@ -36,12 +41,20 @@ import org.slf4j.LoggerFactory;
  *   <li>{@link #runExpiresToday()}, due at 02:00 UTC: tokens that expired today at 00:00 UTC.
  * </ul>
  *
+ * <p>{@link #withWindows} adds the opt-in windows, also due at 01:00 UTC:
+ * {@link ExpiryNotice.Kind#EXPIRES_IN_30} (expiry 8 to 30 days ahead) and
+ * {@link ExpiryNotice.Kind#EXPIRES_IN_60} (31 to 60 days ahead). The windows do not overlap, so a
+ * token gets each enabled window's notice once, and a token created inside a window gets that
+ * window's notice at its next check. A token revoked or rotated (its predecessor is revoked)
+ * before a notice gets none.
+ *
  * <p>Revoked and impersonation tokens get no notice. Each recipient gets one message listing all
  * of their tokens in the window: owners for personal tokens, the maintainers (direct or inherited)
  * of the project or group for access and deploy tokens. Each (token, check, recipient) notice is
  * delivered once, even with several instances running the job at once against one store: it is
  * claimed atomically before sending, marked delivered only after the notifier accepted it, and
- * released for the next run when the notifier fails. Tokens are read in batches ordered by (expiry date, id), so
+ * released for the next run when the notifier fails. A {@link TokenNotifier} (webhooks) gets one
+ * event per token and window instead, claimed in the same ledger. Tokens are read in batches ordered by (expiry date, id), so
  * the cost follows the window, not the table. Thread-safe; obtain from
  * {@link WvsAuth#expiryNotifications}.
  *
@@ -49,11 +62,15 @@ import org.slf4j.LoggerFactory;
  */
 public final class ExpiryNotifications {
   /** When the "expires soon" check is due, UTC. */
-  public static final LocalTime EXPIRES_SOON_AT = LocalTime.of(1, 0);
+  public static final LocalTime EXPIRES_SOON_AT = ExpiryNotice.Kind.EXPIRES_SOON.dueAt();
   /** When the "expires today" check is due, UTC. */
-  public static final LocalTime EXPIRES_TODAY_AT = LocalTime.of(2, 0);
+  public static final LocalTime EXPIRES_TODAY_AT = ExpiryNotice.Kind.EXPIRES_TODAY.dueAt();
   /** Days ahead the 01:00 check looks. */
   public static final int WARNING_DAYS = 7;
+  /** The windows checked unless {@link #withWindows} says otherwise: seven days, and today. */
+  public static final Set<ExpiryNotice.Kind> DEFAULT_WINDOWS = Collections.unmodifiableSet(
+      EnumSet.of(ExpiryNotice.Kind.EXPIRES_SOON, ExpiryNotice.Kind.EXPIRES_TODAY));
+
   static final int BATCH_SIZE = 500;
   static final Duration LEASE = Duration.ofMinutes(10);
   private static final Logger LOG = LoggerFactory.getLogger(ExpiryNotifications.class);
@@ -62,6 +79,7 @@ public final class ExpiryNotifications {
   private final ExpiryNoticeStore store;
   private final Notifier notifier;
   private final String claimant;
+  private final Set<ExpiryNotice.Kind> windows;
 
   /** The clock of the instance the jobs belong to. */
   java.time.Clock clock() {
@@ -69,10 +87,45 @@ public final class ExpiryNotifications {
   }
 
   ExpiryNotifications(Engine engine, ExpiryNoticeStore store, Notifier notifier) {
+    this(engine, store, notifier, DEFAULT_WINDOWS);
+  }
+
+  private ExpiryNotifications(Engine engine, ExpiryNoticeStore store, Notifier notifier,
+      Set<ExpiryNotice.Kind> windows) {
     this.engine = engine;
     this.store = store;
     this.notifier = notifier;
+    this.windows = windows;
     this.claimant = "wvs-" + UUID.randomUUID();
+  }
+
+  /**
+   * The same jobs checking exactly {@code windows}, e.g. all four with
+   * {@code withWindows(ExpiryNotice.Kind.values())}. This instance is unchanged.
+   *
+   * @param windows the windows to check, at least one, each once
+   * @return jobs over the same store and notifier checking {@code windows}
+   * @throws IllegalArgumentException if {@code windows} is empty or names a window twice
+   * @throws NullPointerException if {@code windows} or one of them is null
+   */
+  public ExpiryNotifications withWindows(ExpiryNotice.Kind... windows) {
+    Objects.requireNonNull(windows, "windows");
+    if (windows.length == 0) {
+      throw new IllegalArgumentException("at least one notice window is needed, e.g. "
+          + DEFAULT_WINDOWS);
+    }
+    EnumSet<ExpiryNotice.Kind> set = EnumSet.noneOf(ExpiryNotice.Kind.class);
+    for (ExpiryNotice.Kind window : windows) {
+      if (!set.add(Objects.requireNonNull(window, "window"))) {
+        throw new IllegalArgumentException("the notice window " + window + " is named twice");
+      }
+    }
+    return new ExpiryNotifications(engine, store, notifier, Collections.unmodifiableSet(set));
+  }
+
+  /** {@return the windows these jobs check, in the order of {@link ExpiryNotice.Kind}} */
+  public Set<ExpiryNotice.Kind> windows() {
+    return windows;
   }
 
   /**
@@ -81,8 +134,9 @@ public final class ExpiryNotifications {
    * @param kind which check ran
    * @param date the UTC day it ran for
    * @param tokensRead tokens read from the window
-   * @param noticesClaimed (token, recipient) notices this run claimed
-   * @param messagesSent messages the notifier accepted
+   * @param noticesClaimed (token, recipient) notices this run claimed (for a
+   *     {@link TokenNotifier}: tokens)
+   * @param messagesSent messages the notifier accepted (for a token notifier: events)
    * @param messagesFailed messages the notifier refused (their notices stay pending)
    */
   public record RunReport(ExpiryNotice.Kind kind, LocalDate date, int tokensRead,
@@ -109,8 +163,9 @@ public final class ExpiryNotifications {
   /**
    * Runs the check {@code kind} for the current UTC day.
    *
-   * @param kind which check to run
+   * @param kind which check to run, one of {@link #windows()}
    * @return what the run read, claimed and sent
+   * @throws IllegalArgumentException if {@code kind} is not one of {@link #windows()}
    */
   public RunReport run(ExpiryNotice.Kind kind) {
     return run(kind, LocalDate.ofInstant(engine.now(), ZoneOffset.UTC));
@@ -120,14 +175,24 @@ public final class ExpiryNotifications {
    * Runs the check {@code kind} as it was due on {@code today} (a scheduler catching up on a
    * missed day passes that day).
    *
-   * @param kind which check to run
+   * @param kind which check to run, one of {@link #windows()}
    * @param today the UTC day the check was due
    * @return what the run read, claimed and sent
+   * @throws IllegalArgumentException if {@code kind} is not one of {@link #windows()}
    */
   public RunReport run(ExpiryNotice.Kind kind, LocalDate today) {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(today, "today");
+    if (!windows.contains(kind)) {
+      throw new IllegalArgumentException("the notice window " + kind + " is not enabled (enabled: "
+          + windows + "); enable it with withWindows(...)");
+    }
+    LocalDate from = today.plusDays(kind.firstDay());
+    LocalDate to = today.plusDays(kind.lastDay());
+    if (notifier instanceof TokenNotifier perToken) {
+      return runPerToken(perToken, kind, today, from, to);
+    }
     Instant now = engine.now();
-    LocalDate from = kind == ExpiryNotice.Kind.EXPIRES_TODAY ? today : today.plusDays(1);
-    LocalDate to = kind == ExpiryNotice.Kind.EXPIRES_TODAY ? today : today.plusDays(WARNING_DAYS);
     Map<Long, List<Claimed>> byRecipient = new LinkedHashMap<>();
     Map<ResourceRef, List<User>> maintainers = new HashMap<>();
     int read = 0;
@@ -167,6 +232,60 @@ public final class ExpiryNotifications {
     LOG.info("expiry check {} for {}: {} tokens read, {} notices claimed, {} messages sent, {} failed",
         kind, today, read, claimed, sent, failed);
     return report;
+  }
+
+  /**
+   * One event per token: each claimed just before it is sent, so a lease only has to outlast one
+   * delivery however many tokens the window holds.
+   */
+  private RunReport runPerToken(TokenNotifier perToken, ExpiryNotice.Kind kind, LocalDate today,
+      LocalDate from, LocalDate to) {
+    Map<ResourceRef, List<Resource>> chains = new HashMap<>();
+    int read = 0;
+    int claimed = 0;
+    int sent = 0;
+    int failed = 0;
+    LocalDate afterDate = from;
+    long afterId = 0;
+    while (true) {
+      List<TokenRecord> batch = store.findExpiring(from, to, afterDate, afterId, BATCH_SIZE);
+      for (TokenRecord token : batch) {
+        read++;
+        if (!perToken.wants(token.type())) {
+          continue;
+        }
+        NoticeKey key = new NoticeKey(token.id(), kind, NoticeKey.PER_TOKEN);
+        Instant now = engine.now();
+        if (!store.claim(key, claimant, now, now.plus(LEASE))) {
+          continue;
+        }
+        claimed++;
+        List<Resource> chain = token.resource() == null ? List.of()
+            : chains.computeIfAbsent(token.resource(), engine.hierarchy::chainOf);
+        ExpiryEvent event = new ExpiryEvent(kind, today, new ExpiryNotice.ExpiringToken(token.id(),
+            token.name(), token.expiresOn(), describe(token)), token.type(), chain);
+        try {
+          perToken.sendEvent(event);
+        } catch (RuntimeException e) {
+          LOG.warn("expiry event of token {} not delivered, will retry on the next run: {}",
+              token.id(), e.toString());
+          releaseQuietly(key);
+          failed++;
+          continue;
+        }
+        store.markDelivered(key, claimant, engine.now());
+        sent++;
+      }
+      if (batch.size() < BATCH_SIZE) {
+        break;
+      }
+      TokenRecord last = batch.get(batch.size() - 1);
+      afterDate = last.expiresOn();
+      afterId = last.id();
+    }
+    LOG.info("expiry check {} for {} (one event per token): {} tokens read, {} claimed, {} sent,"
+        + " {} failed", kind, today, read, claimed, sent, failed);
+    return new RunReport(kind, today, read, claimed, sent, failed);
   }
 
   private boolean deliver(ExpiryNotice.Kind kind, LocalDate today, List<Claimed> notices) {

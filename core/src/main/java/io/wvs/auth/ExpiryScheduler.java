@@ -6,6 +6,9 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.List;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
@@ -13,7 +16,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Runs {@link ExpiryNotifications} daily at 01:00 and 02:00 UTC, whatever the JVM's time zone.
+ * Runs the windows of {@link ExpiryNotifications} daily at their times, UTC, whatever the JVM's
+ * time zone: 01:00 (seven days, and the opt-in 30 and 60 days) and 02:00 (today).
  * If the process was down when a check was due (within the last 24 hours), it runs once, for the
  * day it was due, as soon as the scheduler starts. Running a check
  * twice is harmless, since every notice is claimed and delivered once.
@@ -63,20 +67,21 @@ public final class ExpiryScheduler implements AutoCloseable {
   }
 
   /**
-   * Runs each check whose time (01:00 or 02:00 UTC) came since the previous call, in order.
+   * Runs each enabled window whose time (01:00 or 02:00 UTC) came since the previous call, in
+   * the order of their times.
    *
-   * @return how many checks ran
+   * @return how many window checks ran
    */
   public synchronized int runDue() {
     Instant now = clock.instant();
     int ran = 0;
-    if (isDue(ExpiryNotifications.EXPIRES_SOON_AT, now)) {
-      jobs.run(ExpiryNotice.Kind.EXPIRES_SOON, dayOf(ExpiryNotifications.EXPIRES_SOON_AT, now));
-      ran++;
-    }
-    if (isDue(ExpiryNotifications.EXPIRES_TODAY_AT, now)) {
-      jobs.run(ExpiryNotice.Kind.EXPIRES_TODAY, dayOf(ExpiryNotifications.EXPIRES_TODAY_AT, now));
-      ran++;
+    List<ExpiryNotice.Kind> byTime = new ArrayList<>(jobs.windows());
+    byTime.sort(Comparator.comparing(ExpiryNotice.Kind::dueAt)); // stable: same time keeps order
+    for (ExpiryNotice.Kind window : byTime) {
+      if (isDue(window.dueAt(), now)) {
+        jobs.run(window, dayOf(window.dueAt(), now));
+        ran++;
+      }
     }
     lastCheck = now;
     return ran;

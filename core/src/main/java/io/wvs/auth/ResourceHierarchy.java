@@ -41,6 +41,19 @@ final class ResourceHierarchy {
     return chain;
   }
 
+  /** As {@link #selfAndAncestors}, the resources themselves (for expiry events). */
+  List<Resource> chainOf(ResourceRef ref) {
+    List<Resource> chain = new ArrayList<>();
+    for (ResourceRef r : selfAndAncestors(ref)) {
+      Optional<Resource> found = directory.findResource(r);
+      if (found.isEmpty()) {
+        return List.of();
+      }
+      chain.add(found.get());
+    }
+    return chain;
+  }
+
   /**
    * Whether a token of {@code owner} reaches {@code requested}: the same resource, or a group above
    * it. Walks up from {@code requested} only until {@code owner} is met.

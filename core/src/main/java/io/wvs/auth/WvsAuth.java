@@ -101,9 +101,11 @@ public final class WvsAuth {
    * implements {@link io.wvs.auth.spi.ExpiryNoticeStore}) sending through {@code notifier}. Run
    * them from {@link ExpiryScheduler} or from your own scheduler.
    *
-   * @param notifier where the e-mails go
+   * @param notifier where the e-mails go (a {@link io.wvs.auth.spi.TokenNotifier} gets one event
+   *     per token instead)
    * @param store the ledger of notices already sent (usually the token store)
-   * @return the two daily jobs
+   * @return the daily jobs, checking the default windows until
+   *     {@link ExpiryNotifications#withWindows} says otherwise
    */
   public ExpiryNotifications expiryNotifications(io.wvs.auth.spi.ExpiryNoticeStore store,
       io.wvs.auth.spi.Notifier notifier) {
@@ -138,8 +140,10 @@ public final class WvsAuth {
    * The daily expiry e-mail jobs over this instance's token store, which keeps the ledger of
    * notices sent (both bundled stores do), sending through {@code notifier}.
    *
-   * @param notifier where the e-mails go
-   * @return the two daily jobs
+   * @param notifier where the e-mails go (a {@link io.wvs.auth.spi.TokenNotifier} gets one event
+   *     per token instead)
+   * @return the daily jobs, checking the default windows until
+   *     {@link ExpiryNotifications#withWindows} says otherwise
    * @throws IllegalStateException if the token store is no {@link io.wvs.auth.spi.ExpiryNoticeStore};
    *     give one with {@link #expiryNotifications(io.wvs.auth.spi.ExpiryNoticeStore,
    *     io.wvs.auth.spi.Notifier)}

@@ -77,7 +77,8 @@ record ExpiryMails(ExpiryNotifications checks, ExpiryScheduler scheduler) {
   }
 
   private static String describeKind(ExpiryNotice notice) {
-    return notice.kind() == ExpiryNotice.Kind.EXPIRES_TODAY ? "expire today" : "expire within 7 days";
+    return notice.kind() == ExpiryNotice.Kind.EXPIRES_TODAY ? "expire today"
+        : "expire within " + notice.kind().lastDay() + " days";
   }
 
   private static String describeTokens(ExpiryNotice notice) {

@@ -40,6 +40,10 @@ final class ExpiryMailContent {
       case EXPIRES_TODAY -> n == 1
           ? "Your access token expired today"
           : "Your access tokens expired today (" + n + " tokens)";
+      case EXPIRES_IN_30, EXPIRES_IN_60 -> n == 1
+          ? "Your access token expires within " + notice.kind().lastDay() + " days"
+          : "Your access tokens expire within " + notice.kind().lastDay() + " days (" + n
+              + " tokens)";
     };
   }
 
@@ -54,19 +58,24 @@ final class ExpiryMailContent {
               + ") at 00:00 UTC and no longer works:"
           : n + " of your access tokens expired today (" + notice.date()
               + ") at 00:00 UTC and no longer work:";
+      case EXPIRES_IN_30, EXPIRES_IN_60 -> (n == 1
+          ? "One of your access tokens expires"
+          : n + " of your access tokens expire")
+          + " within the next " + notice.kind().lastDay() + " days:";
     };
   }
 
   private String expiryPhrase(ExpiringToken token) {
     return switch (notice.kind()) {
-      case EXPIRES_SOON -> "expires on " + token.expiresOn() + " at 00:00 UTC";
+      case EXPIRES_SOON, EXPIRES_IN_30, EXPIRES_IN_60 ->
+          "expires on " + token.expiresOn() + " at 00:00 UTC";
       case EXPIRES_TODAY -> "expired on " + token.expiresOn() + " at 00:00 UTC";
     };
   }
 
   private String advice() {
     return switch (notice.kind()) {
-      case EXPIRES_SOON -> "A token stops working at 00:00 UTC on its expiry date. To keep your"
+      case EXPIRES_SOON, EXPIRES_IN_30, EXPIRES_IN_60 -> "A token stops working at 00:00 UTC on its expiry date. To keep your"
           + " scripts and integrations working, create a new token before then and replace the"
           + " old one wherever it is used.";
       case EXPIRES_TODAY -> "Anything that still uses these tokens is now refused. Create a new"
@@ -102,7 +111,7 @@ final class ExpiryMailContent {
     b.append("<table style=\"border-collapse: collapse;\" cellpadding=\"6\">\n")
         .append("<thead><tr><th align=\"left\">Token</th><th align=\"left\">Belongs to</th>")
         .append("<th align=\"left\">")
-        .append(notice.kind() == ExpiryNotice.Kind.EXPIRES_SOON ? "Expires" : "Expired")
+        .append(notice.kind() == ExpiryNotice.Kind.EXPIRES_TODAY ? "Expired" : "Expires")
         .append("</th></tr></thead>\n<tbody>\n");
     for (ExpiringToken t : tokens) {
       b.append("<tr><td><strong>").append(html(clean(t.name()))).append("</strong></td><td>")

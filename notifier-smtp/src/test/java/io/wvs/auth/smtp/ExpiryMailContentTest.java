@@ -6,7 +6,9 @@ import static io.wvs.auth.smtp.Fixtures.today;
 import static io.wvs.auth.smtp.Fixtures.token;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import io.wvs.auth.spi.ExpiryNotice;
 import java.net.URI;
+import java.time.LocalDate;
 import org.junit.jupiter.api.Test;
 
 class ExpiryMailContentTest {
@@ -62,5 +64,21 @@ class ExpiryMailContentTest {
 
   private static final class User2 {
     static final io.wvs.auth.spi.User EVIL = io.wvs.auth.spi.User.regular(9, "<img src=x>");
+  }
+
+  @Test
+  void thirtyAndSixtyDayNoticesSayWithinHowManyDays() {
+    ExpiryMailContent thirty = new ExpiryMailContent(new ExpiryNotice(ALICE,
+        ExpiryNotice.Kind.EXPIRES_IN_30, LocalDate.parse("2027-01-01"),
+        java.util.List.of(token(1, "a", "2027-01-25", "d"))), RENEW);
+    assertThat(thirty.subject()).isEqualTo("Your access token expires within 30 days");
+    assertThat(thirty.plainText()).contains("One of your access tokens expires within the next 30 days:",
+        "expires on 2027-01-25 at 00:00 UTC");
+    ExpiryMailContent sixty = new ExpiryMailContent(new ExpiryNotice(ALICE,
+        ExpiryNotice.Kind.EXPIRES_IN_60, LocalDate.parse("2027-01-01"),
+        java.util.List.of(token(1, "a", "2027-02-20", "d"), token(2, "b", "2027-02-21", "d"))), RENEW);
+    assertThat(sixty.subject()).isEqualTo("Your access tokens expire within 60 days (2 tokens)");
+    assertThat(sixty.html()).contains("2 of your access tokens expire within the next 60 days:",
+        ">Expires<");
   }
 }

@@ -1,6 +1,7 @@
 package io.wvs.auth.tck;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import io.wvs.auth.inmemory.InMemoryNotifier;
 import io.wvs.auth.inmemory.InMemoryTokenStore;
@@ -15,7 +16,10 @@ import java.util.TimeZone;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
-/** The scheduler fires at 01:00 and 02:00 UTC, driven only by the injected clock. */
+/**
+ * The scheduler fires at 01:00 and 02:00 UTC, driven only by the injected clock, running the
+ * enabled notice windows.
+ */
 class ExpirySchedulerTest {
   private final TimeZone originalZone = TimeZone.getDefault();
   private final RulesFixture f = new RulesFixture(new InMemoryTokenStore());
@@ -85,5 +89,34 @@ class ExpirySchedulerTest {
     assertThat(s.runDue()).isEqualTo(2);
     assertThat(runAt(s, "2026-03-12T00:45:00Z")).isZero();
     assertThat(runAt(s, "2026-03-12T01:00:00Z")).isEqualTo(1);
+  }
+
+  @Test
+  void theOptInWindowsRunAtOneUtcBesideTheSevenDayCheck() {
+    f.auth.personalTokens().create(RulesFixture.BOB, RulesFixture.BOB,
+        TokenSpec.of("month", Scope.READ_API).expiringOn(LocalDate.of(2026, 4, 2)));
+    f.auth.personalTokens().create(RulesFixture.BOB, RulesFixture.BOB,
+        TokenSpec.of("two months", Scope.READ_API).expiringOn(LocalDate.of(2026, 5, 2)));
+    f.clock.set(Instant.parse("2026-03-12T02:30:00Z"));
+    ExpiryNotifications jobs = f.auth.expiryNotifications(outbox)
+        .withWindows(ExpiryNotice.Kind.values());
+    ExpiryScheduler s = new ExpiryScheduler(jobs);
+    assertThat(s.runDue()).isEqualTo(4); // today's four windows, caught up
+    assertThat(runAt(s, "2026-03-13T01:00:00Z")).isEqualTo(3);
+    assertThat(runAt(s, "2026-03-13T02:00:00Z")).isEqualTo(1);
+    assertThat(outbox.sent()).extracting(n -> n.kind() + " " + n.date() + " " + n.tokens().get(0).name())
+        .containsExactly("EXPIRES_IN_30 2026-03-12 month", "EXPIRES_IN_60 2026-03-12 two months");
+  }
+
+  @Test
+  void windowsAreNamedOnceAndAtLeastOne() {
+    ExpiryNotifications jobs = f.auth.expiryNotifications(outbox);
+    assertThatThrownBy(() -> jobs.withWindows())
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("at least one");
+    assertThatThrownBy(() -> jobs.withWindows(ExpiryNotice.Kind.EXPIRES_IN_30, ExpiryNotice.Kind.EXPIRES_IN_30))
+        .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("EXPIRES_IN_30 is named twice");
+    assertThat(jobs.withWindows(ExpiryNotice.Kind.EXPIRES_IN_60).windows())
+        .containsExactly(ExpiryNotice.Kind.EXPIRES_IN_60);
+    assertThat(jobs.windows()).isEqualTo(ExpiryNotifications.DEFAULT_WINDOWS);
   }
 }
