@@ -40,9 +40,8 @@ import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 
 /**
- * The expiry e-mails: 01:00 UTC for tokens expiring within seven days (opt-in: 30 and 60 days),
- * 02:00 UTC for tokens expiring today, each notice delivered once, also by racing runners of two
- * instances, over any store that is also an ExpiryNoticeStore.
+ * The expiry e-mails (01:00 UTC: expiring within 7 days, opt-in 30 and 60; 02:00 UTC: today),
+ * each sent once, also by racing runners of two instances; over any store that is an ExpiryNoticeStore.
  */
 public abstract class ExpiryNotificationRulesContract {
   private RulesFixture f;
