@@ -83,7 +83,8 @@ public final class DeployTokenService {
     }
     TokenRecord stored = issuer.insert(NewToken.builder().type(TokenType.DEPLOY)
         .owner(TokenOwner.deploy(resource, spec.username())).name(spec.name())
-        .scopes(spec.scopes()).digest(engine.keyring.currentDigest(value)).createdAt(engine.now())
+        .description(spec.description()).scopes(spec.scopes())
+        .digest(engine.keyring.currentDigest(value)).createdAt(engine.now())
         .expiresOn(expiry).createdBy(actorId).sealedSecret(sealed).build(), actorId);
     return new CreatedToken(issuer.view(stored), value);
   }

@@ -234,7 +234,7 @@ public final class PersonalTokenService {
     LocalDate expiry = issuer.resolveExpiry(spec.expiresOn());
     TokenDigest digest = engine.keyring.currentDigest(value);
     return issuer.insert(NewToken.builder().type(type).owner(TokenOwner.user(owner.id()))
-        .name(spec.name()).scopes(spec.scopes()).digest(digest).createdAt(engine.now())
+        .name(spec.name()).description(spec.description()).scopes(spec.scopes()).digest(digest).createdAt(engine.now())
         .expiresOn(expiry).createdBy(actorId).build(), actorId);
   }
 

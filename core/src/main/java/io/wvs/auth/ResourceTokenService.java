@@ -68,7 +68,8 @@ public final class ResourceTokenService {
     try {
       String value = issuer.newValue(type);
       TokenRecord stored = issuer.insert(NewToken.builder().type(type)
-          .owner(TokenOwner.bot(bot.id(), resource)).name(spec.name()).scopes(spec.scopes())
+          .owner(TokenOwner.bot(bot.id(), resource)).name(spec.name())
+          .description(spec.description()).scopes(spec.scopes())
           .digest(engine.keyring.currentDigest(value)).createdAt(engine.now()).expiresOn(expiry)
           .createdBy(actorId).build(), actorId);
       return new CreatedToken(issuer.view(stored), value);

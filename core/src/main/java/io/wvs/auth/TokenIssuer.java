@@ -85,7 +85,8 @@ final class TokenIssuer {
   }
 
   /**
-   * Revokes {@code token} and issues a successor with the same owner, name and scopes, atomically.
+   * Revokes {@code token} and issues a successor with the same owner, name, description and
+   * scopes, atomically.
    * The successor expires on {@code expiresOn}, or in seven days when null (as the platform's
    * API does). A token that was already revoked means a superseded copy is in use: its family is
    * revoked and {@link TokenReuseDetectedException} thrown.
@@ -98,9 +99,10 @@ final class TokenIssuer {
     LocalDate expiry = resolveExpiry(expiresOn != null ? expiresOn
         : today().plusDays(Math.min(ROTATION_DEFAULT_DAYS, engine.policy.maxLifetimeDays())));
     String value = newValue(token.type());
-    // Same owner (a deploy token keeps its username); a CI token's sealed value is not carried over.
+    // Same owner (a deploy token keeps its username), name, description and scopes; a CI token's
+    // sealed value is not carried over.
     NewToken successor = NewToken.builder().type(token.type()).owner(token.owner())
-        .name(token.name()).scopes(token.scopes()).digest(engine.keyring.currentDigest(value))
+        .name(token.name()).description(token.description()).scopes(token.scopes()).digest(engine.keyring.currentDigest(value))
         .createdAt(engine.now()).expiresOn(expiry).createdBy(actorId).build();
     RotationResult result = engine.store.rotate(token.id(), successor, engine.now());
     switch (result.outcome()) {

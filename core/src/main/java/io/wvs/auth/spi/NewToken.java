@@ -21,6 +21,7 @@ public final class NewToken {
   private final TokenType type;
   private final TokenOwner owner;
   private final String name;
+  private final String description;
   private final Set<Scope> scopes;
   private final TokenDigest digest;
   private final Instant createdAt;
@@ -43,6 +44,7 @@ public final class NewToken {
     this.type = b.type;
     this.owner = b.owner;
     this.name = b.name;
+    this.description = b.description;
     this.scopes = Collections.unmodifiableSet(EnumSet.copyOf(b.scopes));
     this.digest = b.digest;
     this.createdAt = b.createdAt;
@@ -87,6 +89,11 @@ public final class NewToken {
   /** {@return the display name} */
   public String name() {
     return name;
+  }
+
+  /** {@return what the token is for, or null for no description} */
+  public String description() {
+    return description;
   }
 
   /** {@return the granted scopes, non-empty} */
@@ -139,7 +146,8 @@ public final class NewToken {
    */
   public TokenRecord toRecord(long id, long familyId) {
     return TokenRecord.builder().id(id).familyId(familyId).type(type).owner(storedOwner(id))
-        .name(name).scopes(scopes).digest(digest).createdAt(createdAt).expiresOn(expiresOn)
+        .name(name).description(description).scopes(scopes).digest(digest).createdAt(createdAt)
+        .expiresOn(expiresOn)
         .createdBy(createdBy).sealedSecret(sealedSecret).build();
   }
 
@@ -163,6 +171,7 @@ public final class NewToken {
     }
     NewToken t = (NewToken) o;
     return type == t.type && owner.equals(t.owner) && name.equals(t.name)
+        && Objects.equals(description, t.description)
         && scopes.equals(t.scopes)
         // TokenDigest.equals compares in constant time (MessageDigest.isEqual).
         && digest.equals(t.digest) && createdAt.equals(t.createdAt)
@@ -190,6 +199,7 @@ public final class NewToken {
     private TokenType type;
     private TokenOwner owner;
     private String name;
+    private String description;
     private Set<Scope> scopes;
     private TokenDigest digest;
     private Instant createdAt;
@@ -232,6 +242,19 @@ public final class NewToken {
     public Builder name(String name) {
       BuilderChecks.once(this.name != null, "name", this.name);
       this.name = Objects.requireNonNull(name, "name");
+      return this;
+    }
+
+    /**
+     * What the token is for; null (the default) for no description. The management services
+     * check its rule (up to 255 code points of one line of text); a store keeps it as given.
+     *
+     * @param description the description, or null
+     * @return this builder
+     */
+    public Builder description(String description) {
+      BuilderChecks.once(this.description != null, "description", this.description);
+      this.description = description;
       return this;
     }
 

@@ -25,6 +25,7 @@ public final class TokenRecord {
   private final TokenType type;
   private final TokenOwner owner;
   private final String name;
+  private final String description;
   private final Set<Scope> scopes;
   private final TokenDigest digest;
   private final Instant createdAt;
@@ -59,6 +60,7 @@ public final class TokenRecord {
     this.type = b.type;
     this.owner = b.owner;
     this.name = b.name;
+    this.description = b.description;
     this.scopes = Collections.unmodifiableSet(EnumSet.copyOf(b.scopes));
     this.digest = b.digest;
     this.createdAt = b.createdAt;
@@ -108,6 +110,11 @@ public final class TokenRecord {
   /** {@return the display name} */
   public String name() {
     return name;
+  }
+
+  /** {@return what the token is for, or null for no description} */
+  public String description() {
+    return description;
   }
 
   /** {@return the granted scopes} */
@@ -202,6 +209,7 @@ public final class TokenRecord {
     b.type = type;
     b.owner = owner;
     b.name = name;
+    b.description = description;
     b.scopes = scopes;
     b.digest = digest;
     b.createdAt = createdAt;
@@ -229,7 +237,8 @@ public final class TokenRecord {
     }
     TokenRecord r = (TokenRecord) o;
     return id == r.id && familyId == r.familyId && type == r.type && owner.equals(r.owner)
-        && name.equals(r.name) && scopes.equals(r.scopes)
+        && name.equals(r.name) && Objects.equals(description, r.description)
+        && scopes.equals(r.scopes)
         // TokenDigest.equals compares in constant time (MessageDigest.isEqual).
         && digest.equals(r.digest) && createdAt.equals(r.createdAt)
         && Objects.equals(expiresOn, r.expiresOn) && Objects.equals(revokedAt, r.revokedAt)
@@ -261,6 +270,7 @@ public final class TokenRecord {
     private TokenType type;
     private TokenOwner owner;
     private String name;
+    private String description;
     private Set<Scope> scopes;
     private TokenDigest digest;
     private Instant createdAt;
@@ -329,6 +339,19 @@ public final class TokenRecord {
     public Builder name(String name) {
       BuilderChecks.once(this.name != null, "name", this.name);
       this.name = Objects.requireNonNull(name, "name");
+      return this;
+    }
+
+    /**
+     * What the token is for; null (the default) for no description. The management services
+     * check its rule (up to 255 code points of one line of text); a store keeps it as given.
+     *
+     * @param description the description, or null
+     * @return this builder
+     */
+    public Builder description(String description) {
+      BuilderChecks.once(this.description != null, "description", this.description);
+      this.description = description;
       return this;
     }
 
