@@ -27,6 +27,8 @@ final class PersonalTokenEndpoints {
       ApiRoute.of("GET", "personal_access_tokens", ApiRoutes.READ_API, PersonalTokenEndpoints::list),
       ApiRoute.of("GET", "personal_access_tokens/:id", ApiRoutes.READ_API, PersonalTokenEndpoints::get),
       ApiRoute.of("DELETE", "personal_access_tokens/:id", ApiRoutes.API, PersonalTokenEndpoints::revoke),
+      ApiRoute.of("POST", "personal_access_tokens/self/rotate", ApiRoutes.SELF_ROTATION,
+          PersonalTokenEndpoints::rotateSelf),
       ApiRoute.of("POST", "personal_access_tokens/:id/rotate", ApiRoutes.API, PersonalTokenEndpoints::rotate),
       ApiRoute.of("POST", "users/:user/personal_access_tokens", ApiRoutes.API,
           PersonalTokenEndpoints::createForUser),
@@ -49,6 +51,20 @@ final class PersonalTokenEndpoints {
     long id = tokenId(call, call.segment(1));
     LocalDate expires = call.params().date("expires_at");
     CreatedToken created = personal(call, () -> call.auth.personalTokens().rotate(call.actor(), id, expires));
+    return Reply.ok(TokenJson.withToken(TokenJson.personal(created.token()), created.value()));
+  }
+
+  /**
+   * The token the request authenticated with rotates itself, with {@code api} or
+   * {@code self_rotate}: personal and impersonation tokens (a project or group token is not found
+   * here; it rotates itself on its resource's route).
+   */
+  static Reply rotateSelf(ApiCall call) throws ApiException, IOException {
+    if (!(call.success.via() instanceof AuthResult.Via.Token t) || !t.type().belongsToUser()) {
+      throw ApiException.notFound(null);
+    }
+    LocalDate expires = call.params().date("expires_at");
+    CreatedToken created = call.auth.personalTokens().rotateSelf(call.success, expires);
     return Reply.ok(TokenJson.withToken(TokenJson.personal(created.token()), created.value()));
   }
 
