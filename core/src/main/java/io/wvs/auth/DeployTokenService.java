@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Manages deploy tokens of projects and groups. Obtain one from
@@ -112,7 +113,7 @@ public final class DeployTokenService {
     tokens.requireMaintainer(actorId, resource, Role.MAINTAINER);
     TokenRecord token = tokens.requireToken(resource, tokenId);
     LocalDate expiry = expiresOn == null ? token.expiresOn() : issuer.resolveOptionalExpiry(expiresOn);
-    java.util.function.Function<String, byte[]> seal = null;
+    Function<String, byte[]> seal = null;
     if (isCiToken(resource, token.name())) {
       if (engine.sealer == null) {
         throw new InvalidTokenRequestException("the deploy token '" + CI_TOKEN_NAME

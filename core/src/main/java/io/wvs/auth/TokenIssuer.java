@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** The rules every kind of token creation shares: expiry, scopes, fresh values and digests. */
@@ -104,7 +105,7 @@ final class TokenIssuer {
    * secret (null for every other token: a sealed value is never carried over).
    */
   CreatedToken rotateUntil(TokenRecord token, LocalDate expiry, Long actorId,
-      java.util.function.Function<String, byte[]> seal) {
+      Function<String, byte[]> seal) {
     requireNotExpired(token);
     String value = newValue(token.type());
     // Same owner (a deploy token keeps its username), name, description and scopes.

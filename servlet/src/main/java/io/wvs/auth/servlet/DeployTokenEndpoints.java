@@ -5,6 +5,7 @@ import io.wvs.auth.DeployTokenSpec;
 import io.wvs.auth.ResourceRef;
 import io.wvs.auth.TokenView;
 import java.io.IOException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -65,7 +66,7 @@ final class DeployTokenEndpoints {
   static Reply rotate(ApiCall call) throws ApiException, IOException {
     ResourceRef resource = call.resource().ref();
     long id = tokenId(call);
-    java.time.LocalDate expires = call.params().date("expires_at");
+    LocalDate expires = call.params().date("expires_at");
     CreatedToken created = call.auth.deployTokens().rotate(call.actor(), resource, id, expires);
     return Reply.ok(TokenJson.withToken(TokenJson.deploy(created.token(), call.auth.clock().instant()),
         created.value()));
