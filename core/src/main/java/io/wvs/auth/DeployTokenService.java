@@ -9,6 +9,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
 import java.util.Optional;
+import java.util.function.Function;
 
 /**
  * Manages deploy tokens of projects and groups. Obtain one from
@@ -83,9 +84,44 @@ public final class DeployTokenService {
     }
     TokenRecord stored = issuer.insert(NewToken.builder().type(TokenType.DEPLOY)
         .owner(TokenOwner.deploy(resource, spec.username())).name(spec.name())
-        .scopes(spec.scopes()).digest(engine.keyring.currentDigest(value)).createdAt(engine.now())
+        .description(spec.description()).scopes(spec.scopes())
+        .digest(engine.keyring.currentDigest(value)).createdAt(engine.now())
         .expiresOn(expiry).createdBy(actorId).sealedSecret(sealed).build(), actorId);
     return new CreatedToken(issuer.view(stored), value);
+  }
+
+  /**
+   * Rotates the deploy token {@code tokenId} of {@code resource}: revokes it and issues a
+   * successor with the same username, name, description and scopes in one atomic step. The
+   * successor keeps the predecessor's expiry date unless {@code expiresOn} is given (deploy tokens
+   * may never expire, and a rotation should not make one start to). The project's CI token stays
+   * the CI token: its successor's value is sealed for CI in turn. Rotating a token that is already
+   * revoked means a superseded copy is in use: its whole rotation family is revoked.
+   *
+   * @param actorId the user rotating it, a maintainer of the resource
+   * @param resource the project or group
+   * @param tokenId the deploy token's id
+   * @param expiresOn the successor's expiry date, or null to keep the predecessor's
+   * @return the successor with its value
+   * @throws PermissionDeniedException if the actor is not a maintainer of the resource
+   * @throws TokenNotFoundException if the token does not exist or belongs to another resource
+   * @throws InvalidTokenRequestException if {@code expiresOn} is today or earlier
+   * @throws TokenInactiveException if the token is expired
+   * @throws TokenReuseDetectedException if it was already revoked (its family now is)
+   */
+  public CreatedToken rotate(long actorId, ResourceRef resource, long tokenId, LocalDate expiresOn) {
+    tokens.requireMaintainer(actorId, resource, Role.MAINTAINER);
+    TokenRecord token = tokens.requireToken(resource, tokenId);
+    LocalDate expiry = expiresOn == null ? token.expiresOn() : issuer.resolveOptionalExpiry(expiresOn);
+    Function<String, byte[]> seal = null;
+    if (isCiToken(resource, token.name())) {
+      if (engine.sealer == null) {
+        throw new InvalidTokenRequestException("the deploy token '" + CI_TOKEN_NAME
+            + "' is exposed to CI, which needs WvsAuth.Builder.ciSecretKey to be configured");
+      }
+      seal = value -> engine.sealer.seal(value, sealContext(resource));
+    }
+    return issuer.rotateUntil(token, expiry, actorId, seal);
   }
 
   /**

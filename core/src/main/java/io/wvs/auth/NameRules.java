@@ -4,7 +4,8 @@ import java.nio.charset.StandardCharsets;
 
 /**
  * The one check of a token's name, shared by {@link TokenSpec}, {@link DeployTokenSpec} and
- * {@link PrefillLink}, and of the length of a deploy token's username. Lengths count Unicode code
+ * {@link PrefillLink}, of a token's optional description (the same rules, but it may be absent),
+ * and of the length of a deploy token's username. Lengths count Unicode code
  * points, as the platform and the bundled PostgreSQL and MariaDB schemas do: an emoji is one
  * character, not two UTF-16 units.
  */
@@ -42,6 +43,27 @@ final class NameRules {
     if (!isOneLineOfText(name)) {
       throw new InvalidTokenRequestException(label + NOT_TEXT_RULE);
     }
+  }
+
+  /**
+   * The description to keep for {@code description}: null for none (null or empty), else the
+   * value, which must be at most {@value #MAX_LENGTH} code points of one line of text
+   * ({@link #isOneLineOfText}), as a name.
+   *
+   * @throws InvalidTokenRequestException if it is longer or not one line of text
+   */
+  static String optionalDescription(String description) {
+    if (description == null || description.isEmpty()) {
+      return null;
+    }
+    if (!fits(description, MAX_LENGTH)) {
+      throw new InvalidTokenRequestException("description must be at most " + MAX_LENGTH
+          + " characters (Unicode code points)");
+    }
+    if (!isOneLineOfText(description)) {
+      throw new InvalidTokenRequestException("description" + NOT_TEXT_RULE);
+    }
+    return description;
   }
 
   /**

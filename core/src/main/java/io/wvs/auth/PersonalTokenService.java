@@ -224,6 +224,38 @@ public final class PersonalTokenService {
     return issuer.rotate(token, expiresOn, token.userId());
   }
 
+  /**
+   * Rotates the personal or impersonation token a request authenticated with (the platform's
+   * {@code self/rotate}), for the token itself: it needs {@code api} or {@code self_rotate}, which
+   * is all a token holding only {@code self_rotate} can do. The successor keeps name, description
+   * and scopes, and expires on {@code expiresOn} or in seven days. A token revoked since its
+   * authentication is reuse: its whole rotation family is revoked.
+   *
+   * @param authenticated the successful authentication of the request
+   * @param expiresOn the successor's expiry date, or null for seven days
+   * @return the successor with its value
+   * @throws PermissionDeniedException if the request did not authenticate with a personal or
+   *     impersonation token holding {@code api} or {@code self_rotate}, under sudo, or its user is
+   *     blocked or gone, or impersonation is disabled
+   * @throws BotTokenRefusedException if the token belongs to a bot user
+   * @throws TokenInactiveException if the token is expired
+   * @throws TokenReuseDetectedException if the token was revoked meanwhile (its family now is)
+   */
+  public CreatedToken rotateSelf(AuthResult.Success authenticated, LocalDate expiresOn) {
+    TokenRecord token = issuer.requireSelf(authenticated);
+    if (!token.type().belongsToUser()) {
+      throw new PermissionDeniedException("a " + token.type().pluralName()
+          + " token rotates itself on its own resource's route");
+    }
+    User owner = engine.directory.findUser(token.userId()).filter(u -> !u.blocked())
+        .orElseThrow(() -> new PermissionDeniedException("the token's user is blocked or no longer exists"));
+    requireNotBot(owner, token.type());
+    if (token.type() == TokenType.IMPERSONATION && !engine.policy.impersonationEnabled()) {
+      throw new PermissionDeniedException("impersonation tokens are disabled on this instance");
+    }
+    return issuer.rotate(token, expiresOn, token.userId());
+  }
+
   private CreatedToken issue(TokenType type, User owner, TokenSpec spec, long actorId) {
     String value = issuer.newValue(type);
     return new CreatedToken(issuer.view(store(type, owner, spec, value, actorId)), value);
@@ -234,7 +266,7 @@ public final class PersonalTokenService {
     LocalDate expiry = issuer.resolveExpiry(spec.expiresOn());
     TokenDigest digest = engine.keyring.currentDigest(value);
     return issuer.insert(NewToken.builder().type(type).owner(TokenOwner.user(owner.id()))
-        .name(spec.name()).scopes(spec.scopes()).digest(digest).createdAt(engine.now())
+        .name(spec.name()).description(spec.description()).scopes(spec.scopes()).digest(digest).createdAt(engine.now())
         .expiresOn(expiry).createdBy(actorId).build(), actorId);
   }
 

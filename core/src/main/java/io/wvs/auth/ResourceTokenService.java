@@ -68,7 +68,8 @@ public final class ResourceTokenService {
     try {
       String value = issuer.newValue(type);
       TokenRecord stored = issuer.insert(NewToken.builder().type(type)
-          .owner(TokenOwner.bot(bot.id(), resource)).name(spec.name()).scopes(spec.scopes())
+          .owner(TokenOwner.bot(bot.id(), resource)).name(spec.name())
+          .description(spec.description()).scopes(spec.scopes())
           .digest(engine.keyring.currentDigest(value)).createdAt(engine.now()).expiresOn(expiry)
           .createdBy(actorId).build(), actorId);
       return new CreatedToken(issuer.view(stored), value);
@@ -164,6 +165,33 @@ public final class ResourceTokenService {
     TokenRecord token = tokens.requireToken(resource, tokenId);
     requireRoleHeld("rotate", token, actorRole);
     return issuer.rotate(token, expiresOn, actorId);
+  }
+
+  /**
+   * Rotates the project or group access token a request authenticated with, on its own resource
+   * (the platform's {@code self/rotate}), for the token itself: it needs {@code api} or
+   * {@code self_rotate}, which is all a token holding only {@code self_rotate} can do. The
+   * successor keeps the bot user (and so its role), name, description and scopes, and expires on
+   * {@code expiresOn} or in seven days. A token revoked since its authentication is reuse: its
+   * whole rotation family is revoked.
+   *
+   * @param authenticated the successful authentication of the request
+   * @param resource the project or group the route names, which must be the token's own
+   * @param expiresOn the successor's expiry date, or null for seven days
+   * @return the successor with its value
+   * @throws PermissionDeniedException if the request did not authenticate with a token holding
+   *     {@code api} or {@code self_rotate}, or did under sudo
+   * @throws TokenNotFoundException if the token is not an access token of {@code resource}
+   * @throws TokenInactiveException if the token is expired
+   * @throws TokenReuseDetectedException if the token was revoked meanwhile (its family now is)
+   */
+  public CreatedToken rotateSelf(AuthResult.Success authenticated, ResourceRef resource,
+      LocalDate expiresOn) {
+    TokenRecord token = issuer.requireSelf(authenticated);
+    if (token.type() != tokens.typeOf(resource) || !resource.equals(token.resource())) {
+      throw new TokenNotFoundException("the token is no access token of " + resource);
+    }
+    return issuer.rotate(token, expiresOn, token.userId());
   }
 
   /**

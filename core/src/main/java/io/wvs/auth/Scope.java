@@ -11,8 +11,8 @@ import java.util.Set;
  *
  * <p>Scopes form a partial order under {@link #implies(Scope)}: {@code api} implies the read-write
  * API and repository, registry and package access; {@code read_api} implies the read-only parts;
- * every {@code write_*} scope implies its {@code read_*} scope. {@code sudo} implies nothing and
- * nothing implies it.
+ * every {@code write_*} scope implies its {@code read_*} scope. {@code sudo} and
+ * {@code self_rotate} imply nothing and nothing implies them.
  *
  * @since 0.1
  */
@@ -36,7 +36,12 @@ public enum Scope {
   /** Write the package registry (deploy tokens). */
   WRITE_PACKAGE_REGISTRY,
   /** Act as any other user through the API; administrators only. */
-  SUDO;
+  SUDO,
+  /**
+   * Rotate the token itself ({@code self/rotate}) and nothing else: it meets no other requirement,
+   * on any channel ({@link ScopeRequirement#selfRotation()} accepts it or {@code api}).
+   */
+  SELF_ROTATE;
 
   private static final Scope[] VALUES = values();
   private Set<Scope> closure;

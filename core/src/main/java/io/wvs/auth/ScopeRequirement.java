@@ -18,6 +18,7 @@ public final class ScopeRequirement {
   private static final ScopeRequirement GIT_PULL = anyOf(Scope.READ_REPOSITORY);
   private static final ScopeRequirement GIT_PUSH = anyOf(Scope.WRITE_REPOSITORY);
   private static final ScopeRequirement DEPENDENCY_PROXY = allOf(Scope.READ_REGISTRY, Scope.WRITE_REGISTRY);
+  private static final ScopeRequirement SELF_ROTATION = anyOf(Scope.API, Scope.SELF_ROTATE);
 
   private final boolean all;
   private final Set<Scope> scopes;
@@ -83,6 +84,14 @@ public final class ScopeRequirement {
    */
   public static ScopeRequirement dependencyProxy() {
     return DEPENDENCY_PROXY;
+  }
+
+  /**
+   * {@return the requirement of a token rotating itself ({@code self/rotate}): {@code api} or
+   * {@code self_rotate}. A token with {@code self_rotate} alone meets this requirement and no other}
+   */
+  public static ScopeRequirement selfRotation() {
+    return SELF_ROTATION;
   }
 
   /** {@return whether every scope must be granted (all-of) rather than one (any-of)} */

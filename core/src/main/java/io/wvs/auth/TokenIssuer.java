@@ -11,6 +11,7 @@ import java.time.ZoneOffset;
 import java.util.EnumSet;
 import java.util.List;
 import java.util.Set;
+import java.util.function.Function;
 import java.util.stream.Collectors;
 
 /** The rules every kind of token creation shares: expiry, scopes, fresh values and digests. */
@@ -85,23 +86,33 @@ final class TokenIssuer {
   }
 
   /**
-   * Revokes {@code token} and issues a successor with the same owner, name and scopes, atomically.
+   * Revokes {@code token} and issues a successor with the same owner, name, description and
+   * scopes, atomically.
    * The successor expires on {@code expiresOn}, or in seven days when null (as the platform's
    * API does). A token that was already revoked means a superseded copy is in use: its family is
    * revoked and {@link TokenReuseDetectedException} thrown.
    */
   CreatedToken rotate(TokenRecord token, LocalDate expiresOn, Long actorId) {
-    if (!token.isRevoked() && engine.policy.expiryEnforcedFor(token.type())
-        && TokenPolicy.isExpired(token.expiresOn(), engine.now())) {
-      throw new TokenInactiveException("token " + token.id() + " has expired and cannot be rotated");
-    }
+    requireNotExpired(token);
     LocalDate expiry = resolveExpiry(expiresOn != null ? expiresOn
         : today().plusDays(Math.min(ROTATION_DEFAULT_DAYS, engine.policy.maxLifetimeDays())));
+    return rotateUntil(token, expiry, actorId, null);
+  }
+
+  /**
+   * Like {@link #rotate}, with the successor's expiry already decided ({@code expiry}, null for
+   * never) and, for a CI deploy token, {@code seal} turning the successor's value into its sealed
+   * secret (null for every other token: a sealed value is never carried over).
+   */
+  CreatedToken rotateUntil(TokenRecord token, LocalDate expiry, Long actorId,
+      Function<String, byte[]> seal) {
+    requireNotExpired(token);
     String value = newValue(token.type());
-    // Same owner (a deploy token keeps its username); a CI token's sealed value is not carried over.
+    // Same owner (a deploy token keeps its username), name, description and scopes.
     NewToken successor = NewToken.builder().type(token.type()).owner(token.owner())
-        .name(token.name()).scopes(token.scopes()).digest(engine.keyring.currentDigest(value))
-        .createdAt(engine.now()).expiresOn(expiry).createdBy(actorId).build();
+        .name(token.name()).description(token.description()).scopes(token.scopes())
+        .digest(engine.keyring.currentDigest(value)).createdAt(engine.now()).expiresOn(expiry)
+        .createdBy(actorId).sealedSecret(seal == null ? null : seal.apply(value)).build();
     RotationResult result = engine.store.rotate(token.id(), successor, engine.now());
     switch (result.outcome()) {
       case ROTATED:
@@ -116,6 +127,41 @@ final class TokenIssuer {
       default:
         throw new TokenNotFoundException("token " + token.id() + " no longer exists");
     }
+  }
+
+  /** An expired token that is not revoked cannot be rotated (a revoked one goes on to reuse detection). */
+  private void requireNotExpired(TokenRecord token) {
+    if (!token.isRevoked() && engine.policy.expiryEnforcedFor(token.type())
+        && TokenPolicy.isExpired(token.expiresOn(), engine.now())) {
+      throw new TokenInactiveException("token " + token.id() + " has expired and cannot be rotated");
+    }
+  }
+
+  /**
+   * The stored token a successful authentication used, for it to rotate itself: the request must
+   * have authenticated with a token (not a password, not under sudo, where the token is an
+   * administrator's acting as someone else) that holds {@code api} or {@code self_rotate}. Read
+   * again from the store, so a token revoked since goes on to reuse detection.
+   *
+   * @throws PermissionDeniedException if the request did not authenticate with such a token
+   * @throws TokenNotFoundException if the token no longer exists
+   */
+  TokenRecord requireSelf(AuthResult.Success authenticated) {
+    if (!(authenticated.via() instanceof AuthResult.Via.Token via)) {
+      throw new PermissionDeniedException("only a token can rotate itself");
+    }
+    if (authenticated.sudoBy() != null) {
+      throw new PermissionDeniedException("a token cannot rotate itself under sudo");
+    }
+    TokenRecord token = engine.store.findById(via.id())
+        .orElseThrow(() -> new TokenNotFoundException("token " + via.id() + " no longer exists"));
+    // The route asks the same of the credential; checked here too so that no caller of the Java
+    // API rotates a token that may not rotate itself (fail closed).
+    if (!ScopeRequirement.selfRotation().isMetBy(token.scopes())) {
+      throw new PermissionDeniedException("token " + token.id()
+          + " may not rotate itself: it needs scope 'api' or 'self_rotate'");
+    }
+    return token;
   }
 
   /** Revokes {@code token} and records it; idempotent. Returns whether this call revoked it. */

@@ -22,26 +22,28 @@ public enum TokenType {
   /** A user's own token. */
   PERSONAL(TokenOwner.Kind.USER, null, TokenPolicy::userTokenPrefix, EnumSet.allOf(Channel.class),
       EnumSet.of(Scope.API, Scope.READ_API, Scope.READ_USER, Scope.READ_REPOSITORY,
-          Scope.WRITE_REPOSITORY, Scope.READ_REGISTRY, Scope.WRITE_REGISTRY, Scope.SUDO),
+          Scope.WRITE_REPOSITORY, Scope.READ_REGISTRY, Scope.WRITE_REGISTRY, Scope.SUDO,
+          Scope.SELF_ROTATE),
       "personal access token"),
   /** A token an administrator creates to act as a user; hidden from the user's own list. */
   IMPERSONATION(TokenOwner.Kind.USER, null, TokenPolicy::userTokenPrefix,
       EnumSet.allOf(Channel.class),
       EnumSet.of(Scope.API, Scope.READ_API, Scope.READ_USER, Scope.READ_REPOSITORY,
-          Scope.WRITE_REPOSITORY, Scope.READ_REGISTRY, Scope.WRITE_REGISTRY, Scope.SUDO),
+          Scope.WRITE_REPOSITORY, Scope.READ_REGISTRY, Scope.WRITE_REGISTRY, Scope.SUDO,
+          Scope.SELF_ROTATE),
       // Its owner is told about it as about their own tokens.
       "personal access token"),
   /** A project access token, acting as the project's bot user. */
   PROJECT_ACCESS(TokenOwner.Kind.BOT, ResourceRef.Kind.PROJECT, TokenPolicy::userTokenPrefix,
       EnumSet.allOf(Channel.class),
       EnumSet.of(Scope.API, Scope.READ_API, Scope.READ_REPOSITORY, Scope.WRITE_REPOSITORY,
-          Scope.READ_REGISTRY, Scope.WRITE_REGISTRY),
+          Scope.READ_REGISTRY, Scope.WRITE_REGISTRY, Scope.SELF_ROTATE),
       "project access token"),
   /** A group access token, acting as the group's bot user. */
   GROUP_ACCESS(TokenOwner.Kind.BOT, ResourceRef.Kind.GROUP, TokenPolicy::userTokenPrefix,
       EnumSet.allOf(Channel.class),
       EnumSet.of(Scope.API, Scope.READ_API, Scope.READ_REPOSITORY, Scope.WRITE_REPOSITORY,
-          Scope.READ_REGISTRY, Scope.WRITE_REGISTRY),
+          Scope.READ_REGISTRY, Scope.WRITE_REGISTRY, Scope.SELF_ROTATE),
       "group access token"),
   /** A deploy token of a project or group: repository, registry and package access, no API. */
   DEPLOY(TokenOwner.Kind.DEPLOY, null, TokenPolicy::deployTokenPrefix,

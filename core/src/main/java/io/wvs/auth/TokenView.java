@@ -13,6 +13,7 @@ import java.util.Set;
  * @param id the token's id
  * @param type its type
  * @param name its display name
+ * @param description what it is for, or null for no description
  * @param scopes the scopes it was granted
  * @param userId the owning user or bot user; null for deploy tokens
  * @param resource the project or group for resource tokens; null for user tokens
@@ -24,8 +25,8 @@ import java.util.Set;
  * @param active whether it authenticates now: not revoked and (unless expiry is not enforced) not expired
  * @since 0.1
  */
-public record TokenView(long id, TokenType type, String name, Set<Scope> scopes, Long userId,
-    ResourceRef resource, String username, Instant createdAt, LocalDate expiresOn,
+public record TokenView(long id, TokenType type, String name, String description,
+    Set<Scope> scopes, Long userId, ResourceRef resource, String username, Instant createdAt, LocalDate expiresOn,
     Instant lastUsedAt, boolean revoked, boolean active) {
 
   /**
@@ -34,6 +35,7 @@ public record TokenView(long id, TokenType type, String name, Set<Scope> scopes,
    * @param id the token's id
    * @param type its type
    * @param name its display name
+   * @param description what it is for, or null for no description
    * @param scopes the scopes it was granted
    * @param userId the owning user or bot user; null for deploy tokens
    * @param resource the project or group for resource tokens; null for user tokens
@@ -51,7 +53,7 @@ public record TokenView(long id, TokenType type, String name, Set<Scope> scopes,
 
   static TokenView of(TokenRecord r, Instant now, TokenPolicy policy) {
     boolean expired = policy.expiryEnforcedFor(r.type()) && TokenPolicy.isExpired(r.expiresOn(), now);
-    return new TokenView(r.id(), r.type(), r.name(), r.scopes(), r.userId(), r.resource(),
+    return new TokenView(r.id(), r.type(), r.name(), r.description(), r.scopes(), r.userId(), r.resource(),
         r.username(), r.createdAt(), r.expiresOn(), r.lastUsedAt(), r.isRevoked(),
         !r.isRevoked() && !expired);
   }

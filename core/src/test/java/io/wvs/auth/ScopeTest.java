@@ -27,13 +27,13 @@ class ScopeTest {
 
   private static final String EVERY_ID = "api, read_api, read_user, read_repository,"
       + " write_repository, read_registry, write_registry, read_package_registry,"
-      + " write_package_registry, sudo";
+      + " write_package_registry, sudo, self_rotate";
 
   @Test
   void wireNamesAreTheSeedsLowerCaseNames() {
     assertThat(EnumSet.allOf(Scope.class)).extracting(Scope::id).containsExactly(
         "api", "read_api", "read_user", "read_repository", "write_repository", "read_registry",
-        "write_registry", "read_package_registry", "write_package_registry", "sudo");
+        "write_registry", "read_package_registry", "write_package_registry", "sudo", "self_rotate");
     assertThat(Scope.READ_REPOSITORY).hasToString("read_repository");
     assertThat(Scopes.validIds()).isEqualTo(EVERY_ID);
   }

@@ -82,6 +82,7 @@ class StoredValuesTest {
     // The type cannot change alone (the owner must fit it): a change of owner covers the kind.
     Map<String, Object> otherValues = Map.ofEntries(Map.entry("id", 5L),
         Map.entry("owner", TokenOwner.deploy(ResourceRef.group(2), "other")), Map.entry("name", "cd"),
+        Map.entry("description", "other"),
         Map.entry("scopes", Set.of(Scope.READ_REGISTRY)), Map.entry("digest", TokenDigest.of("k2", BYTES)),
         Map.entry("createdAt", AT.plusMillis(1)), Map.entry("expiresOn", LocalDate.of(2026, 5, 2)),
         Map.entry("revokedAt", AT), Map.entry("lastUsedAt", AT), Map.entry("familyId", 1L),
@@ -132,6 +133,7 @@ class StoredValuesTest {
     values.put("type", TokenType.DEPLOY);
     values.put("owner", TokenOwner.deploy(ResourceRef.project(2), "deployer"));
     values.put("name", "ci");
+    values.put("description", "ships releases");
     values.put("scopes", Set.of(Scope.READ_REPOSITORY));
     values.put("digest", TokenDigest.of("k1", BYTES));
     values.put("createdAt", AT);

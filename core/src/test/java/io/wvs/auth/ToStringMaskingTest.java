@@ -37,7 +37,7 @@ class ToStringMaskingTest {
 
   @Test
   void createdTokenShowsItsViewAndMasksTheValue() {
-    TokenView view = new TokenView(5, TokenType.PERSONAL, "laptop", Set.of(Scope.READ_API), 2L, null,
+    TokenView view = new TokenView(5, TokenType.PERSONAL, "laptop", null, Set.of(Scope.READ_API), 2L, null,
         null, CREATED, null, null, false, true);
 
     assertThat(new CreatedToken(view, TOKEN).toString())

@@ -22,6 +22,7 @@ public final class NewToken {
   private final TokenType type;
   private final TokenOwner owner;
   private final String name;
+  private final String description;
   private final Set<Scope> scopes;
   private final TokenDigest digest;
   private final Instant createdAt;
@@ -44,6 +45,7 @@ public final class NewToken {
     this.type = b.type;
     this.owner = b.owner;
     this.name = b.name;
+    this.description = b.description;
     this.scopes = Collections.unmodifiableSet(EnumSet.copyOf(b.scopes));
     this.digest = b.digest;
     this.createdAt = b.createdAt;
@@ -57,6 +59,7 @@ public final class NewToken {
     this.type = t.type;
     this.owner = owner;
     this.name = t.name;
+    this.description = t.description;
     this.scopes = t.scopes;
     this.digest = digest;
     this.createdAt = t.createdAt;
@@ -101,6 +104,11 @@ public final class NewToken {
   /** {@return the display name} */
   public String name() {
     return name;
+  }
+
+  /** {@return what the token is for, or null for no description} */
+  public String description() {
+    return description;
   }
 
   /** {@return the granted scopes, non-empty} */
@@ -187,6 +195,7 @@ public final class NewToken {
     }
     NewToken t = (NewToken) o;
     return type == t.type && owner.equals(t.owner) && name.equals(t.name)
+        && Objects.equals(description, t.description)
         && scopes.equals(t.scopes)
         // TokenDigest.equals compares in constant time (MessageDigest.isEqual).
         && digest.equals(t.digest) && createdAt.equals(t.createdAt)
@@ -222,6 +231,7 @@ public final class NewToken {
     private TokenType type;
     private TokenOwner owner;
     private String name;
+    private String description;
     private Set<Scope> scopes;
     private TokenDigest digest;
     private Instant createdAt;
@@ -264,6 +274,19 @@ public final class NewToken {
     public Builder name(String name) {
       BuilderChecks.once(this.name != null, "name", this.name);
       this.name = Objects.requireNonNull(name, "name");
+      return this;
+    }
+
+    /**
+     * What the token is for; null (the default) for no description. The management services
+     * check its rule (up to 255 code points of one line of text); a store keeps it as given.
+     *
+     * @param description the description, or null
+     * @return this builder
+     */
+    public Builder description(String description) {
+      BuilderChecks.once(this.description != null, "description", this.description);
+      this.description = description;
       return this;
     }
 

@@ -101,6 +101,11 @@ public final class TokenRecord {
     return token.name();
   }
 
+  /** {@return what the token is for, or null for no description} */
+  public String description() {
+    return token.description();
+  }
+
   /** {@return the granted scopes} */
   public Set<Scope> scopes() {
     return token.scopes();

@@ -15,7 +15,7 @@ import java.util.List;
 
 /**
  * {@code /projects/:id/access_tokens} and {@code /groups/:id/access_tokens}: list, get, create,
- * revoke, rotate.
+ * revoke, rotate, and {@code self/rotate} for the token itself.
  */
 final class AccessTokenEndpoints {
   private static final String TOKENS = "projects|groups/:id/access_tokens";
@@ -25,6 +25,7 @@ final class AccessTokenEndpoints {
       ApiRoute.of("POST", TOKENS, ApiRoutes.API, AccessTokenEndpoints::create),
       ApiRoute.of("GET", TOKENS + "/:token", ApiRoutes.READ_API, AccessTokenEndpoints::get),
       ApiRoute.of("DELETE", TOKENS + "/:token", ApiRoutes.API, AccessTokenEndpoints::revoke),
+      ApiRoute.of("POST", TOKENS + "/self/rotate", ApiRoutes.SELF_ROTATION, AccessTokenEndpoints::rotateSelf),
       ApiRoute.of("POST", TOKENS + "/:token/rotate", ApiRoutes.API, AccessTokenEndpoints::rotate));
 
   private AccessTokenEndpoints() {}
@@ -69,6 +70,18 @@ final class AccessTokenEndpoints {
     long id = tokenId(call, resource);
     LocalDate expires = call.params().date("expires_at");
     CreatedToken created = call.auth.resourceTokens().rotate(call.actor(), resource, id, expires);
+    return Reply.ok(TokenJson.withToken(
+        TokenJson.resource(created.token(), call.accessLevel(created.token())), created.value()));
+  }
+
+  /**
+   * The project or group token the request authenticated with rotates itself, on its own
+   * resource, with {@code api} or {@code self_rotate}; the successor keeps the bot and its role.
+   */
+  static Reply rotateSelf(ApiCall call) throws ApiException, IOException {
+    ResourceRef resource = call.resource().ref();
+    LocalDate expires = call.params().date("expires_at");
+    CreatedToken created = call.auth.resourceTokens().rotateSelf(call.success, resource, expires);
     return Reply.ok(TokenJson.withToken(
         TokenJson.resource(created.token(), call.accessLevel(created.token())), created.value()));
   }

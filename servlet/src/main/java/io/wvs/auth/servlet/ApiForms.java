@@ -29,8 +29,10 @@ final class ApiForms {
       errors.add("expires_at is invalid");
     }
     String username = p.string("username");
+    String description = description(p);
     throwIfAny(errors);
-    return new DeployTokenSpec(name, scopes, expires, username == null || username.isEmpty() ? null : username);
+    return new DeployTokenSpec(name, scopes, expires, username == null || username.isEmpty() ? null : username,
+        description);
   }
 
   static TokenSpec tokenSpec(ApiParams p, TokenType type) throws ApiException {
@@ -43,10 +45,14 @@ final class ApiForms {
     } catch (ApiException e) {
       errors.add("expires_at is invalid");
     }
-    // description is accepted for compatibility but not kept: the core has no such field.
-    p.string("description");
+    String description = description(p);
     throwIfAny(errors);
-    return new TokenSpec(name, scopes, expires);
+    return new TokenSpec(name, scopes, expires, description);
+  }
+
+  /** The optional {@code description}; its rule (one line, 255 characters) is the spec's. */
+  private static String description(ApiParams p) throws ApiException {
+    return p.string("description");
   }
 
   private static String requiredName(ApiParams p, List<String> errors) throws ApiException {

@@ -6,11 +6,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 
-/** The route table of the token API: every endpoint family's routes, in one list. */
+/**
+ * The route table of the token API: every endpoint family's routes, in one list. Where two routes
+ * have the shape of one path (a {@code self} route and its {@code :id} route), the first one
+ * listed answers: each family lists its {@code self} routes first.
+ */
 final class ApiRoutes {
   static final ScopeRequirement READ_API = ScopeRequirement.forApiMethod("GET");
   static final ScopeRequirement API = ScopeRequirement.forApiMethod("POST");
   static final ScopeRequirement READ_USER = ScopeRequirement.anyOf(Scope.READ_USER);
+  /** A token rotating itself: {@code api} or {@code self_rotate}. */
+  static final ScopeRequirement SELF_ROTATION = ScopeRequirement.selfRotation();
 
   static final List<ApiRoute> TABLE = table();
 

@@ -5,12 +5,13 @@ import io.wvs.auth.DeployTokenSpec;
 import io.wvs.auth.ResourceRef;
 import io.wvs.auth.TokenView;
 import java.io.IOException;
+import java.time.LocalDate;
 import java.util.ArrayList;
 import java.util.List;
 
 /**
  * {@code /projects/:id/deploy_tokens} and {@code /groups/:id/deploy_tokens} (list, get, create,
- * delete), and {@code GET /deploy_tokens} (administrators).
+ * delete, rotate), and {@code GET /deploy_tokens} (administrators).
  */
 final class DeployTokenEndpoints {
   private static final String TOKENS = "projects|groups/:id/deploy_tokens";
@@ -20,6 +21,7 @@ final class DeployTokenEndpoints {
       ApiRoute.of("POST", TOKENS, ApiRoutes.API, DeployTokenEndpoints::create),
       ApiRoute.of("GET", TOKENS + "/:token", ApiRoutes.READ_API, DeployTokenEndpoints::get),
       ApiRoute.of("DELETE", TOKENS + "/:token", ApiRoutes.API, DeployTokenEndpoints::revoke),
+      ApiRoute.of("POST", TOKENS + "/:token/rotate", ApiRoutes.API, DeployTokenEndpoints::rotate),
       ApiRoute.of("GET", "deploy_tokens", ApiRoutes.READ_API, DeployTokenEndpoints::listAll));
 
   private DeployTokenEndpoints() {}
@@ -55,6 +57,19 @@ final class DeployTokenEndpoints {
     ResourceRef resource = call.resource().ref();
     call.auth.deployTokens().revoke(call.actor(), resource, tokenId(call));
     return Reply.noContent();
+  }
+
+  /**
+   * A maintainer rotates a deploy token: the successor keeps username, name, description and
+   * scopes, and the predecessor's expiry unless {@code expires_at} is given.
+   */
+  static Reply rotate(ApiCall call) throws ApiException, IOException {
+    ResourceRef resource = call.resource().ref();
+    long id = tokenId(call);
+    LocalDate expires = call.params().date("expires_at");
+    CreatedToken created = call.auth.deployTokens().rotate(call.actor(), resource, id, expires);
+    return Reply.ok(TokenJson.withToken(TokenJson.deploy(created.token(), call.auth.clock().instant()),
+        created.value()));
   }
 
   private static long tokenId(ApiCall call) throws ApiException {

@@ -17,7 +17,8 @@ import java.util.function.Supplier;
 
 /**
  * {@code /personal_access_tokens} (list with filters; {@code :id} and {@code self}: get, revoke,
- * rotate) and {@code POST /users/:id/personal_access_tokens} (administrators).
+ * rotate), {@code POST /users/:id/personal_access_tokens} (administrators) and
+ * {@code POST /user/personal_access_tokens} (a user's own, with a personal token).
  */
 final class PersonalTokenEndpoints {
   private static final String SELF = "self";
@@ -26,9 +27,12 @@ final class PersonalTokenEndpoints {
       ApiRoute.of("GET", "personal_access_tokens", ApiRoutes.READ_API, PersonalTokenEndpoints::list),
       ApiRoute.of("GET", "personal_access_tokens/:id", ApiRoutes.READ_API, PersonalTokenEndpoints::get),
       ApiRoute.of("DELETE", "personal_access_tokens/:id", ApiRoutes.API, PersonalTokenEndpoints::revoke),
+      ApiRoute.of("POST", "personal_access_tokens/self/rotate", ApiRoutes.SELF_ROTATION,
+          PersonalTokenEndpoints::rotateSelf),
       ApiRoute.of("POST", "personal_access_tokens/:id/rotate", ApiRoutes.API, PersonalTokenEndpoints::rotate),
       ApiRoute.of("POST", "users/:user/personal_access_tokens", ApiRoutes.API,
-          PersonalTokenEndpoints::createForUser));
+          PersonalTokenEndpoints::createForUser),
+      ApiRoute.of("POST", "user/personal_access_tokens", ApiRoutes.API, PersonalTokenEndpoints::createOwn));
 
   private PersonalTokenEndpoints() {}
 
@@ -47,6 +51,20 @@ final class PersonalTokenEndpoints {
     long id = tokenId(call, call.segment(1));
     LocalDate expires = call.params().date("expires_at");
     CreatedToken created = personal(call, () -> call.auth.personalTokens().rotate(call.actor(), id, expires));
+    return Reply.ok(TokenJson.withToken(TokenJson.personal(created.token()), created.value()));
+  }
+
+  /**
+   * The token the request authenticated with rotates itself, with {@code api} or
+   * {@code self_rotate}: personal and impersonation tokens (a project or group token is not found
+   * here; it rotates itself on its resource's route).
+   */
+  static Reply rotateSelf(ApiCall call) throws ApiException, IOException {
+    if (!(call.success.via() instanceof AuthResult.Via.Token t) || !t.type().belongsToUser()) {
+      throw ApiException.notFound(null);
+    }
+    LocalDate expires = call.params().date("expires_at");
+    CreatedToken created = call.auth.personalTokens().rotateSelf(call.success, expires);
     return Reply.ok(TokenJson.withToken(TokenJson.personal(created.token()), created.value()));
   }
 
@@ -88,6 +106,24 @@ final class PersonalTokenEndpoints {
     User user = call.userById(call.segment(1));
     TokenSpec spec = ApiForms.tokenSpec(call.params(), TokenType.PERSONAL);
     CreatedToken created = call.auth.personalTokens().create(call.actor(), user.id(), spec);
+    return Reply.created(TokenJson.withToken(TokenJson.personal(created.token()), created.value()));
+  }
+
+  /**
+   * A user creates a personal token for themselves, under the same policy as every other creation
+   * (scopes, expiry, the same JSON). Only a person calling with their own personal token may: an
+   * impersonation token acts for an administrator, not the user, and a bot acts only through its
+   * resource's tokens; both are refused with 403, as is any caller that is no user account.
+   */
+  static Reply createOwn(ApiCall call) throws ApiException, IOException {
+    User me = call.actorUser();
+    boolean personalToken = call.success.via() instanceof AuthResult.Via.Token t
+        && t.type() == TokenType.PERSONAL;
+    if (!personalToken || me.bot()) {
+      throw ApiException.forbidden();
+    }
+    TokenSpec spec = ApiForms.tokenSpec(call.params(), TokenType.PERSONAL);
+    CreatedToken created = call.auth.personalTokens().create(me.id(), me.id(), spec);
     return Reply.created(TokenJson.withToken(TokenJson.personal(created.token()), created.value()));
   }
 

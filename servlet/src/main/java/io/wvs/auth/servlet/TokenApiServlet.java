@@ -190,7 +190,9 @@ public final class TokenApiServlet extends HttpServlet {
       if (route.method().equals(method)) {
         return route.handler().handle(new ApiCall(auth, request, response, method, success, segments));
       }
-      allowed.add(route.method());
+      if (!allowed.contains(route.method())) {
+        allowed.add(route.method());
+      }
     }
     if (allowed.isEmpty()) {
       throw routeNotFound();

@@ -14,7 +14,8 @@ import java.util.Map;
  * The platform's v4 JSON for tokens, field for field. Personal: {@code id, name, revoked,
  * created_at, description, scopes, user_id, last_used_at, active, expires_at}; impersonation adds
  * {@code impersonation}; project and group access tokens add {@code access_level}; deploy tokens
- * are {@code id, name, username, expires_at, scopes, revoked, expired}, with {@code expires_at} a
+ * are {@code id, name, username, expires_at, scopes, revoked, expired}, plus {@code description}
+ * when the token has one (the platform's deploy tokens have none), with {@code expires_at} a
  * date-time at 00:00 UTC as the platform documents it. {@code token} is added to creation and
  * rotation answers only. Stateless.
  */
@@ -27,8 +28,7 @@ final class TokenJson {
     m.put("name", v.name());
     m.put("revoked", v.revoked());
     m.put("created_at", v.createdAt());
-    // The core keeps no description; the field is present (null) so clients find it.
-    m.put("description", null);
+    m.put("description", v.description());
     m.put("scopes", scopes(v));
     m.put("user_id", v.userId());
     m.put("last_used_at", v.lastUsedAt());
@@ -59,6 +59,11 @@ final class TokenJson {
     m.put("scopes", scopes(v));
     m.put("revoked", v.revoked());
     m.put("expired", TokenPolicy.isExpired(v.expiresOn(), now));
+    if (v.description() != null) {
+      // The platform's deploy tokens have no description: the field appears only when one was
+      // given, so every other deploy token keeps the platform's exact shape.
+      m.put("description", v.description());
+    }
     return m;
   }
 

@@ -14,7 +14,7 @@ import java.util.function.Predicate;
 /**
  * List filters, sorting and offset pagination as the platform's token lists offer them. Filters:
  * {@code state} ({@code active}/{@code inactive}), {@code revoked}, {@code search} (case-insensitive
- * substring of the name), {@code created_before}/{@code created_after} and
+ * substring of the name or the description), {@code created_before}/{@code created_after} and
  * {@code last_used_before}/{@code last_used_after} (inclusive, ISO-8601 date-times or dates),
  * {@code expires_before} (exclusive) / {@code expires_after} (inclusive) dates; {@code sort}
  * {@code created_asc|created_desc|expires_asc|expires_desc|last_used_asc|last_used_desc|name_asc|name_desc}
@@ -46,7 +46,8 @@ final class TokenLists {
     String search = p.string("search");
     if (search != null && !search.isEmpty()) {
       String needle = search.toLowerCase(Locale.ROOT);
-      filters.add(v -> v.name().toLowerCase(Locale.ROOT).contains(needle));
+      filters.add(v -> v.name().toLowerCase(Locale.ROOT).contains(needle)
+          || (v.description() != null && v.description().toLowerCase(Locale.ROOT).contains(needle)));
     }
     Instant createdBefore = p.instant("created_before");
     if (createdBefore != null) {

@@ -282,6 +282,8 @@ class PersonalAccessTokensApiTest extends ApiTestSupport {
     assertStatus(r, 201);
     JsonNode t = r.json();
     assertPersonalShape(t, "token");
+    // The description is kept now (it used to be dropped), as the platform keeps it.
+    assertThat(t.get("description").asText()).isEqualTo("ignored");
     assertThat(t.get("name").asText()).isEqualTo("mytoken");
     assertThat(t.get("user_id").asLong()).isEqualTo(u.id());
     assertThat(t.get("scopes")).extracting(JsonNode::asText).containsExactly("api", "read_user");

@@ -65,10 +65,22 @@ class RouteRulesTest {
   void apiRoutesNeedReadApiForSafeMethodsAndApiOtherwise() {
     assertThat(rule("GET", "/api/v4/projects")).isEqualTo(expected(Channel.API, READ_API, null));
     assertThat(rule("HEAD", "/api/v4/projects")).isEqualTo(expected(Channel.API, READ_API, null));
-    assertThat(rule("POST", "/api/v4/personal_access_tokens/self/rotate")).isEqualTo(expected(Channel.API, API, null));
+    assertThat(rule("POST", "/api/v4/personal_access_tokens/4/rotate")).isEqualTo(expected(Channel.API, API, null));
     assertThat(rule("DELETE", "/api/v4/personal_access_tokens/4")).isEqualTo(expected(Channel.API, API, null));
     assertThat(rule("get", "/api/v4/projects")).isEqualTo(expected(Channel.API, READ_API, null));
     assertThat(rule("OPTIONS", "/api/v4/projects")).isEqualTo(expected(Channel.API, API, null));
+  }
+
+  /** A token rotating itself needs {@code api} or {@code self_rotate}; rotating another, {@code api}. */
+  @Test
+  void selfRotationRoutesNeedApiOrSelfRotate() {
+    ScopeRequirement self = ScopeRequirement.anyOf(Scope.API, Scope.SELF_ROTATE);
+    assertThat(rule("POST", "/api/v4/personal_access_tokens/self/rotate")).isEqualTo(expected(Channel.API, self, null));
+    assertThat(rule("POST", "/api/v4/projects/1/access_tokens/self/rotate").requirement()).isEqualTo(self);
+    assertThat(rule("POST", "/api/v4/groups/2/access_tokens/self/rotate").requirement()).isEqualTo(self);
+    assertThat(rule("POST", "/api/v4/projects/1/access_tokens/7/rotate").requirement()).isEqualTo(API);
+    assertThat(rule("POST", "/api/v4/projects/1/deploy_tokens/7/rotate").requirement()).isEqualTo(API);
+    assertThat(rule("POST", "/api/v4/user/personal_access_tokens")).isEqualTo(expected(Channel.API, API, null));
   }
 
   @Test

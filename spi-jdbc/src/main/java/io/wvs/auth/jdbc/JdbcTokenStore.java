@@ -81,7 +81,7 @@ public final class JdbcTokenStore implements TokenStore, ExpiryNoticeStore {
 
   private static final String INSERT = "INSERT INTO " + TABLE + " (type, user_id, resource_kind,"
       + " resource_id, name, scopes, digest, created_at, expires_on, family_id, created_by, username,"
-      + " sealed_secret) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
+      + " sealed_secret, description) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)";
   private static final String SET_FAMILY_AND_USERNAME =
       "UPDATE " + TABLE + " SET family_id = ?, username = ? WHERE id = ?";
   private static final String SELECT_BY_ID = TokenRows.SELECT + " WHERE id = ?";
@@ -163,6 +163,7 @@ public final class JdbcTokenStore implements TokenStore, ExpiryNoticeStore {
       TokenRows.setLong(ps, 11, token.createdBy());
       TokenRows.setString(ps, 12, token.username());
       TokenRows.setBytes(ps, 13, token.sealedSecret());
+      TokenRows.setString(ps, 14, token.description());
       ps.executeUpdate();
       try (ResultSet keys = ps.getGeneratedKeys()) {
         if (!keys.next()) {
@@ -185,7 +186,8 @@ public final class JdbcTokenStore implements TokenStore, ExpiryNoticeStore {
       }
     }
     NewToken stored = NewToken.builder().type(token.type()).owner(owner).name(token.name())
-        .scopes(token.scopes()).digest(token.digest()).createdAt(createdAt)
+        .description(token.description()).scopes(token.scopes()).digest(token.digest())
+        .createdAt(createdAt)
         .expiresOn(token.expiresOn()).createdBy(token.createdBy()).sealedSecret(token.sealedSecret())
         .build();
     return TokenRecord.builder().id(id).familyId(family).token(stored).build();

@@ -39,11 +39,13 @@ final class TokenRows {
   /**
    * The columns of a token row, in the order {@link #SELECT} selects them: a column is read by its
    * constant, whose position comes from this one list (a name lookup per column and row would cost
-   * the authentication path a hash map built per result set on some drivers).
+   * the authentication path a hash map built per result set on some drivers). The query names
+   * every column it reads, so a column a newer version added (as {@code description} was) is
+   * never read by an older one: a rolling upgrade adds columns without breaking reads.
    */
   private enum Column {
     ID, TYPE, USER_ID, RESOURCE_KIND, RESOURCE_ID, NAME, SCOPES, DIGEST, CREATED_AT, EXPIRES_ON,
-    REVOKED_AT, LAST_USED_AT, FAMILY_ID, CREATED_BY, USERNAME, SEALED_SECRET;
+    REVOKED_AT, LAST_USED_AT, FAMILY_ID, CREATED_BY, USERNAME, SEALED_SECRET, DESCRIPTION;
 
     /** The column's 1-based position in {@link #SELECT}. */
     int index() {
@@ -150,7 +152,8 @@ final class TokenRows {
       TokenDigest digest = TokenDigest.parse(rs.getString(Column.DIGEST.index()));
       NewToken token = NewToken.builder()
           .type(type).owner(owner(type, userId, resource, rs.getString(Column.USERNAME.index())))
-          .name(rs.getString(Column.NAME.index())).scopes(scopes).digest(digest)
+          .name(rs.getString(Column.NAME.index()))
+          .description(rs.getString(Column.DESCRIPTION.index())).scopes(scopes).digest(digest)
           .createdAt(instant(rs, Column.CREATED_AT))
           .expiresOn(rs.getObject(Column.EXPIRES_ON.index(), LocalDate.class))
           .createdBy(getLong(rs, Column.CREATED_BY))

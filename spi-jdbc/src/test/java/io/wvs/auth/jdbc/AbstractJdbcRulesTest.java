@@ -1,8 +1,10 @@
 package io.wvs.auth.jdbc;
 
 import io.wvs.auth.tck.ChannelRulesContract;
+import io.wvs.auth.tck.DeployTokenRotationRulesContract;
 import io.wvs.auth.tck.DeployTokenRulesContract;
 import io.wvs.auth.tck.ResourceTokenRulesContract;
+import io.wvs.auth.tck.SelfRotationRulesContract;
 import io.wvs.auth.spi.TokenStore;
 import org.junit.jupiter.api.Nested;
 
@@ -25,6 +27,24 @@ abstract class AbstractJdbcRulesTest extends AbstractJdbcDatabaseTest {
   /** The deploy token rules over this database. */
   @Nested
   class DeployTokens extends DeployTokenRulesContract {
+    @Override
+    protected TokenStore newStore() {
+      return database.newStore();
+    }
+  }
+
+  /** The deploy token rotation rules over this database. */
+  @Nested
+  class DeployTokenRotation extends DeployTokenRotationRulesContract {
+    @Override
+    protected TokenStore newStore() {
+      return database.newStore();
+    }
+  }
+
+  /** The self-rotation rules over this database. */
+  @Nested
+  class SelfRotation extends SelfRotationRulesContract {
     @Override
     protected TokenStore newStore() {
       return database.newStore();

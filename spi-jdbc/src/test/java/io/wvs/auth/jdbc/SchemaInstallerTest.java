@@ -86,7 +86,7 @@ class SchemaInstallerTest {
 
   @Test
   void installAppliesEachMigrationOnceAndRecordsItInItsOwnHistoryTable() throws SQLException {
-    assertThat(SchemaInstaller.install(dataSource)).containsExactly(1, 2, 3, 4, 5);
+    assertThat(SchemaInstaller.install(dataSource)).containsExactly(1, 2, 3, 4, 5, 6);
     assertThat(SchemaInstaller.install(dataSource)).isEmpty();
     assertThat(SchemaInstaller.install(dataSource, JdbcDialect.H2)).isEmpty();
 
@@ -100,7 +100,7 @@ class SchemaInstallerTest {
     }
     assertThat(history).containsExactly("1 V1__wvs_auth_tokens.sql", "2 V2__wvs_auth_expiry_notices.sql",
         "3 V3__wvs_auth_expiry_keyset_index.sql", "4 V4__wvs_auth_name_code_points.sql",
-        "5 V5__wvs_auth_key_checks.sql");
+        "5 V5__wvs_auth_key_checks.sql", "6 V6__wvs_auth_token_descriptions.sql");
     assertThat(tableExists("flyway_schema_history")).isFalse();
     assertThat(tableExists(JdbcTokenStore.TABLE)).isTrue();
     assertThat(tableExists(JdbcTokenStore.NOTICES)).isTrue();
@@ -153,7 +153,7 @@ class SchemaInstallerTest {
 
       List<List<Integer>> applied = race.run(tasks);
 
-      assertThat(applied.stream().flatMap(List::stream).collect(Collectors.toList())).containsExactly(1, 2, 3, 4, 5);
+      assertThat(applied.stream().flatMap(List::stream).collect(Collectors.toList())).containsExactly(1, 2, 3, 4, 5, 6);
     }
   }
 
@@ -176,9 +176,42 @@ class SchemaInstallerTest {
       s.execute(SchemaInstaller.statements(SchemaInstaller.migrations(JdbcDialect.H2).get(0).sql()).get(0));
     }
 
-    assertThat(SchemaInstaller.install(dataSource)).containsExactly(1, 2, 3, 4, 5);
+    assertThat(SchemaInstaller.install(dataSource)).containsExactly(1, 2, 3, 4, 5, 6);
     assertThat(indexExists("WVS_AUTH_TOKENS_EXPIRY_ID_IDX")).isTrue();
   }
+
+  /**
+   * A rolling upgrade: the description column joins a table that holds tokens, which read back
+   * without a description, and an instance of the version before (whose insert names only its own
+   * columns) goes on writing rows the new version reads.
+   */
+  @Test
+  void theDescriptionMigrationKeepsEveryRowReadableByBothVersions() throws SQLException {
+    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+      for (SchemaInstaller.Migration m : SchemaInstaller.migrations(JdbcDialect.H2).subList(0, 5)) {
+        for (String statement : SchemaInstaller.statements(m.sql())) {
+          s.execute(statement);
+        }
+      }
+      s.executeUpdate(OLDER_VERSIONS_INSERT + "('PERSONAL', 7, 'before', 'api', 'k1:" + "aa".repeat(32) + "',"
+          + " TIMESTAMP '2026-01-01 00:00:00', 1)");
+    }
+
+    assertThat(SchemaInstaller.install(dataSource)).containsExactly(1, 2, 3, 4, 5, 6);
+    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+      s.executeUpdate(OLDER_VERSIONS_INSERT + "('PERSONAL', 7, 'during', 'api', 'k1:" + "bb".repeat(32) + "',"
+          + " TIMESTAMP '2026-01-02 00:00:00', 2)");
+    }
+
+    JdbcTokenStore store = new JdbcTokenStore(dataSource, JdbcDialect.H2);
+    assertThat(store.find(io.wvs.auth.spi.TokenQuery.ofUser(7, io.wvs.auth.TokenType.PERSONAL)))
+        .extracting(r -> r.name() + "/" + r.description())
+        .containsExactly("before/null", "during/null");
+  }
+
+  /** The insert of the version before descriptions: it names its columns, not description. */
+  private static final String OLDER_VERSIONS_INSERT = "INSERT INTO " + JdbcTokenStore.TABLE
+      + " (type, user_id, name, scopes, digest, created_at, family_id) VALUES ";
 
   @Test
   void dialectIsRecognisedFromTheProductName() {

@@ -151,6 +151,7 @@ public final class ContractFixtures {
     private Long userId;
     private ResourceRef resource;
     private String name = "contract token";
+    private String description;
     private Set<Scope> scopes = EnumSet.of(Scope.READ_REPOSITORY);
     private TokenDigest digest = newDigest();
     private Instant createdAt = T0;
@@ -193,6 +194,17 @@ public final class ContractFixtures {
      */
     public Builder name(String value) {
       name = value;
+      return this;
+    }
+
+    /**
+     * Sets {@code description}.
+     *
+     * @param value what the token is for, or null for none
+     * @return this builder
+     */
+    public Builder description(String value) {
+      description = value;
       return this;
     }
 
@@ -276,7 +288,8 @@ public final class ContractFixtures {
 
     /** {@return the token to insert} */
     public NewToken build() {
-      return NewToken.builder().type(type).owner(owner()).name(name).scopes(scopes).digest(digest)
+      return NewToken.builder().type(type).owner(owner()).name(name).description(description)
+          .scopes(scopes).digest(digest)
           .createdAt(createdAt).expiresOn(expiresOn).createdBy(createdBy).sealedSecret(sealedSecret)
           .build();
     }

@@ -167,9 +167,9 @@ final class StoreChecks {
     TokenOwner owner = token.owner() instanceof TokenOwner.Deploy && token.username() == null
         ? TokenOwner.deploy(token.resource(), "wvs+deploy-token-" + id) : token.owner();
     NewToken stored = NewToken.builder().type(token.type()).owner(owner).name(token.name())
-        .scopes(token.scopes()).digest(token.digest()).createdAt(token.createdAt())
-        .expiresOn(token.expiresOn()).createdBy(token.createdBy()).sealedSecret(token.sealedSecret())
-        .build();
+        .description(token.description()).scopes(token.scopes()).digest(token.digest())
+        .createdAt(token.createdAt()).expiresOn(token.expiresOn()).createdBy(token.createdBy())
+        .sealedSecret(token.sealedSecret()).build();
     return TokenRecord.builder().id(id).familyId(familyId).token(stored).build();
   }
 

@@ -124,6 +124,30 @@ public interface TokenStoreInsertContract extends StoreUnderTest {
     assertThat(stored(store(), project.id()).username()).isNull();
   }
 
+  /**
+   * Checks: a description of 255 code points (emoji included, so more UTF-16 units) is stored and
+   * read back exactly, for every token type; a token without one reads back null.
+   */
+  @Test
+  default void aDescriptionOfUpTo255CodePointsIsStoredForEveryTokenType() {
+    String longest = "\uD83D\uDE80".repeat(100) + "d".repeat(155);
+    assertThat(longest.codePointCount(0, longest.length())).isEqualTo(255);
+    long user = newUserId();
+    List<NewToken> tokens = List.of(personal(user).description(longest).build(),
+        impersonation(user).description("Support session for ticket triage").build(),
+        projectAccess(newUserId(), newProject()).description(longest).build(),
+        groupAccess(newUserId(), newGroup()).description("Nightly dependency updates").build(),
+        deploy(newProject()).description(longest).build(),
+        personal(user).build());
+
+    for (NewToken token : tokens) {
+      TokenRecord inserted = store().insert(token);
+      assertThat(inserted.description()).isEqualTo(token.description());
+      assertThat(stored(store(), inserted.id()).description()).isEqualTo(token.description());
+      assertThat(byDigest(store(), token.digest()).description()).isEqualTo(token.description());
+    }
+  }
+
   /** Checks: every field round-trips exactly through {@code insert}. */
   @Test
   default void insertThenEveryFieldRoundTripsExactly() {
@@ -137,6 +161,7 @@ public interface TokenStoreInsertContract extends StoreUnderTest {
     long creator = newUserId();
     NewToken full = deploy(group)
         .name("Déploiement – 東京 (ci)")
+        .description("Ships the 🚀 release of 東京 to staging")
         .scopes(Scope.READ_REPOSITORY, Scope.READ_REGISTRY, Scope.WRITE_REGISTRY,
             Scope.READ_PACKAGE_REGISTRY, Scope.WRITE_PACKAGE_REGISTRY)
         .createdAt(T0)

@@ -79,6 +79,20 @@ public interface TokenStoreRotationContract extends StoreUnderTest {
         .containsExactlyElementsOf(byId(stored(store(), predecessor.id()), expectedSuccessor));
   }
 
+  /** Checks: the successor a rotation inserts keeps the description it is given. */
+  @Test
+  default void rotateStoresTheSuccessorsDescription() {
+    long user = newUserId();
+    TokenRecord predecessor = store().insert(personal(user).description("CI on the build farm").build());
+    NewToken next = personal(user).description(predecessor.description()).createdAt(at(100)).build();
+
+    RotationResult result = store().rotate(predecessor.id(), next, at(100));
+
+    assertThat(result.outcome()).isEqualTo(Outcome.ROTATED);
+    assertThat(result.successor().description()).isEqualTo("CI on the build farm");
+    assertThat(stored(store(), result.successor().id()).description()).isEqualTo("CI on the build farm");
+  }
+
   /** Checks: {@code rotate} chain keeps every token in the first token's family. */
   @Test
   default void rotateChainKeepsEveryTokenInTheFirstTokensFamily() {
