@@ -91,6 +91,35 @@ public final class AdminTokenService {
   }
 
   /**
+   * Every token of the user or bot user {@code userId}, of any type, active and inactive, ordered
+   * by id.
+   *
+   * @param adminId the administrator asking
+   * @param userId the owner
+   * @return the tokens
+   * @throws PermissionDeniedException if the actor is no active administrator
+   */
+  public List<TokenView> listOfUser(long adminId, long userId) {
+    requireAdmin(adminId);
+    return issuer.views(new TokenQuery(userId, null, EnumSet.allOf(TokenType.class)));
+  }
+
+  /**
+   * Every token of the project or group {@code resource} (access and deploy tokens), active and
+   * inactive, ordered by id; not those of its subgroups or projects.
+   *
+   * @param adminId the administrator asking
+   * @param resource the project or group
+   * @return the tokens
+   * @throws PermissionDeniedException if the actor is no active administrator
+   */
+  public List<TokenView> listOfResource(long adminId, ResourceRef resource) {
+    requireAdmin(adminId);
+    return issuer.views(new TokenQuery(null, Objects.requireNonNull(resource, "resource"),
+        EnumSet.allOf(TokenType.class)));
+  }
+
+  /**
    * Moves to the current pepper every stored digest that is under another key and whose value
    * the library can recover: the CI deploy tokens, whose value is sealed under the CI secret key.
    * Any other token keeps its digest until its next use, when the authenticator re-keys it: a
