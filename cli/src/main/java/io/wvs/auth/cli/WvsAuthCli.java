@@ -4,6 +4,8 @@ import io.wvs.auth.InvalidScopeException;
 import io.wvs.auth.WvsAuthException;
 import java.io.PrintWriter;
 import java.time.Clock;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Map;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -67,7 +69,7 @@ public final class WvsAuthCli {
     cli.setOut(out);
     cli.setErr(err);
     cli.setParameterExceptionHandler((e, argv) -> {
-      err.println("error: " + oneLine(e.getMessage()) + " (see --help)");
+      err.println("error: " + oneLine(masked(e)) + " (see --help)");
       return USAGE;
     });
     cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
@@ -75,6 +77,33 @@ public final class WvsAuthCli {
       return exitCode(e);
     });
     return cli.execute(args);
+  }
+
+  /**
+   * The parser's message without the arguments it quotes: a token pasted in the wrong place (after
+   * a mistyped option, say) must not be echoed. Option names stay.
+   */
+  private static String masked(CommandLine.ParameterException e) {
+    if (e instanceof CommandLine.UnmatchedArgumentException u) {
+      List<String> options = new ArrayList<>();
+      int others = 0;
+      for (String arg : u.getUnmatched()) {
+        if (arg.startsWith("-") && arg.length() <= 40) {
+          options.add("'" + arg.replaceAll("=.*", "=…") + "'");
+        } else {
+          others++;
+        }
+      }
+      return (options.isEmpty() ? "unexpected arguments" : "unknown option"
+          + (options.size() > 1 ? "s " : " ") + String.join(", ", options))
+          + (others == 0 ? "" : " (and " + others + " more argument" + (others > 1 ? "s" : "")
+          + ", not shown)");
+    }
+    String message = e.getMessage();
+    if (e.getValue() != null && !e.getValue().isEmpty()) {
+      message = message.replace(e.getValue(), "…");
+    }
+    return message;
   }
 
   private static int exitCode(Exception e) {

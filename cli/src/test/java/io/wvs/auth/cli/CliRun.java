@@ -1,0 +1,65 @@
+package io.wvs.auth.cli;
+
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/** Runs the real shaded jar as a child process ({@code java -jar target/wvs-auth-cli.jar}). */
+record CliRun(int exitCode, String out, String err) {
+  static final Path JAR = Path.of("target", "wvs-auth-cli.jar");
+
+  /** Runs the jar with {@code args} and {@code env} (on top of an environment without WVS_*). */
+  static CliRun run(Map<String, String> env, String... args) {
+    if (!Files.isRegularFile(JAR)) {
+      throw new IllegalStateException(JAR + " is missing: the tests run after the package phase");
+    }
+    List<String> command = new ArrayList<>();
+    command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+    command.add("-Xmx512m");
+    command.add("-jar");
+    command.add(JAR.toString());
+    command.addAll(Arrays.asList(args));
+    ProcessBuilder pb = new ProcessBuilder(command);
+    Map<String, String> environment = pb.environment();
+    environment.keySet().removeIf(k -> k.startsWith("WVS_"));
+    environment.putAll(env);
+    try {
+      Path out = Files.createTempFile("cli-out", ".txt");
+      Path err = Files.createTempFile("cli-err", ".txt");
+      pb.redirectOutput(out.toFile()).redirectError(err.toFile())
+          .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+      Process p = pb.start();
+      if (!p.waitFor(120, TimeUnit.SECONDS)) {
+        p.destroyForcibly();
+        throw new IllegalStateException("the command line did not finish: " + command);
+      }
+      CliRun run = new CliRun(p.exitValue(), Files.readString(out, StandardCharsets.UTF_8),
+          Files.readString(err, StandardCharsets.UTF_8));
+      Files.delete(out);
+      Files.delete(err);
+      return run;
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    } catch (InterruptedException e) {
+      Thread.currentThread().interrupt();
+      throw new IllegalStateException(e);
+    }
+  }
+
+  static CliRun run(String... args) {
+    return run(new HashMap<>(), args);
+  }
+
+  /** The lines written to stderr. */
+  List<String> errLines() {
+    return err.lines().toList();
+  }
+}
