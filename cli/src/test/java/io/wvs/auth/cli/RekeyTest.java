@@ -44,6 +44,7 @@ import org.junit.jupiter.api.Test;
 class RekeyTest {
   private static final int TOKENS = 100_000;
   private static final int CI_PROJECTS = 1;
+  private static final int THREADS = 8;
   private static final ObjectMapper JSON = new ObjectMapper();
 
   private static String value(int i) {
@@ -135,15 +136,15 @@ class RekeyTest {
     return args.toArray(String[]::new);
   }
 
-  /** Inserts {@code count} personal tokens of alice under k1, through the store, on 4 threads. */
+  /** Inserts {@code count} personal tokens of alice under k1, through the store, on 8 threads (each insert is one round trip and one transaction). */
   private static void insert(Site site, int count) throws Exception {
-    ExecutorService pool = Executors.newFixedThreadPool(4);
+    ExecutorService pool = Executors.newFixedThreadPool(THREADS);
     try {
       List<Future<?>> parts = new ArrayList<>();
-      int per = count / 4;
-      for (int t = 0; t < 4; t++) {
+      int per = count / THREADS;
+      for (int t = 0; t < THREADS; t++) {
         int from = t * per;
-        int to = t == 3 ? count : from + per;
+        int to = t == THREADS - 1 ? count : from + per;
         parts.add(pool.submit(() -> {
           Mac mac = Mac.getInstance("HmacSHA256");
           mac.init(new SecretKeySpec(site.pepper, "HmacSHA256"));

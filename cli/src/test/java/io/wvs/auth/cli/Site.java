@@ -67,7 +67,7 @@ final class Site implements AutoCloseable {
     if (user != null) {
       config.setUsername(user);
     }
-    config.setMaximumPoolSize(8);
+    config.setMaximumPoolSize(10);
     this.dataSource = new HikariDataSource(config);
     SchemaInstaller.install(dataSource);
     this.store = new JdbcTokenStore(dataSource, JdbcDialect.detect(dataSource));
