@@ -154,6 +154,24 @@ class BadInputTest {
   }
 
   @Test
+  void aDirectoryProviderOnTheClassPathResolvesUsersWhenNoFixtureIsGiven() {
+    List<String> args = new java.util.ArrayList<>(List.of(site.args("token", "create", "--user",
+        "provided-user", "--name", "from the host's directory", "--scopes", "read_user")));
+    int fixture = args.indexOf("--fixture");
+    args.remove(fixture + 1);
+    args.remove(fixture);
+
+    CliRun run = CliRun.runWithClassPath(Path.of("target", "test-classes"),
+        args.toArray(String[]::new));
+
+    assertThat(run.exitCode()).as(run.err()).isZero();
+    assertThat(run.out()).contains("owner: user:77");
+    // Without the provider, the same command line meets the demo's built-in users.
+    CliRun builtIn = CliRun.run(args.toArray(String[]::new));
+    assertThat(builtIn.errLines()).containsExactly("error: --user provided-user: no such user");
+  }
+
+  @Test
   void schemaStatusAndMigrateReportTheBundledMigrations() {
     Site fresh = Site.h2();
     try (fresh) {

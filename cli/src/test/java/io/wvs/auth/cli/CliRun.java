@@ -18,14 +18,23 @@ record CliRun(int exitCode, String out, String err) {
 
   /** Runs the jar with {@code args} and {@code env} (on top of an environment without WVS_*). */
   static CliRun run(Map<String, String> env, String... args) {
+    return launch(env, List.of("-jar", JAR.toString()), args);
+  }
+
+  /** Runs the jar's main class with {@code extra} after the jar on the class path. */
+  static CliRun runWithClassPath(Path extra, String... args) {
+    return launch(new HashMap<>(), List.of("-cp", JAR + java.io.File.pathSeparator + extra,
+        "io.wvs.auth.cli.WvsAuthCli"), args);
+  }
+
+  private static CliRun launch(Map<String, String> env, List<String> how, String... args) {
     if (!Files.isRegularFile(JAR)) {
       throw new IllegalStateException(JAR + " is missing: the tests run after the package phase");
     }
     List<String> command = new ArrayList<>();
     command.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
     command.add("-Xmx512m");
-    command.add("-jar");
-    command.add(JAR.toString());
+    command.addAll(how);
     command.addAll(Arrays.asList(args));
     ProcessBuilder pb = new ProcessBuilder(command);
     Map<String, String> environment = pb.environment();
