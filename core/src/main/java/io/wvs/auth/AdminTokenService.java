@@ -162,8 +162,8 @@ public final class AdminTokenService {
           atCurrent++;
         } else if (!issuer.view(t).active()) {
           continue; // refused anyway: nothing depends on its key
-        } else if (rekeyable(t)) {
-          moved += rekeySealed(t) ? 1 : 0;
+        } else if (rekeyable(t) && rekeySealed(t)) {
+          moved++;
         } else if (known.contains(keyId)) {
           onUse++;
         } else {
@@ -183,7 +183,12 @@ public final class AdminTokenService {
   }
 
   private boolean rekeySealed(TokenRecord t) {
-    String value = engine.sealer.open(t.sealedSecret(), DeployTokenService.sealContext(t.resource()));
+    String value;
+    try {
+      value = engine.sealer.open(t.sealedSecret(), DeployTokenService.sealContext(t.resource()));
+    } catch (RuntimeException e) {
+      return false; // sealed under another CI key, or damaged: it waits for its next use
+    }
     List<TokenDigest> digests = engine.keyring.digests(value);
     // Only a value whose digest under its own key matches the stored one is moved: a sealed secret
     // that does not belong to this row must never give it a new digest.

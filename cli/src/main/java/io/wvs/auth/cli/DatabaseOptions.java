@@ -83,7 +83,8 @@ final class DatabaseOptions {
     while (root.getCause() != null && root.getCause() != root) {
       root = root.getCause();
     }
-    String message = root.getMessage() == null ? root.getClass().getSimpleName() : root.getMessage();
+    String message = root.getMessage() == null
+        ? root.getClass().getSimpleName() : root.getMessage();
     message = message.lines().findFirst().orElse("").replace(url, shown());
     return message.length() > 300 ? message.substring(0, 300) + "…" : message;
   }

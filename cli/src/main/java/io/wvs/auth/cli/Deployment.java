@@ -84,7 +84,8 @@ final class Deployment implements AutoCloseable {
           throw new UsageException("--fixture: " + e.getMessage());
         }
       }
-      Iterator<DirectoryProvider> providers = ServiceLoader.load(DirectoryProvider.class).iterator();
+      Iterator<DirectoryProvider> providers =
+          ServiceLoader.load(DirectoryProvider.class).iterator();
       if (providers.hasNext()) {
         return providers.next().open();
       }

@@ -79,8 +79,11 @@ final class Output {
     if (t.userId() != null) {
       return "user:" + t.userId();
     }
-    return t.resource() == null ? "-" : t.resource().kind().name().toLowerCase(java.util.Locale.ROOT)
-        + ":" + t.resource().id() + (t.username() == null ? "" : " (" + t.username() + ")");
+    if (t.resource() == null) {
+      return "-";
+    }
+    return t.resource().kind().name().toLowerCase(java.util.Locale.ROOT) + ":" + t.resource().id()
+        + (t.username() == null ? "" : " (" + t.username() + ")");
   }
 
   private void print(Object value) {

@@ -58,6 +58,26 @@ final class TokenCommands {
     int run(WvsAuth auth, long actorId, Output out);
   }
 
+  /**
+   * A token value as given: {@code -} reads it from the first line of standard input, so that it
+   * stays out of the shell history and the process list.
+   */
+  static String value(String given) {
+    if (!"-".equals(given)) {
+      return given;
+    }
+    try {
+      String line = new java.io.BufferedReader(new java.io.InputStreamReader(System.in,
+          java.nio.charset.StandardCharsets.UTF_8)).readLine();
+      if (line == null || line.isEmpty()) {
+        throw new UsageException("--value -: standard input holds no value");
+      }
+      return line;
+    } catch (java.io.IOException e) {
+      throw new UsageException("--value -: standard input cannot be read");
+    }
+  }
+
   /** The user named {@code given}: a username, or a numeric id. */
   static User user(WvsAuth auth, String given, String flag) {
     Optional<User> found = auth.userDirectory().findUserByUsername(given);
@@ -91,19 +111,22 @@ final class TokenCommands {
     String expiresAt;
 
     @Option(names = "--value", paramLabel = "<token>",
-        description = "a predetermined value (20 to 255 printable ASCII characters)")
+        description = "a predetermined value (20 to 255 printable ASCII characters); - reads it"
+            + " from standard input")
     String value;
 
     @Override
     public Integer call() {
       Set<Scope> parsed = Scopes.parse(scopes);
       LocalDate expiry = date(expiresAt);
+      String given = value == null ? null : value(value);
       return within(parent, common, (auth, actorId, out) -> {
         User owner = user(auth, user, "--user");
         TokenSpec spec = new TokenSpec(name, parsed, expiry);
         Map<String, Object> shown = new LinkedHashMap<>();
-        if (value != null) {
-          shown.putAll(Output.fields(auth.personalTokens().createWithValue(owner.id(), spec, value)));
+        if (given != null) {
+          shown.putAll(Output.fields(
+              auth.personalTokens().createWithValue(owner.id(), spec, given)));
         } else {
           CreatedToken created = auth.personalTokens().create(actorId, owner.id(), spec);
           shown.putAll(Output.fields(created.token()));
@@ -129,7 +152,7 @@ final class TokenCommands {
   /** Exactly one of the ways to name a token. */
   static final class Which {
     @Option(names = "--value", required = true, paramLabel = "<token>",
-        description = "the token's value (any token type)")
+        description = "the token's value (any token type); - reads it from standard input")
     String value;
 
     @Option(names = "--id", required = true, paramLabel = "<id>", description = "the token's id")
@@ -145,9 +168,10 @@ final class TokenCommands {
 
     @Override
     public Integer call() {
+      String given = which.value == null ? null : value(which.value);
       return within(parent, common, (auth, actorId, out) -> {
-        TokenView revoked = which.value != null
-            ? auth.adminTokens().revokeByValue(actorId, which.value)
+        TokenView revoked = given != null
+            ? auth.adminTokens().revokeByValue(actorId, given)
             : auth.adminTokens().revokeById(actorId, which.id);
         out.object(Output.fields(revoked));
         return WvsAuthCli.OK;
@@ -163,13 +187,14 @@ final class TokenCommands {
     @Mixin Common common;
 
     @Option(names = "--value", required = true, paramLabel = "<token>",
-        description = "the token's value")
+        description = "the token's value; - reads it from standard input")
     String value;
 
     @Override
     public Integer call() {
+      String given = value(value);
       return within(parent, common, (auth, actorId, out) -> {
-        TokenView token = auth.adminTokens().inspect(actorId, value)
+        TokenView token = auth.adminTokens().inspect(actorId, given)
             .orElseThrow(() -> new Refusal("no token has this value"));
         out.object(Output.fields(token));
         return WvsAuthCli.OK;

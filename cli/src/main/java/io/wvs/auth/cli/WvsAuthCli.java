@@ -22,7 +22,8 @@ import picocli.CommandLine.Command;
  * @since 0.1
  */
 @Command(name = "wvs-auth-cli", mixinStandardHelpOptions = true, version = "wvs-auth-cli 0.1",
-    description = "Administers the tokens, peppers and schema of a wvs-auth deployment's JDBC store.",
+    description = "Administers the tokens, peppers and schema of a wvs-auth deployment's JDBC"
+        + " store.",
     subcommands = {TokenCommands.class, KeysCommands.class, SchemaCommands.class,
         CommandLine.HelpCommand.class},
     exitCodeListHeading = "%nExit codes:%n",

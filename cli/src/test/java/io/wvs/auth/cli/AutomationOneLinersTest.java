@@ -80,7 +80,9 @@ class AutomationOneLinersTest {
     assertThat(shown.out()).doesNotContain(value);
     assertThat(JSON.readTree(shown.out()).get("last_used_at").isNull()).isFalse();
 
-    CliRun revoked = CliRun.run(site.args("token", "revoke", "--value", value));
+    // The value may come on standard input instead, out of the shell history.
+    CliRun revoked = CliRun.runWithInput(value + "\n",
+        site.args("token", "revoke", "--value", "-"));
     assertThat(revoked.exitCode()).as(revoked.err()).isZero();
     assertThat(revoked.out()).contains("state: revoked").doesNotContain(value);
     assertThat(((AuthResult.Failure) api(app, value)).reason()).isEqualTo(FailureReason.REVOKED);

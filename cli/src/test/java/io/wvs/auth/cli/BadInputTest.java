@@ -75,6 +75,12 @@ class BadInputTest {
         "error: the pepper does not match the one registered in this database under key id k1:"
             + " give the deployment's pepper (--pepper-file or WVS_PEPPER)");
     assertThat(site.app().adminTokens().inspect(1, VALUE)).isEmpty();
+    List<String> check = new java.util.ArrayList<>(List.of(site.args("keys", "check")));
+    assertThat(CliRun.run(check.toArray(String[]::new)).out()).contains("matching: [k1]");
+    check.set(check.indexOf(site.pepperFile.toString()), wrong.toString());
+    assertOneLine(CliRun.run(check.toArray(String[]::new)), 1,
+        "error: the pepper does not match the one registered in this database under key id k1:"
+            + " give the deployment's pepper (--pepper-file or WVS_PEPPER)");
   }
 
   @Test

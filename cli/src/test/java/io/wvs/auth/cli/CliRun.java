@@ -18,16 +18,22 @@ record CliRun(int exitCode, String out, String err) {
 
   /** Runs the jar with {@code args} and {@code env} (on top of an environment without WVS_*). */
   static CliRun run(Map<String, String> env, String... args) {
-    return launch(env, List.of("-jar", JAR.toString()), args);
+    return launch(env, null, List.of("-jar", JAR.toString()), args);
+  }
+
+  /** Runs the jar with {@code input} on its standard input. */
+  static CliRun runWithInput(String input, String... args) {
+    return launch(new HashMap<>(), input, List.of("-jar", JAR.toString()), args);
   }
 
   /** Runs the jar's main class with {@code extra} after the jar on the class path. */
   static CliRun runWithClassPath(Path extra, String... args) {
-    return launch(new HashMap<>(), List.of("-cp", JAR + java.io.File.pathSeparator + extra,
+    return launch(new HashMap<>(), null, List.of("-cp", JAR + java.io.File.pathSeparator + extra,
         "io.wvs.auth.cli.WvsAuthCli"), args);
   }
 
-  private static CliRun launch(Map<String, String> env, List<String> how, String... args) {
+  private static CliRun launch(Map<String, String> env, String input, List<String> how,
+      String... args) {
     if (!Files.isRegularFile(JAR)) {
       throw new IllegalStateException(JAR + " is missing: the tests run after the package phase");
     }
@@ -43,8 +49,10 @@ record CliRun(int exitCode, String out, String err) {
     try {
       Path out = Files.createTempFile("cli-out", ".txt");
       Path err = Files.createTempFile("cli-err", ".txt");
+      Path in = Files.writeString(Files.createTempFile("cli-in", ".txt"),
+          input == null ? "" : input);
       pb.redirectOutput(out.toFile()).redirectError(err.toFile())
-          .redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
+          .redirectInput(ProcessBuilder.Redirect.from(in.toFile()));
       Process p = pb.start();
       if (!p.waitFor(120, TimeUnit.SECONDS)) {
         p.destroyForcibly();
@@ -54,6 +62,7 @@ record CliRun(int exitCode, String out, String err) {
           Files.readString(err, StandardCharsets.UTF_8));
       Files.delete(out);
       Files.delete(err);
+      Files.delete(in);
       return run;
     } catch (IOException e) {
       throw new UncheckedIOException(e);

@@ -136,7 +136,10 @@ class RekeyTest {
     return args.toArray(String[]::new);
   }
 
-  /** Inserts {@code count} personal tokens of alice under k1, through the store, on 8 threads (each insert is one round trip and one transaction). */
+  /**
+   * Inserts {@code count} personal tokens of alice under k1, through the store, on several threads
+   * (each insert is one round trip and one transaction).
+   */
   private static void insert(Site site, int count) throws Exception {
     ExecutorService pool = Executors.newFixedThreadPool(THREADS);
     try {

@@ -50,7 +50,8 @@ final class Site implements AutoCloseable {
   final JdbcTokenStore store;
   private final EmbeddedPostgres postgres;
 
-  private Site(EmbeddedPostgres postgres, String jdbcUrl, String user, Path dir) throws IOException {
+  private Site(EmbeddedPostgres postgres, String jdbcUrl, String user, Path dir)
+      throws IOException {
     this.postgres = postgres;
     this.jdbcUrl = jdbcUrl;
     this.user = user;
