@@ -196,7 +196,12 @@ final class TokenCommands {
       return within(parent, common, (auth, actorId, out) -> {
         TokenView token = auth.adminTokens().inspect(actorId, given)
             .orElseThrow(() -> new Refusal("no token has this value"));
-        out.object(Output.fields(token));
+        Map<String, Object> shown = new LinkedHashMap<>(Output.fields(token));
+        if (token.userId() != null) {
+          shown.put("owner_username", auth.userDirectory().findUser(token.userId())
+              .map(User::username).orElse(null));
+        }
+        out.object(shown);
         return WvsAuthCli.OK;
       });
     }

@@ -79,6 +79,8 @@ class AutomationOneLinersTest {
     assertThat(shown.exitCode()).as(shown.err()).isZero();
     assertThat(shown.out()).doesNotContain(value);
     assertThat(JSON.readTree(shown.out()).get("last_used_at").isNull()).isFalse();
+    assertThat(JSON.readTree(shown.out()).get("owner_username").asText())
+        .isEqualTo("automation-bot");
 
     // The value may come on standard input instead, out of the shell history.
     CliRun revoked = CliRun.runWithInput(value + "\n",
