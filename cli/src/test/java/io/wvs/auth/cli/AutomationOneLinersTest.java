@@ -90,6 +90,9 @@ class AutomationOneLinersTest {
     assertThat(((AuthResult.Failure) api(app, value)).reason()).isEqualTo(FailureReason.REVOKED);
     assertThat(CliRun.run(site.args("token", "list", "--user", "automation-bot")).out())
         .contains("revoked").contains("Automation token");
+    CliRun status = CliRun.run(site.dbArgs("schema", "status"));
+    assertThat(status.exitCode()).as(status.err()).isZero();
+    assertThat(status.out()).contains("up_to_date: true");
   }
 
   @ParameterizedTest(autoCloseArguments = false) // the sites are closed after all tests
