@@ -223,7 +223,8 @@ public final class DeployTokenService {
     return resource.kind() == ResourceRef.Kind.PROJECT && CI_TOKEN_NAME.equals(name);
   }
 
-  private static String sealContext(ResourceRef project) {
+  /** The associated data a CI deploy token's value is sealed with: its project. */
+  static String sealContext(ResourceRef project) {
     return "wvs-ci-deploy-token:" + project;
   }
 }

@@ -74,6 +74,13 @@ public final class DigestKeyring {
     return keys.get(0).id;
   }
 
+  /** {@return the ids of every key, the current one first; immutable} */
+  public List<String> keyIds() {
+    List<String> ids = new ArrayList<>(keys.size());
+    keys.forEach(k -> ids.add(k.id));
+    return Collections.unmodifiableList(ids);
+  }
+
   /** The digest of {@code token} under the current key. */
   TokenDigest currentDigest(String token) {
     return keys.get(0).digest(token);

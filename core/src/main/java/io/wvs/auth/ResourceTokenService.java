@@ -134,7 +134,16 @@ public final class ResourceTokenService {
     Role actorRole = tokens.requireMaintainer(actorId, resource, Role.OWNER);
     TokenRecord token = tokens.requireToken(resource, tokenId);
     requireRoleHeld("revoke", token, actorRole);
+    return revokeAndReleaseBot(token, actorId);
+  }
+
+  /**
+   * Revokes an access token (already checked by the caller: a maintainer's role, or an
+   * administrator's console) and deletes its bot user when no other active token of it remains.
+   */
+  TokenView revokeAndReleaseBot(TokenRecord token, long actorId) {
     TokenView revoked = tokens.revoke(token, actorId);
+    ResourceRef resource = token.resource();
     boolean botStillUsed = engine.store.find(TokenQuery.ofResource(resource, token.type())).stream()
         .anyMatch(t -> !t.isRevoked() && token.userId().equals(t.userId()));
     if (!botStillUsed && engine.hasBotAccounts()) {
@@ -142,7 +151,7 @@ public final class ResourceTokenService {
     } else if (!botStillUsed) {
       // Revoking never waits for a capability: the token is revoked, the bot is the host's to delete.
       LOG.warn("revoked token {} of {}, but its bot user {} stays: this instance has no bot accounts",
-          tokenId, resource, token.userId());
+          token.id(), resource, token.userId());
     }
     return revoked;
   }

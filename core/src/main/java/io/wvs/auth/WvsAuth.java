@@ -45,6 +45,7 @@ public final class WvsAuth {
   private final PersonalTokenService personalTokens;
   private final ResourceTokenService resourceTokens;
   private final DeployTokenService deployTokens;
+  private final AdminTokenService adminTokens;
 
   private WvsAuth(Engine engine) {
     this.engine = engine;
@@ -53,6 +54,7 @@ public final class WvsAuth {
     this.personalTokens = new PersonalTokenService(engine, issuer);
     this.resourceTokens = new ResourceTokenService(engine, issuer);
     this.deployTokens = new DeployTokenService(engine, issuer);
+    this.adminTokens = new AdminTokenService(engine, issuer, resourceTokens);
   }
 
   /** {@return a new builder} */
@@ -94,6 +96,16 @@ public final class WvsAuth {
    */
   public DeployTokenService deployTokens() {
     return deployTokens;
+  }
+
+  /**
+   * An administrator's view of every token, whatever its type: inspect or revoke by value, revoke
+   * by id, move digests to the current pepper.
+   *
+   * @return the administrators' token service
+   */
+  public AdminTokenService adminTokens() {
+    return adminTokens;
   }
 
   /**

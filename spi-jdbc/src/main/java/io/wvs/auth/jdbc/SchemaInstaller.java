@@ -106,6 +106,48 @@ public final class SchemaInstaller {
     }
   }
 
+  /**
+   * The bundled migration versions not yet applied to the database behind {@code dataSource}
+   * (every one when the history table does not exist). Reads only: nothing is created or locked.
+   *
+   * @param dataSource the database
+   * @param dialect the SQL dialect of the database
+   * @return the versions {@link #install} would apply, in order; empty when up to date
+   * @throws StoreUnavailableException if the database fails or cannot be reached
+   */
+  public static List<Integer> pending(DataSource dataSource, JdbcDialect dialect) {
+    Objects.requireNonNull(dataSource, "dataSource must not be null");
+    List<Integer> pending = new ArrayList<>();
+    migrations(Objects.requireNonNull(dialect, "dialect must not be null"))
+        .forEach(m -> pending.add(m.version()));
+    try (Connection c = dataSource.getConnection()) {
+      if (!historyExists(c)) {
+        return pending;
+      }
+      try (Statement s = c.createStatement();
+          ResultSet rs = s.executeQuery("SELECT version FROM " + HISTORY_TABLE)) {
+        while (rs.next()) {
+          pending.remove(Integer.valueOf(rs.getInt(1)));
+        }
+      }
+      return pending;
+    } catch (SQLException e) {
+      throw new StoreUnavailableException("could not read the wvs-auth schema history (SQLState "
+          + e.getSQLState() + ", error " + e.getErrorCode() + ")", e);
+    }
+  }
+
+  private static boolean historyExists(Connection c) throws SQLException {
+    for (String name : List.of(HISTORY_TABLE, HISTORY_TABLE.toUpperCase(java.util.Locale.ROOT))) {
+      try (ResultSet rs = c.getMetaData().getTables(null, null, name, null)) {
+        if (rs.next()) {
+          return true;
+        }
+      }
+    }
+    return false;
+  }
+
   /** A bundled migration script. */
   record Migration(int version, String description, String script, String sql) {
     long checksum() {

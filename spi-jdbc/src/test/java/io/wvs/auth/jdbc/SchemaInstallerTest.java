@@ -144,6 +144,19 @@ class SchemaInstallerTest {
   }
 
   @Test
+  void pendingListsTheMigrationsNotAppliedYetAndWritesNothing() throws SQLException {
+    assertThat(SchemaInstaller.pending(dataSource, JdbcDialect.H2)).containsExactly(1, 2, 3, 4, 5);
+    assertThat(tableExists(SchemaInstaller.HISTORY_TABLE)).isFalse();
+
+    SchemaInstaller.install(dataSource);
+    assertThat(SchemaInstaller.pending(dataSource, JdbcDialect.H2)).isEmpty();
+    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+      s.executeUpdate("DELETE FROM " + SchemaInstaller.HISTORY_TABLE + " WHERE version = 5");
+    }
+    assertThat(SchemaInstaller.pending(dataSource, JdbcDialect.H2)).containsExactly(5);
+  }
+
+  @Test
   void installRacedByFourInstancesAppliesOnce() throws Exception {
     try (ContractRace race = new ContractRace(4)) {
       List<Callable<List<Integer>>> tasks = new ArrayList<>();
