@@ -19,7 +19,8 @@ class MainClassSizeTest {
   private static final int MAX_LINES = 400;
   private static final List<String> MODULES =
       List.of("core", "spi-inmemory", "tck", "spi-jdbc", "servlet", "notifier-smtp",
-          "notifier-webhook", "demo", "benchmarks", "spring-boot-starter", "examples/spring-boot");
+          "notifier-webhook", "demo", "benchmarks", "spring-boot-starter", "examples/spring-boot",
+          "cli");
 
   @Test
   void noMainClassIsLongerThanFourHundredLines() throws IOException {
