@@ -59,7 +59,7 @@ class BadInputTest {
     assertOneLine(create("automation-bot", "read_user,read_everything", VALUE), 2,
         "error: unknown scope 'read_everything'; valid scopes: api, read_api, read_user,"
             + " read_repository, write_repository, read_registry, write_registry,"
-            + " read_package_registry, write_package_registry, sudo");
+            + " read_package_registry, write_package_registry, sudo, self_rotate");
   }
 
   @Test
