@@ -28,8 +28,8 @@ public class WvsIntrospectionProperties {
   /** This service's client id at the introspection endpoint. */
   private String clientId;
 
-  /** This service's client secret at the introspection endpoint. */
-  private String clientSecret;
+  /** Where this service's client secret at the introspection endpoint comes from (base64, at least 16 bytes). */
+  private final WvsAuthProperties.Secret clientSecret = new WvsAuthProperties.Secret();
 
   /** How long an active answer is reused (0 = no cache, the default; at most 10m): a revocation is seen at most this much later. */
   private Duration cacheTtl = Duration.ZERO;
@@ -75,14 +75,9 @@ public class WvsIntrospectionProperties {
     this.clientId = clientId;
   }
 
-  /** {@return this service's client secret} */
-  public String getClientSecret() {
+  /** {@return where this service's client secret comes from} */
+  public WvsAuthProperties.Secret getClientSecret() {
     return clientSecret;
-  }
-
-  /** @param clientSecret this service's client secret */
-  public void setClientSecret(String clientSecret) {
-    this.clientSecret = clientSecret;
   }
 
   /** {@return how long an active answer is reused} */
@@ -110,8 +105,8 @@ public class WvsIntrospectionProperties {
     /** The client id (non-blank, no ':'). */
     private String id;
 
-    /** The client's secret (at least 16 characters; only its SHA-256 is kept). */
-    private String secret;
+    /** Where the client's secret comes from (base64, at least 16 bytes; only its SHA-256 is kept). */
+    private final WvsAuthProperties.Secret secret = new WvsAuthProperties.Secret();
 
     /** Creates an empty client. */
     public Client() {}
@@ -126,14 +121,9 @@ public class WvsIntrospectionProperties {
       this.id = id;
     }
 
-    /** {@return the client's secret} */
-    public String getSecret() {
+    /** {@return where the client's secret comes from} */
+    public WvsAuthProperties.Secret getSecret() {
       return secret;
-    }
-
-    /** @param secret the client's secret */
-    public void setSecret(String secret) {
-      this.secret = secret;
     }
   }
 }

@@ -45,10 +45,12 @@ import org.springframework.security.oauth2.server.resource.introspection.OAuth2I
     "TEST_WVS_PEPPER=" + ScopeGuardedAppContract.PEPPER_LITERAL,
     "wvs.auth.introspection.enabled=true",
     "wvs.auth.introspection.clients[0].id=" + IntrospectionAppsTest.CLIENT_ID,
-    "wvs.auth.introspection.clients[0].secret=" + IntrospectionAppsTest.CLIENT_SECRET})
+    "wvs.auth.introspection.clients[0].secret.env=TEST_ORDERS_SECRET",
+    "TEST_ORDERS_SECRET=" + IntrospectionAppsTest.CLIENT_SECRET})
 class IntrospectionAppsTest {
   static final String CLIENT_ID = "orders";
-  static final String CLIENT_SECRET = "orders-secret-0123456789";
+  /** 24 bytes in base64, as {@code head -c 24 /dev/urandom | base64} makes them. */
+  static final String CLIENT_SECRET = "b3JkZXJzLXNlY3JldC0wMTIzNDU2Nzg5";
   private static final HttpClient HTTP = HttpClient.newHttpClient();
   private static ConfigurableApplicationContext resourceServer;
   private static int resourcePort;
@@ -68,7 +70,8 @@ class IntrospectionAppsTest {
               + "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
           "wvs.auth.introspection.uri=" + endpoint(),
           "wvs.auth.introspection.client-id=" + CLIENT_ID,
-          "wvs.auth.introspection.client-secret=" + CLIENT_SECRET).run();
+          "wvs.auth.introspection.client-secret.env=TEST_ORDERS_SECRET",
+          "TEST_ORDERS_SECRET=" + CLIENT_SECRET).run();
       resourcePort = Integer.parseInt(resourceServer.getEnvironment().getProperty("local.server.port"));
     }
   }
