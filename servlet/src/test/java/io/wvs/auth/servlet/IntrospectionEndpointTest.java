@@ -13,7 +13,9 @@ import io.wvs.auth.Scope;
 import io.wvs.auth.TokenSpec;
 import io.wvs.auth.spi.User;
 import jakarta.servlet.DispatcherType;
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -214,15 +216,22 @@ class IntrospectionEndpointTest {
   }
 
   @Test
-  void anIntrospectionWhileTheStoreIsDownIsUnavailableNotInactive() {
+  void anIntrospectionWhileTheStoreIsDownIsUnavailableNotInactiveAndLogsNoToken() {
     String token = alicesToken();
+    PrintStream err = System.err;
+    ByteArrayOutputStream logged = new ByteArrayOutputStream();
     world.store.down(true);
+    System.setErr(new PrintStream(logged, true, StandardCharsets.UTF_8));
     try {
       Answer answer = introspect(token);
       assertThat(answer.status()).isEqualTo(503);
-      assertThat(answer.body()).doesNotContain("active");
+      assertThat(answer.body()).isEqualTo("{\"error\":\"temporarily_unavailable\"}");
     } finally {
+      System.setErr(err);
       world.store.down(false);
     }
+    String log = logged.toString(StandardCharsets.UTF_8);
+    assertThat(log).as("the outage is logged").contains("introspection");
+    assertThat(log).doesNotContain(token).doesNotContain(token.substring(token.indexOf('-') + 1));
   }
 }
