@@ -6,9 +6,11 @@ import java.time.Instant;
 import java.time.LocalDate;
 import java.time.LocalTime;
 import java.time.ZoneOffset;
+import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -28,6 +30,7 @@ public final class ExpiryScheduler implements AutoCloseable {
   private static final long POLL_SECONDS = 30;
 
   private final ExpiryNotifications jobs;
+  private final Consumer<ExpiryNotifications.RunReport> reports;
   private final Clock clock;
   private Instant lastCheck;
   private ScheduledExecutorService executor;
@@ -39,7 +42,20 @@ public final class ExpiryScheduler implements AutoCloseable {
    * @param jobs the expiry jobs to run
    */
   public ExpiryScheduler(ExpiryNotifications jobs) {
-    this.jobs = jobs;
+    this(jobs, report -> { });
+  }
+
+  /**
+   * A scheduler like {@link #ExpiryScheduler(ExpiryNotifications)} that hands the report of each
+   * check it runs to {@code reports} (e.g. to count notices claimed, messages delivered and
+   * failed). A listener that throws is logged and does not stop the scheduler.
+   *
+   * @param jobs the expiry jobs to run
+   * @param reports called with each check's report, on the scheduler's thread
+   */
+  public ExpiryScheduler(ExpiryNotifications jobs, Consumer<ExpiryNotifications.RunReport> reports) {
+    this.jobs = Objects.requireNonNull(jobs, "jobs");
+    this.reports = Objects.requireNonNull(reports, "reports");
     this.clock = jobs.clock();
     this.lastCheck = clock.instant().minusSeconds(86_400);
   }
@@ -71,15 +87,23 @@ public final class ExpiryScheduler implements AutoCloseable {
     Instant now = clock.instant();
     int ran = 0;
     if (isDue(ExpiryNotifications.EXPIRES_SOON_AT, now)) {
-      jobs.run(ExpiryNotice.Kind.EXPIRES_SOON, dayOf(ExpiryNotifications.EXPIRES_SOON_AT, now));
+      report(jobs.run(ExpiryNotice.Kind.EXPIRES_SOON, dayOf(ExpiryNotifications.EXPIRES_SOON_AT, now)));
       ran++;
     }
     if (isDue(ExpiryNotifications.EXPIRES_TODAY_AT, now)) {
-      jobs.run(ExpiryNotice.Kind.EXPIRES_TODAY, dayOf(ExpiryNotifications.EXPIRES_TODAY_AT, now));
+      report(jobs.run(ExpiryNotice.Kind.EXPIRES_TODAY, dayOf(ExpiryNotifications.EXPIRES_TODAY_AT, now)));
       ran++;
     }
     lastCheck = now;
     return ran;
+  }
+
+  private void report(ExpiryNotifications.RunReport report) {
+    try {
+      reports.accept(report);
+    } catch (RuntimeException e) {
+      LOG.warn("the expiry report listener failed: {}", e.toString());
+    }
   }
 
   /** The most recent instant at or before {@code now} when a check at {@code time} UTC was due. */

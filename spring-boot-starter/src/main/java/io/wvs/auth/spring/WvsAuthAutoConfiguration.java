@@ -1,6 +1,7 @@
 package io.wvs.auth.spring;
 
 import io.wvs.auth.DigestKeyring;
+import io.wvs.auth.ExpiryNotifications;
 import io.wvs.auth.ExpiryScheduler;
 import io.wvs.auth.TokenPolicy;
 import io.wvs.auth.WvsAuth;
@@ -149,13 +150,21 @@ public class WvsAuthAutoConfiguration {
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
   @ConditionalOnBooleanProperty("wvs.auth.expiry-notifications.enabled")
-  public ExpiryScheduler wvsAuthExpiryScheduler(WvsAuth auth, ObjectProvider<Notifier> notifier) {
+  public ExpiryScheduler wvsAuthExpiryScheduler(WvsAuth auth, ObjectProvider<Notifier> notifier,
+      ObjectProvider<ExpiryReportListener> reports) {
     Notifier sender = notifier.getIfAvailable();
     if (sender == null) {
       throw new IllegalStateException("wvs.auth.expiry-notifications.enabled=true needs a bean"
           + " implementing io.wvs.auth.spi.Notifier to send the e-mails through");
     }
-    return new ExpiryScheduler(auth.expiryNotifications(sender)).start();
+    ExpiryReportListener listener = reports.getIfAvailable(() -> report -> { });
+    return new ExpiryScheduler(auth.expiryNotifications(sender), listener::reported).start();
+  }
+
+  /** Receives the report of each expiry check, e.g. to count it. */
+  @FunctionalInterface
+  interface ExpiryReportListener {
+    void reported(ExpiryNotifications.RunReport report);
   }
 
   /** Wraps the application's audit sink, e.g. to count the events. */
@@ -173,6 +182,16 @@ public class WvsAuthAutoConfiguration {
       return sink -> {
         io.micrometer.core.instrument.MeterRegistry meters = registry.getIfAvailable();
         return meters == null ? sink : new WvsAuthMetrics(meters, sink);
+      };
+    }
+
+    @Bean
+    ExpiryReportListener wvsAuthExpiryMetrics(ObjectProvider<io.micrometer.core.instrument.MeterRegistry> registry) {
+      return report -> {
+        io.micrometer.core.instrument.MeterRegistry meters = registry.getIfAvailable();
+        if (meters != null) {
+          new WvsExpiryMetrics(meters).accept(report);
+        }
       };
     }
   }
