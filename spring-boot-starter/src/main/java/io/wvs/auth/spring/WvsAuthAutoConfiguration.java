@@ -145,6 +145,7 @@ public class WvsAuthAutoConfiguration {
    *
    * @param auth the token system
    * @param notifier the application's notifier (required)
+   * @param reports receives each check's report (the expiry counters, with Micrometer)
    * @return the started scheduler
    */
   @Bean(destroyMethod = "close")
