@@ -153,12 +153,12 @@ public final class TokenAuthenticator {
     }
     if (result instanceof Failure f) {
       engine.audit(new AuditEvent(AuditEvent.Type.AUTHENTICATION_FAILED, engine.now(), f.tokenId(),
-          null, null, f.reason()));
+          null, null, f.reason(), request.channel()));
     } else if (result instanceof Success s) {
       long tokenId = s.via() instanceof AuthResult.Via.Token t ? t.id() : 0;
       TokenType type = s.via() instanceof AuthResult.Via.Token t ? t.type() : null;
       engine.audit(new AuditEvent(AuditEvent.Type.USED, engine.now(), tokenId, type,
-          s.principal() instanceof Principal.Account a ? a.id() : null, null));
+          s.principal() instanceof Principal.Account a ? a.id() : null, null, request.channel()));
     }
     return result;
   }
