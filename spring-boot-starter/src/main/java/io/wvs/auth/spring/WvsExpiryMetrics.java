@@ -12,7 +12,8 @@ import java.util.function.Consumer;
  * runs: {@code wvs.auth.expiry.notices.claimed} (notices a run claimed),
  * {@code wvs.auth.expiry.messages.delivered} (messages the notifier accepted) and
  * {@code wvs.auth.expiry.messages.failed} (messages it refused: their notices stay pending and are
- * retried), each tagged {@code kind} ({@code expires_soon}, {@code expires_today}). Thread-safe.
+ * retried), each tagged {@code kind}: the notice's kind in lower case ({@code expires_soon},
+ * {@code expires_today}, ...), a closed set. Thread-safe.
  */
 final class WvsExpiryMetrics implements Consumer<ExpiryNotifications.RunReport> {
   private final MeterRegistry registry;
