@@ -9,9 +9,11 @@ import java.time.ZoneOffset;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -32,6 +34,7 @@ public final class ExpiryScheduler implements AutoCloseable {
   private static final long POLL_SECONDS = 30;
 
   private final ExpiryNotifications jobs;
+  private final Consumer<ExpiryNotifications.RunReport> reports;
   private final Clock clock;
   private Instant lastCheck;
   private ScheduledExecutorService executor;
@@ -43,7 +46,20 @@ public final class ExpiryScheduler implements AutoCloseable {
    * @param jobs the expiry jobs to run
    */
   public ExpiryScheduler(ExpiryNotifications jobs) {
-    this.jobs = jobs;
+    this(jobs, report -> { });
+  }
+
+  /**
+   * A scheduler like {@link #ExpiryScheduler(ExpiryNotifications)} that hands the report of each
+   * check it runs to {@code reports} (e.g. to count notices claimed, messages delivered and
+   * failed). A listener that throws is logged and does not stop the scheduler.
+   *
+   * @param jobs the expiry jobs to run
+   * @param reports called with each check's report, on the scheduler's thread
+   */
+  public ExpiryScheduler(ExpiryNotifications jobs, Consumer<ExpiryNotifications.RunReport> reports) {
+    this.jobs = Objects.requireNonNull(jobs, "jobs");
+    this.reports = Objects.requireNonNull(reports, "reports");
     this.clock = jobs.clock();
     this.lastCheck = clock.instant().minusSeconds(86_400);
   }
@@ -79,12 +95,20 @@ public final class ExpiryScheduler implements AutoCloseable {
     byTime.sort(Comparator.comparing(ExpiryNotice.Kind::dueAt)); // stable: same time keeps order
     for (ExpiryNotice.Kind window : byTime) {
       if (isDue(window.dueAt(), now)) {
-        jobs.run(window, dayOf(window.dueAt(), now));
+        report(jobs.run(window, dayOf(window.dueAt(), now)));
         ran++;
       }
     }
     lastCheck = now;
     return ran;
+  }
+
+  private void report(ExpiryNotifications.RunReport report) {
+    try {
+      reports.accept(report);
+    } catch (RuntimeException e) {
+      LOG.warn("the expiry report listener failed: {}", e.toString());
+    }
   }
 
   /** The most recent instant at or before {@code now} when a check at {@code time} UTC was due. */

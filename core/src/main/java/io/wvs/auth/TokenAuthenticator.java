@@ -51,6 +51,8 @@ public final class TokenAuthenticator {
   private static final Logger LOG = LoggerFactory.getLogger(TokenAuthenticator.class);
 
   private static final int MAX_PASSWORD_LENGTH = 1024;
+  /** Met by any token: every stored token holds at least one scope. */
+  private static final ScopeRequirement ANY_SCOPE = ScopeRequirement.anyOf(Scope.API, Scope.values());
 
   private final Engine engine;
 
@@ -90,7 +92,59 @@ public final class TokenAuthenticator {
    * @return a success with the principal, or a failure with its reason
    */
   public AuthResult authenticate(AuthRequest request) {
-    AuthResult result = evaluate(request);
+    return audited(request, evaluate(request));
+  }
+
+  /**
+   * Tells a resource server whether {@code token} is active (RFC 7662 token introspection): the
+   * same rules as an API request that needs any scope, so an unknown, malformed, revoked or
+   * expired token, one of a blocked user, an impersonation token while impersonation is disabled
+   * and a deploy token (never usable on the API) are all inactive. An active token's use is
+   * recorded (last used, the audit event) as for any authentication: the resource server uses it
+   * on its holder's behalf. Never throws for a bad token.
+   *
+   * @param token the token the resource server was given, exactly as received (null or garbage is
+   *     inactive, not an error)
+   * @return what the token is, or empty when it is not active (no reason is given)
+   * @throws StoreUnavailableException when the store or the directory cannot answer: the token's
+   *     state is then unknown, which is neither active nor inactive
+   */
+  public Optional<TokenIntrospection> introspect(String token) {
+    AuthRequest request = AuthRequest.builder(token).require(ANY_SCOPE).build();
+    if (engine.format.classify(token) == TokenFormat.Shape.MALFORMED) {
+      audited(request, Failure.of(FailureReason.MALFORMED));
+      return Optional.empty();
+    }
+    List<TokenDigest> digests = engine.keyring.digests(token);
+    Optional<TokenRecord> found;
+    try {
+      found = engine.findByDigests(digests);
+    } catch (RuntimeException e) {
+      LOG.warn("token store unavailable during introspection: {}", e.toString());
+      audited(request, Failure.of(FailureReason.STORE_UNAVAILABLE));
+      throw new StoreUnavailableException("the token store is unavailable", e);
+    }
+    Instant now = engine.now();
+    if (found.isEmpty()) {
+      audited(request, Failure.of(FailureReason.UNKNOWN));
+      return Optional.empty();
+    }
+    TokenRecord record = found.get();
+    AuthResult result;
+    try {
+      result = evaluateKnown(request, record, now, digests);
+    } catch (RuntimeException e) {
+      LOG.warn("directory or store unavailable while introspecting token {}: {}", record.id(), e.toString());
+      audited(request, Failure.of(FailureReason.STORE_UNAVAILABLE, record.id()));
+      throw new StoreUnavailableException("the token store or directory is unavailable", e);
+    }
+    audited(request, result);
+    return result instanceof Success s
+        ? Optional.of(new TokenIntrospection(s, record.createdAt(), record.expiresOn()))
+        : Optional.empty();
+  }
+
+  private AuthResult audited(AuthRequest request, AuthResult result) {
     if (result instanceof Failure f && LOG.isDebugEnabled()) {
       LOG.debug("authentication refused: {} (token id {}, {})", f.reason(), f.tokenId(), request);
     }
@@ -99,12 +153,12 @@ public final class TokenAuthenticator {
     }
     if (result instanceof Failure f) {
       engine.audit(new AuditEvent(AuditEvent.Type.AUTHENTICATION_FAILED, engine.now(), f.tokenId(),
-          null, null, f.reason()));
+          null, null, f.reason(), request.channel()));
     } else if (result instanceof Success s) {
       long tokenId = s.via() instanceof AuthResult.Via.Token t ? t.id() : 0;
       TokenType type = s.via() instanceof AuthResult.Via.Token t ? t.type() : null;
       engine.audit(new AuditEvent(AuditEvent.Type.USED, engine.now(), tokenId, type,
-          s.principal() instanceof Principal.Account a ? a.id() : null, null));
+          s.principal() instanceof Principal.Account a ? a.id() : null, null, request.channel()));
     }
     return result;
   }

@@ -1,6 +1,7 @@
 package io.wvs.auth.spring;
 
 import io.wvs.auth.DigestKeyring;
+import io.wvs.auth.ExpiryNotifications;
 import io.wvs.auth.ExpiryScheduler;
 import io.wvs.auth.TokenPolicy;
 import io.wvs.auth.WvsAuth;
@@ -31,6 +32,7 @@ import org.springframework.boot.autoconfigure.condition.ConditionalOnClass;
 import org.springframework.boot.autoconfigure.condition.ConditionalOnMissingBean;
 import org.springframework.boot.context.properties.EnableConfigurationProperties;
 import org.springframework.context.annotation.Bean;
+import org.springframework.context.annotation.Conditional;
 import org.springframework.context.annotation.Configuration;
 import org.springframework.core.env.Environment;
 
@@ -42,6 +44,7 @@ import org.springframework.core.env.Environment;
  *
  * @since 0.1
  */
+@Conditional(EmbeddedCondition.class)
 @AutoConfiguration(afterName = {"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
     "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration"})
 @EnableConfigurationProperties(WvsAuthProperties.class)
@@ -142,18 +145,27 @@ public class WvsAuthAutoConfiguration {
    *
    * @param auth the token system
    * @param notifier the application's notifier (required)
+   * @param reports receives each check's report (the expiry counters, with Micrometer)
    * @return the started scheduler
    */
   @Bean(destroyMethod = "close")
   @ConditionalOnMissingBean
   @ConditionalOnBooleanProperty("wvs.auth.expiry-notifications.enabled")
-  public ExpiryScheduler wvsAuthExpiryScheduler(WvsAuth auth, ObjectProvider<Notifier> notifier) {
+  public ExpiryScheduler wvsAuthExpiryScheduler(WvsAuth auth, ObjectProvider<Notifier> notifier,
+      ObjectProvider<ExpiryReportListener> reports) {
     Notifier sender = notifier.getIfAvailable();
     if (sender == null) {
       throw new IllegalStateException("wvs.auth.expiry-notifications.enabled=true needs a bean"
           + " implementing io.wvs.auth.spi.Notifier to send the e-mails through");
     }
-    return new ExpiryScheduler(auth.expiryNotifications(sender)).start();
+    ExpiryReportListener listener = reports.getIfAvailable(() -> report -> { });
+    return new ExpiryScheduler(auth.expiryNotifications(sender), listener::reported).start();
+  }
+
+  /** Receives the report of each expiry check, e.g. to count it. */
+  @FunctionalInterface
+  interface ExpiryReportListener {
+    void reported(ExpiryNotifications.RunReport report);
   }
 
   /** Wraps the application's audit sink, e.g. to count the events. */
@@ -171,6 +183,16 @@ public class WvsAuthAutoConfiguration {
       return sink -> {
         io.micrometer.core.instrument.MeterRegistry meters = registry.getIfAvailable();
         return meters == null ? sink : new WvsAuthMetrics(meters, sink);
+      };
+    }
+
+    @Bean
+    ExpiryReportListener wvsAuthExpiryMetrics(ObjectProvider<io.micrometer.core.instrument.MeterRegistry> registry) {
+      return report -> {
+        io.micrometer.core.instrument.MeterRegistry meters = registry.getIfAvailable();
+        if (meters != null) {
+          new WvsExpiryMetrics(meters).accept(report);
+        }
       };
     }
   }

@@ -2,6 +2,7 @@ package io.wvs.auth.spring;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.wvs.auth.Channel;
 import io.wvs.auth.FailureReason;
 import io.wvs.auth.TokenType;
 import io.wvs.auth.spi.AuditEvent;
@@ -15,8 +16,10 @@ import java.util.Objects;
  *
  * <ul>
  *   <li>{@code wvs.auth.authentications}, tagged {@code outcome} ({@code success}, {@code failure}),
- *       {@code reason} (the failure's reason in lower case, {@code none} on success) and
- *       {@code token_type} ({@code personal}, {@code deploy}, ..., {@code unknown} on failure);
+ *       {@code reason} (the failure's reason in lower case, {@code none} on success),
+ *       {@code token_type} ({@code personal}, {@code deploy}, ..., {@code unknown} on failure) and
+ *       {@code channel} ({@code api}, {@code git_http}, {@code container_registry},
+ *       {@code package_registry});
  *   <li>{@code wvs.auth.tokens.created}, {@code .revoked}, {@code .rotated} and
  *       {@code .reuse_detected}, tagged {@code token_type}.
  * </ul>
@@ -43,8 +46,8 @@ public final class WvsAuthMetrics implements AuditSink {
   public void record(AuditEvent event) {
     String type = tag(event.tokenType());
     switch (event.type()) {
-      case USED -> authentication("success", "none", type);
-      case AUTHENTICATION_FAILED -> authentication("failure", tag(event.failure()), type);
+      case USED -> authentication("success", "none", type, tag(event.channel()));
+      case AUTHENTICATION_FAILED -> authentication("failure", tag(event.failure()), type, tag(event.channel()));
       case CREATED -> tokens("created", type);
       case REVOKED -> tokens("revoked", type);
       case ROTATED -> tokens("rotated", type);
@@ -54,10 +57,10 @@ public final class WvsAuthMetrics implements AuditSink {
     next.record(event);
   }
 
-  private void authentication(String outcome, String reason, String type) {
+  private void authentication(String outcome, String reason, String type, String channel) {
     Counter.builder("wvs.auth.authentications")
-        .description("Authentications by the library, by outcome, reason and token type")
-        .tag("outcome", outcome).tag("reason", reason).tag("token_type", type)
+        .description("Authentications by the library, by outcome, reason, token type and channel")
+        .tag("outcome", outcome).tag("reason", reason).tag("token_type", type).tag("channel", channel)
         .register(registry).increment();
   }
 
@@ -70,6 +73,10 @@ public final class WvsAuthMetrics implements AuditSink {
 
   private static String tag(TokenType type) {
     return type == null ? "unknown" : type.name().toLowerCase(Locale.ROOT);
+  }
+
+  private static String tag(Channel channel) {
+    return channel == null ? "unknown" : channel.name().toLowerCase(Locale.ROOT);
   }
 
   private static String tag(FailureReason reason) {

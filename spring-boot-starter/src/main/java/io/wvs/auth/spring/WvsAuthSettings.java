@@ -100,7 +100,7 @@ final class WvsAuthSettings {
    * Reads a base64 secret from the variable or the file {@code source} names; refuses one of the
    * wrong length (at least {@code bytes}, or exactly when {@code exact}).
    */
-  private static byte[] secret(WvsAuthProperties.Secret source, String property, Environment env,
+  static byte[] secret(WvsAuthProperties.Secret source, String property, Environment env,
       int bytes, boolean exact) {
     if (source.getEnv() != null && source.getFile() != null) {
       throw new InvalidConfigurationPropertyValueException(property + ".file", source.getFile(),

@@ -119,4 +119,25 @@ class ExpirySchedulerTest {
         .containsExactly(ExpiryNotice.Kind.EXPIRES_IN_60);
     assertThat(jobs.windows()).isEqualTo(ExpiryNotifications.DEFAULT_WINDOWS);
   }
+
+  @Test
+  void theSchedulerHandsEachChecksReportToItsListenerAndSurvivesAListenerThatThrows() {
+    f.auth.personalTokens().create(RulesFixture.BOB, RulesFixture.BOB,
+        TokenSpec.of("today", Scope.READ_API).expiringOn(LocalDate.of(2026, 3, 12)));
+    f.clock.set(Instant.parse("2026-03-12T09:00:00Z"));
+    java.util.List<ExpiryNotifications.RunReport> reports = new java.util.ArrayList<>();
+    ExpiryScheduler s = new ExpiryScheduler(f.auth.expiryNotifications((InMemoryTokenStore) f.store, outbox),
+        report -> {
+          reports.add(report);
+          throw new IllegalStateException("a broken listener");
+        });
+
+    assertThat(s.runDue()).isEqualTo(2);
+
+    assertThat(reports).extracting(ExpiryNotifications.RunReport::kind)
+        .containsExactly(ExpiryNotice.Kind.EXPIRES_SOON, ExpiryNotice.Kind.EXPIRES_TODAY);
+    assertThat(reports.get(1).noticesClaimed()).isEqualTo(1);
+    assertThat(reports.get(1).messagesSent()).isEqualTo(1);
+    assertThat(reports.get(1).messagesFailed()).isZero();
+  }
 }
