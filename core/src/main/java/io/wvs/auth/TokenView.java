@@ -1,65 +1,147 @@
 package io.wvs.auth;
 
+import io.wvs.auth.spi.TokenOwner;
 import io.wvs.auth.spi.TokenRecord;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Collections;
-import java.util.EnumSet;
+import java.util.Objects;
 import java.util.Set;
 
 /**
- * What a user may see of a token: everything but its value. Immutable.
+ * What a user may see of a token: everything but its value (and its digest). Made by the
+ * management services, never by a host; its owner is a {@link TokenOwner} of the kind its type
+ * takes. Immutable.
  *
- * @param id the token's id
- * @param type its type
- * @param name its display name
- * @param description what it is for, or null for no description
- * @param scopes the scopes it was granted
- * @param userId the owning user or bot user; null for deploy tokens
- * @param resource the project or group for resource tokens; null for user tokens
- * @param username a deploy token's username, else null
- * @param createdAt when it was created
- * @param expiresOn the date from whose 00:00 UTC it stops working; null for never
- * @param lastUsedAt the last recorded use (recorded at most once per interval), or null
- * @param revoked whether it was revoked
- * @param active whether it authenticates now: not revoked and (unless expiry is not enforced) not expired
  * @since 0.1
  */
-public record TokenView(long id, TokenType type, String name, String description,
-    Set<Scope> scopes, Long userId, ResourceRef resource, String username, Instant createdAt, LocalDate expiresOn,
-    Instant lastUsedAt, boolean revoked, boolean active) {
+public final class TokenView {
+  private final long id;
+  private final TokenType type;
+  private final TokenOwner owner;
+  private final String name;
+  private final String description;
+  private final Set<Scope> scopes;
+  private final Instant createdAt;
+  private final LocalDate expiresOn;
+  private final Instant lastUsedAt;
+  private final boolean revoked;
+  private final boolean active;
 
-  /**
-   * Copies {@code scopes}, so the view is immutable.
-   *
-   * @param id the token's id
-   * @param type its type
-   * @param name its display name
-   * @param description what it is for, or null for no description
-   * @param scopes the scopes it was granted
-   * @param userId the owning user or bot user; null for deploy tokens
-   * @param resource the project or group for resource tokens; null for user tokens
-   * @param username a deploy token's username, else null
-   * @param createdAt when it was created
-   * @param expiresOn the date from whose 00:00 UTC it stops working; null for never
-   * @param lastUsedAt the last recorded use (recorded at most once per interval), or null
-   * @param revoked whether it was revoked
-   * @param active whether it authenticates now: not revoked and (unless expiry is not enforced) not
-   *     expired
-   */
-  public TokenView {
-    scopes = Collections.unmodifiableSet(EnumSet.copyOf(scopes));
+  private TokenView(TokenRecord r, boolean active) {
+    this.id = r.id();
+    this.type = r.type();
+    this.owner = r.owner();
+    this.name = r.name();
+    this.description = r.description();
+    this.scopes = r.scopes(); // already an unmodifiable copy
+    this.createdAt = r.createdAt();
+    this.expiresOn = r.expiresOn();
+    this.lastUsedAt = r.lastUsedAt();
+    this.revoked = r.isRevoked();
+    this.active = active;
   }
 
   static TokenView of(TokenRecord r, Instant now, TokenPolicy policy) {
     boolean expired = policy.expiryEnforcedFor(r.type()) && TokenPolicy.isExpired(r.expiresOn(), now);
-    return new TokenView(r.id(), r.type(), r.name(), r.description(), r.scopes(), r.userId(), r.resource(),
-        r.username(), r.createdAt(), r.expiresOn(), r.lastUsedAt(), r.isRevoked(),
-        !r.isRevoked() && !expired);
+    return new TokenView(r, !r.isRevoked() && !expired);
+  }
+
+  /** {@return the token's id} */
+  public long id() {
+    return id;
+  }
+
+  /** {@return its type} */
+  public TokenType type() {
+    return type;
+  }
+
+  /** {@return who owns it: a user, the bot of a project or group, or a deploy token of a resource} */
+  public TokenOwner owner() {
+    return owner;
+  }
+
+  /** {@return the owning user or bot user; null for a deploy token} */
+  public Long userId() {
+    return owner.actingUserId();
+  }
+
+  /** {@return the project or group of a resource's token; null for a user's token} */
+  public ResourceRef resource() {
+    return owner.resourceOrNull();
+  }
+
+  /** {@return a deploy token's username, else null} */
+  public String username() {
+    return owner instanceof TokenOwner.Deploy d ? d.username() : null;
+  }
+
+  /** {@return its display name} */
+  public String name() {
+    return name;
+  }
+
+  /** {@return what it is for, or null for no description} */
+  public String description() {
+    return description;
+  }
+
+  /** {@return the scopes it was granted} */
+  public Set<Scope> scopes() {
+    return scopes;
+  }
+
+  /** {@return when it was created} */
+  public Instant createdAt() {
+    return createdAt;
+  }
+
+  /** {@return the date from whose 00:00 UTC it stops working; null for never} */
+  public LocalDate expiresOn() {
+    return expiresOn;
+  }
+
+  /** {@return the last recorded use (recorded at most once per interval), or null} */
+  public Instant lastUsedAt() {
+    return lastUsedAt;
+  }
+
+  /** {@return whether it was revoked} */
+  public boolean revoked() {
+    return revoked;
+  }
+
+  /**
+   * {@return whether it authenticates now: not revoked and (unless expiry is not enforced for its
+   * type) not expired}
+   */
+  public boolean active() {
+    return active;
   }
 
   /** {@return whether this is an impersonation token} */
   public boolean impersonation() {
     return type == TokenType.IMPERSONATION;
+  }
+
+  @Override
+  public boolean equals(Object o) {
+    return o instanceof TokenView v && id == v.id && type == v.type && owner.equals(v.owner)
+        && name.equals(v.name) && Objects.equals(description, v.description)
+        && scopes.equals(v.scopes) && createdAt.equals(v.createdAt)
+        && Objects.equals(expiresOn, v.expiresOn) && Objects.equals(lastUsedAt, v.lastUsedAt)
+        && revoked == v.revoked && active == v.active;
+  }
+
+  @Override
+  public int hashCode() {
+    return Long.hashCode(id);
+  }
+
+  @Override
+  public String toString() {
+    return "TokenView{id=" + id + ", type=" + type + ", name=" + name + ", owner=" + owner
+        + ", scopes=" + scopes + ", createdAt=" + createdAt + ", expiresOn=" + expiresOn
+        + ", lastUsedAt=" + lastUsedAt + ", revoked=" + revoked + ", active=" + active + "}";
   }
 }

@@ -37,8 +37,10 @@ class ToStringMaskingTest {
 
   @Test
   void createdTokenShowsItsViewAndMasksTheValue() {
-    TokenView view = new TokenView(5, TokenType.PERSONAL, "laptop", null, Set.of(Scope.READ_API), 2L, null,
-        null, CREATED, null, null, false, true);
+    TokenView view = TokenView.of(TokenRecord.builder().id(5).familyId(5).token(NewToken.builder()
+        .type(TokenType.PERSONAL).owner(TokenOwner.user(2)).name("laptop").scopes(Set.of(Scope.READ_API))
+        .digest(TokenDigest.of("k1", DIGEST)).createdAt(CREATED).build()).build(), CREATED,
+        TokenPolicy.defaults());
 
     assertThat(new CreatedToken(view, TOKEN).toString())
         .isEqualTo("CreatedToken{token=" + view + ", value=[masked]}")
