@@ -24,6 +24,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.Set;
@@ -195,30 +196,18 @@ public final class ExpiryNotifications {
     Instant now = engine.now();
     Map<Long, List<Claimed>> byRecipient = new LinkedHashMap<>();
     Map<ResourceRef, List<User>> maintainers = new HashMap<>();
-    int read = 0;
-    int claimed = 0;
-    LocalDate afterDate = from;
-    long afterId = 0;
-    while (true) {
-      List<TokenRecord> batch = store.findExpiring(from, to, afterDate, afterId, BATCH_SIZE);
-      for (TokenRecord token : batch) {
-        read++;
-        for (User recipient : recipients(token, maintainers)) {
-          NoticeKey key = new NoticeKey(token.id(), kind, recipient.id());
-          if (store.claim(key, claimant, now, now.plus(LEASE))) {
-            claimed++;
-            byRecipient.computeIfAbsent(recipient.id(), id -> new ArrayList<>())
-                .add(new Claimed(key, recipient, token));
-          }
+    Tally tally = new Tally();
+    int read = forEachExpiring(from, to, token -> {
+      for (User recipient : recipients(token, maintainers)) {
+        NoticeKey key = new NoticeKey(token.id(), kind, recipient.id());
+        if (store.claim(key, claimant, now, now.plus(LEASE))) {
+          tally.claimed++;
+          byRecipient.computeIfAbsent(recipient.id(), id -> new ArrayList<>())
+              .add(new Claimed(key, recipient, token));
         }
       }
-      if (batch.size() < BATCH_SIZE) {
-        break;
-      }
-      TokenRecord last = batch.get(batch.size() - 1);
-      afterDate = last.expiresOn();
-      afterId = last.id();
-    }
+    });
+    int claimed = tally.claimed;
     int sent = 0;
     int failed = 0;
     for (List<Claimed> notices : byRecipient.values()) {
@@ -241,51 +230,59 @@ public final class ExpiryNotifications {
   private RunReport runPerToken(TokenNotifier perToken, ExpiryNotice.Kind kind, LocalDate today,
       LocalDate from, LocalDate to) {
     Map<ResourceRef, List<Resource>> chains = new HashMap<>();
+    Tally tally = new Tally();
+    int read = forEachExpiring(from, to, token -> {
+      if (!perToken.wants(token.type())) {
+        return;
+      }
+      NoticeKey key = new NoticeKey(token.id(), kind, NoticeKey.PER_TOKEN);
+      Instant now = engine.now();
+      if (!store.claim(key, claimant, now, now.plus(LEASE))) {
+        return;
+      }
+      tally.claimed++;
+      List<Resource> chain = token.resource() == null ? List.of()
+          : chains.computeIfAbsent(token.resource(), engine.hierarchy::chainOf);
+      ExpiryEvent event = new ExpiryEvent(kind, today, new ExpiryNotice.ExpiringToken(token.id(),
+          token.name(), token.expiresOn(), describe(token)), token.type(), chain);
+      try {
+        perToken.sendEvent(event);
+      } catch (RuntimeException e) {
+        LOG.warn("expiry event of token {} not delivered, will retry on the next run: {}",
+            token.id(), e.toString());
+        releaseQuietly(key);
+        tally.failed++;
+        return;
+      }
+      store.markDelivered(key, claimant, engine.now());
+      tally.sent++;
+    });
+    LOG.info("expiry check {} for {} (one event per token): {} tokens read, {} claimed, {} sent,"
+        + " {} failed", kind, today, read, tally.claimed, tally.sent, tally.failed);
+    return new RunReport(kind, today, read, tally.claimed, tally.sent, tally.failed);
+  }
+
+  /**
+   * Reads the tokens expiring from {@code from} to {@code to} in keyset-paged batches, handing each
+   * to {@code action}; returns how many were read.
+   */
+  private int forEachExpiring(LocalDate from, LocalDate to, Consumer<TokenRecord> action) {
     int read = 0;
-    int claimed = 0;
-    int sent = 0;
-    int failed = 0;
     LocalDate afterDate = from;
     long afterId = 0;
     while (true) {
       List<TokenRecord> batch = store.findExpiring(from, to, afterDate, afterId, BATCH_SIZE);
       for (TokenRecord token : batch) {
         read++;
-        if (!perToken.wants(token.type())) {
-          continue;
-        }
-        NoticeKey key = new NoticeKey(token.id(), kind, NoticeKey.PER_TOKEN);
-        Instant now = engine.now();
-        if (!store.claim(key, claimant, now, now.plus(LEASE))) {
-          continue;
-        }
-        claimed++;
-        List<Resource> chain = token.resource() == null ? List.of()
-            : chains.computeIfAbsent(token.resource(), engine.hierarchy::chainOf);
-        ExpiryEvent event = new ExpiryEvent(kind, today, new ExpiryNotice.ExpiringToken(token.id(),
-            token.name(), token.expiresOn(), describe(token)), token.type(), chain);
-        try {
-          perToken.sendEvent(event);
-        } catch (RuntimeException e) {
-          LOG.warn("expiry event of token {} not delivered, will retry on the next run: {}",
-              token.id(), e.toString());
-          releaseQuietly(key);
-          failed++;
-          continue;
-        }
-        store.markDelivered(key, claimant, engine.now());
-        sent++;
+        action.accept(token);
       }
       if (batch.size() < BATCH_SIZE) {
-        break;
+        return read;
       }
       TokenRecord last = batch.get(batch.size() - 1);
       afterDate = last.expiresOn();
       afterId = last.id();
     }
-    LOG.info("expiry check {} for {} (one event per token): {} tokens read, {} claimed, {} sent,"
-        + " {} failed", kind, today, read, claimed, sent, failed);
-    return new RunReport(kind, today, read, claimed, sent, failed);
   }
 
   private boolean deliver(ExpiryNotice.Kind kind, LocalDate today, List<Claimed> notices) {
@@ -353,6 +350,13 @@ public final class ExpiryNotifications {
     }
     Optional<String> path = engine.resources.findResource(resource).map(Resource::fullPath);
     return token.type().noticeName() + " of " + path.orElse(resource.toString());
+  }
+
+  /** What one check counted (mutable: the per-token loop counts inside its callback). */
+  private static final class Tally {
+    int claimed;
+    int sent;
+    int failed;
   }
 
   private static final class Claimed {
