@@ -120,19 +120,28 @@ final class TokenFormat {
     if (text.length() != length) {
       return false;
     }
-    int bad = 0;
-    for (int i = prefix.length; i < length; i++) {
-      char c = text.charAt(i);
-      bad |= c < 256 ? BASE62_VALUES[c] : -1; // -1 for anything outside the alphabet
-    }
-    if (bad < 0) {
-      return false;
-    }
     long expected = 0;
     for (int i = signed; i < length; i++) {
-      expected = expected * 62 + BASE62_VALUES[text.charAt(i)];
+      char c = text.charAt(i);
+      int value = c < 256 ? BASE62_VALUES[c] : -1; // -1 for anything outside the alphabet
+      if (value < 0) {
+        return false;
+      }
+      expected = expected * 62 + value;
     }
-    return expected == Crc32.of(prefix, text, prefix.length, signed);
+    // The body's alphabet is checked only when the checksum matches: a forged or mistyped token
+    // (a wrong checksum) is refused after one pass over its text.
+    return expected == Crc32.of(prefix, text, prefix.length, signed)
+        && inAlphabet(text, prefix.length, signed);
+  }
+
+  private static boolean inAlphabet(String text, int from, int to) {
+    int bad = 0;
+    for (int i = from; i < to; i++) {
+      char c = text.charAt(i);
+      bad |= c < 256 ? BASE62_VALUES[c] : -1;
+    }
+    return bad >= 0;
   }
 
   private static long crc(char[] chars, int length) {
