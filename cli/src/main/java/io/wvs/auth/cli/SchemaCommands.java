@@ -40,8 +40,7 @@ final class SchemaCommands {
       try (HikariDataSource ds = common.database.open(root.env)) {
         JdbcDialect dialect = JdbcDialect.detect(ds);
         List<Integer> applied = SchemaInstaller.install(ds, dialect);
-        Map<String, Object> shown = new LinkedHashMap<>();
-        shown.put("dialect", dialect.name().toLowerCase(java.util.Locale.ROOT));
+        Map<String, Object> shown = answer(dialect);
         shown.put("applied", applied);
         shown.put("pending", SchemaInstaller.pending(ds, dialect));
         new Output(root.out, common.json).object(shown);
@@ -63,13 +62,19 @@ final class SchemaCommands {
       try (HikariDataSource ds = common.database.open(root.env)) {
         JdbcDialect dialect = JdbcDialect.detect(ds);
         List<Integer> pending = SchemaInstaller.pending(ds, dialect);
-        Map<String, Object> shown = new LinkedHashMap<>();
-        shown.put("dialect", dialect.name().toLowerCase(java.util.Locale.ROOT));
+        Map<String, Object> shown = answer(dialect);
         shown.put("pending", pending);
         shown.put("up_to_date", pending.isEmpty());
         new Output(root.out, common.json).object(shown);
         return pending.isEmpty() ? WvsAuthCli.OK : WvsAuthCli.REFUSED;
       }
     }
+  }
+
+  /** The start of every schema command's answer: the dialect it spoke. */
+  static Map<String, Object> answer(JdbcDialect dialect) {
+    Map<String, Object> shown = new LinkedHashMap<>();
+    shown.put("dialect", dialect.name().toLowerCase(java.util.Locale.ROOT));
+    return shown;
   }
 }

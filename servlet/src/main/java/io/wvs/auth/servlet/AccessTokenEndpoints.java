@@ -10,7 +10,6 @@ import io.wvs.auth.TokenView;
 import io.wvs.auth.spi.Resource;
 import java.io.IOException;
 import java.time.LocalDate;
-import java.util.ArrayList;
 import java.util.List;
 
 /**
@@ -36,11 +35,7 @@ final class AccessTokenEndpoints {
     // The acting user and the resource as loaded in this decision: neither is looked up again.
     List<TokenView> views =
         TokenLists.filterAndSort(call.auth.resourceTokens().list(call.actorUser(), resource), p);
-    List<Object> out = new ArrayList<>();
-    for (TokenView v : TokenLists.page(views, p, call.request, call.response)) {
-      out.add(TokenJson.resource(v, call.accessLevel(v)));
-    }
-    return Reply.ok(out);
+    return TokenLists.pageOf(views, p, call, v -> TokenJson.resource(v, call.accessLevel(v)));
   }
 
   static Reply create(ApiCall call) throws ApiException, IOException {

@@ -7,7 +7,6 @@ import io.wvs.auth.TokenType;
 import io.wvs.auth.TokenView;
 import io.wvs.auth.spi.User;
 import java.io.IOException;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
 
@@ -29,11 +28,7 @@ final class ImpersonationTokenEndpoints {
     ApiParams p = call.params();
     List<TokenView> views = TokenLists.filterState(
         call.auth.personalTokens().listImpersonation(call.actor(), user.id()), p);
-    List<Object> out = new ArrayList<>();
-    for (TokenView v : TokenLists.page(views, p, call.request, call.response)) {
-      out.add(TokenJson.impersonation(v));
-    }
-    return Reply.ok(out);
+    return TokenLists.pageOf(views, p, call, TokenJson::impersonation);
   }
 
   static Reply create(ApiCall call) throws ApiException, IOException {

@@ -94,11 +94,7 @@ final class PersonalTokenEndpoints {
       views = call.auth.personalTokens().list(me.id(), me.id());
     }
     List<TokenView> filtered = TokenLists.filterAndSort(views, p);
-    List<Object> out = new ArrayList<>();
-    for (TokenView v : TokenLists.page(filtered, p, call.request, call.response)) {
-      out.add(TokenJson.personal(v));
-    }
-    return Reply.ok(out);
+    return TokenLists.pageOf(filtered, p, call, TokenJson::personal);
   }
 
   static Reply createForUser(ApiCall call) throws ApiException, IOException {

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.List;
 import java.util.Locale;
+import java.util.function.Function;
 import java.util.function.Predicate;
 
 /**
@@ -135,6 +136,16 @@ final class TokenLists {
       default:
         throw ApiException.invalidParameter("sort does not have a valid value");
     }
+  }
+
+  /** One page of {@code views} as the JSON answer, each view written by {@code json}. */
+  static Reply pageOf(List<TokenView> views, ApiParams p, ApiCall call,
+      Function<TokenView, Object> json) throws ApiException {
+    List<Object> out = new ArrayList<>();
+    for (TokenView v : page(views, p, call.request, call.response)) {
+      out.add(json.apply(v));
+    }
+    return Reply.ok(out);
   }
 
   /**
