@@ -68,6 +68,9 @@ final class DemoJetty {
     context.addFilter(new FilterHolder(decisions), "/*", requests);
     context.addFilter(new FilterHolder(new HttpHygiene()), "/*", requests);
     context.addFilter(new FilterHolder(new WvsAuthFilter(auth.authenticator(), rules)), "/*", requests);
+    // The Maven package repositories (/api/v4/projects/:id/packages/maven/...), after the filter.
+    context.addFilter(new FilterHolder(new MavenRepositoryFilter(auth, dataDir.resolve("packages").resolve("maven"))),
+        "/api/v4/*", requests);
     context.addServlet(new ServletHolder("api", new TokenApiServlet(auth, externalUrl)),
         "/api/v4/*");
     LfsServlet lfs = new LfsServlet(auth, dataDir.resolve("lfs"), externalUrl);
