@@ -15,11 +15,10 @@ import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
-import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.TestInstance;
-import org.junit.jupiter.api.io.TempDir;
+import org.junit.jupiter.api.extension.RegisterExtension;
 
 /**
  * The demo's Maven repositories over real HTTP: who may upload and download, with which credential,
@@ -31,25 +30,20 @@ class MavenPackageRegistryTest {
   private static final String FILE = "/io/wvs/sample/lib/1.0/lib-1.0.jar";
   private static final AtomicInteger NAMES = new AtomicInteger();
 
-  @TempDir
-  static Path tmp;
+  @RegisterExtension
+  static final SharedMavenRegistry REGISTRY = new SharedMavenRegistry();
 
   private DemoServer server;
+  private Path data;
   private String api;
   private String root;
 
   @BeforeAll
-  void start() throws Exception {
-    server = DemoServer.start(DemoConfig.builder().port(0).dataDir(tmp.resolve("data")).build());
+  void start() {
+    server = REGISTRY.server();
+    data = REGISTRY.dataDir();
     api = server.baseUrl() + "/api/v4";
     root = server.rootToken().value();
-  }
-
-  @AfterAll
-  void stop() {
-    if (server != null) {
-      server.stop();
-    }
   }
 
   /** A deploy token of {@code kind} ({@code projects} or {@code groups}) {@code id}, made over REST. */
@@ -92,7 +86,7 @@ class MavenPackageRegistryTest {
     assertThat(head.header("Content-Length")).isEqualTo("9");
     assertThat(head.body()).isEmpty();
 
-    Path stored = tmp.resolve("data/packages/maven/1" + FILE);
+    Path stored = data.resolve("packages/maven/1" + FILE);
     assertThat(stored).hasContent("jar bytes");
     assertThat(PosixFilePermissions.toString(Files.getPosixFilePermissions(stored))).isEqualTo("rw-------");
     try (Stream<Path> siblings = Files.list(stored.getParent())) {
@@ -118,7 +112,7 @@ class MavenPackageRegistryTest {
     assertThat(a.status()).isEqualTo(403);
     assertThat(a.json().path("error").asText()).isEqualTo("insufficient_scope");
     assertThat(a.json().path("scope").asText()).isEqualTo("write_package_registry");
-    assertThat(tmp.resolve("data/packages/maven/1/io/wvs/sample/ro")).doesNotExist();
+    assertThat(data.resolve("packages/maven/1/io/wvs/sample/ro")).doesNotExist();
   }
 
   @Test
@@ -244,9 +238,10 @@ class MavenPackageRegistryTest {
       // Ours is the platform's JSON; Jetty's parser refuses an encoded dot segment itself, bodiless.
       assertThat(answer.contains("application/json") || answer.contains("Content-Length: 0")).as(answer).isTrue();
     }
-    try (Stream<Path> all = Files.walk(tmp)) {
+    try (Stream<Path> all = Files.walk(data)) {
       assertThat(all.filter(p -> p.getFileName().toString().contains("escape"))).isEmpty();
     }
+    assertThat(data.resolveSibling("escape.txt")).doesNotExist();
   }
 
   /** Sends {@code requestLine} as it is (no client normalises it), with a small body. */
