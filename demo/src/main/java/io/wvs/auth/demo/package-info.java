@@ -12,7 +12,9 @@
  *       ({@code DemoDirectory}), peppers generated once ({@code DemoSecrets}), the root token
  *       ({@code RootTokenIssuer}), the expiry e-mails ({@code ExpiryMails}), and Jetty
  *       ({@code DemoJetty}) with the wvs-auth filter, the REST API servlet, JGit's git over HTTP
- *       and a small Git LFS server ({@code GitHttpServlet}, {@code LfsServlet});
+ *       and a small Git LFS server ({@code GitHttpServlet}, {@code LfsServlet}), and a Maven
+ *       repository per project ({@code MavenRepositoryFilter}, {@code MavenStore},
+ *       {@code MavenPath}; membership by {@code PackageAccess});
  *   <li>{@code ProjectAccess} is the host's part of a git decision (membership, a token's reach);
  *       {@code DecisionLog} writes one line per authentication decision, never a token.
  * </ul>
