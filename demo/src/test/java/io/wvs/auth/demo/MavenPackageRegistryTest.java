@@ -244,6 +244,34 @@ class MavenPackageRegistryTest {
     assertThat(data.resolveSibling("escape.txt")).doesNotExist();
   }
 
+  @Test
+  void anUploadAboveTheLimitIsRefusedWith413BeforeItsBodyIsRead() throws IOException {
+    String writer = deployToken("projects", 1, "write_package_registry").path("token").asText();
+    try (Socket s = new Socket("127.0.0.1", server.port())) {
+      s.setSoTimeout(10_000);
+      String request = "PUT /api/v4/projects/1/packages/maven/io/wvs/sample/big/1.0/big-1.0.jar HTTP/1.1\r\n"
+          + "Host: 127.0.0.1\r\nDeploy-Token: " + writer + "\r\nContent-Length: " + (MavenStore.MAX_FILE_BYTES + 1)
+          + "\r\nConnection: close\r\n\r\n";
+      s.getOutputStream().write(request.getBytes(StandardCharsets.ISO_8859_1));
+      String answer = new String(s.getInputStream().readAllBytes(), StandardCharsets.ISO_8859_1);
+      assertThat(answer).startsWith("HTTP/1.1 413 ").contains("{\"message\":\"413 Request Entity Too Large\"}");
+    }
+    assertThat(data.resolve("packages/maven/1/io/wvs/sample/big")).doesNotExist();
+  }
+
+  @Test
+  void anUploadBelowAStoredFileIsRefusedWith400() {
+    String writer = deployToken("projects", 1, "write_package_registry").path("token").asText();
+    String file = "/io/wvs/sample/nested/1.0/nested-1.0.jar";
+    assertThat(put(maven("1") + file, "jar", "Deploy-Token", writer).status()).isEqualTo(201);
+    Answer below = put(maven("1") + file + "/x.pom", "<x/>", "Deploy-Token", writer);
+    assertThat(below.status()).isEqualTo(400);
+    assertThat(below.json().path("message").asText()).startsWith("400 Bad request");
+    Answer over = put(maven("1") + "/io/wvs/sample/nested/1.0", "<x/>", "Deploy-Token", writer);
+    assertThat(over.status()).isEqualTo(400);
+    assertThat(send("GET", maven("1") + file, null, "Deploy-Token", writer).body()).isEqualTo("jar");
+  }
+
   /** Sends {@code requestLine} as it is (no client normalises it), with a small body. */
   private String rawRequest(String requestLine, String token) throws IOException {
     try (Socket s = new Socket("127.0.0.1", server.port())) {
