@@ -13,6 +13,7 @@ import io.wvs.auth.AuthResult;
 import io.wvs.auth.FailureReason;
 import io.wvs.auth.StoreUnavailableException;
 import io.wvs.auth.WvsAuth;
+import io.wvs.auth.registry.RegistryTokenAnswer.Code;
 import java.security.SecureRandom;
 import java.security.interfaces.ECPrivateKey;
 import java.time.Clock;
@@ -116,7 +117,7 @@ public final class RegistryTokenService {
 
   /**
    * Answers one token request. Never throws for bad input: every refusal is an
-   * {@link Answer.Refused} with a message safe to return.
+   * {@link RegistryTokenAnswer.Refused} with a message safe to return.
    *
    * @param username the basic-auth username, or null when none was sent
    * @param secret the basic-auth password (the token), or null when none was sent; never logged
@@ -124,19 +125,19 @@ public final class RegistryTokenService {
    * @param scopes the {@code scope} parameters, in order (none: a login check)
    * @return the issued token, or why none was
    */
-  public Answer issue(String username, String secret, String requestedService, List<String> scopes) {
+  public RegistryTokenAnswer issue(String username, String secret, String requestedService, List<String> scopes) {
     Objects.requireNonNull(scopes, "scopes");
     if (requestedService != null && !requestedService.equals(service)) {
-      return Answer.Refused.of(Answer.Code.INVALID_REQUEST, "unknown service");
+      return refused(Code.INVALID_REQUEST, "unknown service");
     }
     List<RegistryScope> asked;
     try {
       asked = RegistryScope.parseAll(scopes);
     } catch (IllegalArgumentException e) {
-      return Answer.Refused.of(Answer.Code.INVALID_REQUEST, e.getMessage());
+      return refused(Code.INVALID_REQUEST, e.getMessage());
     }
     if (secret == null || secret.isEmpty()) {
-      return Answer.Refused.of(Answer.Code.UNAUTHORIZED, "authentication required");
+      return refused(Code.UNAUTHORIZED, "authentication required");
     }
     try {
       AuthResult login = grants.login(username, secret);
@@ -151,22 +152,26 @@ public final class RegistryTokenService {
       return sign(ok.principal().name(), access);
     } catch (StoreUnavailableException e) {
       LOG.warn("registry token refused, the store or directory is unavailable: {}", e.toString());
-      return Answer.Refused.of(Answer.Code.UNAVAILABLE, FailureReason.STORE_UNAVAILABLE.description());
+      return refused(Code.UNAVAILABLE, FailureReason.STORE_UNAVAILABLE.description());
     }
   }
 
-  private static Answer refusal(AuthResult.Failure failure) {
+  private static RegistryTokenAnswer refused(Code code, String message) {
+    return new RegistryTokenAnswer.Refused(code, message);
+  }
+
+  private static RegistryTokenAnswer refusal(AuthResult.Failure failure) {
     switch (failure.reason()) {
       case STORE_UNAVAILABLE:
-        return Answer.Refused.of(Answer.Code.UNAVAILABLE, failure.reason().description());
+        return refused(Code.UNAVAILABLE, failure.reason().description());
       case INSUFFICIENT_SCOPE:
-        return Answer.Refused.of(Answer.Code.DENIED, "the token has no registry scope");
+        return refused(Code.DENIED, "the token has no registry scope");
       default:
-        return Answer.Refused.of(Answer.Code.UNAUTHORIZED, "HTTP Basic: Access denied");
+        return refused(Code.UNAUTHORIZED, "HTTP Basic: Access denied");
     }
   }
 
-  private Answer sign(String subject, List<RegistryAccess> access) {
+  private RegistryTokenAnswer sign(String subject, List<RegistryAccess> access) {
     Instant now = clock.instant().truncatedTo(ChronoUnit.SECONDS);
     Instant expires = now.plus(lifetime);
     List<Map<String, Object>> claim = new ArrayList<>(access.size());
@@ -188,95 +193,12 @@ public final class RegistryTokenService {
       jwt.sign(signer);
     } catch (JOSEException e) {
       LOG.error("could not sign a registry token: {}", e.toString());
-      return Answer.Refused.of(Answer.Code.UNAVAILABLE, "the token could not be signed");
+      return refused(Code.UNAVAILABLE, "the token could not be signed");
     }
     if (LOG.isDebugEnabled()) {
       LOG.debug("registry token issued to {}: {}", subject, access);
     }
-    return new Answer.Issued(jwt.serialize(), lifetime, now, access);
-  }
-
-  /**
-   * What {@link #issue} answers: an {@link Issued} token or a {@link Refused} request.
-   *
-   * @since 0.1
-   */
-  public sealed interface Answer permits Answer.Issued, Answer.Refused {
-    /** Why a request was refused, with the registry's error code and HTTP status. */
-    enum Code {
-      /** 400: a malformed scope or another service. */
-      INVALID_REQUEST(400),
-      /** 401: no credential, or one that is no active token. */
-      UNAUTHORIZED(401),
-      /** 403: an active token without any registry scope. */
-      DENIED(403),
-      /** 503: the store or directory could not answer, or signing failed. */
-      UNAVAILABLE(503);
-
-      private final int status;
-
-      Code(int status) {
-        this.status = status;
-      }
-
-      /** {@return the HTTP status of this refusal} */
-      public int status() {
-        return status;
-      }
-    }
-
-    /**
-     * An issued token.
-     *
-     * @param token the signed JWT (compact serialization)
-     * @param expiresIn how long it is valid from {@code issuedAt}
-     * @param issuedAt when it was issued, by the instance's clock
-     * @param access what it grants, one entry per repository asked
-     */
-    record Issued(String token, Duration expiresIn, Instant issuedAt, List<RegistryAccess> access)
-        implements Answer {
-      /**
-       * Copies {@code access}, so the value is immutable.
-       *
-       * @param token the signed JWT
-       * @param expiresIn how long it is valid
-       * @param issuedAt when it was issued
-       * @param access what it grants
-       */
-      public Issued {
-        Objects.requireNonNull(token, "token");
-        access = List.copyOf(access);
-      }
-
-      @Override
-      public String toString() {
-        return "Issued{token=[masked], expiresIn=" + expiresIn + ", issuedAt=" + issuedAt
-            + ", access=" + access + "}";
-      }
-    }
-
-    /**
-     * A refused request.
-     *
-     * @param code the registry's error code and HTTP status
-     * @param message a message safe to return (it never holds the credential)
-     */
-    record Refused(Code code, String message) implements Answer {
-      /**
-       * Checks that both are given.
-       *
-       * @param code the error code
-       * @param message the message
-       */
-      public Refused {
-        Objects.requireNonNull(code, "code");
-        Objects.requireNonNull(message, "message");
-      }
-
-      static Refused of(Code code, String message) {
-        return new Refused(code, message);
-      }
-    }
+    return new RegistryTokenAnswer.Issued(jwt.serialize(), lifetime, now, access);
   }
 
   /**

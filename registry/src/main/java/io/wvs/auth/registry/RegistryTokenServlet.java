@@ -59,9 +59,9 @@ public final class RegistryTokenServlet extends HttpServlet {
     }
     String[] credentials = basic(request.getHeader("Authorization"));
     String[] scopes = request.getParameterValues("scope");
-    RegistryTokenService.Answer answer = service.issue(credentials[0], credentials[1],
+    RegistryTokenAnswer answer = service.issue(credentials[0], credentials[1],
         request.getParameter("service"), scopes == null ? List.of() : List.of(scopes));
-    if (answer instanceof RegistryTokenService.Answer.Issued issued) {
+    if (answer instanceof RegistryTokenAnswer.Issued issued) {
       Map<String, Object> body = new LinkedHashMap<>();
       body.put("token", issued.token());
       body.put("access_token", issued.token());
@@ -70,11 +70,11 @@ public final class RegistryTokenServlet extends HttpServlet {
       write(response, 200, body);
       return;
     }
-    RegistryTokenService.Answer.Refused refused = (RegistryTokenService.Answer.Refused) answer;
-    if (refused.code() == RegistryTokenService.Answer.Code.UNAUTHORIZED) {
+    RegistryTokenAnswer.Refused refused = (RegistryTokenAnswer.Refused) answer;
+    if (refused.code() == RegistryTokenAnswer.Code.UNAUTHORIZED) {
       response.setHeader("WWW-Authenticate", "Basic realm=\"" + service.service() + "\"");
     }
-    if (refused.code() == RegistryTokenService.Answer.Code.UNAVAILABLE) {
+    if (refused.code() == RegistryTokenAnswer.Code.UNAVAILABLE) {
       response.setHeader("Retry-After", "5");
     }
     error(response, refused.code().status(), refused.code().name(), refused.message());

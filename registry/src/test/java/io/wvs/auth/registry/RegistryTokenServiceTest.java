@@ -16,7 +16,6 @@ import io.wvs.auth.TokenSpec;
 import io.wvs.auth.WvsAuth;
 import io.wvs.auth.inmemory.InMemoryTokenStore;
 import io.wvs.auth.inmemory.InMemoryUserDirectory;
-import io.wvs.auth.registry.RegistryTokenService.Answer;
 import io.wvs.auth.spi.User;
 import io.wvs.auth.tck.TestClock;
 import java.security.KeyPair;
@@ -87,13 +86,13 @@ class RegistryTokenServiceTest {
         TokenSpec.of("laptop", scopes[0], Arrays.copyOfRange(scopes, 1, scopes.length))).value();
   }
 
-  private Answer ask(String username, String token, String... scopes) {
+  private RegistryTokenAnswer ask(String username, String token, String... scopes) {
     return service.issue(username, token, "container_registry", List.of(scopes));
   }
 
-  private static List<String> granted(Answer answer) {
-    assertThat(answer).isInstanceOf(Answer.Issued.class);
-    return ((Answer.Issued) answer).access().get(0).actions();
+  private static List<String> granted(RegistryTokenAnswer answer) {
+    assertThat(answer).isInstanceOf(RegistryTokenAnswer.Issued.class);
+    return ((RegistryTokenAnswer.Issued) answer).access().get(0).actions();
   }
 
   @Test
@@ -125,9 +124,9 @@ class RegistryTokenServiceTest {
   @Test
   void whatTheCredentialMayNotDoIsAnEmptyGrantNotAnError() {
     String token = deployToken(API_REF, Scope.READ_REGISTRY);
-    Answer answer = ask(usernameOf(token), token, "repository:" + API + ":push");
-    assertThat(answer).isInstanceOf(Answer.Issued.class);
-    assertThat(((Answer.Issued) answer).access())
+    RegistryTokenAnswer answer = ask(usernameOf(token), token, "repository:" + API + ":push");
+    assertThat(answer).isInstanceOf(RegistryTokenAnswer.Issued.class);
+    assertThat(((RegistryTokenAnswer.Issued) answer).access())
         .containsExactly(new RegistryAccess("repository", API, List.of()));
   }
 
@@ -135,7 +134,7 @@ class RegistryTokenServiceTest {
   void aDeployTokenNeedsItsOwnUsername() {
     String token = deployToken(API_REF, Scope.READ_REGISTRY);
     assertThat(ask("someone-else", token, "repository:" + API + ":pull"))
-        .isEqualTo(new Answer.Refused(Answer.Code.UNAUTHORIZED, "HTTP Basic: Access denied"));
+        .isEqualTo(new RegistryTokenAnswer.Refused(RegistryTokenAnswer.Code.UNAUTHORIZED, "HTTP Basic: Access denied"));
     assertThat(granted(ask(usernameOf(token), token, "repository:" + API + ":pull"))).containsExactly("pull");
   }
 
@@ -194,45 +193,45 @@ class RegistryTokenServiceTest {
     assertThat(granted(ask(username, token, "repository:" + API + ":pull"))).containsExactly("pull");
     auth.deployTokens().revoke(1, API_REF, auth.deployTokens().list(1, API_REF).get(0).id());
     assertThat(ask(username, token, "repository:" + API + ":pull"))
-        .extracting(a -> ((Answer.Refused) a).code()).isEqualTo(Answer.Code.UNAUTHORIZED);
+        .extracting(a -> ((RegistryTokenAnswer.Refused) a).code()).isEqualTo(RegistryTokenAnswer.Code.UNAUTHORIZED);
   }
 
   @Test
   void passwordsAreRefusedWithOrWithoutTwoFactor() {
     assertThat(ask("bob", "bob-password", "repository:" + API + ":pull"))
-        .extracting(a -> ((Answer.Refused) a).code()).isEqualTo(Answer.Code.UNAUTHORIZED);
+        .extracting(a -> ((RegistryTokenAnswer.Refused) a).code()).isEqualTo(RegistryTokenAnswer.Code.UNAUTHORIZED);
     assertThat(ask("erin", "erin-password"))
-        .extracting(a -> ((Answer.Refused) a).code()).isEqualTo(Answer.Code.UNAUTHORIZED);
+        .extracting(a -> ((RegistryTokenAnswer.Refused) a).code()).isEqualTo(RegistryTokenAnswer.Code.UNAUTHORIZED);
   }
 
   @Test
   void aTokenWithoutAnyRegistryScopeIsDenied() {
     String token = deployToken(API_REF, Scope.READ_REPOSITORY);
     assertThat(ask(usernameOf(token), token))
-        .isEqualTo(new Answer.Refused(Answer.Code.DENIED, "the token has no registry scope"));
+        .isEqualTo(new RegistryTokenAnswer.Refused(RegistryTokenAnswer.Code.DENIED, "the token has no registry scope"));
   }
 
   @Test
   void noCredentialIsUnauthorizedAndAMalformedScopeAnInvalidRequest() {
-    assertThat(ask(null, null)).extracting(a -> ((Answer.Refused) a).code()).isEqualTo(Answer.Code.UNAUTHORIZED);
+    assertThat(ask(null, null)).extracting(a -> ((RegistryTokenAnswer.Refused) a).code()).isEqualTo(RegistryTokenAnswer.Code.UNAUTHORIZED);
     String token = personal(2, Scope.API);
     assertThat(ask("alice", token, "repository:Acme/API:pull"))
-        .extracting(a -> ((Answer.Refused) a).code()).isEqualTo(Answer.Code.INVALID_REQUEST);
+        .extracting(a -> ((RegistryTokenAnswer.Refused) a).code()).isEqualTo(RegistryTokenAnswer.Code.INVALID_REQUEST);
     assertThat(service.issue("alice", token, "another", List.of()))
-        .extracting(a -> ((Answer.Refused) a).code()).isEqualTo(Answer.Code.INVALID_REQUEST);
+        .extracting(a -> ((RegistryTokenAnswer.Refused) a).code()).isEqualTo(RegistryTokenAnswer.Code.INVALID_REQUEST);
   }
 
   @Test
   void aLoginCheckWithoutScopeIssuesATokenGrantingNothing() {
     String token = personal(2, Scope.READ_REGISTRY);
-    assertThat(((Answer.Issued) ask("alice", token)).access()).isEmpty();
+    assertThat(((RegistryTokenAnswer.Issued) ask("alice", token)).access()).isEmpty();
   }
 
   @Test
   void theJwtIsDatedByTheClockSignedWithTheKeyAndNeverCarriesTheCredential() throws Exception {
     String token = deployToken(API_REF, Scope.READ_REGISTRY);
     String username = usernameOf(token);
-    Answer.Issued issued = (Answer.Issued) ask(username, token, "repository:" + API + ":pull,push");
+    RegistryTokenAnswer.Issued issued = (RegistryTokenAnswer.Issued) ask(username, token, "repository:" + API + ":pull,push");
     SignedJWT jwt = SignedJWT.parse(issued.token());
     assertThat(jwt.verify(new ECDSAVerifier((ECPublicKey) key.certificate().getPublicKey()))).isTrue();
     assertThat(jwt.getHeader().getAlgorithm().getName()).isEqualTo("ES256");
