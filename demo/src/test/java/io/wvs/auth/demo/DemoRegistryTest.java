@@ -90,7 +90,7 @@ class DemoRegistryTest {
   @Test
   @Order(1)
   void aWriteRegistryDeployTokenPushesAnImage() {
-    JsonNode push = deployToken("projects/1", "push", "write_registry");
+    JsonNode push = deployToken("projects/acme%2Fplatform%2Fapi", "push", "write_registry");
     Run run = skopeo("copy", "--dest-tls-verify=false", "--dest-creds", creds(push),
         "oci:" + image + ":latest", "docker://" + registry + "/" + PROJECT + ":latest");
     assertThat(run.exit).as(run.output).isZero();
@@ -121,7 +121,7 @@ class DemoRegistryTest {
   @Test
   @Order(2)
   void aGroupDeployTokenPullsFromASubgroupProject() {
-    JsonNode group = deployToken("groups/1", "group", "read_registry");
+    JsonNode group = deployToken("groups/acme", "group", "read_registry");
     Run run = pull(group, PROJECT + ":latest");
     assertThat(run.exit).as(run.output).isZero();
   }
