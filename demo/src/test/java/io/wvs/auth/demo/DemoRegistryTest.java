@@ -158,6 +158,23 @@ class DemoRegistryTest {
         + "\",\"actions\":[\"pull\"]}]");
   }
 
+  @Test
+  @Order(2)
+  void passwordsAndMissingCredentialsAreRefusedInTheRegistrysErrorJson() {
+    String url = server.baseUrl() + "/jwt/auth?service=container_registry&scope=repository:" + PROJECT + ":pull";
+    for (String[] user : new String[][] {{"alice", "alice-password"}, {"bob", "bob-password"}}) {
+      Answer answer = send("GET", url, null, "Authorization", basic(user[0], user[1]));
+      assertThat(answer.status()).as(user[0]).isEqualTo(401);
+      assertThat(answer.json().get("errors").get(0).get("code").asText()).isEqualTo("UNAUTHORIZED");
+      assertThat(answer.body()).doesNotContain(user[1]);
+    }
+    Answer anonymous = send("GET", url, null);
+    assertThat(anonymous.status()).isEqualTo(401);
+    assertThat(anonymous.header("WWW-Authenticate")).startsWith("Basic realm=");
+    assertThat(anonymous.json().get("errors").get(0).get("code").asText()).isEqualTo("UNAUTHORIZED");
+    assertThat(anonymous.header("Cache-Control")).isEqualTo("no-store");
+  }
+
   // ------------------------------------------------------------ helpers
 
   private JsonNode deployToken(String owner, String name, String... scopes) {

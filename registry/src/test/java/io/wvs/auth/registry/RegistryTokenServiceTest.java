@@ -6,6 +6,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import com.nimbusds.jose.crypto.ECDSAVerifier;
 import com.nimbusds.jwt.JWTClaimsSet;
 import com.nimbusds.jwt.SignedJWT;
+import io.wvs.auth.CreatedToken;
 import io.wvs.auth.DeployTokenSpec;
 import io.wvs.auth.DigestKeyring;
 import io.wvs.auth.ResourceRef;
@@ -52,8 +53,6 @@ class RegistryTokenServiceTest {
     directory.put(User.regular(4, "carol"));
     directory.put(User.regular(5, "dave"));
     directory.put(new User(6, "erin", false, false, true, false));
-    directory.setPassword("bob", "bob-password");
-    directory.setPassword("erin", "erin-password");
     directory.addGroup(1, "acme", null);
     directory.addGroup(2, "acme/platform", 1L);
     directory.addGroup(3, "other", null);
@@ -71,14 +70,18 @@ class RegistryTokenServiceTest {
         .service("container_registry").build();
   }
 
+  /** The deploy tokens made here, by value: their usernames. */
+  private final Map<String, String> deployUsernames = new java.util.HashMap<>();
+
   private String deployToken(ResourceRef on, Scope... scopes) {
-    return auth.deployTokens().create(1, on,
-        DeployTokenSpec.of("ci", scopes[0], Arrays.copyOfRange(scopes, 1, scopes.length))).value();
+    CreatedToken created = auth.deployTokens().create(1, on,
+        DeployTokenSpec.of("ci", scopes[0], Arrays.copyOfRange(scopes, 1, scopes.length)));
+    deployUsernames.put(created.value(), created.token().username());
+    return created.value();
   }
 
   private String usernameOf(String deployToken) {
-    return auth.deployTokens().list(1, API_REF).stream().filter(v -> v.username() != null)
-        .findFirst().orElseThrow().username();
+    return deployUsernames.get(deployToken);
   }
 
   private String personal(long userId, Scope... scopes) {
@@ -154,9 +157,8 @@ class RegistryTokenServiceTest {
 
   @Test
   void aGroupDeployTokenReachesTheProjectsOfItsSubgroups() {
-    String token = auth.deployTokens().create(1, ResourceRef.group(1),
-        DeployTokenSpec.of("group ci", Scope.READ_REGISTRY)).value();
-    String username = auth.deployTokens().list(1, ResourceRef.group(1)).get(0).username();
+    String token = deployToken(ResourceRef.group(1), Scope.READ_REGISTRY);
+    String username = usernameOf(token);
     assertThat(granted(ask(username, token, "repository:" + API + ":pull"))).containsExactly("pull");
     assertThat(granted(ask(username, token, "repository:" + TOOLS + ":pull"))).isEmpty();
   }
@@ -198,6 +200,8 @@ class RegistryTokenServiceTest {
 
   @Test
   void passwordsAreRefusedWithOrWithoutTwoFactor() {
+    directory.setPassword("bob", "bob-password");
+    directory.setPassword("erin", "erin-password");
     assertThat(ask("bob", "bob-password", "repository:" + API + ":pull"))
         .extracting(a -> ((RegistryTokenAnswer.Refused) a).code()).isEqualTo(RegistryTokenAnswer.Code.UNAUTHORIZED);
     assertThat(ask("erin", "erin-password"))
