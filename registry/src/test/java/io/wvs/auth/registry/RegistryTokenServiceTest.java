@@ -273,6 +273,10 @@ class RegistryTokenServiceTest {
     RegistrySigningKey rsaKey = RegistrySigningKey.selfSigned(rsa, "rsa", clock, Duration.ofDays(1));
     assertThat(rsaKey.algorithm()).isEqualTo("RS256");
     assertThat(rsaKey.certificatePem()).startsWith("-----BEGIN CERTIFICATE-----\n");
+    String publicPem = rsaKey.publicKeyPem();
+    assertThat(publicPem).startsWith("-----BEGIN PUBLIC KEY-----\n").endsWith("-----END PUBLIC KEY-----\n");
+    assertThat(java.util.Base64.getMimeDecoder().decode(publicPem.replaceAll("-----[A-Z ]+-----", "")))
+        .isEqualTo(rsa.getPublic().getEncoded());
     KeyPair p384 = keyPair("EC", new ECGenParameterSpec("secp384r1"));
     assertThatThrownBy(() -> RegistrySigningKey.selfSigned(p384, "p384", clock, Duration.ofDays(1)))
         .isInstanceOf(IllegalArgumentException.class).hasMessageContaining("P-256");
