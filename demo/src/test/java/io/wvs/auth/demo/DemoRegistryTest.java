@@ -175,6 +175,21 @@ class DemoRegistryTest {
     assertThat(anonymous.header("Cache-Control")).isEqualTo("no-store");
   }
 
+  @Test
+  @Order(2)
+  void onlyGetIsServedAndAMalformedScopeIsAnInvalidRequest() {
+    JsonNode read = deployToken("projects/1", "shapes", "read_registry");
+    String auth = basic(read.get("username").asText(), read.get("token").asText());
+    Answer post = send("POST", server.baseUrl() + "/jwt/auth?service=container_registry", "", "Authorization", auth);
+    assertThat(post.status()).isEqualTo(405);
+    assertThat(post.json().get("errors").get(0).get("code").asText()).isEqualTo("UNSUPPORTED");
+    Answer malformed = send("GET", server.baseUrl() + "/jwt/auth?service=container_registry&scope=repository:Acme/API:pull",
+        null, "Authorization", auth);
+    assertThat(malformed.status()).isEqualTo(400);
+    assertThat(malformed.json().get("errors").get(0).get("code").asText()).isEqualTo("INVALID_REQUEST");
+    assertThat(malformed.body()).doesNotContain(read.get("token").asText());
+  }
+
   // ------------------------------------------------------------ helpers
 
   private JsonNode deployToken(String owner, String name, String... scopes) {
