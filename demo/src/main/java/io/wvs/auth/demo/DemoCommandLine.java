@@ -30,7 +30,7 @@ final class DemoCommandLine {
   private static final List<String> FLAGS = List.of("--port", "--host", "--data-dir", "--jdbc-url",
       "--jdbc-user", "--jdbc-password", "--admin-token", "--fixture", "--smtp-host", "--smtp-port",
       "--smtp-tls", "--smtp-user", "--smtp-password", "--smtp-from", "--renew-url",
-      "--external-url", "--pepper-file", "--ci-key-file");
+      "--external-url", "--pepper-file", "--ci-key-file", "--registry");
 
   private DemoCommandLine() {}
 
@@ -108,6 +108,7 @@ final class DemoCommandLine {
         case "--smtp-from" -> smtp.from = value;
         case "--renew-url" -> smtp.renewUrl = value;
         case "--external-url" -> b.externalUrl(value);
+        case "--registry" -> b.registry(value);
         case "--pepper-file" -> pepperFile = Path.of(value);
         case "--ci-key-file" -> ciKeyFile = Path.of(value);
         default -> throw new AssertionError(name);

@@ -27,10 +27,13 @@ import java.util.Objects;
  *     taken from a request's {@code Host} header.
  * @param keys where the pepper and the CI key come from; {@link Keys#DATA_DIR} for the files
  *     generated in the data folder
+ * @param registry the {@code host:port} a Distribution registry listens on, for which the server
+ *     serves the container-registry token service at {@code /jwt/auth} (and enables the registry
+ *     scopes); null for no registry
  */
 public record DemoConfig(String host, int port, Path dataDir, String jdbcUrl, String jdbcUser,
     String jdbcPassword, String adminToken, Path fixture, Clock clock, Smtp smtp, String externalUrl,
-    Keys keys) {
+    Keys keys, String registry) {
 
   /** The default interface: loopback only. */
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -65,6 +68,10 @@ public record DemoConfig(String host, int port, Path dataDir, String jdbcUrl, St
       externalUrl = checkExternalUrl(externalUrl);
     }
     Objects.requireNonNull(keys, "keys");
+    if (registry != null && !registry.matches("[A-Za-z0-9.-]{1,253}:[0-9]{1,5}")) {
+      throw new IllegalArgumentException("--registry must be host:port, e.g. 127.0.0.1:5000; was '"
+          + registry + "'");
+    }
   }
 
   /**
@@ -192,6 +199,7 @@ public record DemoConfig(String host, int port, Path dataDir, String jdbcUrl, St
     b.smtp = smtp;
     b.externalUrl = externalUrl;
     b.keys = keys;
+    b.registry = registry;
     return b;
   }
 
@@ -204,7 +212,7 @@ public record DemoConfig(String host, int port, Path dataDir, String jdbcUrl, St
         + ", fixture=" + (fixture == null ? "built-in" : fixture)
         + ", smtp=" + (smtp == null ? "none (expiry e-mails go to the log)" : smtp)
         + ", externalUrl=" + (externalUrl == null ? "the listening address" : externalUrl)
-        + ", keys=" + keys + "}";
+        + ", keys=" + keys + ", registry=" + (registry == null ? "none" : registry) + "}";
   }
 
   /** The outcome of parsing a command line: a configuration, or a request for help. */
@@ -250,6 +258,7 @@ public record DemoConfig(String host, int port, Path dataDir, String jdbcUrl, St
     private Smtp smtp;
     private String externalUrl;
     private Keys keys = Keys.DATA_DIR;
+    private String registry;
 
     private Builder() {}
 
@@ -322,9 +331,20 @@ public record DemoConfig(String host, int port, Path dataDir, String jdbcUrl, St
       return this;
     }
 
+    /**
+     * Serves the container-registry token service for a registry at {@code hostAndPort}.
+     *
+     * @param hostAndPort the registry's {@code host:port}, or null for none
+     * @return this builder
+     */
+    public Builder registry(String hostAndPort) {
+      this.registry = hostAndPort;
+      return this;
+    }
+
     public DemoConfig build() {
       return new DemoConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, adminToken,
-          fixture, clock, smtp, externalUrl, keys);
+          fixture, clock, smtp, externalUrl, keys, registry);
     }
   }
 }

@@ -60,7 +60,7 @@ final class DemoJetty {
    * @return the git servlet, whose welcome page the server sets once it is running
    */
   static GitHttpServlet mount(Server jetty, WvsAuth auth, RouteRules rules, DecisionLog decisions,
-      GitRepositories repositories, Path dataDir, String externalUrl) {
+      GitRepositories repositories, Path dataDir, String externalUrl, DemoRegistry registry) {
     ServletContextHandler context = new ServletContextHandler("/");
     context.setErrorHandler(new HttpHygiene.ErrorPages());
     context.getServletHandler().setDecodeAmbiguousURIs(true);
@@ -73,6 +73,9 @@ final class DemoJetty {
         "/api/v4/*", requests);
     context.addServlet(new ServletHolder("api", new TokenApiServlet(auth, externalUrl)),
         "/api/v4/*");
+    if (registry != null) {
+      context.addServlet(new ServletHolder("registry-token", registry.servlet()), DemoRegistry.REALM_PATH);
+    }
     LfsServlet lfs = new LfsServlet(auth, dataDir.resolve("lfs"), externalUrl);
     GitHttpServlet git = new GitHttpServlet(auth, repositories, lfs);
     context.addServlet(new ServletHolder("git", git), "/*");

@@ -5,6 +5,7 @@ import io.wvs.auth.DigestKeyring;
 import io.wvs.auth.ExpiryNotifications;
 import io.wvs.auth.PepperMismatchException;
 import io.wvs.auth.Scope;
+import io.wvs.auth.TokenPolicy;
 import io.wvs.auth.WvsAuth;
 import io.wvs.auth.jdbc.JdbcDialect;
 import io.wvs.auth.jdbc.JdbcTokenStore;
@@ -51,6 +52,8 @@ public final class DemoServer implements AutoCloseable {
   private final RootToken rootToken;
   private final ExpiryMails expiryMails;
   private volatile boolean stopped;
+  /** The container registry's token service, or null without {@code --registry}. */
+  private volatile DemoRegistry registry;
 
   /**
    * The token the server made or confirmed for the administrator at start.
@@ -135,8 +138,10 @@ public final class DemoServer implements AutoCloseable {
       jetty = DemoJetty.bind(config);
       String boundUrl = DemoJetty.baseUrl(config.host(), DemoJetty.connector(jetty).getLocalPort());
       String externalUrl = config.externalUrl() != null ? config.externalUrl() : boundUrl;
+      DemoRegistry registry = config.registry() == null ? null
+          : DemoRegistry.open(config.registry(), dataDir, auth, externalUrl, random);
       GitHttpServlet git = DemoJetty.mount(jetty, auth, rules, decisions, repositories,
-          dataDir, externalUrl);
+          dataDir, externalUrl, registry);
       jetty.start();
       // The renew URL defaults to the bound port's; a bad SMTP setting fails here, before the
       // root token is issued.
@@ -146,6 +151,7 @@ public final class DemoServer implements AutoCloseable {
 
       DemoServer server = new DemoServer(config, fixture, dataSource, directory, auth, jetty, rootToken,
           expiryMails);
+      server.registry = registry;
       git.setWelcome(server.welcomeText());
       LOG.info("listening on {} ({} users, {} projects, {} bot users, {})", server.baseUrl(),
           fixture.users().size(), fixture.projects().size(), directory.botCount(),
@@ -177,6 +183,8 @@ public final class DemoServer implements AutoCloseable {
         .botAccounts(directory)
         .passwordVerifier(directory)
         .keyring(DigestKeyring.of(KEY_ID, secrets.pepper()))
+        // Registry scopes only when a registry is served.
+        .policy(TokenPolicy.builder().registryEnabled(config.registry() != null).build())
         .ciSecretKey(secrets.ciKey())
         .clock(config.clock())
         .auditSink(decisions)
@@ -229,6 +237,11 @@ public final class DemoServer implements AutoCloseable {
   /** The directory: the fixture's users, groups and projects plus the stored bot users. */
   public UserDirectory directory() {
     return directory;
+  }
+
+  /** The container registry's token service, or null when the server runs without one. */
+  DemoRegistry registry() {
+    return registry;
   }
 
   /** The fixture being served. */

@@ -117,6 +117,10 @@ final class DemoTexts {
       b.append("  git clone ").append(base.replace("http://", "http://any:<token>@")).append('/')
           .append(fixture.projects().get(0).path()).append(".git\n");
     }
+    if (server.registry() != null) {
+      b.append(server.registry().startupText(base,
+          fixture.projects().isEmpty() ? null : fixture.projects().get(0).path()));
+    }
     b.append("\nStop with Ctrl-C.\n");
     return b.toString();
   }

@@ -108,7 +108,7 @@ final class PrivateFiles {
   /** Whether {@code entry} (in the data folder) is one the server writes. */
   static boolean isOwnEntry(Path entry) {
     String name = entry.getFileName().toString();
-    return name.equals("repos") || name.equals("lfs")
+    return name.equals("repos") || name.equals("lfs") || name.equals("registry")
         || name.startsWith(DemoDatabase.H2_NAME + ".")
         || name.startsWith(DemoSecrets.PEPPER_FILE) || name.startsWith(DemoSecrets.CI_KEY_FILE);
   }

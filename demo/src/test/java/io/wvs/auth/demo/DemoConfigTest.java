@@ -55,6 +55,16 @@ class DemoConfigTest {
   }
 
   @Test
+  void theRegistryFlagTakesAHostAndPortAndIsOffByDefault() throws Exception {
+    assertThat(parse(Map.of()).registry()).isNull();
+    assertThat(parse(Map.of(), "--registry", "127.0.0.1:5000").registry()).isEqualTo("127.0.0.1:5000");
+    assertThatThrownBy(() -> parse(Map.of(), "--registry", "http://127.0.0.1:5000"))
+        .hasMessageContaining("--registry must be host:port");
+    assertThatThrownBy(() -> parse(Map.of(), "--registry", "localhost")).hasMessageContaining("host:port");
+    assertThat(DemoConfig.USAGE).contains("--registry <host:port>");
+  }
+
+  @Test
   void parseWhenInvalidThenUsageExceptionSaysWhat() {
     assertThatThrownBy(() -> parse(Map.of(), "--prot", "1")).hasMessageContaining("unknown option '--prot'");
     assertThatThrownBy(() -> parse(Map.of(), "--port")).hasMessageContaining("--port needs a value");

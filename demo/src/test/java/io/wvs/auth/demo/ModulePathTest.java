@@ -75,6 +75,16 @@ class ModulePathTest {
   }
 
   @Test
+  void theRegistryModuleExportsOnlyItsApiPackageAndRequiresTheCoreTransitively() {
+    assertThat(exports("io.wvs.auth.registry")).containsExactly("io.wvs.auth.registry");
+    assertThat(module("io.wvs.auth.registry").descriptor().isAutomatic()).isFalse();
+    assertThat(module("io.wvs.auth.registry").descriptor().opens()).isEmpty();
+    assertThat(module("io.wvs.auth.registry").descriptor().requires())
+        .anyMatch(r -> r.name().equals("io.wvs.auth")
+            && r.modifiers().contains(ModuleDescriptor.Requires.Modifier.TRANSITIVE));
+  }
+
+  @Test
   void storesRequireTheCoreTransitively() {
     for (String store : List.of("io.wvs.auth.inmemory", "io.wvs.auth.jdbc", "io.wvs.auth.servlet")) {
       assertThat(module(store).descriptor().requires())

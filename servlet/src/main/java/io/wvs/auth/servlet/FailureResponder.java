@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Collectors;
 import org.slf4j.Logger;
@@ -48,6 +49,8 @@ final class FailureResponder {
       AuthResult.Failure failure, boolean lfs) throws IOException {
     if (rule.channel() == Channel.GIT_HTTP) {
       refuseGit(response, rule, failure, lfs);
+    } else if (rule.channel() == Channel.CONTAINER_REGISTRY) {
+      refuseRegistry(response, failure);
     } else {
       refuseApi(response, rule, credential, failure);
     }
@@ -72,6 +75,8 @@ final class FailureResponder {
     if (rule.channel() == Channel.GIT_HTTP) {
       git(response, 401, lfs ? "Access denied: malformed basic authentication header"
           : GIT_DENIED + "\nThe basic authentication header is malformed", lfs);
+    } else if (rule.channel() == Channel.CONTAINER_REGISTRY) {
+      registryError(response, 401, "UNAUTHORIZED", GIT_DENIED);
     } else {
       Json.write(response, 401, Json.message("401 Unauthorized"));
     }
@@ -144,6 +149,33 @@ final class FailureResponder {
         // TWO_FACTOR_PASSWORD_REFUSED: the platform's plain 401.
         invalidToken(response, basic, reason.description(), false);
     }
+  }
+
+  /**
+   * The registry token service's refusals, in the registry's error JSON
+   * ({@code {"errors":[{"code","message"}]}}): 503 when the store is down, 403 {@code DENIED} for
+   * a token without a registry scope, else 401 {@code UNAUTHORIZED} with a {@code Basic} challenge.
+   */
+  private static void refuseRegistry(HttpServletResponse response, AuthResult.Failure failure)
+      throws IOException {
+    if (failure.reason() == FailureReason.STORE_UNAVAILABLE) {
+      response.setHeader("Retry-After", "5");
+      registryError(response, 503, "UNAVAILABLE", failure.reason().description());
+    } else if (failure.reason() == FailureReason.INSUFFICIENT_SCOPE) {
+      registryError(response, 403, "DENIED", "the token has no registry scope");
+    } else {
+      response.setHeader("WWW-Authenticate", basic());
+      registryError(response, 401, "UNAUTHORIZED", GIT_DENIED);
+    }
+  }
+
+  private static void registryError(HttpServletResponse response, int status, String code,
+      String message) throws IOException {
+    Map<String, Object> error = new LinkedHashMap<>();
+    error.put("code", code);
+    error.put("message", message);
+    response.setHeader("Cache-Control", "no-store");
+    Json.write(response, status, Map.of("errors", List.of(error)));
   }
 
   private static void invalidToken(HttpServletResponse response, boolean basic, String description,

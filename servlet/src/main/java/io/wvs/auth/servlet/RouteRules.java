@@ -50,6 +50,10 @@ public interface RouteRules {
    *       need {@code read_repository}; {@code info/refs?service=git-receive-pack},
    *       {@code git-receive-pack}, LFS object uploads (PUT), LFS locks and other writes need
    *       {@code write_repository};
+   *   <li>the container-registry token service, {@code /jwt/auth}:
+   *       {@link io.wvs.auth.Channel#CONTAINER_REGISTRY}, {@code read_registry} or
+   *       {@code write_registry} (which {@code api} and {@code read_api} imply), no resource (the
+   *       service decides per repository); refusals in the registry's error JSON;
    *   <li>anything else: no rule.
    * </ul>
    *

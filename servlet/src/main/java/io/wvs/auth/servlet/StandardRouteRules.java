@@ -21,6 +21,9 @@ final class StandardRouteRules implements RouteRules {
   private static final ScopeRequirement READ_USER = ScopeRequirement.anyOf(Scope.READ_USER);
   private static final ScopeRequirement READ_PACKAGES = ScopeRequirement.anyOf(Scope.READ_PACKAGE_REGISTRY);
   private static final ScopeRequirement WRITE_PACKAGES = ScopeRequirement.anyOf(Scope.WRITE_PACKAGE_REGISTRY);
+  /** The registry token service: any registry scope; the service grants per repository. */
+  private static final ScopeRequirement ANY_REGISTRY =
+      ScopeRequirement.anyOf(Scope.READ_REGISTRY, Scope.WRITE_REGISTRY);
 
   private final ResourceDirectory directory;
 
@@ -38,6 +41,9 @@ final class StandardRouteRules implements RouteRules {
     String method = request.getMethod() == null ? "" : request.getMethod().toUpperCase(Locale.ROOT);
     if (path.is(0, "api") && path.is(1, "v4")) {
       return apiRule(request, path, method);
+    }
+    if (path.size() == 2 && path.is(0, "jwt") && path.is(1, "auth") && !path.hasEncodedSlashOutside(-1)) {
+      return new AccessRule(Channel.CONTAINER_REGISTRY, ANY_REGISTRY, null);
     }
     return gitRule(request, path, method);
   }

@@ -59,6 +59,17 @@ class RouteRulesTest {
     return new AccessRule(channel, requirement, resource);
   }
 
+  // ------------------------------------------------------------ container registry
+
+  @Test
+  void theRegistryTokenServiceIsRoutedOnTheContainerRegistryChannelWithAnyRegistryScope() {
+    ScopeRequirement anyRegistry = ScopeRequirement.anyOf(Scope.READ_REGISTRY, Scope.WRITE_REGISTRY);
+    assertThat(rule("GET", "/jwt/auth?service=container_registry&scope=repository:acme/platform/api:pull"))
+        .isEqualTo(expected(Channel.CONTAINER_REGISTRY, anyRegistry, null));
+    assertThat(rule("GET", "/jwt/auth/extra")).isNull();
+    assertThat(rule("GET", "/jwt")).isNull();
+  }
+
   // ------------------------------------------------------------ API
 
   @Test

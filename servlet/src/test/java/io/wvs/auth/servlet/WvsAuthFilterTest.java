@@ -193,6 +193,39 @@ class WvsAuthFilterTest {
 
   // ------------------------------------------------------------ refusals on the API
 
+  // ------------------------------------------------------------ container-registry token service
+
+  @Test
+  void theRegistryTokenServiceAcceptsADeployTokenWithItsUsernameByBasicAuth() {
+    CreatedToken deploy = world.auth.deployTokens().create(ROOT, ResourceRef.project(1),
+        io.wvs.auth.DeployTokenSpec.of("registry", Scope.READ_REGISTRY));
+    Response r = world.get("/jwt/auth?service=container_registry&scope=repository:acme/platform/api:pull",
+        "Authorization", basic(deploy.token().username(), deploy.value()));
+    assertAuthenticatedAs(r, "deploy-token:" + deploy.token().username(), "DEPLOY_TOKEN");
+  }
+
+  @Test
+  void registryTokenServiceRefusalsAreTheRegistrysErrorJson() {
+    CreatedToken deploy = world.auth.deployTokens().create(ROOT, ResourceRef.project(1),
+        io.wvs.auth.DeployTokenSpec.of("registry", Scope.READ_REGISTRY));
+    Response wrongUser = world.get("/jwt/auth?service=container_registry",
+        "Authorization", basic("someone-else", deploy.value()));
+    assertThat(wrongUser.status()).isEqualTo(401);
+    assertThat(wrongUser.body())
+        .isEqualTo("{\"errors\":[{\"code\":\"UNAUTHORIZED\",\"message\":\"HTTP Basic: Access denied\"}]}");
+    assertThat(wrongUser.header("WWW-Authenticate")).isEqualTo("Basic realm=\"WVS\"");
+    assertThat(wrongUser.body()).doesNotContain(deploy.value());
+    CreatedToken repositoryOnly = world.auth.deployTokens().create(ROOT, ResourceRef.project(1),
+        io.wvs.auth.DeployTokenSpec.of("git", Scope.READ_REPOSITORY));
+    Response noRegistryScope = world.get("/jwt/auth?service=container_registry",
+        "Authorization", basic(repositoryOnly.token().username(), repositoryOnly.value()));
+    assertThat(noRegistryScope.status()).isEqualTo(403);
+    assertThat(noRegistryScope.json().get("errors").get(0).get("code").asText()).isEqualTo("DENIED");
+    Response malformed = world.get("/jwt/auth", "Authorization", "Basic %%%");
+    assertThat(malformed.status()).isEqualTo(401);
+    assertThat(malformed.json().get("errors").get(0).get("code").asText()).isEqualTo("UNAUTHORIZED");
+  }
+
   @Test
   void unknownTokenThenPlatformUnauthorized() {
     Response r = world.get("/api/v4/echo", "PRIVATE-TOKEN", "wvspat-00000000000000000000000000000000AAAAAA");
