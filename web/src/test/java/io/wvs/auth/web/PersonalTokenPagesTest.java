@@ -134,7 +134,11 @@ class PersonalTokenPagesTest {
     Browser.Page foreign = browser.post(PAGE, "authenticity_token", others, "name", "forged",
         "scopes[]", "api");
 
-    for (Browser.Page refused : List.of(missing, wrong, foreign)) {
+    // The right token, but in the URL, where logs and history keep it.
+    String own = browser.get(PAGE).csrf();
+    Browser.Page inUrl = browser.post(PAGE + "?authenticity_token=" + own, "name", "forged", "scopes[]", "api");
+
+    for (Browser.Page refused : List.of(missing, wrong, foreign, inUrl)) {
       assertThat(refused.status()).isEqualTo(403);
       assertThat(refused.doc().selectFirst("h1").text()).contains("Forbidden");
       assertThat(refused.header("Content-Type")).startsWith("text/html");
