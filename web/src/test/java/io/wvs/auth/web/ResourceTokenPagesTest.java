@@ -85,12 +85,16 @@ class ResourceTokenPagesTest {
   }
 
   @Test
-  void theRoleOfferedIsNeverAboveTheViewersOwn() {
+  void theRoleOfferedIsNeverAboveTheViewersOwnAndRegistryScopesOnlyWithARegistry() {
     Browser bob = Browser.signedIn(world, WebWorld.BOB);
     Browser.Page page = bob.get(PROJECT_TOKENS);
     assertThat(page.doc().select("select[name=access_level] option").eachText())
         .containsExactly("Guest", "Reporter", "Developer", "Maintainer");
     assertThat(page.doc().selectFirst("select[name=access_level] option[selected]").val()).isEqualTo("40");
+    // This world has no container registry: its scopes are not offered.
+    assertThat(page.doc().select("input[name=scopes[]]").eachAttr("value"))
+        .contains("api", "read_api", "read_repository", "write_repository", "self_rotate")
+        .doesNotContain("read_registry", "write_registry", "sudo");
     int before = projectTokens().size();
 
     // A maintainer's hand-made post for an Owner token: the service's refusal, on a page.
