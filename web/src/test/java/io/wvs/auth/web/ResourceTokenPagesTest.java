@@ -225,4 +225,32 @@ class ResourceTokenPagesTest {
     assertThat(world.auth.resourceTokens().get(WebWorld.ROOT, ResourceRef.group(WebWorld.PLATFORM), other)
         .active()).isTrue();
   }
+
+  @Test
+  void malformedFormValuesAreRefusedOnTheFormNeverWithA500() {
+    Browser bob = Browser.signedIn(world, WebWorld.BOB);
+    String csrf = bob.get(PROJECT_TOKENS).csrf();
+    int before = projectTokens().size();
+    List<Browser.Page> refused = List.of(
+        bob.post(PROJECT_TOKENS, "authenticity_token", csrf, "name", "bad date", "expires_at", "2026-13-45",
+            "scopes[]", "api"),
+        bob.post(PROJECT_TOKENS, "authenticity_token", csrf, "name", "bad level", "access_level", "owner",
+            "scopes[]", "api"),
+        bob.post(PROJECT_TOKENS, "authenticity_token", csrf, "name", "bad level", "access_level", "45",
+            "scopes[]", "api"),
+        bob.post(PROJECT_TOKENS, "authenticity_token", csrf, "name", "no scope"),
+        bob.post(PROJECT_TOKENS, "authenticity_token", csrf, "name", "unknown scope", "scopes[]", "make_coffee"),
+        bob.post(PROJECT_TOKENS, "authenticity_token", csrf, "name", "", "scopes[]", "api"),
+        bob.post(PROJECT_TOKENS, "authenticity_token", csrf, "name", "yesterday", "expires_at", "2026-03-10",
+            "scopes[]", "api"),
+        bob.post(PROJECT_DEPLOY, "authenticity_token", csrf, "name", "bad user", "username", "a b",
+            "scopes[]", "read_repository"),
+        bob.post(PROJECT_DEPLOY, "authenticity_token", csrf, "name", "api deploy", "scopes[]", "api"));
+    for (Browser.Page page : refused) {
+      assertThat(page.status()).isEqualTo(400);
+      assertThat(page.doc().selectFirst(".alert.error").text()).isNotBlank();
+      assertThat(page.doc().selectFirst("form input[name=name]")).isNotNull();
+    }
+    assertThat(projectTokens()).hasSize(before);
+  }
 }
