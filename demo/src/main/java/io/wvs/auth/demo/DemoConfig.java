@@ -1,5 +1,6 @@
 package io.wvs.auth.demo;
 
+import io.wvs.auth.FailureLimits;
 import io.wvs.auth.smtp.SmtpNotifier.TlsMode;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -27,10 +28,12 @@ import java.util.Objects;
  *     taken from a request's {@code Host} header.
  * @param keys where the pepper and the CI key come from; {@link Keys#DATA_DIR} for the files
  *     generated in the data folder
+ * @param failureLimits the failed-authentication limits ({@code --failure-limiter}), or null when
+ *     the limiter is off
  */
 public record DemoConfig(String host, int port, Path dataDir, String jdbcUrl, String jdbcUser,
     String jdbcPassword, String adminToken, Path fixture, Clock clock, Smtp smtp, String externalUrl,
-    Keys keys) {
+    Keys keys, FailureLimits failureLimits) {
 
   /** The default interface: loopback only. */
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -192,6 +195,7 @@ public record DemoConfig(String host, int port, Path dataDir, String jdbcUrl, St
     b.smtp = smtp;
     b.externalUrl = externalUrl;
     b.keys = keys;
+    b.failureLimits = failureLimits;
     return b;
   }
 
@@ -204,7 +208,7 @@ public record DemoConfig(String host, int port, Path dataDir, String jdbcUrl, St
         + ", fixture=" + (fixture == null ? "built-in" : fixture)
         + ", smtp=" + (smtp == null ? "none (expiry e-mails go to the log)" : smtp)
         + ", externalUrl=" + (externalUrl == null ? "the listening address" : externalUrl)
-        + ", keys=" + keys + "}";
+        + ", keys=" + keys + ", failureLimits=" + (failureLimits == null ? "off" : failureLimits) + "}";
   }
 
   /** The outcome of parsing a command line: a configuration, or a request for help. */
@@ -250,6 +254,7 @@ public record DemoConfig(String host, int port, Path dataDir, String jdbcUrl, St
     private Smtp smtp;
     private String externalUrl;
     private Keys keys = Keys.DATA_DIR;
+    private FailureLimits failureLimits = FailureLimits.defaults();
 
     private Builder() {}
 
@@ -322,9 +327,20 @@ public record DemoConfig(String host, int port, Path dataDir, String jdbcUrl, St
       return this;
     }
 
+    /**
+     * The failed-authentication limits; {@link FailureLimits#defaults()} unless set, null for off.
+     *
+     * @param limits the limits, or null to turn the limiter off
+     * @return this builder
+     */
+    public Builder failureLimits(FailureLimits limits) {
+      this.failureLimits = limits;
+      return this;
+    }
+
     public DemoConfig build() {
       return new DemoConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, adminToken,
-          fixture, clock, smtp, externalUrl, keys);
+          fixture, clock, smtp, externalUrl, keys, failureLimits);
     }
   }
 }
