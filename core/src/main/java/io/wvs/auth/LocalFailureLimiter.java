@@ -1,8 +1,8 @@
 package io.wvs.auth;
 
-import com.google.common.base.Ticker;
-import com.google.common.cache.Cache;
-import com.google.common.cache.CacheBuilder;
+import com.github.benmanes.caffeine.cache.Cache;
+import com.github.benmanes.caffeine.cache.Caffeine;
+import com.github.benmanes.caffeine.cache.Ticker;
 import io.wvs.auth.spi.FailureLimiter;
 import java.time.Clock;
 import java.time.Duration;
@@ -12,8 +12,9 @@ import java.util.concurrent.TimeUnit;
 
 /**
  * The bundled {@link FailureLimiter}: three counters (passwords per address, tokens per address,
- * passwords per username), each a Guava cache of at most {@link FailureLimits#maxTrackedKeys()}
- * sliding windows, expiring on the injected clock. Thread-safe: a failure is recorded under the
+ * passwords per username), each a Caffeine cache of at most {@link FailureLimits#maxTrackedKeys()}
+ * sliding windows, expiring on the injected clock (Caffeine rather than Guava's cache: its miss,
+ * the valid token's path, is a plain hash lookup without a clock read or shared counter). Thread-safe: a failure is recorded under the
  * cache's lock for its key, so concurrent failures are counted exactly while the key is tracked.
  */
 final class LocalFailureLimiter implements FailureLimiter {
@@ -29,12 +30,7 @@ final class LocalFailureLimiter implements FailureLimiter {
   LocalFailureLimiter(FailureLimits limits, Clock clock) {
     this.limits = limits;
     this.clock = clock;
-    Ticker ticker = new Ticker() {
-      @Override
-      public long read() {
-        return TimeUnit.MILLISECONDS.toNanos(clock.millis());
-      }
-    };
+    Ticker ticker = () -> TimeUnit.MILLISECONDS.toNanos(clock.millis());
     this.passwordsByAddress = new Counter(limits.passwordsPerAddress(), Basis.CLIENT_ADDRESS,
         limits.maxTrackedKeys(), ticker);
     this.tokensByAddress = new Counter(limits.tokensPerAddress(), Basis.CLIENT_ADDRESS,
@@ -106,10 +102,12 @@ final class LocalFailureLimiter implements FailureLimiter {
       this.basis = basis;
       // A key is worth keeping while one of its failures still counts or its block lasts; a
       // failure (a write) restarts that time.
-      this.cache = CacheBuilder.newBuilder()
+      this.cache = Caffeine.newBuilder()
           .maximumSize(maxKeys)
-          .expireAfterWrite(Math.max(withinMillis, blockMillis), TimeUnit.MILLISECONDS)
+          .expireAfterWrite(Duration.ofMillis(Math.max(withinMillis, blockMillis)))
           .ticker(ticker)
+          // Evictions run on the failing thread, so the bound holds without a background task.
+          .executor(Runnable::run)
           .build();
       this.map = cache.asMap();
     }
@@ -138,9 +136,10 @@ final class LocalFailureLimiter implements FailureLimiter {
       return left > 0 ? new Blocked(basis, Duration.ofMillis(left)) : Allowed.INSTANCE;
     }
 
-    /** {@return how many keys are tracked now} */
+    /** {@return how many keys are tracked now, pending evictions done} */
     long size() {
-      return cache.size();
+      cache.cleanUp();
+      return cache.estimatedSize();
     }
   }
 
