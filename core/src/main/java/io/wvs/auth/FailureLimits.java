@@ -20,8 +20,11 @@ import java.util.Objects;
  *   <li><b>passwords per username</b>, from any address: 10 wrong passwords for one username within
  *       10 minutes block password attempts for that username for 10 minutes; the user's tokens are
  *       never refused for it, and the user's right password forgets the failures;
- *   <li>at most 100,000 keys tracked per counter (addresses for passwords, addresses for tokens,
- *       usernames), the least recently failed forgotten first.
+ *   <li>at most 20,000 keys tracked per counter (addresses for passwords, addresses for tokens,
+ *       usernames): about 250 bytes per password key and 570 per token key (a ring of the last
+ *       failure times), so about 25 MB when all three are full. Beyond the maximum, keys are
+ *       forgotten by the cache's frequency-aware eviction: one-off keys go first, and a client
+ *       that keeps trying stays tracked through a flood of fresh addresses.
  * </ul>
  *
  * <p>A failure counts for {@code within} after it happened: the {@code failures}-th failure less
@@ -155,7 +158,7 @@ public final class FailureLimits {
     private Limit tokensPerAddress = new Limit(50, Duration.ofMinutes(1), Duration.ofMinutes(10));
     private Limit passwordsPerUsername =
         new Limit(10, Duration.ofMinutes(10), Duration.ofMinutes(10));
-    private int maxTrackedKeys = 100_000;
+    private int maxTrackedKeys = 20_000;
 
     private Builder() {}
 
@@ -199,8 +202,8 @@ public final class FailureLimits {
     }
 
     /**
-     * How many keys each of the three counters tracks at most; beyond it the least recently
-     * failed key is forgotten (its failures and any block).
+     * How many keys each of the three counters tracks at most (20,000 unless set); beyond it a
+     * key is forgotten (its failures and any block), one-off keys first.
      *
      * @param max 1 to 10,000,000
      * @return this builder

@@ -44,7 +44,7 @@ final class DemoUsage {
     "                         (default http://<host>:<port>)",
     "  --renew-url <url>      link in the e-mails (default http://<host>:<port>" + RENEW_PATH + ")",
     "  --failure-limiter <v>  on (default), off, or the limits to change, e.g.",
-    "                         passwords=10/1m/1h,tokens=50/1m/10m,usernames=10/10m/10m,keys=100000",
+    "                         passwords=10/1m/1h,tokens=50/1m/10m,usernames=10/10m/10m,keys=20000",
     "                         (failures/within/block per client address or username)",
     "  --help                 print this help and exit",
     "",
