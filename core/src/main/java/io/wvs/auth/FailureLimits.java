@@ -152,15 +152,26 @@ public final class FailureLimits {
     }
   }
 
-  /** Builds {@link FailureLimits} from the defaults; not thread-safe. */
+  /**
+   * Builds {@link FailureLimits} from the defaults; not thread-safe. Each setting may be made once
+   * (a second one is refused naming the first value).
+   */
   public static final class Builder {
     private Limit passwordsPerAddress = new Limit(10, Duration.ofMinutes(1), Duration.ofHours(1));
     private Limit tokensPerAddress = new Limit(50, Duration.ofMinutes(1), Duration.ofMinutes(10));
     private Limit passwordsPerUsername =
         new Limit(10, Duration.ofMinutes(10), Duration.ofMinutes(10));
     private int maxTrackedKeys = 20_000;
+    private final java.util.Set<String> made = new java.util.HashSet<>();
 
     private Builder() {}
+
+    /** Refuses a second setting of {@code name}, naming the value it has. */
+    private void once(String name, Object current) {
+      if (made.contains(name)) {
+        throw new IllegalStateException(name + " was already set to " + current);
+      }
+    }
 
     /**
      * Wrong passwords from one client address.
@@ -171,7 +182,9 @@ public final class FailureLimits {
      * @return this builder
      */
     public Builder passwordsPerAddress(int failures, Duration within, Duration blockFor) {
+      once("passwordsPerAddress", this.passwordsPerAddress);
       this.passwordsPerAddress = new Limit(failures, within, blockFor);
+      made.add("passwordsPerAddress");
       return this;
     }
 
@@ -184,7 +197,9 @@ public final class FailureLimits {
      * @return this builder
      */
     public Builder tokensPerAddress(int failures, Duration within, Duration blockFor) {
+      once("tokensPerAddress", this.tokensPerAddress);
       this.tokensPerAddress = new Limit(failures, within, blockFor);
+      made.add("tokensPerAddress");
       return this;
     }
 
@@ -197,7 +212,9 @@ public final class FailureLimits {
      * @return this builder
      */
     public Builder passwordsPerUsername(int failures, Duration within, Duration blockFor) {
+      once("passwordsPerUsername", this.passwordsPerUsername);
       this.passwordsPerUsername = new Limit(failures, within, blockFor);
+      made.add("passwordsPerUsername");
       return this;
     }
 
@@ -209,10 +226,12 @@ public final class FailureLimits {
      * @return this builder
      */
     public Builder maxTrackedKeys(int max) {
+      once("maxTrackedKeys", this.maxTrackedKeys);
       if (max < 1 || max > 10_000_000) {
         throw new IllegalArgumentException("maxTrackedKeys must be 1 to 10000000, was " + max);
       }
       this.maxTrackedKeys = max;
+      made.add("maxTrackedKeys");
       return this;
     }
 

@@ -256,6 +256,17 @@ class FailureLimiterRulesTest {
   }
 
   @Test
+  void aLimitSetTwiceIsRefusedNamingTheFirstValue() {
+    FailureLimits.Builder builder = FailureLimits.builder()
+        .passwordsPerAddress(5, Duration.ofMinutes(1), Duration.ofHours(1)).maxTrackedKeys(500);
+    assertThatThrownBy(() -> builder.passwordsPerAddress(6, Duration.ofMinutes(1), Duration.ofHours(1)))
+        .isInstanceOf(IllegalStateException.class)
+        .hasMessage("passwordsPerAddress was already set to 5 within PT1M block for PT1H");
+    assertThatThrownBy(() -> builder.maxTrackedKeys(600)).hasMessage("maxTrackedKeys was already set to 500");
+    assertThat(builder.build().maxTrackedKeys()).isEqualTo(500);
+  }
+
+  @Test
   void offAllowsEverythingAndCountsNothing() {
     FailureLimiter off = FailureLimiter.off();
     for (int i = 0; i < 100; i++) {

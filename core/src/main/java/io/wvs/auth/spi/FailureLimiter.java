@@ -9,9 +9,11 @@ import java.util.Objects;
  * a failure. The default ({@code io.wvs.auth.FailureLimits.defaults()}, on the instance's clock)
  * counts in this process; a host with several instances behind a balancer may plug one that counts
  * in a shared store ({@code WvsAuth.builder().failureLimiter(...)}), and {@link #off()} turns
- * limiting off. Implementations must be thread-safe, must never throw (the authenticator treats a
- * failing limiter as one that allows), and should cost no more than a map lookup in
- * {@link #check}: it runs before every token is checked, the valid ones included.
+ * limiting off. Implementations must be thread-safe, should not throw (a {@link #check} that
+ * throws fails the attempt closed, as {@link io.wvs.auth.FailureReason#STORE_UNAVAILABLE}; a
+ * {@link #recordFailure} that throws is logged and the attempt's own failure stands), and should
+ * cost no more than a map lookup in {@link #check}: it runs before every token is checked, the
+ * valid ones included.
  *
  * <p>The rules every implementation keeps, which the authenticator relies on:
  *
