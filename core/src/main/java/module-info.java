@@ -4,6 +4,7 @@
  * picks ({@code io.wvs.auth.spi}).
  */
 module io.wvs.auth {
+  requires com.github.benmanes.caffeine;
   requires com.google.common;
   requires org.bouncycastle.provider;
   requires org.slf4j;

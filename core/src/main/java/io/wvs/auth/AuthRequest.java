@@ -22,6 +22,7 @@ public final class AuthRequest {
   private final ResourceRef resource;
   private final String username;
   private final String sudo;
+  private final String clientAddress;
 
   private AuthRequest(Builder b) {
     this.credential = b.credential;
@@ -30,6 +31,7 @@ public final class AuthRequest {
     this.resource = b.resource;
     this.username = b.username;
     this.sudo = b.sudo;
+    this.clientAddress = b.clientAddress;
   }
 
   /**
@@ -97,6 +99,14 @@ public final class AuthRequest {
     return sudo;
   }
 
+  /**
+   * {@return the address of the client that presented the credential, as the host resolved it, or
+   * null when unknown (the failed-authentication limiter then counts passwords per username only)}
+   */
+  public String clientAddress() {
+    return clientAddress;
+  }
+
   @Override
   public String toString() {
     return "AuthRequest{channel=" + channel + ", requirement=" + requirement
@@ -118,6 +128,7 @@ public final class AuthRequest {
     private ResourceRef resource;
     private String username;
     private String sudo;
+    private String clientAddress;
 
     private Builder(String credential) {
       this.credential = credential;
@@ -183,6 +194,20 @@ public final class AuthRequest {
     public Builder sudo(String usernameOrId) {
       once(this.sudo, "sudo", "[masked]");
       this.sudo = usernameOrId;
+      return this;
+    }
+
+    /**
+     * The address of the client presenting the credential, for the failed-authentication limiter
+     * ({@link io.wvs.auth.spi.FailureLimiter}): the servlet filter gives the request's remote
+     * address, or what the host's resolver says behind a proxy.
+     *
+     * @param address the client's address (an IP address, say), or null when unknown
+     * @return this builder
+     */
+    public Builder clientAddress(String address) {
+      once(this.clientAddress, "clientAddress", this.clientAddress);
+      this.clientAddress = address;
       return this;
     }
 

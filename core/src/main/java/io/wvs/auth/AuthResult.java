@@ -113,8 +113,11 @@ public sealed interface AuthResult permits AuthResult.Success, AuthResult.Failur
    * @param reason why
    * @param missingScopes for {@link FailureReason#INSUFFICIENT_SCOPE}, the scopes lacking; else empty
    * @param tokenId the id of the token found in the store, or 0 when none was found
+   * @param blocked for {@link FailureReason#TOO_MANY_FAILURES}, what failed too often and how long
+   *     until the block ends; else null
    */
-  record Failure(FailureReason reason, Set<Scope> missingScopes, long tokenId) implements AuthResult {
+  record Failure(FailureReason reason, Set<Scope> missingScopes, long tokenId,
+      io.wvs.auth.spi.FailureLimiter.Blocked blocked) implements AuthResult {
     /**
      * Copies {@code missingScopes}, so the result is immutable.
      *
@@ -122,10 +125,28 @@ public sealed interface AuthResult permits AuthResult.Success, AuthResult.Failur
      * @param missingScopes for {@link FailureReason#INSUFFICIENT_SCOPE}, the scopes lacking; else
      *     empty
      * @param tokenId the id of the token found in the store, or 0 when none was found
+     * @param blocked for {@link FailureReason#TOO_MANY_FAILURES}, the block; else null
+     * @throws IllegalArgumentException if {@code blocked} is given for another reason, or missing
+     *     for {@link FailureReason#TOO_MANY_FAILURES}
      */
     public Failure {
       missingScopes = missingScopes.isEmpty()
           ? Collections.emptySet() : Collections.unmodifiableSet(EnumSet.copyOf(missingScopes));
+      if ((reason == FailureReason.TOO_MANY_FAILURES) != (blocked != null)) {
+        throw new IllegalArgumentException("a block goes with TOO_MANY_FAILURES and only with it");
+      }
+    }
+
+    /**
+     * A failure without a block (every reason but {@link FailureReason#TOO_MANY_FAILURES}).
+     *
+     * @param reason why
+     * @param missingScopes for {@link FailureReason#INSUFFICIENT_SCOPE}, the scopes lacking; else
+     *     empty
+     * @param tokenId the id of the token found in the store, or 0 when none was found
+     */
+    public Failure(FailureReason reason, Set<Scope> missingScopes, long tokenId) {
+      this(reason, missingScopes, tokenId, null);
     }
 
     /** One shared instance per reason for failures with no token id: the reject path allocates nothing. */
@@ -133,12 +154,18 @@ public sealed interface AuthResult permits AuthResult.Success, AuthResult.Failur
 
     static {
       for (FailureReason r : FailureReason.values()) {
-        WITHOUT_TOKEN[r.ordinal()] = new Failure(r, Collections.emptySet(), 0);
+        if (r != FailureReason.TOO_MANY_FAILURES) {
+          WITHOUT_TOKEN[r.ordinal()] = new Failure(r, Collections.emptySet(), 0);
+        }
       }
     }
 
     static Failure of(FailureReason reason) {
       return WITHOUT_TOKEN[reason.ordinal()];
+    }
+
+    static Failure limited(io.wvs.auth.spi.FailureLimiter.Blocked blocked) {
+      return new Failure(FailureReason.TOO_MANY_FAILURES, Collections.emptySet(), 0, blocked);
     }
 
     static Failure of(FailureReason reason, long tokenId) {

@@ -3,6 +3,7 @@ package io.wvs.auth;
 import io.wvs.auth.spi.AuditEvent;
 import io.wvs.auth.spi.AuditSink;
 import io.wvs.auth.spi.BotAccounts;
+import io.wvs.auth.spi.FailureLimiter;
 import io.wvs.auth.spi.PasswordVerifier;
 import io.wvs.auth.spi.ResourceDirectory;
 import io.wvs.auth.spi.TokenDigest;
@@ -41,11 +42,15 @@ final class Engine {
   final ResourceHierarchy hierarchy;
   /** Null when the host configured no CI secret key. */
   final SecretSealer sealer;
+  /** Counts failed authentications; {@link FailureLimiter#off()} when the host turned it off. */
+  final FailureLimiter limiter;
+  /** The authenticator's side of {@link #limiter}. */
+  final FailureGate gate;
   /** A digest under the current key that no token has: what a miss is re-checked against. */
   private final TokenDigest noMatch;
 
   Engine(TokenStore store, Host host, DigestKeyring keyring, TokenPolicy policy,
-      Clock clock, AuditSink audit, SecureRandom random, byte[] ciSecretKey) {
+      Clock clock, AuditSink audit, SecureRandom random, byte[] ciSecretKey, FailureLimiter limiter) {
     this.store = store;
     this.directory = HostGuard.users(host.users());
     this.resources = HostGuard.resources(host.resources());
@@ -59,6 +64,8 @@ final class Engine {
     this.format = new TokenFormat(policy);
     this.hierarchy = new ResourceHierarchy(this.resources);
     this.sealer = ciSecretKey == null ? null : new SecretSealer(ciSecretKey, random);
+    this.limiter = limiter;
+    this.gate = new FailureGate(limiter);
     this.noMatch = TokenDigest.of(keyring.currentKeyId(), new byte[DIGEST_BYTES]);
   }
 

@@ -34,7 +34,13 @@ public enum FailureReason {
   /** Impersonation tokens are disabled on this instance. */
   IMPERSONATION_DISABLED("Impersonation tokens are disabled"),
   /** The store or directory could not answer; the request fails closed. */
-  STORE_UNAVAILABLE("Authentication is temporarily unavailable");
+  STORE_UNAVAILABLE("Authentication is temporarily unavailable"),
+  /**
+   * Too many failed attempts from the client's address, or of passwords for the username: the
+   * credential was not checked, a right one included; {@link AuthResult.Failure#blocked()} says
+   * for how long. See {@link io.wvs.auth.spi.FailureLimiter}.
+   */
+  TOO_MANY_FAILURES("Too many failed authentication attempts");
 
   private final String description;
 

@@ -3,6 +3,7 @@ package io.wvs.auth;
 import io.wvs.auth.AuthResult.Failure;
 import io.wvs.auth.AuthResult.Success;
 import io.wvs.auth.spi.AuditEvent;
+import io.wvs.auth.spi.FailureLimiter;
 import io.wvs.auth.spi.TokenDigest;
 import io.wvs.auth.spi.TokenRecord;
 import io.wvs.auth.spi.User;
@@ -31,6 +32,13 @@ import org.slf4j.LoggerFactory;
  * instance built without a password verifier refuses every password, as a wrong one); a user with
  * two-factor authentication gets {@link FailureReason#TWO_FACTOR_PASSWORD_REFUSED}. The username is
  * ignored for personal, project and group tokens; a deploy token needs its own.
+ *
+ * <p>Failed attempts are counted by the instance's {@link FailureLimiter} (see
+ * {@link FailureLimits}): with the request's {@linkplain AuthRequest#clientAddress() client address}
+ * a credential that is no known token counts against the address, a wrong git password against the
+ * address and the username; while a block lasts the credential is not checked at all, a right one
+ * included, and the answer is {@link FailureReason#TOO_MANY_FAILURES}. A user's tokens are never
+ * refused for their username. A valid token costs the limiter one lookup, and is never recorded.
  *
  * <p>{@code sudo} ({@link AuthRequest.Builder#sudo}) needs a personal or impersonation token with
  * the {@code sudo} scope whose user is an administrator now; the request then acts as the target,
@@ -164,11 +172,42 @@ public final class TokenAuthenticator {
   }
 
   private AuthResult evaluate(AuthRequest request) {
+    String address = request.clientAddress();
+    // A valid token costs one lookup here, and nothing is written for it.
+    if (address != null) {
+      AuthResult blocked = engine.gate.check(FailureLimiter.Kind.TOKEN, address, null);
+      if (blocked != null) {
+        return blocked;
+      }
+    }
     AuthResult byToken = evaluateToken(request);
-    if (byToken instanceof Failure f && mayBePassword(request, f.reason())) {
-      return evaluatePassword(request);
+    if (!(byToken instanceof Failure f)) {
+      return byToken;
+    }
+    if (mayBePassword(request, f.reason())) {
+      return evaluatePasswordLimited(request, address);
+    }
+    if (address != null && (f.reason() == FailureReason.UNKNOWN || f.reason() == FailureReason.MALFORMED)) {
+      return engine.gate.failed(FailureLimiter.Kind.TOKEN, address, null, byToken);
     }
     return byToken;
+  }
+
+  /** The password path, behind the limiter: a blocked client or username costs no password check. */
+  private AuthResult evaluatePasswordLimited(AuthRequest request, String address) {
+    String username = request.username();
+    AuthResult blocked = engine.gate.check(FailureLimiter.Kind.PASSWORD, address, username);
+    if (blocked != null) {
+      return blocked;
+    }
+    AuthResult result = evaluatePassword(request);
+    if (result instanceof Failure f && f.reason() == FailureReason.UNKNOWN) {
+      return engine.gate.failed(FailureLimiter.Kind.PASSWORD, address, username, result);
+    }
+    if (result instanceof Success) {
+      engine.gate.passwordRight(address, username);
+    }
+    return result;
   }
 
   /** Git over HTTP with a username: a credential that is no known token may be the user's password. */

@@ -2,6 +2,7 @@ package io.wvs.auth;
 
 import io.wvs.auth.spi.AuditSink;
 import io.wvs.auth.spi.BotAccounts;
+import io.wvs.auth.spi.FailureLimiter;
 import io.wvs.auth.spi.PasswordVerifier;
 import io.wvs.auth.spi.ResourceDirectory;
 import io.wvs.auth.spi.TokenStore;
@@ -62,38 +63,22 @@ public final class WvsAuth {
     return new Builder();
   }
 
-  /**
-   * Authenticates presented tokens.
-   *
-   * @return the authenticator
-   */
+  /** {@return the authenticator of presented tokens} */
   public TokenAuthenticator authenticator() {
     return authenticator;
   }
 
-  /**
-   * Manages personal and impersonation tokens.
-   *
-   * @return the personal and impersonation token service
-   */
+  /** {@return the service managing personal and impersonation tokens} */
   public PersonalTokenService personalTokens() {
     return personalTokens;
   }
 
-  /**
-   * Manages project and group access tokens and their bot users.
-   *
-   * @return the project and group access token service
-   */
+  /** {@return the service managing project and group access tokens and their bot users} */
   public ResourceTokenService resourceTokens() {
     return resourceTokens;
   }
 
-  /**
-   * Manages project and group deploy tokens, and the CI deploy token's variables.
-   *
-   * @return the deploy token service
-   */
+  /** {@return the service managing deploy tokens and the CI deploy token's variables} */
   public DeployTokenService deployTokens() {
     return deployTokens;
   }
@@ -197,6 +182,7 @@ public final class WvsAuth {
     private AuditSink audit;
     private SecureRandom random;
     private byte[] ciSecretKey;
+    private FailureLimiter limiter;
 
     private Builder() {}
 
@@ -332,6 +318,26 @@ public final class WvsAuth {
       return this;
     }
 
+    /**
+     * The failed-authentication limiter the authenticator asks before checking a credential and
+     * tells of each failure. Unless set, {@link FailureLimits#defaults()} on this instance's clock,
+     * counting in this process; {@link FailureLimiter#off()} turns limiting off; a host with
+     * several instances may give one that counts in a shared store.
+     *
+     * @param limiter the limiter, e.g. {@code FailureLimits.builder()...build().limiterOn(clock)}
+     * @return this builder
+     */
+    public Builder failureLimiter(FailureLimiter limiter) {
+      this.limiter = once(this.limiter, limiter, "failureLimiter");
+      return this;
+    }
+
+    private static void missingIfNull(StringJoiner missing, Object value, String name) {
+      if (value == null) {
+        missing.add(name);
+      }
+    }
+
     private static <T> T once(T current, T value, String name) {
       Objects.requireNonNull(value, name + " must not be null");
       if (current != null) {
@@ -362,15 +368,9 @@ public final class WvsAuth {
      */
     public WvsAuth build() {
       StringJoiner missing = new StringJoiner(", ");
-      if (store == null) {
-        missing.add("tokenStore");
-      }
-      if (directory == null) {
-        missing.add("userDirectory");
-      }
-      if (keyring == null) {
-        missing.add("keyring");
-      }
+      missingIfNull(missing, store, "tokenStore");
+      missingIfNull(missing, directory, "userDirectory");
+      missingIfNull(missing, keyring, "keyring");
       if (missing.length() > 0) {
         throw new IllegalStateException("WvsAuth needs " + missing + " to be set");
       }
@@ -381,12 +381,11 @@ public final class WvsAuth {
             + " directory: supply WvsAuth.builder().resourceDirectory(...)");
       }
       keyring.verifyAgainst(store);
+      Clock time = clock == null ? Clock.systemUTC() : clock;
       return new WvsAuth(new Engine(store, new Engine.Host(directory, resources, bots, passwords),
-          keyring,
-          policy == null ? TokenPolicy.defaults() : policy,
-          clock == null ? Clock.systemUTC() : clock,
-          audit == null ? AuditSink.NONE : audit,
-          random == null ? new SecureRandom() : random, ciSecretKey));
+          keyring, policy == null ? TokenPolicy.defaults() : policy, time,
+          audit == null ? AuditSink.NONE : audit, random == null ? new SecureRandom() : random,
+          ciSecretKey, limiter == null ? FailureLimits.defaults().limiterOn(time) : limiter));
     }
   }
 }

@@ -5,7 +5,9 @@
  * {@link io.wvs.auth.spi.ResourceDirectory} for projects, groups and roles,
  * {@link io.wvs.auth.spi.BotAccounts} for the bot users of project and group access tokens and
  * {@link io.wvs.auth.spi.PasswordVerifier} for git passwords (each optional);
- * {@link io.wvs.auth.spi.Notifier} for expiry e-mails, {@link io.wvs.auth.spi.AuditSink} for audit
+ * {@link io.wvs.auth.spi.FailureLimiter} to count failed authentications elsewhere than in this
+ * process (or not at all); {@link io.wvs.auth.spi.Notifier} for expiry e-mails,
+ * {@link io.wvs.auth.spi.AuditSink} for audit
  * events. The library guards every directory capability once: any failure in one is a
  * {@link io.wvs.auth.StoreUnavailableException}. No raw token ever crosses these interfaces.
  */

@@ -30,7 +30,7 @@ final class DemoCommandLine {
   private static final List<String> FLAGS = List.of("--port", "--host", "--data-dir", "--jdbc-url",
       "--jdbc-user", "--jdbc-password", "--admin-token", "--fixture", "--smtp-host", "--smtp-port",
       "--smtp-tls", "--smtp-user", "--smtp-password", "--smtp-from", "--renew-url",
-      "--external-url", "--pepper-file", "--ci-key-file", "--registry");
+      "--external-url", "--pepper-file", "--ci-key-file", "--registry", LimiterFlag.FLAG);
 
   private DemoCommandLine() {}
 
@@ -111,6 +111,7 @@ final class DemoCommandLine {
         case "--registry" -> b.registry(value);
         case "--pepper-file" -> pepperFile = Path.of(value);
         case "--ci-key-file" -> ciKeyFile = Path.of(value);
+        case LimiterFlag.FLAG -> b.failureLimits(LimiterFlag.parse(value));
         default -> throw new AssertionError(name);
       }
     }

@@ -1,5 +1,6 @@
 package io.wvs.auth.demo;
 
+import io.wvs.auth.FailureLimits;
 import io.wvs.auth.smtp.SmtpNotifier.TlsMode;
 import java.nio.file.Path;
 import java.time.Clock;
@@ -30,10 +31,12 @@ import java.util.Objects;
  * @param registry the {@code host:port} a Distribution registry listens on, for which the server
  *     serves the container-registry token service at {@code /jwt/auth} (and enables the registry
  *     scopes); null for no registry
+ * @param failureLimits the failed-authentication limits ({@code --failure-limiter}), or null when
+ *     the limiter is off
  */
 public record DemoConfig(String host, int port, Path dataDir, String jdbcUrl, String jdbcUser,
     String jdbcPassword, String adminToken, Path fixture, Clock clock, Smtp smtp, String externalUrl,
-    Keys keys, String registry) {
+    Keys keys, String registry, FailureLimits failureLimits) {
 
   /** The default interface: loopback only. */
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -200,6 +203,7 @@ public record DemoConfig(String host, int port, Path dataDir, String jdbcUrl, St
     b.externalUrl = externalUrl;
     b.keys = keys;
     b.registry = registry;
+    b.failureLimits = failureLimits;
     return b;
   }
 
@@ -212,7 +216,8 @@ public record DemoConfig(String host, int port, Path dataDir, String jdbcUrl, St
         + ", fixture=" + (fixture == null ? "built-in" : fixture)
         + ", smtp=" + (smtp == null ? "none (expiry e-mails go to the log)" : smtp)
         + ", externalUrl=" + (externalUrl == null ? "the listening address" : externalUrl)
-        + ", keys=" + keys + ", registry=" + (registry == null ? "none" : registry) + "}";
+        + ", keys=" + keys + ", registry=" + (registry == null ? "none" : registry)
+        + ", failureLimits=" + (failureLimits == null ? "off" : failureLimits) + "}";
   }
 
   /** The outcome of parsing a command line: a configuration, or a request for help. */
@@ -259,6 +264,7 @@ public record DemoConfig(String host, int port, Path dataDir, String jdbcUrl, St
     private String externalUrl;
     private Keys keys = Keys.DATA_DIR;
     private String registry;
+    private FailureLimits failureLimits = FailureLimits.defaults();
 
     private Builder() {}
 
@@ -342,9 +348,20 @@ public record DemoConfig(String host, int port, Path dataDir, String jdbcUrl, St
       return this;
     }
 
+    /**
+     * The failed-authentication limits; {@link FailureLimits#defaults()} unless set, null for off.
+     *
+     * @param limits the limits, or null to turn the limiter off
+     * @return this builder
+     */
+    public Builder failureLimits(FailureLimits limits) {
+      this.failureLimits = limits;
+      return this;
+    }
+
     public DemoConfig build() {
       return new DemoConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, adminToken,
-          fixture, clock, smtp, externalUrl, keys, registry);
+          fixture, clock, smtp, externalUrl, keys, registry, failureLimits);
     }
   }
 }

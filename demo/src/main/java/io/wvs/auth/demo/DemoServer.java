@@ -10,6 +10,7 @@ import io.wvs.auth.WvsAuth;
 import io.wvs.auth.jdbc.JdbcDialect;
 import io.wvs.auth.jdbc.JdbcTokenStore;
 import io.wvs.auth.servlet.RouteRules;
+import io.wvs.auth.spi.FailureLimiter;
 import io.wvs.auth.spi.UserDirectory;
 import java.nio.file.Path;
 import java.security.SecureRandom;
@@ -189,6 +190,8 @@ public final class DemoServer implements AutoCloseable {
         .clock(config.clock())
         .auditSink(decisions)
         .secureRandom(random)
+        .failureLimiter(config.failureLimits() == null ? FailureLimiter.off()
+            : config.failureLimits().limiterOn(config.clock()))
         .build();
   }
 

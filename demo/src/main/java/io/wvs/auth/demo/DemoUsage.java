@@ -47,6 +47,9 @@ final class DemoUsage {
     "                         write <data-dir>/registry/config.yml for it (start it with",
     "                         /usr/bin/docker-registry serve <data-dir>/registry/config.yml)",
     "  --renew-url <url>      link in the e-mails (default http://<host>:<port>" + RENEW_PATH + ")",
+    "  --failure-limiter <v>  on (default), off, or the limits to change, e.g.",
+    "                         passwords=10/1m/1h,tokens=50/1m/10m,usernames=10/10m/10m,keys=20000",
+    "                         (failures/within/block per client address or username)",
     "  --help                 print this help and exit",
     "",
     "With Maven: mvn -q -B package -DskipTests -pl demo -am exec:java -Dexec.args=\"--port 8081\"");

@@ -6,6 +6,7 @@ import io.wvs.auth.FailureReason;
 import io.wvs.auth.MissingCapabilityException;
 import io.wvs.auth.ResourceRef;
 import io.wvs.auth.Scope;
+import io.wvs.auth.spi.FailureLimiter;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -40,6 +41,11 @@ final class FailureResponder {
       "The project you were looking for could not be found or you don't have permission to view it.";
   static final String NOT_IMPLEMENTED_DESCRIPTION =
       "This server is not configured for this feature.";
+  static final String TOO_MANY_FROM_ADDRESS =
+      "Too many failed authentication attempts from your address.";
+  static final String TOO_MANY_PASSWORDS =
+      "Too many failed password attempts for this user: passwords are refused for now, tokens"
+          + " still work.";
   static final String LFS_CONTENT_TYPE = "application/vnd.git-lfs+json";
 
   private FailureResponder() {}
@@ -144,6 +150,9 @@ final class FailureResponder {
       case STORE_UNAVAILABLE:
         unavailable(response, rule, false);
         return;
+      case TOO_MANY_FAILURES:
+        tooMany(response, failure.blocked(), false, false);
+        return;
       default:
         // MALFORMED, UNKNOWN, WRONG_CHANNEL (a deploy token on the API), USERNAME_MISMATCH,
         // TWO_FACTOR_PASSWORD_REFUSED: the platform's plain 401.
@@ -198,6 +207,9 @@ final class FailureResponder {
       case STORE_UNAVAILABLE:
         unavailable(response, rule, lfs);
         return;
+      case TOO_MANY_FAILURES:
+        tooMany(response, failure.blocked(), true, lfs);
+        return;
       case RESOURCE_MISMATCH:
         git(response, 404, lfs ? "Repository or object not found" : GIT_NOT_FOUND, lfs);
         return;
@@ -208,6 +220,25 @@ final class FailureResponder {
         response.setHeader("WWW-Authenticate", basic());
         git(response, 401, lfs ? "Access denied: " + reason.description()
             : GIT_DENIED + "\n" + reason.description(), lfs);
+    }
+  }
+
+  /**
+   * A blocked client or username: 429 with {@code Retry-After} in whole seconds, rounded up. Git
+   * prints the plain-text body as {@code remote:} lines before its own "error: 429".
+   */
+  private static void tooMany(HttpServletResponse response, FailureLimiter.Blocked blocked,
+      boolean git, boolean lfs) throws IOException {
+    long seconds = Math.max(1, (blocked.retryAfter().toMillis() + 999) / 1000);
+    response.setHeader("Retry-After", Long.toString(seconds));
+    String wait = seconds < 120 ? seconds + " seconds" : (seconds + 59) / 60 + " minutes";
+    String message = blocked.basis() == FailureLimiter.Basis.USERNAME
+        ? TOO_MANY_PASSWORDS + " Retry in " + wait + ", or use a personal access token."
+        : TOO_MANY_FROM_ADDRESS + " Retry in " + wait + ".";
+    if (git) {
+      git(response, 429, lfs ? message : GIT_DENIED + "\n" + message, lfs);
+    } else {
+      Json.write(response, 429, Json.message("429 Too Many Requests - " + message));
     }
   }
 

@@ -14,6 +14,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.Objects;
+import java.util.function.Function;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -46,7 +47,9 @@ import org.slf4j.LoggerFactory;
  *       for expired and revoked ones, 403 {@code insufficient_scope} with the scope, 503 when the
  *       store is down, an RFC 6750 {@code WWW-Authenticate} challenge; a {@code Basic} challenge
  *       and plain text for git, with the personal-access-token message for a two-factor user's
- *       password) and the chain does not run.
+ *       password) and the chain does not run. A client blocked by the failed-authentication
+ *       limiter gets 429 {@code Too Many Requests} with {@code Retry-After} in seconds (JSON on the
+ *       API, plain text git prints on git routes), its credential unchecked.
  * </ol>
  *
  * <p>Raw credentials are never logged. Immutable and thread-safe.
@@ -75,14 +78,39 @@ public final class WvsAuthFilter implements Filter {
 
   private final TokenAuthenticator authenticator;
   private final RouteRules rules;
+  private final Function<? super HttpServletRequest, String> clientAddress;
 
   /**
+   * A filter that gives the failed-authentication limiter the request's remote address
+   * ({@link HttpServletRequest#getRemoteAddr()}): right when clients connect directly, or when the
+   * container already resolves the address behind your proxies (Jetty's
+   * {@code ForwardedRequestCustomizer}, Tomcat's {@code RemoteIpValve}, Spring Boot's
+   * {@code server.forward-headers-strategy=native}).
+   *
    * @param authenticator from {@link io.wvs.auth.WvsAuth#authenticator()}
    * @param rules what each route needs, usually {@link RouteRules#standard}
    */
   public WvsAuthFilter(TokenAuthenticator authenticator, RouteRules rules) {
+    this(authenticator, rules, HttpServletRequest::getRemoteAddr);
+  }
+
+  /**
+   * A filter that asks {@code clientAddress} who the client is, for the failed-authentication
+   * limiter ({@link io.wvs.auth.spi.FailureLimiter}). Behind a load balancer the remote address
+   * is the balancer's, and every client would share its count: resolve the client from
+   * {@code X-Forwarded-For} here, trusting only what your own proxies added (the entry your
+   * outermost proxy appended, never one a client can send), or let the container do it.
+   *
+   * @param authenticator from {@link io.wvs.auth.WvsAuth#authenticator()}
+   * @param rules what each route needs, usually {@link RouteRules#standard}
+   * @param clientAddress the client's address for a request, or null when unknown (then only
+   *     the per-username password limit counts); must not throw
+   */
+  public WvsAuthFilter(TokenAuthenticator authenticator, RouteRules rules,
+      Function<? super HttpServletRequest, String> clientAddress) {
     this.authenticator = Objects.requireNonNull(authenticator, "authenticator");
     this.rules = Objects.requireNonNull(rules, "rules");
+    this.clientAddress = Objects.requireNonNull(clientAddress, "clientAddress");
   }
 
   @Override
@@ -142,11 +170,21 @@ public final class WvsAuthFilter implements Filter {
       return;
     }
     Credential credential = found.credential();
+    String address;
+    try {
+      address = clientAddress.apply(request);
+    } catch (RuntimeException e) {
+      // Without the client, failures cannot be counted: fail closed, as for a store outage.
+      LOG.warn("client address resolver failed for {} {}: {}", request.getMethod(), safePath(request), e.toString());
+      FailureResponder.unavailable(response, rule, lfs);
+      return;
+    }
     AuthRequest.Builder auth = AuthRequest.builder(credential.value())
         .channel(rule.channel())
         .require(rule.requirement())
         .resource(rule.resource())
-        .username(credential.username());
+        .username(credential.username())
+        .clientAddress(address);
     boolean api = rule.channel() == Channel.API;
     if (api || rule.channel() == Channel.PACKAGE_REGISTRY) {
       String sudo;

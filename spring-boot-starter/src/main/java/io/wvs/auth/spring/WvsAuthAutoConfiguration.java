@@ -10,6 +10,7 @@ import io.wvs.auth.jdbc.JdbcDialect;
 import io.wvs.auth.jdbc.JdbcTokenStore;
 import io.wvs.auth.jdbc.SchemaInstaller;
 import io.wvs.auth.spi.AuditSink;
+import io.wvs.auth.spi.FailureLimiter;
 import io.wvs.auth.spi.BotAccounts;
 import io.wvs.auth.spi.Notifier;
 import io.wvs.auth.spi.PasswordVerifier;
@@ -95,6 +96,8 @@ public class WvsAuthAutoConfiguration {
    * @param clock the application's clock, if it has one
    * @param audit the application's audit sink, if it has one
    * @param metrics the metrics around the audit sink, when Micrometer is there
+   * @param limiter the application's failed-authentication limiter, if it has one (a shared one,
+   *     or {@code FailureLimiter.off()}); else the library's defaults on the clock
    * @return the token system
    */
   @Bean
@@ -103,7 +106,8 @@ public class WvsAuthAutoConfiguration {
       DigestKeyring keyring, TokenPolicy policy, ObjectProvider<UserDirectory> directory,
       ObjectProvider<ResourceDirectory> resources, ObjectProvider<BotAccounts> bots,
       ObjectProvider<PasswordVerifier> passwords,
-      ObjectProvider<Clock> clock, ObjectProvider<AuditSink> audit, ObjectProvider<AuditSinkWrapper> metrics) {
+      ObjectProvider<Clock> clock, ObjectProvider<AuditSink> audit, ObjectProvider<AuditSinkWrapper> metrics,
+      ObjectProvider<FailureLimiter> limiter) {
     // The one place the starter calls WvsAuth.builder(): a new SPI the host supplies is one more
     // ObjectProvider parameter and one more line here.
     WvsAuth.Builder builder = WvsAuth.builder()
@@ -115,6 +119,7 @@ public class WvsAuthAutoConfiguration {
     bots.ifAvailable(builder::botAccounts);
     passwords.ifAvailable(builder::passwordVerifier);
     clock.ifAvailable(builder::clock);
+    limiter.ifAvailable(builder::failureLimiter);
     AuditSink sink = audit.getIfAvailable(() -> AuditSink.NONE);
     for (AuditSinkWrapper wrapper : metrics) {
       sink = wrapper.wrap(sink);
