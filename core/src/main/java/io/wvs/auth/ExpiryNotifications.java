@@ -263,6 +263,33 @@ public final class ExpiryNotifications {
   }
 
   /**
+   * How many tokens become due a notice of the check {@code kind} when it runs on {@code day}:
+   * those expiring on the one day its window gains each day ({@code day} plus the window's last
+   * day), which no run of the day before could read (undelivered notices are retried on top).
+   * Reads that one day through a run's keyset-paged query; claims and sends nothing.
+   *
+   * @param kind which check, one of {@link #windows()}
+   * @param day the UTC day of the run
+   * @return the tokens entering the window that day (for a {@link TokenNotifier}, those it wants)
+   * @throws IllegalArgumentException if {@code kind} is not one of {@link #windows()}
+   */
+  public int countEntering(ExpiryNotice.Kind kind, LocalDate day) {
+    Objects.requireNonNull(kind, "kind");
+    Objects.requireNonNull(day, "day");
+    if (!windows.contains(kind)) {
+      throw new IllegalArgumentException("the notice window " + kind + " is not enabled");
+    }
+    LocalDate entering = day.plusDays(kind.lastDay());
+    Tally tally = new Tally();
+    forEachExpiring(entering, entering, token -> {
+      if (!(notifier instanceof TokenNotifier perToken) || perToken.wants(token.type())) {
+        tally.claimed++;
+      }
+    });
+    return tally.claimed;
+  }
+
+  /**
    * Reads the tokens expiring from {@code from} to {@code to} in keyset-paged batches, handing each
    * to {@code action}; returns how many were read.
    */

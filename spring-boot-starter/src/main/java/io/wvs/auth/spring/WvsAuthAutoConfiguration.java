@@ -158,14 +158,15 @@ public class WvsAuthAutoConfiguration {
       throw new IllegalStateException("wvs.auth.expiry-notifications.enabled=true needs a bean"
           + " implementing io.wvs.auth.spi.Notifier to send the e-mails through");
     }
-    ExpiryReportListener listener = reports.getIfAvailable(() -> report -> { });
-    return new ExpiryScheduler(auth.expiryNotifications(sender), listener::reported).start();
+    ExpiryReportListener listener = reports.getIfAvailable(() -> (jobs, report) -> { });
+    ExpiryNotifications jobs = auth.expiryNotifications(sender);
+    return new ExpiryScheduler(jobs, report -> listener.reported(jobs, report)).start();
   }
 
-  /** Receives the report of each expiry check, e.g. to count it. */
+  /** Receives the report of each expiry check and the jobs that ran it, e.g. to count it. */
   @FunctionalInterface
   interface ExpiryReportListener {
-    void reported(ExpiryNotifications.RunReport report);
+    void reported(ExpiryNotifications jobs, ExpiryNotifications.RunReport report);
   }
 
   /** Wraps the application's audit sink, e.g. to count the events. */
@@ -188,10 +189,12 @@ public class WvsAuthAutoConfiguration {
 
     @Bean
     ExpiryReportListener wvsAuthExpiryMetrics(ObjectProvider<io.micrometer.core.instrument.MeterRegistry> registry) {
-      return report -> {
+      java.util.concurrent.atomic.AtomicReference<WvsExpiryMetrics> metrics =
+          new java.util.concurrent.atomic.AtomicReference<>();
+      return (jobs, report) -> {
         io.micrometer.core.instrument.MeterRegistry meters = registry.getIfAvailable();
         if (meters != null) {
-          new WvsExpiryMetrics(meters).accept(report);
+          metrics.updateAndGet(m -> m != null ? m : new WvsExpiryMetrics(meters)).accept(jobs, report);
         }
       };
     }
