@@ -46,7 +46,8 @@ import org.springframework.core.env.Environment;
  */
 @Conditional(EmbeddedCondition.class)
 @AutoConfiguration(afterName = {"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
-    "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration"})
+    "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
+    "org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration"})
 @EnableConfigurationProperties(WvsAuthProperties.class)
 public class WvsAuthAutoConfiguration {
   private static final Logger LOG = LoggerFactory.getLogger(WvsAuthAutoConfiguration.class);
@@ -259,6 +260,61 @@ public class WvsAuthAutoConfiguration {
     }
   }
 
+  /**
+   * The application's Liquibase (and no Flyway) migrates the wvs-auth schema: the library's
+   * changelog {@value LiquibaseSchemaConfiguration#CHANGELOG}, after the application's own, into
+   * change-log tables of its own.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnBean(DataSource.class)
+  @ConditionalOnClass(name = "liquibase.integration.spring.SpringLiquibase")
+  @ConditionalOnBooleanProperty(name = "spring.liquibase.enabled", matchIfMissing = true)
+  @ConditionalOnBooleanProperty(name = "wvs.auth.jdbc.initialize-schema", havingValue = false, matchIfMissing = true)
+  @Conditional(WithoutFlywayCondition.class)
+  static class LiquibaseSchemaConfiguration {
+    /** The changelog of the wvs-auth schema, on the class path. */
+    static final String CHANGELOG = "classpath:db/changelog/wvs-auth.xml";
+    /** The change-log table of the wvs-auth change sets, apart from the application's. */
+    static final String CHANGELOG_TABLE = "wvs_auth_databasechangelog";
+
+    @Bean
+    WvsAuthSchema wvsAuthLiquibaseSchema(DataSource dataSource,
+        ObjectProvider<liquibase.integration.spring.SpringLiquibase> applicationChangelog,
+        org.springframework.core.io.ResourceLoader resources) throws Exception {
+      // The application's changelog first, as with Flyway. Not a SpringLiquibase bean of ours:
+      // Spring Boot's Liquibase backs off when one exists.
+      applicationChangelog.ifAvailable(l -> { });
+      liquibase.integration.spring.SpringLiquibase wvs = new liquibase.integration.spring.SpringLiquibase();
+      wvs.setDataSource(dataSource);
+      wvs.setChangeLog(CHANGELOG);
+      wvs.setDatabaseChangeLogTable(CHANGELOG_TABLE);
+      wvs.setDatabaseChangeLogLockTable("wvs_auth_databasechangeloglock");
+      wvs.setResourceLoader(resources);
+      // The library's own run sends nothing to Liquibase's usage analytics, whatever the
+      // application's Liquibase is set to do.
+      liquibase.Scope.child(java.util.Map.of(
+          liquibase.analytics.configuration.AnalyticsArgs.ENABLED.getKey(), false), wvs::afterPropertiesSet);
+      return new WvsAuthSchema("liquibase", 0);
+    }
+  }
+
+  /** Flyway is absent or turned off: then the application's Liquibase brings the schema. */
+  static final class WithoutFlywayCondition extends org.springframework.boot.autoconfigure.condition.AnyNestedCondition {
+    WithoutFlywayCondition() {
+      super(ConfigurationPhase.REGISTER_BEAN);
+    }
+
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass("org.flywaydb.core.Flyway")
+    static final class NoFlyway {}
+
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass(
+        "org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer")
+    static final class NoSpringBootFlyway {}
+
+    @ConditionalOnBooleanProperty(name = "spring.flyway.enabled", havingValue = false)
+    static final class FlywayOff {}
+  }
+
   /** The in-memory store, when the application has no DataSource. */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnMissingBean(DataSource.class)
@@ -272,6 +328,9 @@ public class WvsAuthAutoConfiguration {
     }
   }
 
-  /** Proof that the schema was brought up to date before the store is used. */
+  /**
+   * Proof that the schema was brought up to date before the store is used ({@code
+   * migrationsApplied} 0 for Liquibase, which does not report it).
+   */
   record WvsAuthSchema(String by, int migrationsApplied) {}
 }
