@@ -267,7 +267,8 @@ public class WvsAuthAutoConfiguration {
    */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnBean(DataSource.class)
-  @ConditionalOnClass(name = "liquibase.integration.spring.SpringLiquibase")
+  @ConditionalOnClass(name = {"liquibase.integration.spring.SpringLiquibase",
+      "org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration"})
   @ConditionalOnBooleanProperty(name = "spring.liquibase.enabled", matchIfMissing = true)
   @ConditionalOnBooleanProperty(name = "wvs.auth.jdbc.initialize-schema", havingValue = false, matchIfMissing = true)
   @Conditional(WithoutFlywayCondition.class)
