@@ -182,12 +182,8 @@ public final class ExpiryNotifications {
    * @throws IllegalArgumentException if {@code kind} is not one of {@link #windows()}
    */
   public RunReport run(ExpiryNotice.Kind kind, LocalDate today) {
-    Objects.requireNonNull(kind, "kind");
+    checkEnabled(kind);
     Objects.requireNonNull(today, "today");
-    if (!windows.contains(kind)) {
-      throw new IllegalArgumentException("the notice window " + kind + " is not enabled (enabled: "
-          + windows + "); enable it with withWindows(...)");
-    }
     LocalDate from = today.plusDays(kind.firstDay());
     LocalDate to = today.plusDays(kind.lastDay());
     if (notifier instanceof TokenNotifier perToken) {
@@ -274,12 +270,8 @@ public final class ExpiryNotifications {
    * @throws IllegalArgumentException if {@code kind} is not one of {@link #windows()}
    */
   public int countEntering(ExpiryNotice.Kind kind, LocalDate day) {
-    Objects.requireNonNull(kind, "kind");
-    Objects.requireNonNull(day, "day");
-    if (!windows.contains(kind)) {
-      throw new IllegalArgumentException("the notice window " + kind + " is not enabled");
-    }
-    LocalDate entering = day.plusDays(kind.lastDay());
+    checkEnabled(kind);
+    LocalDate entering = Objects.requireNonNull(day, "day").plusDays(kind.lastDay());
     Tally tally = new Tally();
     forEachExpiring(entering, entering, token -> {
       if (!(notifier instanceof TokenNotifier perToken) || perToken.wants(token.type())) {
@@ -287,6 +279,13 @@ public final class ExpiryNotifications {
       }
     });
     return tally.claimed;
+  }
+
+  private void checkEnabled(ExpiryNotice.Kind kind) {
+    if (!windows.contains(Objects.requireNonNull(kind, "kind"))) {
+      throw new IllegalArgumentException("the notice window " + kind + " is not enabled (enabled: "
+          + windows + "); enable it with withWindows(...)");
+    }
   }
 
   /**
