@@ -126,11 +126,32 @@ final class Engine {
   }
 
   void audit(AuditEvent event) {
+    audit(audit, event);
+  }
+
+  /**
+   * The sink that records the event of the authentication beginning now ({@link
+   * AuditSink#startAuthentication}); the sink itself when it fails or answers null.
+   */
+  AuditSink startAuthentication() {
+    if (!auditing()) {
+      return audit;
+    }
+    try {
+      AuditSink sink = audit.startAuthentication();
+      return sink == null ? audit : sink;
+    } catch (RuntimeException e) {
+      LOG.warn("audit sink failed as an authentication started", e);
+      return audit;
+    }
+  }
+
+  void audit(AuditSink sink, AuditEvent event) {
     if (!auditing()) {
       return;
     }
     try {
-      audit.record(event);
+      sink.record(event);
     } catch (RuntimeException e) {
       LOG.warn("audit sink failed for {} event of token {}", event.type(), event.tokenId(), e);
     }

@@ -182,12 +182,8 @@ public final class ExpiryNotifications {
    * @throws IllegalArgumentException if {@code kind} is not one of {@link #windows()}
    */
   public RunReport run(ExpiryNotice.Kind kind, LocalDate today) {
-    Objects.requireNonNull(kind, "kind");
+    checkEnabled(kind);
     Objects.requireNonNull(today, "today");
-    if (!windows.contains(kind)) {
-      throw new IllegalArgumentException("the notice window " + kind + " is not enabled (enabled: "
-          + windows + "); enable it with withWindows(...)");
-    }
     LocalDate from = today.plusDays(kind.firstDay());
     LocalDate to = today.plusDays(kind.lastDay());
     if (notifier instanceof TokenNotifier perToken) {
@@ -260,6 +256,36 @@ public final class ExpiryNotifications {
     LOG.info("expiry check {} for {} (one event per token): {} tokens read, {} claimed, {} sent,"
         + " {} failed", kind, today, read, tally.claimed, tally.sent, tally.failed);
     return new RunReport(kind, today, read, tally.claimed, tally.sent, tally.failed);
+  }
+
+  /**
+   * How many tokens become due a notice of the check {@code kind} when it runs on {@code day}:
+   * those expiring on the one day its window gains each day ({@code day} plus the window's last
+   * day), which no run of the day before could read (undelivered notices are retried on top).
+   * Reads that one day through a run's keyset-paged query; claims and sends nothing.
+   *
+   * @param kind which check, one of {@link #windows()}
+   * @param day the UTC day of the run
+   * @return the tokens entering the window that day (for a {@link TokenNotifier}, those it wants)
+   * @throws IllegalArgumentException if {@code kind} is not one of {@link #windows()}
+   */
+  public int countEntering(ExpiryNotice.Kind kind, LocalDate day) {
+    checkEnabled(kind);
+    LocalDate entering = Objects.requireNonNull(day, "day").plusDays(kind.lastDay());
+    Tally tally = new Tally();
+    forEachExpiring(entering, entering, token -> {
+      if (!(notifier instanceof TokenNotifier perToken) || perToken.wants(token.type())) {
+        tally.claimed++;
+      }
+    });
+    return tally.claimed;
+  }
+
+  private void checkEnabled(ExpiryNotice.Kind kind) {
+    if (!windows.contains(Objects.requireNonNull(kind, "kind"))) {
+      throw new IllegalArgumentException("the notice window " + kind + " is not enabled (enabled: "
+          + windows + "); enable it with withWindows(...)");
+    }
   }
 
   /**

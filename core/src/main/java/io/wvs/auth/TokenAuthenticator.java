@@ -4,6 +4,7 @@ import io.wvs.auth.AuthResult.Failure;
 import io.wvs.auth.AuthResult.Success;
 import io.wvs.auth.spi.AuditEvent;
 import io.wvs.auth.spi.FailureLimiter;
+import io.wvs.auth.spi.AuditSink;
 import io.wvs.auth.spi.TokenDigest;
 import io.wvs.auth.spi.TokenRecord;
 import io.wvs.auth.spi.User;
@@ -100,7 +101,8 @@ public final class TokenAuthenticator {
    * @return a success with the principal, or a failure with its reason
    */
   public AuthResult authenticate(AuthRequest request) {
-    return audited(request, evaluate(request));
+    AuditSink sink = engine.startAuthentication();
+    return audited(request, evaluate(request), sink);
   }
 
   /**
@@ -118,9 +120,10 @@ public final class TokenAuthenticator {
    *     state is then unknown, which is neither active nor inactive
    */
   public Optional<TokenIntrospection> introspect(String token) {
+    AuditSink sink = engine.startAuthentication();
     AuthRequest request = AuthRequest.builder(token).require(ANY_SCOPE).build();
     if (engine.format.classify(token) == TokenFormat.Shape.MALFORMED) {
-      audited(request, Failure.of(FailureReason.MALFORMED));
+      audited(request, Failure.of(FailureReason.MALFORMED), sink);
       return Optional.empty();
     }
     List<TokenDigest> digests = engine.keyring.digests(token);
@@ -129,12 +132,12 @@ public final class TokenAuthenticator {
       found = engine.findByDigests(digests);
     } catch (RuntimeException e) {
       LOG.warn("token store unavailable during introspection: {}", e.toString());
-      audited(request, Failure.of(FailureReason.STORE_UNAVAILABLE));
+      audited(request, Failure.of(FailureReason.STORE_UNAVAILABLE), sink);
       throw new StoreUnavailableException("the token store is unavailable", e);
     }
     Instant now = engine.now();
     if (found.isEmpty()) {
-      audited(request, Failure.of(FailureReason.UNKNOWN));
+      audited(request, Failure.of(FailureReason.UNKNOWN), sink);
       return Optional.empty();
     }
     TokenRecord record = found.get();
@@ -143,16 +146,16 @@ public final class TokenAuthenticator {
       result = evaluateKnown(request, record, now, digests);
     } catch (RuntimeException e) {
       LOG.warn("directory or store unavailable while introspecting token {}: {}", record.id(), e.toString());
-      audited(request, Failure.of(FailureReason.STORE_UNAVAILABLE, record.id()));
+      audited(request, Failure.of(FailureReason.STORE_UNAVAILABLE, record.id()), sink);
       throw new StoreUnavailableException("the token store or directory is unavailable", e);
     }
-    audited(request, result);
+    audited(request, result, sink);
     return result instanceof Success s
         ? Optional.of(new TokenIntrospection(s, record.createdAt(), record.expiresOn()))
         : Optional.empty();
   }
 
-  private AuthResult audited(AuthRequest request, AuthResult result) {
+  private AuthResult audited(AuthRequest request, AuthResult result, AuditSink sink) {
     if (result instanceof Failure f && LOG.isDebugEnabled()) {
       LOG.debug("authentication refused: {} (token id {}, {})", f.reason(), f.tokenId(), request);
     }
@@ -160,12 +163,12 @@ public final class TokenAuthenticator {
       return result;
     }
     if (result instanceof Failure f) {
-      engine.audit(new AuditEvent(AuditEvent.Type.AUTHENTICATION_FAILED, engine.now(), f.tokenId(),
+      engine.audit(sink, new AuditEvent(AuditEvent.Type.AUTHENTICATION_FAILED, engine.now(), f.tokenId(),
           null, null, f.reason(), request.channel()));
     } else if (result instanceof Success s) {
       long tokenId = s.via() instanceof AuthResult.Via.Token t ? t.id() : 0;
       TokenType type = s.via() instanceof AuthResult.Via.Token t ? t.type() : null;
-      engine.audit(new AuditEvent(AuditEvent.Type.USED, engine.now(), tokenId, type,
+      engine.audit(sink, new AuditEvent(AuditEvent.Type.USED, engine.now(), tokenId, type,
           s.principal() instanceof Principal.Account a ? a.id() : null, null, request.channel()));
     }
     return result;

@@ -122,17 +122,10 @@ final class FailureResponder {
       case IMPERSONATION_DISABLED:
         invalidToken(response, basic, IMPERSONATION_DISABLED_DESCRIPTION, true);
         return;
-      case INSUFFICIENT_SCOPE: {
-        String scope = failure.missingScopes().stream().map(Scope::id).collect(Collectors.joining(" "));
-        response.setHeader("WWW-Authenticate", basic ? basic()
-            : bearer("insufficient_scope", INSUFFICIENT_SCOPE_DESCRIPTION, scope));
-        Map<String, Object> body = new LinkedHashMap<>();
-        body.put("error", "insufficient_scope");
-        body.put("error_description", INSUFFICIENT_SCOPE_DESCRIPTION);
-        body.put("scope", scope);
-        Json.write(response, 403, body);
+      case INSUFFICIENT_SCOPE:
+        insufficientScope(response, basic,
+            failure.missingScopes().stream().map(Scope::id).collect(Collectors.joining(" ")));
         return;
-      }
       case RESOURCE_MISMATCH: {
         // A token of another project or group sees nothing here, as a non-member would not: the
         // token API's answer for a missing one, header for header (it marks every answer no-store).
@@ -187,7 +180,31 @@ final class FailureResponder {
     Json.write(response, status, Map.of("errors", List.of(error)));
   }
 
-  private static void invalidToken(HttpServletResponse response, boolean basic, String description,
+  /** 403 {@code insufficient_scope} naming {@code scope} (ids separated by spaces; none: empty). */
+  static void insufficientScope(HttpServletResponse response, boolean basic, String scope) throws IOException {
+    response.setHeader("WWW-Authenticate", basic ? basic()
+        : bearer("insufficient_scope", INSUFFICIENT_SCOPE_DESCRIPTION, scope.isEmpty() ? null : scope));
+    Map<String, Object> body = new LinkedHashMap<>();
+    body.put("error", "insufficient_scope");
+    body.put("error_description", INSUFFICIENT_SCOPE_DESCRIPTION);
+    body.put("scope", scope);
+    Json.write(response, 403, body);
+  }
+
+  /**
+   * The description of an {@code invalid_token} refusal the platform answers with an OAuth body
+   * (expired, revoked, impersonation disabled), or null for its plain 401.
+   */
+  static String oauthDescription(FailureReason reason) {
+    return switch (reason) {
+      case EXPIRED -> EXPIRED_DESCRIPTION;
+      case REVOKED -> REVOKED_DESCRIPTION;
+      case IMPERSONATION_DISABLED -> IMPERSONATION_DISABLED_DESCRIPTION;
+      default -> null;
+    };
+  }
+
+  static void invalidToken(HttpServletResponse response, boolean basic, String description,
       boolean oauthBody) throws IOException {
     response.setHeader("WWW-Authenticate", basic ? basic() : bearer("invalid_token", description, null));
     if (oauthBody) {

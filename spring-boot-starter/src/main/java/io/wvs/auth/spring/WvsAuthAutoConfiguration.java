@@ -47,7 +47,8 @@ import org.springframework.core.env.Environment;
  */
 @Conditional(EmbeddedCondition.class)
 @AutoConfiguration(afterName = {"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
-    "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration"})
+    "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
+    "org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration"})
 @EnableConfigurationProperties(WvsAuthProperties.class)
 public class WvsAuthAutoConfiguration {
   private static final Logger LOG = LoggerFactory.getLogger(WvsAuthAutoConfiguration.class);
@@ -163,14 +164,15 @@ public class WvsAuthAutoConfiguration {
       throw new IllegalStateException("wvs.auth.expiry-notifications.enabled=true needs a bean"
           + " implementing io.wvs.auth.spi.Notifier to send the e-mails through");
     }
-    ExpiryReportListener listener = reports.getIfAvailable(() -> report -> { });
-    return new ExpiryScheduler(auth.expiryNotifications(sender), listener::reported).start();
+    ExpiryReportListener listener = reports.getIfAvailable(() -> (jobs, report) -> { });
+    ExpiryNotifications jobs = auth.expiryNotifications(sender);
+    return new ExpiryScheduler(jobs, report -> listener.reported(jobs, report)).start();
   }
 
-  /** Receives the report of each expiry check, e.g. to count it. */
+  /** Receives the report of each expiry check and the jobs that ran it, e.g. to count it. */
   @FunctionalInterface
   interface ExpiryReportListener {
-    void reported(ExpiryNotifications.RunReport report);
+    void reported(ExpiryNotifications jobs, ExpiryNotifications.RunReport report);
   }
 
   /** Wraps the application's audit sink, e.g. to count the events. */
@@ -193,10 +195,12 @@ public class WvsAuthAutoConfiguration {
 
     @Bean
     ExpiryReportListener wvsAuthExpiryMetrics(ObjectProvider<io.micrometer.core.instrument.MeterRegistry> registry) {
-      return report -> {
+      java.util.concurrent.atomic.AtomicReference<WvsExpiryMetrics> metrics =
+          new java.util.concurrent.atomic.AtomicReference<>();
+      return (jobs, report) -> {
         io.micrometer.core.instrument.MeterRegistry meters = registry.getIfAvailable();
         if (meters != null) {
-          new WvsExpiryMetrics(meters).accept(report);
+          metrics.updateAndGet(m -> m != null ? m : new WvsExpiryMetrics(meters)).accept(jobs, report);
         }
       };
     }
@@ -261,6 +265,62 @@ public class WvsAuthAutoConfiguration {
     }
   }
 
+  /**
+   * The application's Liquibase (and no Flyway) migrates the wvs-auth schema: the library's
+   * changelog {@value LiquibaseSchemaConfiguration#CHANGELOG}, after the application's own, into
+   * change-log tables of its own.
+   */
+  @Configuration(proxyBeanMethods = false)
+  @ConditionalOnBean(DataSource.class)
+  @ConditionalOnClass(name = {"liquibase.integration.spring.SpringLiquibase",
+      "org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration"})
+  @ConditionalOnBooleanProperty(name = "spring.liquibase.enabled", matchIfMissing = true)
+  @ConditionalOnBooleanProperty(name = "wvs.auth.jdbc.initialize-schema", havingValue = false, matchIfMissing = true)
+  @Conditional(WithoutFlywayCondition.class)
+  static class LiquibaseSchemaConfiguration {
+    /** The changelog of the wvs-auth schema, on the class path. */
+    static final String CHANGELOG = "classpath:db/changelog/wvs-auth.xml";
+    /** The change-log table of the wvs-auth change sets, apart from the application's. */
+    static final String CHANGELOG_TABLE = "wvs_auth_databasechangelog";
+
+    @Bean
+    WvsAuthSchema wvsAuthLiquibaseSchema(DataSource dataSource,
+        ObjectProvider<liquibase.integration.spring.SpringLiquibase> applicationChangelog,
+        org.springframework.core.io.ResourceLoader resources) throws Exception {
+      // The application's changelog first, as with Flyway. Not a SpringLiquibase bean of ours:
+      // Spring Boot's Liquibase backs off when one exists.
+      applicationChangelog.ifAvailable(l -> { });
+      liquibase.integration.spring.SpringLiquibase wvs = new liquibase.integration.spring.SpringLiquibase();
+      wvs.setDataSource(dataSource);
+      wvs.setChangeLog(CHANGELOG);
+      wvs.setDatabaseChangeLogTable(CHANGELOG_TABLE);
+      wvs.setDatabaseChangeLogLockTable("wvs_auth_databasechangeloglock");
+      wvs.setResourceLoader(resources);
+      // The library's own run sends nothing to Liquibase's usage analytics, whatever the
+      // application's Liquibase is set to do.
+      liquibase.Scope.child(java.util.Map.of(
+          liquibase.analytics.configuration.AnalyticsArgs.ENABLED.getKey(), false), wvs::afterPropertiesSet);
+      return new WvsAuthSchema("liquibase", 0);
+    }
+  }
+
+  /** Flyway is absent or turned off: then the application's Liquibase brings the schema. */
+  static final class WithoutFlywayCondition extends org.springframework.boot.autoconfigure.condition.AnyNestedCondition {
+    WithoutFlywayCondition() {
+      super(ConfigurationPhase.REGISTER_BEAN);
+    }
+
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass("org.flywaydb.core.Flyway")
+    static final class NoFlyway {}
+
+    @org.springframework.boot.autoconfigure.condition.ConditionalOnMissingClass(
+        "org.springframework.boot.flyway.autoconfigure.FlywayMigrationInitializer")
+    static final class NoSpringBootFlyway {}
+
+    @ConditionalOnBooleanProperty(name = "spring.flyway.enabled", havingValue = false)
+    static final class FlywayOff {}
+  }
+
   /** The in-memory store, when the application has no DataSource. */
   @Configuration(proxyBeanMethods = false)
   @ConditionalOnMissingBean(DataSource.class)
@@ -274,6 +334,9 @@ public class WvsAuthAutoConfiguration {
     }
   }
 
-  /** Proof that the schema was brought up to date before the store is used. */
+  /**
+   * Proof that the schema was brought up to date before the store is used ({@code
+   * migrationsApplied} 0 for Liquibase, which does not report it).
+   */
   record WvsAuthSchema(String by, int migrationsApplied) {}
 }

@@ -2,6 +2,7 @@ package io.wvs.auth.spring;
 
 import io.micrometer.core.instrument.Counter;
 import io.micrometer.core.instrument.MeterRegistry;
+import io.micrometer.core.instrument.Timer;
 import io.wvs.auth.Channel;
 import io.wvs.auth.FailureReason;
 import io.wvs.auth.TokenType;
@@ -20,6 +21,9 @@ import java.util.Objects;
  *       {@code token_type} ({@code personal}, {@code deploy}, ..., {@code unknown} on failure) and
  *       {@code channel} ({@code api}, {@code git_http}, {@code container_registry},
  *       {@code package_registry});
+ *   <li>{@code wvs.auth.authentication.duration}, a timer of how long each authentication took,
+ *       from its start to its decision (the lookup, the digest and the directory included), tagged
+ *       {@code outcome} and {@code token_type} as above;
  *   <li>{@code wvs.auth.tokens.created}, {@code .revoked}, {@code .rotated} and
  *       {@code .reuse_detected}, tagged {@code token_type}.
  * </ul>
@@ -44,6 +48,31 @@ public final class WvsAuthMetrics implements AuditSink {
 
   @Override
   public void record(AuditEvent event) {
+    record(event, next);
+  }
+
+  /** Times the authentication beginning now; its event stops the timer. */
+  @Override
+  public AuditSink startAuthentication() {
+    AuditSink nextSink = next.startAuthentication();
+    Timer.Sample sample = Timer.start(registry);
+    return event -> {
+      String outcome = switch (event.type()) {
+        case USED -> "success";
+        case AUTHENTICATION_FAILED -> "failure";
+        default -> null;
+      };
+      if (outcome != null) {
+        sample.stop(Timer.builder("wvs.auth.authentication.duration")
+            .description("How long authentications by the library took, by outcome and token type")
+            .tag("outcome", outcome).tag("token_type", tag(event.tokenType()))
+            .register(registry));
+      }
+      record(event, nextSink);
+    };
+  }
+
+  private void record(AuditEvent event, AuditSink nextSink) {
     String type = tag(event.tokenType());
     switch (event.type()) {
       case USED -> authentication("success", "none", type, tag(event.channel()));
@@ -54,7 +83,7 @@ public final class WvsAuthMetrics implements AuditSink {
       case REUSE_DETECTED -> tokens("reuse_detected", type);
       default -> { }
     }
-    next.record(event);
+    nextSink.record(event);
   }
 
   private void authentication(String outcome, String reason, String type, String channel) {

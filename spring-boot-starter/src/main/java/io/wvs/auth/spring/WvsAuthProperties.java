@@ -323,6 +323,16 @@ public class WvsAuthProperties {
   public static class ExpiryNotifications {
     /** Whether the daily expiry jobs run, sending through the application's Notifier bean. */
     private boolean enabled;
+    /**
+     * The From address of the expiry e-mails when they are sent through spring.mail.* (the
+     * notifier-smtp module on the class path), e.g. {@code WVS <noreply@wvs.example.io>}.
+     */
+    private String sender;
+    /**
+     * The absolute URL of the page where users renew their tokens, linked from every expiry
+     * e-mail sent through spring.mail.*.
+     */
+    private String renewUrl;
 
     /** Creates the defaults. */
     public ExpiryNotifications() {}
@@ -335,6 +345,26 @@ public class WvsAuthProperties {
     /** @param enabled whether the jobs run */
     public void setEnabled(boolean enabled) {
       this.enabled = enabled;
+    }
+
+    /** {@return the From address of the e-mails, or null} */
+    public String getSender() {
+      return sender;
+    }
+
+    /** @param sender the From address of the e-mails */
+    public void setSender(String sender) {
+      this.sender = sender;
+    }
+
+    /** {@return the URL of the page where users renew their tokens, or null} */
+    public String getRenewUrl() {
+      return renewUrl;
+    }
+
+    /** @param renewUrl the URL of the page where users renew their tokens */
+    public void setRenewUrl(String renewUrl) {
+      this.renewUrl = renewUrl;
     }
   }
 }

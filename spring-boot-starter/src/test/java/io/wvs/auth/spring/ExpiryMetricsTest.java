@@ -84,6 +84,46 @@ class ExpiryMetricsTest {
     });
   }
 
+  @Test
+  void thePendingGaugeCountsTheTokensDueANoticeAtEachWindowsNextRunAsOfItsLastRun() {
+    mailDown.set(false);
+    runner.run(context -> {
+      MeterRegistry registry = context.getBean(MeterRegistry.class);
+      ExpiryScheduler scheduler = context.getBean(ExpiryScheduler.class);
+      long deadline = System.nanoTime() + 5_000_000_000L;
+      while (registry.find("wvs.auth.expiry.notices.pending").tags("kind", "expires_today").gauge() == null
+          && System.nanoTime() < deadline) {
+        Thread.sleep(20);
+      }
+      assertThat(pending(registry, "expires_soon")).isZero();
+      assertThat(pending(registry, "expires_today")).isZero();
+      WvsAuth auth = context.getBean(WvsAuth.class);
+      for (LocalDate expiry : List.of(LocalDate.of(2026, 3, 19), LocalDate.of(2026, 3, 19),
+          LocalDate.of(2026, 3, 15), LocalDate.of(2026, 3, 12))) {
+        auth.personalTokens().create(1, 1, TokenSpec.of("t", Scope.READ_API).expiringOn(expiry));
+      }
+      long revoked = auth.personalTokens().create(1, 1,
+          TokenSpec.of("gone", Scope.READ_API).expiringOn(LocalDate.of(2026, 3, 19))).token().id();
+      auth.personalTokens().revoke(1, revoked);
+
+      // 01:00 on the 11th: the seven-day check claims the 12th to the 18th; the 19th enters its
+      // window tomorrow (two live tokens, the revoked one is due nothing).
+      clock.now = Instant.parse("2026-03-11T01:00:05Z");
+      scheduler.runDue();
+      assertThat(pending(registry, "expires_soon")).isEqualTo(2);
+      assertThat(pending(registry, "expires_today")).as("not run since the start").isZero();
+      // 02:00: the on-the-day check; tomorrow it reads the token expiring on the 12th.
+      clock.now = Instant.parse("2026-03-11T02:00:05Z");
+      scheduler.runDue();
+      assertThat(pending(registry, "expires_today")).isEqualTo(1);
+      assertThat(delivered).hasSize(1);
+    });
+  }
+
+  private static double pending(MeterRegistry registry, String kind) {
+    return registry.find("wvs.auth.expiry.notices.pending").tags("kind", kind).gauge().value();
+  }
+
   private static final class MutableClock extends Clock {
     volatile Instant now;
 

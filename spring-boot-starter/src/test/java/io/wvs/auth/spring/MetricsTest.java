@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import io.micrometer.core.instrument.Meter;
 import io.micrometer.core.instrument.MeterRegistry;
 import io.micrometer.core.instrument.Tag;
+import io.micrometer.core.instrument.Timer;
 import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import io.wvs.auth.AuthRequest;
 import io.wvs.auth.Scope;
@@ -17,6 +18,7 @@ import io.wvs.auth.spi.User;
 import io.wvs.auth.spi.UserDirectory;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
+import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Test;
 import org.springframework.boot.autoconfigure.AutoConfigurations;
 import org.springframework.boot.test.context.FilteredClassLoader;
@@ -73,6 +75,33 @@ class MetricsTest {
           }
           assertThat(hostAudit.events()).as("the application's audit sink still gets every event").hasSize(8);
         });
+  }
+
+  @Test
+  void eachAuthenticationIsTimedByOutcomeAndTokenTypeAndNothingElse() {
+    runner.withBean(MeterRegistry.class, SimpleMeterRegistry::new).run(context -> {
+      WvsAuth auth = context.getBean(WvsAuth.class);
+      MeterRegistry registry = context.getBean(MeterRegistry.class);
+      var token = auth.personalTokens().create(1, 1,
+          TokenSpec.of("t", Scope.API).expiringOn(LocalDate.now(ZoneOffset.UTC).plusDays(5)));
+      auth.authenticator().authenticate(AuthRequest.api(token.value(), "GET"));
+      auth.authenticator().authenticate(AuthRequest.api(token.value(), "GET"));
+      auth.authenticator().authenticate(AuthRequest.api("not a token", "GET"));
+      auth.authenticator().introspect(token.value());
+
+      Timer success = registry.find("wvs.auth.authentication.duration")
+          .tags("outcome", "success", "token_type", "personal").timer();
+      Timer failure = registry.find("wvs.auth.authentication.duration")
+          .tags("outcome", "failure", "token_type", "unknown").timer();
+      assertThat(success).isNotNull();
+      assertThat(failure).isNotNull();
+      assertThat(success.count()).isEqualTo(3);
+      assertThat(failure.count()).isEqualTo(1);
+      assertThat(success.totalTime(TimeUnit.NANOSECONDS)).isPositive();
+      assertThat(registry.find("wvs.auth.authentication.duration").timers()).hasSize(2)
+          .allSatisfy(t -> assertThat(t.getId().getTags()).extracting(Tag::getKey)
+              .containsExactlyInAnyOrder("outcome", "token_type"));
+    });
   }
 
   @Test

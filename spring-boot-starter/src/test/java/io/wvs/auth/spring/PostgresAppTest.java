@@ -7,7 +7,6 @@ import io.wvs.auth.jdbc.SchemaInstaller;
 import io.wvs.auth.spring.app.ScopedApp;
 import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
 import java.io.IOException;
-import java.io.UncheckedIOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -29,19 +28,7 @@ class PostgresAppTest extends ScopeGuardedAppContract {
   private static final EmbeddedPostgres POSTGRES = start();
 
   private static EmbeddedPostgres start() {
-    try {
-      EmbeddedPostgres postgres = EmbeddedPostgres.builder().start();
-      Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-        try {
-          postgres.close();
-        } catch (IOException ignored) {
-          // the JVM is going away
-        }
-      }));
-      return postgres;
-    } catch (IOException e) {
-      throw new UncheckedIOException("could not start embedded PostgreSQL", e);
-    }
+    return SharedPostgres.server();
   }
 
   @DynamicPropertySource

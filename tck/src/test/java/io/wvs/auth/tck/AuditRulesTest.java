@@ -18,7 +18,12 @@ import io.wvs.auth.TokenType;
 import io.wvs.auth.WvsAuth;
 import io.wvs.auth.spi.AuditEvent;
 import io.wvs.auth.spi.AuditEvent.Type;
+import io.wvs.auth.spi.AuditSink;
 import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicInteger;
 import org.junit.jupiter.api.Test;
 
 /** Design brief, "Audit": "an SPI receives created / revoked / rotated / used / failed-authentication events". */
@@ -90,5 +95,41 @@ class AuditRulesTest {
         TokenSpec.of("x", Scope.API));
     assertSuccess(get(noisy, token.value()));
     assertThat(get(noisy, "garbage").isSuccess()).isFalse();
+  }
+
+  @Test
+  void eachAuthenticationsEventGoesThroughTheSinkStartedForItOnceAndAFailingStartChangesNothing() {
+    List<String> seen = new CopyOnWriteArrayList<>();
+    AtomicInteger started = new AtomicInteger();
+    AtomicBoolean startFails = new AtomicBoolean();
+    AuditSink timing = new AuditSink() {
+      @Override
+      public void record(AuditEvent event) {
+        seen.add("plain " + event.type());
+      }
+
+      @Override
+      public AuditSink startAuthentication() {
+        if (startFails.get()) {
+          throw new IllegalStateException("timer backend down");
+        }
+        int n = started.incrementAndGet();
+        return event -> seen.add("started#" + n + " " + event.type());
+      }
+    };
+    WvsAuth timed = WvsAuth.builder().tokenStore(world.store).userDirectory(world.users)
+        .resourceDirectory(world.users).botAccounts(world.users).passwordVerifier(world.users)
+        .keyring(DigestKeyring.of("k1", SeedWorld.pepper(1))).clock(world.clock).auditSink(timing)
+        .build();
+    CreatedToken token = timed.personalTokens().create(world.alice.id(), world.alice.id(),
+        TokenSpec.of("x", Scope.API));
+    assertSuccess(get(timed, token.value()));
+    assertThat(get(timed, "garbage").isSuccess()).isFalse();
+    assertThat(timed.authenticator().introspect(token.value())).isPresent();
+    startFails.set(true);
+    assertSuccess(get(timed, token.value()));
+
+    assertThat(seen).containsExactly("plain CREATED", "started#1 USED",
+        "started#2 AUTHENTICATION_FAILED", "started#3 USED", "plain USED");
   }
 }
