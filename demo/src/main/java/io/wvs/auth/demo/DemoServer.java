@@ -115,8 +115,9 @@ public final class DemoServer implements AutoCloseable {
       DecisionLog decisions = new DecisionLog();
       JdbcTokenStore store = new JdbcTokenStore(dataSource, dialect);
       WvsAuth auth;
+      HostDirectory seen = view.apply(directory);
       try {
-        auth = buildAuth(config, store, view.apply(directory), secrets, decisions, random);
+        auth = buildAuth(config, store, seen, secrets, decisions, random);
       } catch (PepperMismatchException e) {
         throw secrets.pepperMismatch(e);
       }
@@ -136,7 +137,7 @@ public final class DemoServer implements AutoCloseable {
       String boundUrl = DemoJetty.baseUrl(config.host(), DemoJetty.connector(jetty).getLocalPort());
       String externalUrl = config.externalUrl() != null ? config.externalUrl() : boundUrl;
       GitHttpServlet git = DemoJetty.mount(jetty, auth, rules, decisions, repositories,
-          dataDir, externalUrl);
+          dataDir, externalUrl, browserRoutes(auth, seen, fixture, config));
       jetty.start();
       // The renew URL defaults to the bound port's; a bad SMTP setting fails here, before the
       // root token is issued.
@@ -165,6 +166,15 @@ public final class DemoServer implements AutoCloseable {
       dataSource.close();
       throw e;
     }
+  }
+
+  /** The browser pages: sign-in against the directory's passwords, the token pages, the top bar. */
+  private static BrowserRoutes browserRoutes(WvsAuth auth, HostDirectory directory, Fixture fixture,
+      DemoConfig config) {
+    DemoPages pages = new DemoPages();
+    SignInPages signIn = new SignInPages(directory, directory, fixture, new Totp(config.clock()), pages);
+    return new BrowserRoutes(pages, signIn, directory, fixture,
+        new DemoNavigation(fixture, directory), null);
   }
 
   /** The library instance: every capability the demo supplies, wired once. */

@@ -1,0 +1,184 @@
+package io.wvs.auth.demo;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.UncheckedIOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.logging.Level;
+import org.junit.jupiter.api.Assumptions;
+import org.openqa.selenium.By;
+import org.openqa.selenium.OutputType;
+import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebElement;
+import org.openqa.selenium.chrome.ChromeDriver;
+import org.openqa.selenium.chrome.ChromeDriverService;
+import org.openqa.selenium.chrome.ChromeOptions;
+import org.openqa.selenium.logging.LogEntry;
+import org.openqa.selenium.logging.LogType;
+import org.openqa.selenium.logging.LoggingPreferences;
+
+/**
+ * Debian's headless Chromium driven through chromedriver, one per test class: page helpers, the
+ * browser console's errors, axe-core's accessibility rules and the screenshots under
+ * {@code docs/screenshots}. Skipped (an assumption naming the binary) where either is missing.
+ */
+final class Browser implements AutoCloseable {
+  static final Path CHROMIUM = Path.of("/usr/bin/chromium");
+  static final Path CHROMEDRIVER = Path.of("/usr/bin/chromedriver");
+  /** The demo module runs its tests from its own folder: the screenshots go to the repository's docs. */
+  static final Path SCREENSHOTS = Path.of("..", "docs", "screenshots");
+
+  final ChromeDriver driver;
+  private final String baseUrl;
+  private final String axe;
+
+  private Browser(ChromeDriver driver, String baseUrl, String axe) {
+    this.driver = driver;
+    this.baseUrl = baseUrl;
+    this.axe = axe;
+  }
+
+  /** Starts Chromium with a fresh profile in {@code profile}; skips the test class without it. */
+  static Browser start(String baseUrl, Path profile) {
+    for (Path binary : List.of(CHROMIUM, CHROMEDRIVER)) {
+      Assumptions.assumeTrue(Files.isExecutable(binary), () -> "the browser tests drive " + binary
+          + ", which is not installed here (apt-get install chromium chromium-driver)");
+    }
+    ChromeOptions options = new ChromeOptions();
+    options.setBinary(CHROMIUM.toFile());
+    options.addArguments("--headless", "--no-sandbox", "--disable-gpu", "--disable-quic",
+        "--no-first-run", "--disable-background-networking", "--disable-component-update",
+        "--disable-sync", "--disable-dev-shm-usage", "--window-size=1200,900",
+        "--user-data-dir=" + profile.toAbsolutePath());
+    LoggingPreferences logs = new LoggingPreferences();
+    logs.enable(LogType.BROWSER, Level.ALL);
+    options.setCapability("goog:loggingPrefs", logs);
+    ChromeDriverService service = new ChromeDriverService.Builder()
+        .usingDriverExecutable(CHROMEDRIVER.toFile()).usingAnyFreePort().build();
+    ChromeDriver driver = new ChromeDriver(service, options);
+    driver.manage().timeouts().pageLoadTimeout(Duration.ofSeconds(20));
+    driver.manage().timeouts().scriptTimeout(Duration.ofSeconds(20));
+    return new Browser(driver, baseUrl, axeSource());
+  }
+
+  private static String axeSource() {
+    try (InputStream in = Browser.class.getClassLoader().getResourceAsStream("axe.min.js")) {
+      if (in == null) {
+        throw new AssertionError("axe.min.js (the axe-core rules) is missing from the test classpath");
+      }
+      return new String(in.readAllBytes(), StandardCharsets.UTF_8);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  /** Opens {@code path} of the demo. */
+  void open(String path) {
+    driver.get(baseUrl + path);
+  }
+
+  /** The current path (and query) of the page. */
+  String path() {
+    return driver.getCurrentUrl().substring(baseUrl.length());
+  }
+
+  WebElement find(String css) {
+    return driver.findElement(By.cssSelector(css));
+  }
+
+  List<WebElement> all(String css) {
+    return driver.findElements(By.cssSelector(css));
+  }
+
+  String text() {
+    return find("body").getText();
+  }
+
+  /** Types into the field labelled {@code label} (the label's {@code for} names the field). */
+  void fill(String label, String value) {
+    WebElement l = driver.findElement(By.xpath("//label[normalize-space(.)='" + label + "']"));
+    WebElement field = driver.findElement(By.id(l.getDomAttribute("for")));
+    field.clear();
+    field.sendKeys(value);
+  }
+
+  void click(String text) {
+    driver.findElement(By.xpath("//*[(self::a or self::button or (self::input and @type='submit'))"
+        + " and normalize-space(.)='" + text + "']")).click();
+  }
+
+  /** Signs in through the form (the current page must be it or lead to it). */
+  void signIn(String username, String password) {
+    if (!path().startsWith(SignInPages.SIGN_IN)) {
+      open(SignInPages.SIGN_IN);
+    }
+    fill("Username", username);
+    fill("Password", password);
+    find("form.sign-in button[type=submit]").click();
+  }
+
+  /** Ends any session: a fresh start for the next test. */
+  void signOut() {
+    driver.manage().deleteAllCookies();
+  }
+
+  /** The browser console's entries since the last call. */
+  List<LogEntry> console() {
+    return new ArrayList<>(driver.manage().logs().get(LogType.BROWSER).getAll());
+  }
+
+  /** Fails on any error the browser console reported since the last call. */
+  void assertNoConsoleErrors() {
+    List<String> errors = console().stream().filter(e -> e.getLevel().intValue() >= Level.SEVERE.intValue())
+        .map(LogEntry::getMessage).toList();
+    assertThat(errors).as("browser console errors").isEmpty();
+  }
+
+  /** Runs axe-core on the page; fails on any serious or critical violation. */
+  void assertAccessible() {
+    driver.executeScript(axe);
+    Object result = driver.executeAsyncScript("var done = arguments[arguments.length - 1];"
+        + "axe.run(document, {resultTypes: ['violations']})"
+        + ".then(function (r) { done(JSON.stringify(r.violations)); })"
+        + ".catch(function (e) { done('axe failed: ' + e); });");
+    JsonNode violations;
+    try {
+      violations = DemoHarness.JSON.readTree(String.valueOf(result));
+    } catch (IOException e) {
+      throw new AssertionError("axe-core answered: " + result, e);
+    }
+    List<String> serious = new ArrayList<>();
+    for (JsonNode v : violations) {
+      String impact = v.path("impact").asText();
+      if (impact.equals("serious") || impact.equals("critical")) {
+        serious.add(impact + " " + v.path("id").asText() + ": " + v.path("help").asText() + " at "
+            + v.path("nodes").findValuesAsText("html"));
+      }
+    }
+    assertThat(serious).as("axe-core violations on %s", path()).isEmpty();
+  }
+
+  /** Saves the page as {@code docs/screenshots/<name>.png}. */
+  void screenshot(String name) {
+    try {
+      Files.createDirectories(SCREENSHOTS);
+      byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
+      Files.write(SCREENSHOTS.resolve(name + ".png"), png);
+    } catch (IOException e) {
+      throw new UncheckedIOException(e);
+    }
+  }
+
+  @Override
+  public void close() {
+    driver.quit();
+  }
+}
