@@ -2,6 +2,7 @@ package io.wvs.auth.demo;
 
 import io.wvs.auth.spi.User;
 import io.wvs.auth.spi.UserDirectory;
+import io.wvs.auth.web.TokenPages;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
@@ -23,6 +24,8 @@ import java.util.Optional;
  */
 final class BrowserRoutes {
   static final String ADMIN_USERS = "/admin/users";
+  /** Asked for by every browser; the demo has none (an empty answer, no error in the console). */
+  static final String FAVICON = "/favicon.ico";
 
   private final DemoPages pages;
   private final SignInPages signIn;
@@ -44,13 +47,20 @@ final class BrowserRoutes {
   /** The frame of a page for whoever is signed in (the CSRF token made on first use). */
   PageModel frame(HttpServletRequest req, String title) {
     Optional<User> user = signedIn(req);
-    return new PageModel(title, user.map(User::username).orElse(null), DemoCsrf.token(req),
+    return new PageModel(title, user.map(User::username).orElse(null), TokenPages.csrfToken(req),
         user.map(navigation::linksFor).orElse(List.of()));
   }
 
   /** The signed-in user, if any and still allowed in (not blocked, still in the directory). */
   Optional<User> signedIn(HttpServletRequest req) {
-    return BrowserSession.userId(req).flatMap(users::findUser).filter(u -> !u.blocked());
+    return BrowserSession.user(req, users);
+  }
+
+  /** Lets the token pages' servlet start with the servlet that hands it its requests. */
+  void init(jakarta.servlet.ServletConfig config) throws ServletException {
+    if (tokenPages != null) {
+      tokenPages.init(config);
+    }
   }
 
   /** Whether {@code path} is one of these pages (then {@link #service} answers it). */
@@ -60,7 +70,7 @@ final class BrowserRoutes {
       return accept != null && accept.contains("text/html");
     }
     return path.equals(SignInPages.SIGN_IN) || path.equals(SignInPages.SIGN_OUT)
-        || path.equals(ADMIN_USERS) || (tokenPages != null && tokenPage(path));
+        || path.equals(ADMIN_USERS) || path.equals(FAVICON) || (tokenPages != null && tokenPage(path));
   }
 
   /** The web module's paths. */
@@ -82,6 +92,9 @@ final class BrowserRoutes {
       signIn.signOut(req, resp);
     } else if (path.equals("/") && read) {
       pages.render(resp, "home.jte", Map.of("page", frame(req, "Home"), "summary", welcome));
+    } else if (path.equals(FAVICON) && read) {
+      DemoPages.secureHeaders(resp);
+      resp.setStatus(204);
     } else if (path.equals(ADMIN_USERS) && read) {
       adminUsers(req, resp);
     } else if (tokenPages != null && tokenPage(path)) {

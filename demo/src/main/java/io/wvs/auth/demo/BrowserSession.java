@@ -2,10 +2,10 @@ package io.wvs.auth.demo;
 
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpSession;
-import java.net.URI;
-import java.net.URISyntaxException;
+import io.wvs.auth.spi.User;
+import io.wvs.auth.spi.UserDirectory;
+import io.wvs.auth.web.TokenPages;
 import java.util.Optional;
-import java.util.regex.Pattern;
 
 /**
  * Who is signed in to the demo's web pages: the user id kept in the servlet session (a cookie
@@ -17,8 +17,6 @@ final class BrowserSession {
   private static final String PENDING_USER = "io.wvs.auth.demo.pending_user_id";
   private static final String PENDING_RETURN = "io.wvs.auth.demo.pending_return_to";
   private static final String PENDING_TRIES = "io.wvs.auth.demo.pending_tries";
-  /** A path of this site: one slash, then no second slash or backslash (no other host). */
-  private static final Pattern LOCAL_PATH = Pattern.compile("/(?![/\\\\])[\\x21-\\x7e&&[^\\\\]]*");
 
   private BrowserSession() {}
 
@@ -26,6 +24,11 @@ final class BrowserSession {
   static Optional<Long> userId(HttpServletRequest req) {
     HttpSession session = req.getSession(false);
     return session != null && session.getAttribute(USER) instanceof Long id ? Optional.of(id) : Optional.empty();
+  }
+
+  /** The signed-in user, if any and still allowed in (still in the directory, not blocked). */
+  static Optional<User> user(HttpServletRequest req, UserDirectory users) {
+    return userId(req).flatMap(users::findUser).filter(u -> !u.blocked() && !u.bot());
   }
 
   /** Completes a sign-in: a new session id (no fixation), the user kept, nothing pending. */
@@ -97,14 +100,6 @@ final class BrowserSession {
    * {@code https://…}, {@code /\evil.example}), so a link cannot send a signed-in person away.
    */
   static String safeReturnTo(String returnTo) {
-    if (returnTo == null || returnTo.length() > 2000 || !LOCAL_PATH.matcher(returnTo).matches()) {
-      return "/";
-    }
-    try {
-      URI uri = new URI(returnTo);
-      return uri.getScheme() == null && uri.getRawAuthority() == null ? returnTo : "/";
-    } catch (URISyntaxException e) {
-      return "/";
-    }
+    return TokenPages.safeReturnPath(returnTo).orElse("/");
   }
 }

@@ -5,6 +5,7 @@ import io.wvs.auth.Role;
 import io.wvs.auth.spi.Resource;
 import io.wvs.auth.spi.ResourceDirectory;
 import io.wvs.auth.spi.User;
+import io.wvs.auth.web.Navigation;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
@@ -14,7 +15,7 @@ import java.util.Optional;
  * (Maintainer or Owner, directly or through a parent group), each linking to its access tokens
  * settings, and the admin area for administrators.
  */
-final class DemoNavigation {
+final class DemoNavigation implements Navigation {
   private final Fixture fixture;
   private final ResourceDirectory directory;
 
@@ -24,20 +25,21 @@ final class DemoNavigation {
   }
 
   /** The links for {@code user}, groups first, then projects, then the admin area. */
-  List<PageModel.Link> linksFor(User user) {
-    List<PageModel.Link> links = new ArrayList<>();
+  @Override
+  public List<Link> linksFor(User user) {
+    List<Link> links = new ArrayList<>();
     for (Fixture.FixtureGroup g : fixture.groups()) {
       if (maintains(user, ResourceRef.group(g.id()))) {
-        links.add(new PageModel.Link(g.path(), "/groups/" + g.path() + "/-/settings/access_tokens"));
+        links.add(new Link(g.path(), "/groups/" + g.path() + "/-/settings/access_tokens"));
       }
     }
     for (Fixture.FixtureProject p : fixture.projects()) {
       if (maintains(user, ResourceRef.project(p.id()))) {
-        links.add(new PageModel.Link(p.path(), "/" + p.path() + "/-/settings/access_tokens"));
+        links.add(new Link(p.path(), "/" + p.path() + "/-/settings/access_tokens"));
       }
     }
     if (user.admin()) {
-      links.add(new PageModel.Link("Admin area", "/admin/users"));
+      links.add(new Link("Admin area", "/admin/users"));
     }
     return List.copyOf(links);
   }

@@ -9,7 +9,10 @@ import io.wvs.auth.WvsAuth;
 import io.wvs.auth.jdbc.JdbcDialect;
 import io.wvs.auth.jdbc.JdbcTokenStore;
 import io.wvs.auth.servlet.RouteRules;
+import io.wvs.auth.spi.User;
 import io.wvs.auth.spi.UserDirectory;
+import io.wvs.auth.web.TokenPages;
+import jakarta.servlet.http.HttpServlet;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.LocalDate;
@@ -173,8 +176,16 @@ public final class DemoServer implements AutoCloseable {
       DemoConfig config) {
     DemoPages pages = new DemoPages();
     SignInPages signIn = new SignInPages(directory, directory, fixture, new Totp(config.clock()), pages);
-    return new BrowserRoutes(pages, signIn, directory, fixture,
-        new DemoNavigation(fixture, directory), null);
+    DemoNavigation navigation = new DemoNavigation(fixture, directory);
+    HttpServlet tokenPages = TokenPages.builder()
+        .auth(auth)
+        // Blocked or removed users are signed out as far as the pages are concerned.
+        .signedInUser(req -> BrowserSession.user(req, directory).map(User::id))
+        .signInPath(SignInPages.SIGN_IN)
+        .signOutPath(SignInPages.SIGN_OUT)
+        .navigation(navigation)
+        .build().servlet();
+    return new BrowserRoutes(pages, signIn, directory, fixture, navigation, tokenPages);
   }
 
   /** The library instance: every capability the demo supplies, wired once. */

@@ -129,6 +129,9 @@ final class GitHttpServlet extends HttpServlet {
     super.init(config);
     git.init(config);
     lfs.init(config);
+    if (browser != null) {
+      browser.init(config);
+    }
   }
 
   @Override

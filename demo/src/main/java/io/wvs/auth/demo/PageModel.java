@@ -1,5 +1,6 @@
 package io.wvs.auth.demo;
 
+import io.wvs.auth.web.Navigation;
 import java.util.List;
 
 /**
@@ -10,17 +11,9 @@ import java.util.List;
  * @param csrf the session's CSRF token for the page's forms ({@code authenticity_token})
  * @param links the top bar's links (the projects and groups the user maintains, the admin area)
  */
-public record PageModel(String title, String username, String csrf, List<Link> links) {
+public record PageModel(String title, String username, String csrf, List<Navigation.Link> links) {
   /** Copies the links. */
   public PageModel {
     links = List.copyOf(links);
   }
-
-  /**
-   * A top-bar link.
-   *
-   * @param label the link's text
-   * @param href its path
-   */
-  public record Link(String label, String href) {}
 }

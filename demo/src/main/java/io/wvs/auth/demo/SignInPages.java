@@ -3,6 +3,7 @@ package io.wvs.auth.demo;
 import io.wvs.auth.spi.PasswordVerifier;
 import io.wvs.auth.spi.User;
 import io.wvs.auth.spi.UserDirectory;
+import io.wvs.auth.web.TokenPages;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
@@ -57,7 +58,7 @@ final class SignInPages {
 
   /** A posted password or two-factor code. */
   void post(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-    if (!DemoCsrf.valid(req)) {
+    if (!TokenPages.csrfValid(req)) {
       BrowserSession.signOut(req);
       render(req, resp, 422, false, "/", BAD_FORM);
       return;
@@ -99,7 +100,7 @@ final class SignInPages {
 
   /** Sign-out: a post with the session's token ends the session. */
   void signOut(HttpServletRequest req, HttpServletResponse resp) throws IOException {
-    if (!DemoCsrf.valid(req)) {
+    if (!TokenPages.csrfValid(req)) {
       render(req, resp, 422, false, "/", BAD_FORM);
       return;
     }
@@ -119,7 +120,7 @@ final class SignInPages {
   private void render(HttpServletRequest req, HttpServletResponse resp, int status, boolean otpStep,
       String returnTo, String error) throws IOException {
     PageModel page = new PageModel(otpStep ? "Two-factor authentication" : "Sign in", null,
-        DemoCsrf.token(req), List.of());
+        TokenPages.csrfToken(req), List.of());
     Map<String, Object> params = new HashMap<>();
     params.put("page", page);
     params.put("otpStep", otpStep);

@@ -17,6 +17,7 @@ import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
 import org.openqa.selenium.OutputType;
 import org.openqa.selenium.TakesScreenshot;
+import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
 import org.openqa.selenium.chrome.ChromeDriverService;
@@ -24,6 +25,7 @@ import org.openqa.selenium.chrome.ChromeOptions;
 import org.openqa.selenium.logging.LogEntry;
 import org.openqa.selenium.logging.LogType;
 import org.openqa.selenium.logging.LoggingPreferences;
+import org.openqa.selenium.support.ui.WebDriverWait;
 
 /**
  * Debian's headless Chromium driven through chromedriver, one per test class: page helpers, the
@@ -110,9 +112,33 @@ final class Browser implements AutoCloseable {
     field.sendKeys(value);
   }
 
+  /** Clicks the link or button reading {@code text} and waits for the next page. */
   void click(String text) {
-    driver.findElement(By.xpath("//*[(self::a or self::button or (self::input and @type='submit'))"
-        + " and normalize-space(.)='" + text + "']")).click();
+    navigate(driver.findElement(By.xpath("//*[(self::a or self::button or (self::input and @type='submit'))"
+        + " and normalize-space(.)='" + text + "']")));
+  }
+
+  /** Clicks {@code element} (a link or a form's button) and waits until its page is gone. */
+  void navigate(WebElement element) {
+    element.click();
+    new WebDriverWait(driver, Duration.ofSeconds(20)).until(d -> gone(element));
+    new WebDriverWait(driver, Duration.ofSeconds(20)).until(d ->
+        "complete".equals(driver.executeScript("return document.readyState")));
+  }
+
+  /** Whether {@code element}'s page has been replaced (Chromium may say so in several ways). */
+  private static boolean gone(WebElement element) {
+    try {
+      element.isEnabled();
+      return false;
+    } catch (WebDriverException e) {
+      return true; // stale, or "does not belong to the document" while the next page loads
+    }
+  }
+
+  /** Submits the sign-in page's form (password or two-factor code). */
+  void submitSignIn() {
+    navigate(find("form.sign-in button[type=submit]"));
   }
 
   /** Signs in through the form (the current page must be it or lead to it). */
@@ -122,7 +148,7 @@ final class Browser implements AutoCloseable {
     }
     fill("Username", username);
     fill("Password", password);
-    find("form.sign-in button[type=submit]").click();
+    submitSignIn();
   }
 
   /** Ends any session: a fresh start for the next test. */
