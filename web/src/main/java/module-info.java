@@ -2,6 +2,8 @@
  * wvs-auth web pages: the token pages a person uses in a browser (personal, impersonation, project
  * and group access, deploy tokens), as one servlet a host mounts ({@code io.wvs.auth.web}).
  */
+// The template engine's runtime is an automatic module (gg.jte.runtime, from its manifest).
+@SuppressWarnings("requires-automatic")
 module io.wvs.auth.web {
   requires transitive io.wvs.auth;
   requires transitive jakarta.servlet;

@@ -133,9 +133,9 @@ final class ResourceTokenPages {
     TokenPage.Form form = Forms.deploy(v, in, Forms.scopeOptions(TokenType.DEPLOY, offered, checked), error);
     String what = kindName(resource.ref());
     return new TokenPage(v.chrome, "Repository settings", false, "Deploy tokens", "deploy token",
-        "Deploy tokens give read access to the repositories of " + resource.fullPath()
+        "Deploy tokens give access to the repositories of " + resource.fullPath()
             + (what.equals("group") ? " and of every project below it" : "")
-            + ", and to its registries: without a user and its password, and never to the API.",
+            + " and to its registries, with a username and a token of their own, never to the API.",
         v.link(route.page()), form, shown, Rows.of(v, all, true, route::revokePath),
         Rows.of(v, all, false, route::revokePath), new TokenPage.Columns(false, false, true));
   }

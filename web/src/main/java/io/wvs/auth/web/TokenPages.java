@@ -86,8 +86,9 @@ public final class TokenPages {
   }
 
   /**
-   * Whether the request carries its session's CSRF token in the {@value #CSRF_FIELD} parameter. False
-   * without a session, without a token in it, or without the parameter; never creates a session.
+   * Whether the request carries its session's CSRF token in the {@value #CSRF_FIELD} field of its
+   * form body. False without a session, without a token in it, without the field, with the field
+   * twice, or with it in the query string; never creates a session.
    *
    * @param request the request (its form body is read)
    * @return whether the token matches
@@ -95,6 +96,11 @@ public final class TokenPages {
   public static boolean csrfValid(HttpServletRequest request) {
     HttpSession session = request.getSession(false);
     if (session == null || !(session.getAttribute(CSRF_ATTRIBUTE) instanceof String expected)) {
+      return false;
+    }
+    String query = request.getQueryString();
+    if (query != null && query.contains(CSRF_FIELD)) {
+      // Only from the form body: a token in a URL ends up in logs, history and Referer headers.
       return false;
     }
     String[] sent = request.getParameterValues(CSRF_FIELD);

@@ -20,7 +20,7 @@ class PersonalTokenPagesTest {
 
   @BeforeAll
   static void start() throws Exception {
-    world = new WebWorld();
+    world = new WebWorld(true);   // with a container registry
   }
 
   @AfterAll
@@ -54,14 +54,15 @@ class PersonalTokenPagesTest {
   }
 
   @Test
-  void sudoIsOfferedOnlyToAdministratorsAndRegistryScopesOnlyWithARegistry() {
+  void sudoIsOfferedOnlyToAdministrators() {
     List<String> alice = Browser.signedIn(world, WebWorld.ALICE).get(PAGE).doc()
         .select("input[name=scopes[]]").eachAttr("value");
     List<String> root = Browser.signedIn(world, WebWorld.ROOT).get(PAGE).doc()
         .select("input[name=scopes[]]").eachAttr("value");
-    assertThat(alice).contains("api", "read_api", "read_user", "read_repository", "write_repository")
-        .doesNotContain("sudo", "read_registry", "write_registry");
-    assertThat(root).contains("sudo").doesNotContain("read_registry");
+    assertThat(alice).contains("api", "read_api", "read_user", "read_repository", "write_repository",
+        "read_registry", "write_registry").doesNotContain("sudo");
+    assertThat(root).contains("sudo", "read_registry");
+    // Without a registry (the other world) the registry scopes are not offered: ResourceTokenPagesTest.
   }
 
   @Test
@@ -134,7 +135,11 @@ class PersonalTokenPagesTest {
     Browser.Page foreign = browser.post(PAGE, "authenticity_token", others, "name", "forged",
         "scopes[]", "api");
 
-    for (Browser.Page refused : List.of(missing, wrong, foreign)) {
+    // The right token, but in the URL, where logs and history keep it.
+    String own = browser.get(PAGE).csrf();
+    Browser.Page inUrl = browser.post(PAGE + "?authenticity_token=" + own, "name", "forged", "scopes[]", "api");
+
+    for (Browser.Page refused : List.of(missing, wrong, foreign, inUrl)) {
       assertThat(refused.status()).isEqualTo(403);
       assertThat(refused.doc().selectFirst("h1").text()).contains("Forbidden");
       assertThat(refused.header("Content-Type")).startsWith("text/html");
@@ -219,5 +224,20 @@ class PersonalTokenPagesTest {
     Browser.Page page = Browser.signedIn(world, WebWorld.BOB).get("/-/user_settings/personal_access_tokens");
     assertThat(page.status()).isEqualTo(200);
     assertThat(page.doc().selectFirst("h1").text()).isEqualTo("Personal access tokens");
+  }
+
+  @Test
+  void theLastUsedColumnShowsATokensLastUse() {
+    Browser browser = Browser.signedIn(world, WebWorld.CAROL);
+    io.wvs.auth.CreatedToken created = world.auth.personalTokens().create(WebWorld.CAROL, WebWorld.CAROL,
+        io.wvs.auth.TokenSpec.of("used", Scope.READ_API));
+    String value = created.value();
+    String row = "tr[data-token-id=" + created.token().id() + "]";
+    assertThat(browser.get(PAGE).doc().selectFirst(row).text()).contains("Never");
+
+    world.auth.authenticator().authenticate(AuthRequest.api(value, "GET"));
+
+    assertThat(browser.get(PAGE).doc().selectFirst(row).text())
+        .contains("2026-03-10 12:00 UTC").doesNotContain("Never");
   }
 }

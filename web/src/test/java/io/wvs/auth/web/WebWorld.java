@@ -24,7 +24,7 @@ import org.eclipse.jetty.server.ServerConnector;
 /**
  * The pages in real Jetty 12 over the in-memory store: root (administrator), alice, bob and carol;
  * group acme with project acme/website (bob maintainer, alice developer) and group acme/platform
- * (carol owner). The test host signs a user in at {@code /users/sign_in?as=<id>} (a session
+ * (carol owner); expiry at most 90 days. The test host signs a user in at {@code /users/sign_in?as=<id>} (a session
  * attribute its {@link SignedInUser} reads) and lists each user's projects in the top bar.
  */
 final class WebWorld implements AutoCloseable {
@@ -44,7 +44,13 @@ final class WebWorld implements AutoCloseable {
   private final Server server;
   final URI base;
 
+  /** The world with the container registry disabled (the policy's default). */
   WebWorld() throws Exception {
+    this(false);
+  }
+
+  /** The world, with the container registry enabled or not. */
+  WebWorld(boolean registryEnabled) throws Exception {
     directory.put(User.admin(ROOT, "root"));
     directory.put(User.regular(ALICE, "alice"));
     directory.put(User.regular(BOB, "bob"));
@@ -65,7 +71,7 @@ final class WebWorld implements AutoCloseable {
         .resourceDirectory(directory)
         .botAccounts(directory)
         .keyring(DigestKeyring.of("k1", pepper))
-        .policy(TokenPolicy.builder().maxLifetimeDays(90).build())
+        .policy(TokenPolicy.builder().maxLifetimeDays(90).registryEnabled(registryEnabled).build())
         .clock(clock)
         .build();
     TokenPages pages = TokenPages.builder()
