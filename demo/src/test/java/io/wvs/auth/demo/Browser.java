@@ -11,12 +11,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Base64;
 import java.util.List;
+import java.util.Map;
 import java.util.logging.Level;
 import org.junit.jupiter.api.Assumptions;
 import org.openqa.selenium.By;
-import org.openqa.selenium.OutputType;
-import org.openqa.selenium.TakesScreenshot;
 import org.openqa.selenium.WebDriverException;
 import org.openqa.selenium.WebElement;
 import org.openqa.selenium.chrome.ChromeDriver;
@@ -201,7 +201,14 @@ final class Browser implements AutoCloseable {
         + " e.value = e.value.substring(0, e.value.indexOf('-') + 1) + 'x'.repeat(36); });");
     try {
       Files.createDirectories(SCREENSHOTS);
-      byte[] png = ((TakesScreenshot) driver).getScreenshotAs(OutputType.BYTES);
+      // The whole page, not only the window: the tables below the form are part of the picture.
+      long width = ((Number) driver.executeScript("return document.documentElement.clientWidth")).longValue();
+      long height = ((Number) driver.executeScript(
+          "return Math.max(document.body.scrollHeight, document.documentElement.clientHeight)")).longValue();
+      Map<String, Object> shot = driver.executeCdpCommand("Page.captureScreenshot", Map.of(
+          "format", "png", "captureBeyondViewport", true,
+          "clip", Map.of("x", 0, "y", 0, "width", width, "height", Math.min(height, 4000), "scale", 1)));
+      byte[] png = Base64.getDecoder().decode((String) shot.get("data"));
       Files.write(SCREENSHOTS.resolve(name + ".png"), png);
     } catch (IOException e) {
       throw new UncheckedIOException(e);
