@@ -89,7 +89,8 @@ final class Browser implements AutoCloseable {
 
   /** The current path (and query) of the page. */
   String path() {
-    return driver.getCurrentUrl().substring(baseUrl.length());
+    String url = driver.getCurrentUrl();
+    return url.startsWith(baseUrl) ? url.substring(baseUrl.length()) : url;
   }
 
   WebElement find(String css) {
@@ -154,6 +155,7 @@ final class Browser implements AutoCloseable {
   /** Ends any session: a fresh start for the next test. */
   void signOut() {
     driver.manage().deleteAllCookies();
+    driver.get("about:blank"); // no form of the ended session stays on screen
   }
 
   /** The browser console's entries since the last call. */

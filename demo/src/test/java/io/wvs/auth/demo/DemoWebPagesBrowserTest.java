@@ -212,7 +212,7 @@ class DemoWebPagesBrowserTest {
   @Test
   void aTokenNamedAfterAScriptTagIsShownAsText() {
     String name = "<script>alert(1)</script>";
-    browser.signIn("bob", "bob-password");
+    browser.signIn("root", "root-password");
     browser.open(PERSONAL);
     browser.fill("Token name", name);
     browser.find("#scope-read_user").click();
@@ -273,6 +273,21 @@ class DemoWebPagesBrowserTest {
     browser.submitSignIn();
     assertThat(browser.path()).isEqualTo("/");
     assertThat(browser.text()).contains("Signed in as alice");
+  }
+
+  @Test
+  void fiveWrongTwoFactorCodesAskForThePasswordAgain() throws Exception {
+    browser.signIn("alice", "alice-password");
+    for (int i = 0; i < 4; i++) {
+      browser.fill("Enter the code from your two-factor authenticator app", staleCode("alice"));
+      browser.submitSignIn();
+      assertThat(browser.find("h1").getText()).isEqualTo("Two-factor authentication");
+    }
+    browser.fill("Enter the code from your two-factor authenticator app", staleCode("alice"));
+    browser.submitSignIn();
+    assertThat(browser.find("h1").getText()).isEqualTo("Sign in");
+    assertThat(browser.find("[role=alert]").getText()).isEqualTo(SignInPages.BAD_CODE);
+    assertThat(browser.all("#otp")).isEmpty();
   }
 
   @Test
