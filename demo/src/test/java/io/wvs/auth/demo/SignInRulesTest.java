@@ -56,6 +56,17 @@ class SignInRulesTest {
         .hasMessageContaining("users[0].otp_secret is only for a user with two_factor: true");
   }
 
+  @Test
+  void theSessionCookieIsHttpOnlySameSiteLaxAndSecureWhenTheRequestCameOverTls() {
+    org.eclipse.jetty.ee10.servlet.SessionHandler sessions = new org.eclipse.jetty.ee10.servlet.SessionHandler();
+    DemoJetty.sessions(sessions);
+    assertThat(sessions.getSessionCookie()).isEqualTo("_wvs_demo_session");
+    assertThat(sessions.isHttpOnly()).isTrue();
+    assertThat(sessions.getSameSite()).isEqualTo(org.eclipse.jetty.http.HttpCookie.SameSite.LAX);
+    assertThat(sessions.isSecureRequestOnly()).as("Secure on requests over TLS").isTrue();
+    assertThat(sessions.isUsingUriParameters()).as("never a session id in a URL").isFalse();
+  }
+
   private static String codeAt(Instant when) throws Exception {
     TimeBasedOneTimePasswordGenerator g = new TimeBasedOneTimePasswordGenerator(Duration.ofSeconds(30));
     return String.format(Locale.ROOT, "%06d",
