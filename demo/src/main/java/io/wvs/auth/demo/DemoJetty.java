@@ -11,6 +11,8 @@ import java.util.EnumSet;
 import org.eclipse.jetty.ee10.servlet.FilterHolder;
 import org.eclipse.jetty.ee10.servlet.ServletContextHandler;
 import org.eclipse.jetty.ee10.servlet.ServletHolder;
+import org.eclipse.jetty.ee10.servlet.SessionHandler;
+import org.eclipse.jetty.http.HttpCookie;
 import org.eclipse.jetty.http.UriCompliance;
 import org.eclipse.jetty.server.HttpConfiguration;
 import org.eclipse.jetty.server.HttpConnectionFactory;
@@ -21,7 +23,8 @@ import org.eclipse.jetty.server.handler.GracefulHandler;
 /**
  * The demo's Jetty wiring: one HTTP connector (no server version, encoded slashes let through,
  * the demo's error pages) and one context with the decision log, the HTTP hygiene filter and the
- * wvs-auth filter in front of the token REST API under {@code /api/v4} and git over HTTP.
+ * wvs-auth filter in front of the token REST API under {@code /api/v4}, git over HTTP and the
+ * browser pages (with their session cookie).
  */
 final class DemoJetty {
   private DemoJetty() {}
@@ -60,8 +63,10 @@ final class DemoJetty {
    * @return the git servlet, whose welcome page the server sets once it is running
    */
   static GitHttpServlet mount(Server jetty, WvsAuth auth, RouteRules rules, DecisionLog decisions,
-      GitRepositories repositories, Path dataDir, String externalUrl, DemoRegistry registry) {
-    ServletContextHandler context = new ServletContextHandler("/");
+      GitRepositories repositories, Path dataDir, String externalUrl, DemoRegistry registry,
+      BrowserRoutes browser) {
+    ServletContextHandler context = new ServletContextHandler("/", ServletContextHandler.SESSIONS);
+    sessions(context.getSessionHandler());
     context.setErrorHandler(new HttpHygiene.ErrorPages());
     context.getServletHandler().setDecodeAmbiguousURIs(true);
     EnumSet<DispatcherType> requests = EnumSet.of(DispatcherType.REQUEST);
@@ -77,12 +82,27 @@ final class DemoJetty {
       context.addServlet(new ServletHolder("registry-token", registry.servlet()), DemoRegistry.REALM_PATH);
     }
     LfsServlet lfs = new LfsServlet(auth, dataDir.resolve("lfs"), externalUrl);
-    GitHttpServlet git = new GitHttpServlet(auth, repositories, lfs);
+    GitHttpServlet git = new GitHttpServlet(auth, repositories, lfs, browser);
     context.addServlet(new ServletHolder("git", git), "/*");
     jetty.setHandler(new GracefulHandler(context));
     jetty.setStopTimeout(DemoServer.STOP_TIMEOUT_MS);
     jetty.setStopAtShutdown(false);
     return git;
+  }
+
+  /**
+   * The browser session's cookie: {@code HttpOnly} (no script reads it), {@code SameSite=Lax}
+   * (not sent on another site's posts), {@code Secure} whenever the request came over TLS, for
+   * the whole site, and forgotten after two idle hours. Never in a URL.
+   */
+  static void sessions(SessionHandler sessions) {
+    sessions.setSessionCookie("_wvs_demo_session");
+    sessions.setHttpOnly(true);
+    sessions.setSameSite(HttpCookie.SameSite.LAX);
+    sessions.setSecureRequestOnly(true);
+    sessions.setSessionPath("/");
+    sessions.setUsingUriParameters(false);
+    sessions.setMaxInactiveInterval(2 * 60 * 60);
   }
 
   /** {@code http://host:port}, with a wildcard address replaced by loopback. */

@@ -11,7 +11,10 @@ import io.wvs.auth.jdbc.JdbcDialect;
 import io.wvs.auth.jdbc.JdbcTokenStore;
 import io.wvs.auth.servlet.RouteRules;
 import io.wvs.auth.spi.FailureLimiter;
+import io.wvs.auth.spi.User;
 import io.wvs.auth.spi.UserDirectory;
+import io.wvs.auth.web.TokenPages;
+import jakarta.servlet.http.HttpServlet;
 import java.nio.file.Path;
 import java.security.SecureRandom;
 import java.time.LocalDate;
@@ -119,8 +122,9 @@ public final class DemoServer implements AutoCloseable {
       DecisionLog decisions = new DecisionLog();
       JdbcTokenStore store = new JdbcTokenStore(dataSource, dialect);
       WvsAuth auth;
+      HostDirectory seen = view.apply(directory);
       try {
-        auth = buildAuth(config, store, view.apply(directory), secrets, decisions, random);
+        auth = buildAuth(config, store, seen, secrets, decisions, random);
       } catch (PepperMismatchException e) {
         throw secrets.pepperMismatch(e);
       }
@@ -142,7 +146,7 @@ public final class DemoServer implements AutoCloseable {
       DemoRegistry registry = config.registry() == null ? null
           : DemoRegistry.open(config.registry(), dataDir, auth, externalUrl, random);
       GitHttpServlet git = DemoJetty.mount(jetty, auth, rules, decisions, repositories,
-          dataDir, externalUrl, registry);
+          dataDir, externalUrl, registry, browserRoutes(auth, seen, fixture, config));
       jetty.start();
       // The renew URL defaults to the bound port's; a bad SMTP setting fails here, before the
       // root token is issued.
@@ -172,6 +176,23 @@ public final class DemoServer implements AutoCloseable {
       dataSource.close();
       throw e;
     }
+  }
+
+  /** The browser pages: sign-in against the directory's passwords, the token pages, the top bar. */
+  private static BrowserRoutes browserRoutes(WvsAuth auth, HostDirectory directory, Fixture fixture,
+      DemoConfig config) {
+    DemoPages pages = new DemoPages();
+    SignInPages signIn = new SignInPages(directory, directory, fixture, new Totp(config.clock()), pages);
+    DemoNavigation navigation = new DemoNavigation(fixture, directory);
+    HttpServlet tokenPages = TokenPages.builder()
+        .auth(auth)
+        // Blocked or removed users are signed out as far as the pages are concerned.
+        .signedInUser(req -> BrowserSession.user(req, directory).map(User::id))
+        .signInPath(SignInPages.SIGN_IN)
+        .signOutPath(SignInPages.SIGN_OUT)
+        .navigation(navigation)
+        .build().servlet();
+    return new BrowserRoutes(pages, signIn, directory, fixture, navigation, tokenPages);
   }
 
   /** The library instance: every capability the demo supplies, wired once. */

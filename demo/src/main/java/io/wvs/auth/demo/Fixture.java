@@ -41,7 +41,9 @@ import java.util.regex.Pattern;
  *
  * <p>Users: {@code id} (positive), {@code username}, optional {@code admin}, {@code two_factor},
  * {@code blocked} (false by default), {@code password} (for git over HTTP) and {@code email} (where
- * the expiry e-mails go with {@code --smtp-host}; a user without one gets none). Groups: {@code id},
+ * the expiry e-mails go with {@code --smtp-host}; a user without one gets none) and, for a
+ * two-factor user, {@code otp_secret} (the Base32 TOTP secret the sign-in page checks codes
+ * against; without it such a user cannot sign in to the web pages). Groups: {@code id},
  * {@code path} (the full path; a subgroup's path is its parent's path, a slash and its own name),
  * optional {@code parent_id} (listed before its subgroups) and {@code members}. Projects:
  * {@code id}, {@code path} (the group's path, a slash and the project's name), {@code group_id},
@@ -66,13 +68,14 @@ public record Fixture(List<FixtureUser> users, List<FixtureGroup> groups, List<F
 
   /** A user of the fixture. */
   public record FixtureUser(long id, String username, boolean admin, boolean twoFactor,
-      boolean blocked, String password, String email) {
+      boolean blocked, String password, String email, String otpSecret) {
     @Override
     public String toString() {
       return "FixtureUser{id=" + id + ", username=" + username + ", admin=" + admin
           + ", twoFactor=" + twoFactor + ", blocked=" + blocked
           + ", password=" + (password == null ? "none" : "[masked]")
-          + ", email=" + (email == null ? "none" : email) + "}";
+          + ", email=" + (email == null ? "none" : email)
+          + ", otpSecret=" + (otpSecret == null ? "none" : "[masked]") + "}";
     }
   }
 
@@ -133,15 +136,17 @@ public record Fixture(List<FixtureUser> users, List<FixtureGroup> groups, List<F
       List<FixtureUser> users = new ArrayList<>();
       for (JsonNode n : array(root, "users")) {
         String where = "users[" + users.size() + "]";
-        onlyFields(n, where, "id", "username", "admin", "two_factor", "blocked", "password", "email");
+        onlyFields(n, where, "id", "username", "admin", "two_factor", "blocked", "password", "email",
+            "otp_secret");
         String username = text(n, "username", where, true);
         if (!USERNAME.matcher(username).matches()) {
           throw new IllegalArgumentException(where + ".username '" + username
               + "' may use letters, digits, '.', '_' and '-'");
         }
-        users.add(new FixtureUser(id(n, "id", where), username, bool(n, "admin", where),
-            bool(n, "two_factor", where), bool(n, "blocked", where), text(n, "password", where, false),
-            email(n, where)));
+        boolean twoFactor = bool(n, "two_factor", where);
+        users.add(new FixtureUser(id(n, "id", where), username, bool(n, "admin", where), twoFactor,
+            bool(n, "blocked", where), text(n, "password", where, false), email(n, where),
+            Totp.checkSecret(text(n, "otp_secret", where, false), twoFactor, where)));
       }
       List<FixtureGroup> groups = new ArrayList<>();
       for (JsonNode n : array(root, "groups")) {

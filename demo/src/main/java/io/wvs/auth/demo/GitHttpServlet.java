@@ -25,7 +25,8 @@ import org.eclipse.jgit.transport.resolver.ServiceNotEnabledException;
 /**
  * Everything outside {@code /api/v4}: git over HTTP ({@code /<full path>.git/...}) through JGit's
  * {@link GitServlet}, Git LFS ({@code /<full path>.git/info/lfs/...}) through {@link LfsServlet},
- * and a short plain-text page at {@code /} saying where to start. Anything else is a 404.
+ * a short plain-text page at {@code /} saying where to start (a browser gets the pages of
+ * {@link BrowserRoutes} there and at their paths). Anything else is a 404.
  *
  * <p>The wvs-auth filter in front has authenticated the request and checked the token's scope for
  * the route (pull needs {@code read_repository}, push {@code write_repository}); here the host's
@@ -38,10 +39,12 @@ final class GitHttpServlet extends HttpServlet {
 
   private final transient GitServlet git = new GitServlet();
   private final transient LfsServlet lfs;
+  private final transient BrowserRoutes browser;
   private transient volatile String welcome = "wvs-auth demo server\n";
 
-  GitHttpServlet(WvsAuth auth, GitRepositories repositories, LfsServlet lfs) {
+  GitHttpServlet(WvsAuth auth, GitRepositories repositories, LfsServlet lfs, BrowserRoutes browser) {
     this.lfs = lfs;
+    this.browser = browser;
     ResourceDirectory directory = auth.resourceDirectory();
     ProjectAccess access = new ProjectAccess(auth);
     git.setRepositoryResolver((HttpServletRequest req, String name) -> {
@@ -126,6 +129,9 @@ final class GitHttpServlet extends HttpServlet {
     super.init(config);
     git.init(config);
     lfs.init(config);
+    if (browser != null) {
+      browser.init(config);
+    }
   }
 
   @Override
@@ -161,6 +167,8 @@ final class GitHttpServlet extends HttpServlet {
       lfs.service(req, resp);
     } else if (gitPath) {
       git.service(req, resp);
+    } else if (browser != null && browser.handles(req, path)) {
+      browser.service(req, resp, path, welcome);
     } else if (path.equals("/") && (req.getMethod().equals("GET") || req.getMethod().equals("HEAD"))) {
       resp.setStatus(200);
       resp.setContentType("text/plain;charset=utf-8");

@@ -86,6 +86,23 @@ public final class TokenPages {
   }
 
   /**
+   * Gives the request's session a new CSRF token (a no-op without a session). A host calls it when
+   * someone signs in, beside changing the session id, so a token seen before the sign-in is worth
+   * nothing after it.
+   *
+   * @param request the request whose session signs in
+   */
+  public static void rotateCsrfToken(HttpServletRequest request) {
+    HttpSession session = request.getSession(false);
+    if (session != null) {
+      synchronized (session) {
+        session.removeAttribute(CSRF_ATTRIBUTE);
+      }
+      csrfToken(request);
+    }
+  }
+
+  /**
    * Whether the request carries its session's CSRF token in the {@value #CSRF_FIELD} field of its
    * form body. False without a session, without a token in it, without the field, with the field
    * twice, or with it in the query string; never creates a session.
