@@ -4,8 +4,9 @@ import java.util.Objects;
 
 /**
  * One presented credential and what it is presented for: the channel, the scope requirement, and
- * optionally the project or group addressed, the basic-auth username and a {@code sudo} target.
- * Immutable; {@link #toString()} never shows the credential, the username or the sudo target.
+ * optionally the project or group addressed, the basic-auth username, a {@code sudo} target and
+ * the client's address. Immutable; {@link #toString()} never shows the credential, the username,
+ * the sudo target or the client address.
  *
  * <pre>{@code
  * AuthRequest.api(token, "GET");
@@ -22,6 +23,7 @@ public final class AuthRequest {
   private final ResourceRef resource;
   private final String username;
   private final String sudo;
+  private final String clientAddress;
 
   private AuthRequest(Builder b) {
     this.credential = b.credential;
@@ -30,6 +32,7 @@ public final class AuthRequest {
     this.resource = b.resource;
     this.username = b.username;
     this.sudo = b.sudo;
+    this.clientAddress = b.clientAddress;
   }
 
   /**
@@ -97,6 +100,11 @@ public final class AuthRequest {
     return sudo;
   }
 
+  /** {@return the client's IP address as the host read it, or null when not given} */
+  public String clientAddress() {
+    return clientAddress;
+  }
+
   @Override
   public String toString() {
     return "AuthRequest{channel=" + channel + ", requirement=" + requirement
@@ -118,6 +126,7 @@ public final class AuthRequest {
     private ResourceRef resource;
     private String username;
     private String sudo;
+    private String clientAddress;
 
     private Builder(String credential) {
       this.credential = credential;
@@ -183,6 +192,22 @@ public final class AuthRequest {
     public Builder sudo(String usernameOrId) {
       once(this.sudo, "sudo", "[masked]");
       this.sudo = usernameOrId;
+      return this;
+    }
+
+    /**
+     * The client's IP address (an IPv4 or IPv6 literal), recorded among a token's
+     * {@linkplain TokenView#lastUsedIps() last-used addresses}. The host decides how to read it:
+     * the connection's peer, or a forwarded address only from proxies it trusts (never a
+     * {@code X-Forwarded-For} header any client can set). Text that is no IP literal is not
+     * recorded; it never fails the request.
+     *
+     * @param address the address, or null when unknown
+     * @return this builder
+     */
+    public Builder clientAddress(String address) {
+      once(this.clientAddress, "clientAddress", "[masked]");
+      this.clientAddress = address;
       return this;
     }
 

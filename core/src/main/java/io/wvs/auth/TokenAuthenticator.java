@@ -43,7 +43,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Cost of a valid authentication: one HMAC-SHA256 per configured key (usually one), one store
  * lookup, one directory lookup for user-owned tokens, and at most one last-used write per token per
- * {@link TokenPolicy#lastUsedInterval()}.
+ * {@link TokenPolicy#lastUsedInterval()}, plus one for each new client address
+ * ({@link AuthRequest.Builder#clientAddress}), at most {@link TokenRecord#MAX_LAST_USED_IPS} per
+ * token and interval.
  *
  * @since 0.1
  */
@@ -281,7 +283,7 @@ public final class TokenAuthenticator {
       // an administrator (the caller already is one, so nothing is gained).
       principal = principalOf(token, target.get());
     }
-    recordUse(token, now);
+    recordUse(token, now, request.clientAddress());
     rekeyIfRetired(token, digests);
     return new Success(principal,
         new AuthResult.Via.Token(id, token.type(), token.scopes(), token.resource()), sudoBy);
@@ -306,14 +308,30 @@ public final class TokenAuthenticator {
     return new Principal.Account(user);
   }
 
-  /** One conditional write per interval; losing the race, or failing, never denies the request. */
-  private void recordUse(TokenRecord token, Instant now) {
+  /**
+   * One conditional write per interval, plus one per new client address while fewer than
+   * {@link TokenRecord#MAX_LAST_USED_IPS} were added in the interval; a use from a known address,
+   * or without one, within the interval writes nothing and allocates nothing. Losing the race, or
+   * failing, never denies the request.
+   */
+  private void recordUse(TokenRecord token, Instant now, String clientAddress) {
     Instant staleBefore = now.minus(engine.policy.lastUsedInterval());
-    if (token.lastUsedAt() != null && !token.lastUsedAt().isBefore(staleBefore)) {
-      return;
-    }
+    boolean stale = token.lastUsedAt() == null || token.lastUsedAt().isBefore(staleBefore);
+    String ip = engine.policy.lastUsedIpsRecorded() && ClientAddresses.recordable(clientAddress)
+        ? clientAddress : null;
     try {
-      engine.store.recordLastUsed(token.id(), now, staleBefore);
+      if (stale) {
+        if (ip == null) {
+          engine.store.recordLastUsed(token.id(), now, staleBefore);
+        } else {
+          engine.store.recordLastUsed(token.id(), now, staleBefore,
+              ClientAddresses.withFirst(token.lastUsedIps(), ip));
+        }
+      } else if (ip != null && token.lastUsedIpsAdded() < TokenRecord.MAX_LAST_USED_IPS
+          && !token.lastUsedIps().contains(ip)) {
+        engine.store.addLastUsedIp(token.id(), token.lastUsedIps(), token.lastUsedIpsAdded(),
+            ClientAddresses.withFirst(token.lastUsedIps(), ip));
+      }
     } catch (RuntimeException e) {
       LOG.warn("could not record last use of token {}: {}", token.id(), e.toString());
     }

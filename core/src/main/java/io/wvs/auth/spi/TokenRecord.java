@@ -5,6 +5,7 @@ import io.wvs.auth.Scope;
 import io.wvs.auth.TokenType;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -12,7 +13,7 @@ import java.util.Set;
  * A stored token: what a {@link TokenStore} returns. Holds no raw token. It is the
  * {@linkplain #token() token as created} (a {@link NewToken}: type, owner, name, scopes, digest,
  * dates, sealed secret) plus what the store keeps about it: its id, its rotation family, when it
- * was revoked and last used. Built with {@link #builder()} (a store) or {@link NewToken#toRecord};
+ * was revoked and last used, and the client addresses of its last few distinct uses. Built with {@link #builder()} (a store) or {@link NewToken#toRecord};
  * its owner always matches its type ({@link TokenType#requireOwner}), a deploy token's owner always
  * has its username, and only a deploy token carries a sealed secret. Immutable; {@code equals}
  * compares digest and sealed secret in constant time, {@code toString} never shows either.
@@ -20,11 +21,18 @@ import java.util.Set;
  * @since 0.1
  */
 public final class TokenRecord {
+  /** The most client addresses a token keeps ({@link #lastUsedIps()}): 5. */
+  public static final int MAX_LAST_USED_IPS = 5;
+  /** The longest client address kept: 45 characters, an IPv6 address with an IPv4 tail. */
+  public static final int MAX_IP_LENGTH = 45;
+
   private final long id;
   private final long familyId;
   private final NewToken token;
   private final Instant revokedAt;
   private final Instant lastUsedAt;
+  private final List<String> lastUsedIps;
+  private final int lastUsedIpsAdded;
 
   private TokenRecord(Builder b) {
     BuilderChecks.of("TokenRecord").require(b.id, "id").require(b.familyId, "familyId")
@@ -41,14 +49,19 @@ public final class TokenRecord {
     this.token = b.token;
     this.revokedAt = b.revokedAt;
     this.lastUsedAt = b.lastUsedAt;
+    this.lastUsedIps = BuilderChecks.lastUsedIps(b.lastUsedIps);
+    this.lastUsedIpsAdded = BuilderChecks.lastUsedIpsAdded(b.lastUsedIpsAdded);
   }
 
-  private TokenRecord(TokenRecord r, NewToken token, Instant revokedAt, Instant lastUsedAt) {
+  private TokenRecord(TokenRecord r, NewToken token, Instant revokedAt, Instant lastUsedAt,
+      List<String> lastUsedIps, int lastUsedIpsAdded) {
     this.id = r.id;
     this.familyId = r.familyId;
     this.token = token;
     this.revokedAt = revokedAt;
     this.lastUsedAt = lastUsedAt;
+    this.lastUsedIps = lastUsedIps;
+    this.lastUsedIpsAdded = lastUsedIpsAdded;
   }
 
   /** {@return a new builder} */
@@ -146,6 +159,22 @@ public final class TokenRecord {
     return lastUsedAt;
   }
 
+  /**
+   * {@return the client addresses of the token's last few distinct uses, most recent first, at
+   * most {@link #MAX_LAST_USED_IPS}; empty when none was recorded}
+   */
+  public List<String> lastUsedIps() {
+    return lastUsedIps;
+  }
+
+  /**
+   * {@return how many addresses were added to {@link #lastUsedIps()} since {@link #lastUsedAt()}
+   * was last written: what bounds those writes per interval, 0 to {@link #MAX_LAST_USED_IPS}}
+   */
+  public int lastUsedIpsAdded() {
+    return lastUsedIpsAdded;
+  }
+
   /** {@return whether {@link #revokedAt()} is set} */
   public boolean isRevoked() {
     return revokedAt != null;
@@ -158,7 +187,7 @@ public final class TokenRecord {
    * @return the copy
    */
   public TokenRecord withRevokedAt(Instant at) {
-    return new TokenRecord(this, token, at, lastUsedAt);
+    return new TokenRecord(this, token, at, lastUsedAt, lastUsedIps, lastUsedIpsAdded);
   }
 
   /**
@@ -168,7 +197,32 @@ public final class TokenRecord {
    * @return the copy
    */
   public TokenRecord withLastUsedAt(Instant at) {
-    return new TokenRecord(this, token, revokedAt, at);
+    return new TokenRecord(this, token, revokedAt, at, lastUsedIps, lastUsedIpsAdded);
+  }
+
+  /**
+   * A copy last used at {@code at} from the client addresses {@code ips}, none added since (what
+   * {@link TokenStore#recordLastUsed(long, Instant, Instant, List)} writes).
+   *
+   * @param at the time of the last use
+   * @param ips the client addresses, most recent first, at most {@link #MAX_LAST_USED_IPS}
+   * @return the copy
+   */
+  public TokenRecord withLastUse(Instant at, List<String> ips) {
+    return new TokenRecord(this, token, revokedAt, at, BuilderChecks.lastUsedIps(ips), 0);
+  }
+
+  /**
+   * A copy with the client addresses {@code ips}, one more added since the last recorded use (what
+   * {@link TokenStore#addLastUsedIp} writes).
+   *
+   * @param ips the client addresses, most recent first, at most {@link #MAX_LAST_USED_IPS}
+   * @return the copy
+   * @throws IllegalArgumentException if {@link #MAX_LAST_USED_IPS} were added already
+   */
+  public TokenRecord withLastUsedIpAdded(List<String> ips) {
+    return new TokenRecord(this, token, revokedAt, lastUsedAt, BuilderChecks.lastUsedIps(ips),
+        BuilderChecks.lastUsedIpsAdded(lastUsedIpsAdded + 1));
   }
 
   /**
@@ -178,7 +232,8 @@ public final class TokenRecord {
    * @return the copy
    */
   public TokenRecord withDigest(TokenDigest replacement) {
-    return new TokenRecord(this, token.withDigest(replacement), revokedAt, lastUsedAt);
+    return new TokenRecord(this, token.withDigest(replacement), revokedAt, lastUsedAt, lastUsedIps,
+        lastUsedIpsAdded);
   }
 
   @Override
@@ -189,7 +244,8 @@ public final class TokenRecord {
     TokenRecord r = (TokenRecord) o;
     // NewToken.equals compares digest and sealed secret in constant time.
     return id == r.id && familyId == r.familyId && token.equals(r.token)
-        && Objects.equals(revokedAt, r.revokedAt) && Objects.equals(lastUsedAt, r.lastUsedAt);
+        && Objects.equals(revokedAt, r.revokedAt) && Objects.equals(lastUsedAt, r.lastUsedAt)
+        && lastUsedIps.equals(r.lastUsedIps) && lastUsedIpsAdded == r.lastUsedIpsAdded;
   }
 
   @Override
@@ -201,7 +257,7 @@ public final class TokenRecord {
   public String toString() {
     return "TokenRecord{id=" + id + ", type=" + type() + ", name=" + name() + ", owner=" + owner()
         + ", scopes=" + scopes() + ", expiresOn=" + expiresOn() + ", revokedAt=" + revokedAt
-        + ", lastUsedAt=" + lastUsedAt + ", familyId=" + familyId
+        + ", lastUsedAt=" + lastUsedAt + ", lastUsedIps=" + lastUsedIps.size() + ", familyId=" + familyId
         + (token.hasSealedSecret() ? ", sealedSecret=[masked]" : "") + "}";
   }
 
@@ -216,6 +272,9 @@ public final class TokenRecord {
     private NewToken token;
     private Instant revokedAt;
     private Instant lastUsedAt;
+    private List<String> lastUsedIps;
+    private int lastUsedIpsAdded;
+    private boolean lastUsedIpsAddedSet;
 
     private Builder() {}
 
@@ -280,11 +339,39 @@ public final class TokenRecord {
     }
 
     /**
+     * The client addresses of the last few distinct uses, most recent first; empty (the default)
+     * for none. At most {@link #MAX_LAST_USED_IPS}, each 1 to {@link #MAX_IP_LENGTH} characters.
+     *
+     * @param lastUsedIps the addresses, or null for none
+     * @return this builder
+     */
+    public Builder lastUsedIps(List<String> lastUsedIps) {
+      BuilderChecks.once(this.lastUsedIps != null, "lastUsedIps", this.lastUsedIps);
+      this.lastUsedIps = lastUsedIps;
+      return this;
+    }
+
+    /**
+     * How many addresses were added since the last use was recorded; 0 (the default) to
+     * {@link #MAX_LAST_USED_IPS}.
+     *
+     * @param added the count
+     * @return this builder
+     */
+    public Builder lastUsedIpsAdded(int added) {
+      BuilderChecks.once(lastUsedIpsAddedSet, "lastUsedIpsAdded", this.lastUsedIpsAdded);
+      this.lastUsedIpsAddedSet = true;
+      this.lastUsedIpsAdded = added;
+      return this;
+    }
+
+    /**
      * Builds the record.
      *
      * @return the record
      * @throws IllegalStateException naming every required value not set
-     * @throws IllegalArgumentException if an id is not positive, or a deploy token has no username
+     * @throws IllegalArgumentException if an id is not positive, a deploy token has no username,
+     *     or the client addresses break their limits
      */
     public TokenRecord build() {
       return new TokenRecord(this);

@@ -93,6 +93,43 @@ public interface TokenStore {
   boolean recordLastUsed(long id, Instant at, Instant staleBefore);
 
   /**
+   * Records a use as {@link #recordLastUsed(long, Instant, Instant)} does, under the same one
+   * condition and in the same one write, storing {@code lastUsedIps} as the token's
+   * {@linkplain TokenRecord#lastUsedIps() recent client addresses} and
+   * {@linkplain TokenRecord#lastUsedIpsAdded() no address added} since. The default ignores the
+   * addresses: a store written before addresses were kept goes on working, keeping none.
+   *
+   * @param id the token's id
+   * @param at the time of the use
+   * @param staleBefore a recorded use before this instant is overwritten
+   * @param lastUsedIps the client addresses to keep, most recent first, at most
+   *     {@link TokenRecord#MAX_LAST_USED_IPS}
+   * @return true if this call wrote
+   */
+  default boolean recordLastUsed(long id, Instant at, Instant staleBefore, List<String> lastUsedIps) {
+    return recordLastUsed(id, at, staleBefore);
+  }
+
+  /**
+   * Replaces the token's recent client addresses by {@code lastUsedIps} and counts one more
+   * {@linkplain TokenRecord#lastUsedIpsAdded() added} since the last recorded use, only if they
+   * still are {@code expected} with {@code expectedAdded} added: one conditional write (a
+   * compare-and-set), so of callers racing from the same state exactly one writes, and the
+   * authenticator, which stops at {@link TokenRecord#MAX_LAST_USED_IPS} additions, writes a bounded
+   * number of times per token and interval. The default keeps no addresses and returns false.
+   *
+   * @param id the token's id
+   * @param expected the addresses the token must still have
+   * @param expectedAdded how many must have been added since the last recorded use
+   * @param lastUsedIps the addresses to keep instead, most recent first
+   * @return true if this call wrote
+   */
+  default boolean addLastUsedIp(long id, List<String> expected, int expectedAdded,
+      List<String> lastUsedIps) {
+    return false;
+  }
+
+  /**
    * Replaces the digest of token {@code id} if it still equals {@code expected} (pepper
    * rotation: re-keying a token found under a retired key).
    *

@@ -146,7 +146,10 @@ public final class WvsAuthFilter implements Filter {
         .channel(rule.channel())
         .require(rule.requirement())
         .resource(rule.resource())
-        .username(credential.username());
+        .username(credential.username())
+        // The peer as the container reports it: behind a proxy, the container's own forwarded-
+        // header handling (trusted proxies only) decides, never a header read here.
+        .clientAddress(request.getRemoteAddr());
     boolean api = rule.channel() == Channel.API;
     if (api || rule.channel() == Channel.PACKAGE_REGISTRY) {
       String sudo;

@@ -87,6 +87,11 @@ final class TestWorld implements AutoCloseable {
   }
 
   private TestWorld(boolean serve, boolean resourceDirectory, boolean botAccounts) throws Exception {
+    this(serve, resourceDirectory, botAccounts, TokenPolicy.builder().registryEnabled(true).build());
+  }
+
+  private TestWorld(boolean serve, boolean resourceDirectory, boolean botAccounts, TokenPolicy policy)
+      throws Exception {
     directory.put(User.admin(ROOT, "root"));
     directory.put(new User(ALICE, "alice", false, false, true, false));
     directory.put(User.regular(BOB, "bob"));
@@ -148,7 +153,7 @@ final class TestWorld implements AutoCloseable {
     }
     auth = builder
         .keyring(DigestKeyring.of("k1", pepper))
-        .policy(TokenPolicy.builder().registryEnabled(true).build())
+        .policy(policy)
         .clock(clock)
         .build();
     if (!serve) {
@@ -191,6 +196,11 @@ final class TestWorld implements AutoCloseable {
 
   static TestWorld inProcess() throws Exception {
     return new TestWorld(false);
+  }
+
+  /** The same world served over HTTP, under {@code policy}. */
+  static TestWorld startWith(TokenPolicy policy) throws Exception {
+    return new TestWorld(true, true, true, policy);
   }
 
   /** The same world served over HTTP, built without bot accounts. */

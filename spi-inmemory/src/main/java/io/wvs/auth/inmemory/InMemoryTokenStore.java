@@ -170,6 +170,19 @@ public final class InMemoryTokenStore implements TokenStore, ExpiryNoticeStore {
   }
 
   @Override
+  public boolean recordLastUsed(long id, Instant at, Instant staleBefore, List<String> lastUsedIps) {
+    return update(id, r -> r.lastUsedAt() != null && !r.lastUsedAt().isBefore(staleBefore)
+        ? null : r.withLastUse(at, lastUsedIps));
+  }
+
+  @Override
+  public boolean addLastUsedIp(long id, List<String> expected, int expectedAdded,
+      List<String> lastUsedIps) {
+    return update(id, r -> r.lastUsedIps().equals(expected) && r.lastUsedIpsAdded() == expectedAdded
+        ? r.withLastUsedIpAdded(lastUsedIps) : null);
+  }
+
+  @Override
   public boolean replaceDigest(long id, TokenDigest expected, TokenDigest replacement) {
     synchronized (writeLock) {
       Slot slot = byId.get(id);

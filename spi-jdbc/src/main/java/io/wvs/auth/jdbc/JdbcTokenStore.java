@@ -34,10 +34,10 @@ import javax.sql.DataSource;
  *
  * <p>Every state change is decided by a conditional statement and its row count ({@code UPDATE …
  * WHERE revoked_at IS NULL}, {@code … WHERE last_used_at IS NULL OR last_used_at < ?}, a unique
- * digest index), never by reading a row and then writing it. Changes of several rows run in one
- * transaction: insert (row, family and default deploy username) and rotation (revoke, or the
- * family's revocation on reuse, and the successor), serialised by a lock on the family's first
- * row. So revocation, rotation and last-used recording are atomic and linearizable across
+ * digest index, a compare-and-set of the recent client addresses), never read-then-write.
+ * Changes of several rows run in one transaction: insert (row, family and default deploy
+ * username) and rotation (revoke, or the family's revocation on reuse, and the successor),
+ * serialised by a lock on the family's first row. So revocation, rotation and last-used recording are atomic and linearizable across
  * every instance that shares the database, and under concurrent last-used recording exactly one
  * write happens per interval. {@link #findByDigest} is one statement, one round trip.
  *
@@ -91,8 +91,6 @@ public final class JdbcTokenStore implements TokenStore, ExpiryNoticeStore {
       "UPDATE " + TABLE + " SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL";
   private static final String REVOKE_FAMILY =
       "UPDATE " + TABLE + " SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL";
-  private static final String RECORD_LAST_USED = "UPDATE " + TABLE + " SET last_used_at = ?"
-      + " WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)";
   private static final String REPLACE_DIGEST =
       "UPDATE " + TABLE + " SET digest = ? WHERE id = ? AND digest = ?";
 
@@ -100,6 +98,7 @@ public final class JdbcTokenStore implements TokenStore, ExpiryNoticeStore {
   private final JdbcDialect dialect;
   private final JdbcNoticeLedger notices;
   private final JdbcKeyChecks keyChecks;
+  private final JdbcLastUse lastUse;
 
   /**
    * A store over {@code dataSource} speaking {@code dialect}, with the
@@ -130,6 +129,7 @@ public final class JdbcTokenStore implements TokenStore, ExpiryNoticeStore {
         dialect == JdbcDialect.H2 ? H2WriteDelay::warnIfDelayed : c -> { });
     this.notices = new JdbcNoticeLedger(sql, dialect);
     this.keyChecks = new JdbcKeyChecks(sql);
+    this.lastUse = new JdbcLastUse(sql);
   }
 
   /** {@return the dialect this store speaks} */
@@ -334,16 +334,18 @@ public final class JdbcTokenStore implements TokenStore, ExpiryNoticeStore {
 
   @Override
   public boolean recordLastUsed(long id, Instant at, Instant staleBefore) {
-    Objects.requireNonNull(at, "at must not be null");
-    Objects.requireNonNull(staleBefore, "staleBefore must not be null");
-    return sql.single("record the use of token " + id, c -> {
-      try (PreparedStatement ps = sql.prepare(c, RECORD_LAST_USED)) {
-        ps.setObject(1, TokenRows.timestamp(at));
-        ps.setLong(2, id);
-        ps.setObject(3, TokenRows.timestamp(staleBefore));
-        return ps.executeUpdate() == 1;
-      }
-    });
+    return lastUse.record(id, at, staleBefore, null);
+  }
+
+  @Override
+  public boolean recordLastUsed(long id, Instant at, Instant staleBefore, List<String> lastUsedIps) {
+    return lastUse.record(id, at, staleBefore, Objects.requireNonNull(lastUsedIps, "lastUsedIps"));
+  }
+
+  @Override
+  public boolean addLastUsedIp(long id, List<String> expected, int expectedAdded,
+      List<String> lastUsedIps) {
+    return lastUse.addIp(id, expected, expectedAdded, lastUsedIps);
   }
 
   @Override

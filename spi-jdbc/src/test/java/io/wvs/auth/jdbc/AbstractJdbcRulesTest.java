@@ -3,6 +3,7 @@ package io.wvs.auth.jdbc;
 import io.wvs.auth.tck.ChannelRulesContract;
 import io.wvs.auth.tck.DeployTokenRotationRulesContract;
 import io.wvs.auth.tck.DeployTokenRulesContract;
+import io.wvs.auth.tck.LastUsedIpsRulesContract;
 import io.wvs.auth.tck.ResourceTokenRulesContract;
 import io.wvs.auth.tck.SelfRotationRulesContract;
 import io.wvs.auth.spi.TokenStore;
@@ -54,6 +55,15 @@ abstract class AbstractJdbcRulesTest extends AbstractJdbcDatabaseTest {
   /** The channel rules over this database. */
   @Nested
   class Channels extends ChannelRulesContract {
+    @Override
+    protected TokenStore newStore() {
+      return database.newStore();
+    }
+  }
+
+  /** The last-used address rules over this database. */
+  @Nested
+  class LastUsedIps extends LastUsedIpsRulesContract {
     @Override
     protected TokenStore newStore() {
       return database.newStore();

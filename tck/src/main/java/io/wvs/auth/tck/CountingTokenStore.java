@@ -59,7 +59,8 @@ public final class CountingTokenStore extends ForwardingTokenStore {
   }
 
   /**
-   * How many {@code recordLastUsed} calls actually wrote, since the last {@link #reset()}.
+   * How many {@code recordLastUsed} and {@code addLastUsedIp} calls actually wrote, since the last
+   * {@link #reset()}.
    *
    * @return the number of last-used writes
    */
@@ -118,6 +119,26 @@ public final class CountingTokenStore extends ForwardingTokenStore {
   public boolean recordLastUsed(long id, Instant at, Instant staleBefore) {
     count("recordLastUsed");
     boolean written = super.recordLastUsed(id, at, staleBefore);
+    if (written) {
+      lastUsedWrites.incrementAndGet();
+    }
+    return written;
+  }
+
+  @Override
+  public boolean recordLastUsed(long id, Instant at, Instant staleBefore, List<String> lastUsedIps) {
+    count("recordLastUsed");
+    return written(super.recordLastUsed(id, at, staleBefore, lastUsedIps));
+  }
+
+  @Override
+  public boolean addLastUsedIp(long id, List<String> expected, int expectedAdded,
+      List<String> lastUsedIps) {
+    count("addLastUsedIp");
+    return written(super.addLastUsedIp(id, expected, expectedAdded, lastUsedIps));
+  }
+
+  private boolean written(boolean written) {
     if (written) {
       lastUsedWrites.incrementAndGet();
     }

@@ -56,6 +56,17 @@ public abstract class ForwardingTokenStore implements TokenStore {
   }
 
   @Override
+  public boolean recordLastUsed(long id, Instant at, Instant staleBefore, List<String> lastUsedIps) {
+    return delegate().recordLastUsed(id, at, staleBefore, lastUsedIps);
+  }
+
+  @Override
+  public boolean addLastUsedIp(long id, List<String> expected, int expectedAdded,
+      List<String> lastUsedIps) {
+    return delegate().addLastUsedIp(id, expected, expectedAdded, lastUsedIps);
+  }
+
+  @Override
   public boolean replaceDigest(long id, TokenDigest expected, TokenDigest replacement) {
     return delegate().replaceDigest(id, expected, replacement);
   }
