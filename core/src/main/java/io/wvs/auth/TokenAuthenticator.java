@@ -237,7 +237,8 @@ public final class TokenAuthenticator {
   private AuthResult evaluateKnown(AuthRequest request, TokenRecord token, Instant now,
       List<TokenDigest> digests) {
     long id = token.id();
-    if (token.isRevoked()) {
+    // A rotated token within its grace period has a revocation time after now: it still works.
+    if (token.isRevokedAt(now)) {
       return Failure.of(FailureReason.REVOKED, id);
     }
     if (engine.policy.expiryEnforcedFor(token.type()) && TokenPolicy.isExpired(token.expiresOn(), now)) {
@@ -284,6 +285,7 @@ public final class TokenAuthenticator {
       principal = principalOf(token, target.get());
     }
     recordUse(token, now, request.clientAddress());
+    endGraceOnFirstUse(token, now);
     rekeyIfRetired(token, digests);
     return new Success(principal,
         new AuthResult.Via.Token(id, token.type(), token.scopes(), token.resource()), sudoBy);
@@ -334,6 +336,23 @@ public final class TokenAuthenticator {
       }
     } catch (RuntimeException e) {
       LOG.warn("could not record last use of token {}: {}", token.id(), e.toString());
+    }
+  }
+
+  /**
+   * A successor's first use ends its predecessors' grace period (one conditional statement, once
+   * per successor). Best effort: failing leaves the grace to end at its time.
+   */
+  private void endGraceOnFirstUse(TokenRecord token, Instant now) {
+    // Only an active successor ends it: a predecessor working out its own grace does not.
+    if (token.lastUsedAt() != null || token.id() == token.familyId() || token.revokedAt() != null
+        || engine.policy.rotationGracePeriod().isZero()) {
+      return;
+    }
+    try {
+      engine.store.endRotationGrace(token.familyId(), now);
+    } catch (RuntimeException e) {
+      LOG.warn("could not end the rotation grace of family {}: {}", token.familyId(), e.toString());
     }
   }
 

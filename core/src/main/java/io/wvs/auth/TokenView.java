@@ -46,7 +46,7 @@ public final class TokenView {
 
   static TokenView of(TokenRecord r, Instant now, TokenPolicy policy) {
     boolean expired = policy.expiryEnforcedFor(r.type()) && TokenPolicy.isExpired(r.expiresOn(), now);
-    return new TokenView(r, !r.isRevoked() && !expired, policy.lastUsedIpsRecorded());
+    return new TokenView(r, !r.isRevokedAt(now) && !expired, policy.lastUsedIpsRecorded());
   }
 
   /** {@return the token's id} */
@@ -118,7 +118,10 @@ public final class TokenView {
     return lastUsedIps;
   }
 
-  /** {@return whether it was revoked} */
+  /**
+   * {@return whether it was revoked (or rotated); a rotated token within its grace period is
+   * revoked and still {@linkplain #active() active}}
+   */
   public boolean revoked() {
     return revoked;
   }

@@ -29,10 +29,11 @@ public final class TokenRecord {
   private final long id;
   private final long familyId;
   private final NewToken token;
-  private final Instant revokedAt;
-  private final Instant lastUsedAt;
-  private final List<String> lastUsedIps;
-  private final int lastUsedIpsAdded;
+  private final Kept kept;
+
+  /** What the store keeps beside the token as created. */
+  private record Kept(Instant revokedAt, Instant lastUsedAt, List<String> lastUsedIps,
+      int lastUsedIpsAdded, Instant rotationGraceUntil) {}
 
   private TokenRecord(Builder b) {
     BuilderChecks.of("TokenRecord").require(b.id, "id").require(b.familyId, "familyId")
@@ -47,21 +48,15 @@ public final class TokenRecord {
     this.id = b.id;
     this.familyId = b.familyId;
     this.token = b.token;
-    this.revokedAt = b.revokedAt;
-    this.lastUsedAt = b.lastUsedAt;
-    this.lastUsedIps = BuilderChecks.lastUsedIps(b.lastUsedIps);
-    this.lastUsedIpsAdded = BuilderChecks.lastUsedIpsAdded(b.lastUsedIpsAdded);
+    this.kept = new Kept(b.revokedAt, b.lastUsedAt, BuilderChecks.lastUsedIps(b.lastUsedIps),
+        BuilderChecks.lastUsedIpsAdded(b.lastUsedIpsAdded), b.rotationGraceUntil);
   }
 
-  private TokenRecord(TokenRecord r, NewToken token, Instant revokedAt, Instant lastUsedAt,
-      List<String> lastUsedIps, int lastUsedIpsAdded) {
+  private TokenRecord(TokenRecord r, NewToken token, Kept kept) {
     this.id = r.id;
     this.familyId = r.familyId;
     this.token = token;
-    this.revokedAt = revokedAt;
-    this.lastUsedAt = lastUsedAt;
-    this.lastUsedIps = lastUsedIps;
-    this.lastUsedIpsAdded = lastUsedIpsAdded;
+    this.kept = kept;
   }
 
   /** {@return a new builder} */
@@ -151,12 +146,12 @@ public final class TokenRecord {
 
   /** {@return when it was revoked, or null} */
   public Instant revokedAt() {
-    return revokedAt;
+    return kept.revokedAt();
   }
 
   /** {@return when its use was last recorded (at most once per interval), or null} */
   public Instant lastUsedAt() {
-    return lastUsedAt;
+    return kept.lastUsedAt();
   }
 
   /**
@@ -164,7 +159,7 @@ public final class TokenRecord {
    * most {@link #MAX_LAST_USED_IPS}; empty when none was recorded}
    */
   public List<String> lastUsedIps() {
-    return lastUsedIps;
+    return kept.lastUsedIps();
   }
 
   /**
@@ -172,12 +167,32 @@ public final class TokenRecord {
    * was last written: what bounds those writes per interval, 0 to {@link #MAX_LAST_USED_IPS}}
    */
   public int lastUsedIpsAdded() {
-    return lastUsedIpsAdded;
+    return kept.lastUsedIpsAdded();
   }
 
-  /** {@return whether {@link #revokedAt()} is set} */
+  /**
+   * {@return when a rotated token's grace period ends: until then it keeps working although
+   * {@linkplain #isRevoked() revoked}; null for none}
+   */
+  public Instant rotationGraceUntil() {
+    return kept.rotationGraceUntil();
+  }
+
+  /** {@return whether {@link #revokedAt()} is set (a rotated token within its grace period too)} */
   public boolean isRevoked() {
-    return revokedAt != null;
+    return kept.revokedAt() != null;
+  }
+
+  /**
+   * Whether its revocation is in effect at {@code now}: revoked, and not within a rotation grace
+   * period ({@link #rotationGraceUntil()} absent or not after {@code now}).
+   *
+   * @param now the time asked about
+   * @return true if the token no longer works at {@code now} because it was revoked
+   */
+  public boolean isRevokedAt(Instant now) {
+    Instant grace = kept.rotationGraceUntil();
+    return kept.revokedAt() != null && (grace == null || !grace.isAfter(now));
   }
 
   /**
@@ -187,7 +202,8 @@ public final class TokenRecord {
    * @return the copy
    */
   public TokenRecord withRevokedAt(Instant at) {
-    return new TokenRecord(this, token, at, lastUsedAt, lastUsedIps, lastUsedIpsAdded);
+    return new TokenRecord(this, token, new Kept(at, kept.lastUsedAt(), kept.lastUsedIps(),
+        kept.lastUsedIpsAdded(), kept.rotationGraceUntil()));
   }
 
   /**
@@ -197,32 +213,32 @@ public final class TokenRecord {
    * @return the copy
    */
   public TokenRecord withLastUsedAt(Instant at) {
-    return new TokenRecord(this, token, revokedAt, at, lastUsedIps, lastUsedIpsAdded);
+    return new TokenRecord(this, token, new Kept(kept.revokedAt(), at, kept.lastUsedIps(),
+        kept.lastUsedIpsAdded(), kept.rotationGraceUntil()));
   }
 
   /**
-   * A copy last used at {@code at} from the client addresses {@code ips}, none added since (what
-   * {@link TokenStore#recordLastUsed(long, Instant, Instant, List)} writes).
+   * A copy with the client addresses {@code ips}, {@code added} of them added since the last use
+   * was recorded.
    *
-   * @param at the time of the last use
    * @param ips the client addresses, most recent first, at most {@link #MAX_LAST_USED_IPS}
+   * @param added how many were added since the last recorded use, 0 to {@link #MAX_LAST_USED_IPS}
    * @return the copy
    */
-  public TokenRecord withLastUse(Instant at, List<String> ips) {
-    return new TokenRecord(this, token, revokedAt, at, BuilderChecks.lastUsedIps(ips), 0);
+  public TokenRecord withLastUsedIps(List<String> ips, int added) {
+    return new TokenRecord(this, token, new Kept(kept.revokedAt(), kept.lastUsedAt(),
+        BuilderChecks.lastUsedIps(ips), BuilderChecks.lastUsedIpsAdded(added), kept.rotationGraceUntil()));
   }
 
   /**
-   * A copy with the client addresses {@code ips}, one more added since the last recorded use (what
-   * {@link TokenStore#addLastUsedIp} writes).
+   * A copy whose rotation grace period ends at {@code until}.
    *
-   * @param ips the client addresses, most recent first, at most {@link #MAX_LAST_USED_IPS}
+   * @param until the end of the grace period, or null for none
    * @return the copy
-   * @throws IllegalArgumentException if {@link #MAX_LAST_USED_IPS} were added already
    */
-  public TokenRecord withLastUsedIpAdded(List<String> ips) {
-    return new TokenRecord(this, token, revokedAt, lastUsedAt, BuilderChecks.lastUsedIps(ips),
-        BuilderChecks.lastUsedIpsAdded(lastUsedIpsAdded + 1));
+  public TokenRecord withRotationGraceUntil(Instant until) {
+    return new TokenRecord(this, token, new Kept(kept.revokedAt(), kept.lastUsedAt(),
+        kept.lastUsedIps(), kept.lastUsedIpsAdded(), until));
   }
 
   /**
@@ -232,8 +248,7 @@ public final class TokenRecord {
    * @return the copy
    */
   public TokenRecord withDigest(TokenDigest replacement) {
-    return new TokenRecord(this, token.withDigest(replacement), revokedAt, lastUsedAt, lastUsedIps,
-        lastUsedIpsAdded);
+    return new TokenRecord(this, token.withDigest(replacement), kept);
   }
 
   @Override
@@ -243,9 +258,7 @@ public final class TokenRecord {
     }
     TokenRecord r = (TokenRecord) o;
     // NewToken.equals compares digest and sealed secret in constant time.
-    return id == r.id && familyId == r.familyId && token.equals(r.token)
-        && Objects.equals(revokedAt, r.revokedAt) && Objects.equals(lastUsedAt, r.lastUsedAt)
-        && lastUsedIps.equals(r.lastUsedIps) && lastUsedIpsAdded == r.lastUsedIpsAdded;
+    return id == r.id && familyId == r.familyId && token.equals(r.token) && kept.equals(r.kept);
   }
 
   @Override
@@ -256,8 +269,9 @@ public final class TokenRecord {
   @Override
   public String toString() {
     return "TokenRecord{id=" + id + ", type=" + type() + ", name=" + name() + ", owner=" + owner()
-        + ", scopes=" + scopes() + ", expiresOn=" + expiresOn() + ", revokedAt=" + revokedAt
-        + ", lastUsedAt=" + lastUsedAt + ", lastUsedIps=" + lastUsedIps.size() + ", familyId=" + familyId
+        + ", scopes=" + scopes() + ", expiresOn=" + expiresOn() + ", revokedAt=" + kept.revokedAt()
+        + ", lastUsedAt=" + kept.lastUsedAt() + ", lastUsedIps=" + kept.lastUsedIps().size()
+        + ", familyId=" + familyId + ", rotationGraceUntil=" + kept.rotationGraceUntil()
         + (token.hasSealedSecret() ? ", sealedSecret=[masked]" : "") + "}";
   }
 
@@ -274,7 +288,7 @@ public final class TokenRecord {
     private Instant lastUsedAt;
     private List<String> lastUsedIps;
     private int lastUsedIpsAdded;
-    private boolean lastUsedIpsAddedSet;
+    private Instant rotationGraceUntil;
 
     private Builder() {}
 
@@ -339,29 +353,30 @@ public final class TokenRecord {
     }
 
     /**
-     * The client addresses of the last few distinct uses, most recent first; empty (the default)
-     * for none. At most {@link #MAX_LAST_USED_IPS}, each 1 to {@link #MAX_IP_LENGTH} characters.
+     * The client addresses of the last few distinct uses, most recent first (none by default; at
+     * most {@link #MAX_LAST_USED_IPS}, each 1 to {@link #MAX_IP_LENGTH} characters), and how many
+     * were added since the last use was recorded (0 to {@link #MAX_LAST_USED_IPS}).
      *
-     * @param lastUsedIps the addresses, or null for none
+     * @param ips the addresses, or null for none
+     * @param added the count
      * @return this builder
      */
-    public Builder lastUsedIps(List<String> lastUsedIps) {
+    public Builder lastUsedIps(List<String> ips, int added) {
       BuilderChecks.once(this.lastUsedIps != null, "lastUsedIps", this.lastUsedIps);
-      this.lastUsedIps = lastUsedIps;
+      this.lastUsedIps = ips == null ? List.of() : ips;
+      this.lastUsedIpsAdded = added;
       return this;
     }
 
     /**
-     * How many addresses were added since the last use was recorded; 0 (the default) to
-     * {@link #MAX_LAST_USED_IPS}.
+     * When a rotated token's grace period ends; null (the default) for none.
      *
-     * @param added the count
+     * @param until the instant, or null
      * @return this builder
      */
-    public Builder lastUsedIpsAdded(int added) {
-      BuilderChecks.once(lastUsedIpsAddedSet, "lastUsedIpsAdded", this.lastUsedIpsAdded);
-      this.lastUsedIpsAddedSet = true;
-      this.lastUsedIpsAdded = added;
+    public Builder rotationGraceUntil(Instant until) {
+      BuilderChecks.once(this.rotationGraceUntil != null, "rotationGraceUntil", this.rotationGraceUntil);
+      this.rotationGraceUntil = until;
       return this;
     }
 

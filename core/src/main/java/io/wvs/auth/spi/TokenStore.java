@@ -81,6 +81,43 @@ public interface TokenStore {
   RotationResult rotate(long predecessorId, NewToken successor, Instant at);
 
   /**
+   * Rotates as {@link #rotate(long, NewToken, Instant)} does, in the same one transaction (the
+   * predecessor revoked at {@code at}), and gives the predecessor a grace period: it keeps working
+   * until {@code graceUntil} ({@link TokenRecord#rotationGraceUntil()}), set in the same write
+   * as its revocation. It counts as revoked for everything else: rotating it again, even within its
+   * grace, is reuse, which revokes the family and ends every grace in it
+   * ({@link #endRotationGrace}) in that one transaction. The default ignores {@code graceUntil}:
+   * a store without grace periods stops the predecessor at once (fail closed).
+   *
+   * @param predecessorId the token to rotate
+   * @param successor the token to insert in its place
+   * @param at the time of the rotation
+   * @param graceUntil when the predecessor stops working, after {@code at}
+   * @return whether the token was rotated, found reused or not found, with the successor if
+   *     inserted
+   * @throws io.wvs.auth.TokenConflictException if the successor's digest is taken; nothing changes
+   */
+  default RotationResult rotate(long predecessorId, NewToken successor, Instant at,
+      Instant graceUntil) {
+    return rotate(predecessorId, successor, at);
+  }
+
+  /**
+   * Ends the grace period of every token of family {@code familyId} still within one at
+   * {@code at}: each whose {@link TokenRecord#rotationGraceUntil()} is after {@code at} gets
+   * {@code at}. One conditional statement; called when a successor is first used and when a token
+   * within its grace is revoked. The default changes nothing (a store without grace periods has
+   * none).
+   *
+   * @param familyId the rotation family
+   * @param at the time the grace ends
+   * @return how many tokens this call stopped
+   */
+  default int endRotationGrace(long familyId, Instant at) {
+    return 0;
+  }
+
+  /**
    * Records a use at {@code at} only if the recorded last use is absent or before
    * {@code staleBefore}: one conditional write, so however many callers race within an interval,
    * exactly one of them writes.

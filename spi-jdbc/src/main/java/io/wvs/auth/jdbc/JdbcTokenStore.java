@@ -85,12 +85,6 @@ public final class JdbcTokenStore implements TokenStore, ExpiryNoticeStore {
   private static final String SET_FAMILY_AND_USERNAME =
       "UPDATE " + TABLE + " SET family_id = ?, username = ? WHERE id = ?";
   private static final String SELECT_BY_ID = TokenRows.SELECT + " WHERE id = ?";
-  private static final String SELECT_FAMILY = "SELECT family_id FROM " + TABLE + " WHERE id = ?";
-  private static final String LOCK_ROW = "SELECT id FROM " + TABLE + " WHERE id = ? FOR UPDATE";
-  private static final String REVOKE =
-      "UPDATE " + TABLE + " SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL";
-  private static final String REVOKE_FAMILY =
-      "UPDATE " + TABLE + " SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL";
   private static final String REPLACE_DIGEST =
       "UPDATE " + TABLE + " SET digest = ? WHERE id = ? AND digest = ?";
 
@@ -99,6 +93,7 @@ public final class JdbcTokenStore implements TokenStore, ExpiryNoticeStore {
   private final JdbcNoticeLedger notices;
   private final JdbcKeyChecks keyChecks;
   private final JdbcLastUse lastUse;
+  private final JdbcFamilies families;
 
   /**
    * A store over {@code dataSource} speaking {@code dialect}, with the
@@ -130,6 +125,7 @@ public final class JdbcTokenStore implements TokenStore, ExpiryNoticeStore {
     this.notices = new JdbcNoticeLedger(sql, dialect);
     this.keyChecks = new JdbcKeyChecks(sql);
     this.lastUse = new JdbcLastUse(sql);
+    this.families = new JdbcFamilies(sql);
   }
 
   /** {@return the dialect this store speaks} */
@@ -265,71 +261,41 @@ public final class JdbcTokenStore implements TokenStore, ExpiryNoticeStore {
   @Override
   public boolean revoke(long id, Instant at) {
     Objects.requireNonNull(at, "at must not be null");
-    return sql.single("revoke token " + id, c -> revoke(c, id, at));
+    return sql.single("revoke token " + id, c -> families.revoke(c, id, at));
   }
 
-  private boolean revoke(Connection c, long id, Instant at) throws SQLException {
-    try (PreparedStatement ps = sql.prepare(c, REVOKE)) {
-      ps.setObject(1, TokenRows.timestamp(at));
-      ps.setLong(2, id);
-      return ps.executeUpdate() == 1;
-    }
-  }
-
-  private int revokeFamily(Connection c, long familyId, Instant at) throws SQLException {
-    try (PreparedStatement ps = sql.prepare(c, REVOKE_FAMILY)) {
-      ps.setObject(1, TokenRows.timestamp(at));
-      ps.setLong(2, familyId);
-      return ps.executeUpdate();
-    }
+  @Override
+  public int endRotationGrace(long familyId, Instant at) {
+    Objects.requireNonNull(at, "at must not be null");
+    return sql.single("end the rotation grace of family " + familyId,
+        c -> families.endGrace(c, familyId, at));
   }
 
   @Override
   public RotationResult rotate(long predecessorId, NewToken successor, Instant at) {
+    return rotate(predecessorId, successor, at, null);
+  }
+
+  @Override
+  public RotationResult rotate(long predecessorId, NewToken successor, Instant at,
+      Instant graceUntil) {
     Objects.requireNonNull(successor, "successor must not be null");
     Objects.requireNonNull(at, "at must not be null");
     String what = "rotate token " + predecessorId;
     return sql.transactionUnlessDuplicate(what, c -> {
-      long family = familyOf(c, predecessorId);
+      long family = families.familyOf(c, predecessorId);
       if (family == 0) {
         return RotationResult.notFound();
       }
-      lockFamily(c, family);
+      families.lock(c, family);
       // The conditional revoke decides: a concurrent rotation of the same token, having waited for
       // the family lock, finds it revoked and takes the reuse branch. At most one succeeds.
-      if (!revoke(c, predecessorId, at)) {
-        revokeFamily(c, family, at);
+      if (!families.rotateOut(c, predecessorId, at, graceUntil)) {
+        families.revokeFamily(c, family, at);
         return RotationResult.reuseDetected();
       }
       return RotationResult.rotated(insert(c, successor, family));
     }).orElseThrow(() -> duplicateDigest(what));
-  }
-
-  /**
-   * Locks the row of the family's first token until the transaction ends. Every rotation takes
-   * this lock before touching the family, so rotations of one family serialise: without it, the
-   * family revocation of a reuse detection on PostgreSQL (READ COMMITTED) could run its UPDATE on
-   * a snapshot taken while another rotation was in flight, skip the predecessor the rotation revoked and miss the
-   * successor it inserted, revoking nothing. Lock order is always family row first, so no
-   * deadlock: the other writes touch one row each.
-   */
-  private void lockFamily(Connection c, long familyId) throws SQLException {
-    try (PreparedStatement ps = sql.prepare(c, LOCK_ROW)) {
-      ps.setLong(1, familyId);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-      }
-    }
-  }
-
-  /** The family of token {@code id}, or 0 if there is no such token. */
-  private long familyOf(Connection c, long id) throws SQLException {
-    try (PreparedStatement ps = sql.prepare(c, SELECT_FAMILY)) {
-      ps.setLong(1, id);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? rs.getLong(1) : 0;
-      }
-    }
   }
 
   @Override

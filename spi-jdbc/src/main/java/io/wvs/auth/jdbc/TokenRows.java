@@ -46,7 +46,7 @@ final class TokenRows {
   private enum Column {
     ID, TYPE, USER_ID, RESOURCE_KIND, RESOURCE_ID, NAME, SCOPES, DIGEST, CREATED_AT, EXPIRES_ON,
     REVOKED_AT, LAST_USED_AT, FAMILY_ID, CREATED_BY, USERNAME, SEALED_SECRET, DESCRIPTION,
-    LAST_USED_IPS, LAST_USED_IPS_ADDED;
+    LAST_USED_IPS, LAST_USED_IPS_ADDED, ROTATION_GRACE_UNTIL;
 
     /** The column's 1-based position in {@link #SELECT}. */
     int index() {
@@ -162,8 +162,9 @@ final class TokenRows {
       return TokenRecord.builder().id(id).familyId(rs.getLong(Column.FAMILY_ID.index()))
           .token(token).revokedAt(instant(rs, Column.REVOKED_AT))
           .lastUsedAt(instant(rs, Column.LAST_USED_AT))
-          .lastUsedIps(ips(rs.getString(Column.LAST_USED_IPS.index())))
-          .lastUsedIpsAdded(rs.getInt(Column.LAST_USED_IPS_ADDED.index())).build();
+          .lastUsedIps(ips(rs.getString(Column.LAST_USED_IPS.index())),
+              rs.getInt(Column.LAST_USED_IPS_ADDED.index()))
+          .rotationGraceUntil(instant(rs, Column.ROTATION_GRACE_UNTIL)).build();
     } catch (IllegalArgumentException | IllegalStateException | NullPointerException
         | InvalidTokenRequestException e) {
       // InvalidTokenRequestException: a scope this version does not know. Never the client's

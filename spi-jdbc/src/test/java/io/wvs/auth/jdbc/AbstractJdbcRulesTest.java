@@ -4,6 +4,7 @@ import io.wvs.auth.tck.ChannelRulesContract;
 import io.wvs.auth.tck.DeployTokenRotationRulesContract;
 import io.wvs.auth.tck.DeployTokenRulesContract;
 import io.wvs.auth.tck.LastUsedIpsRulesContract;
+import io.wvs.auth.tck.RotationGraceRulesContract;
 import io.wvs.auth.tck.ResourceTokenRulesContract;
 import io.wvs.auth.tck.SelfRotationRulesContract;
 import io.wvs.auth.spi.TokenStore;
@@ -64,6 +65,15 @@ abstract class AbstractJdbcRulesTest extends AbstractJdbcDatabaseTest {
   /** The last-used address rules over this database. */
   @Nested
   class LastUsedIps extends LastUsedIpsRulesContract {
+    @Override
+    protected TokenStore newStore() {
+      return database.newStore();
+    }
+  }
+
+  /** The rotation grace rules over this database. */
+  @Nested
+  class RotationGrace extends RotationGraceRulesContract {
     @Override
     protected TokenStore newStore() {
       return database.newStore();

@@ -86,7 +86,7 @@ class SchemaInstallerTest {
 
   @Test
   void installAppliesEachMigrationOnceAndRecordsItInItsOwnHistoryTable() throws SQLException {
-    assertThat(SchemaInstaller.install(dataSource)).containsExactly(1, 2, 3, 4, 5, 6, 7);
+    assertThat(SchemaInstaller.install(dataSource)).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
     assertThat(SchemaInstaller.install(dataSource)).isEmpty();
     assertThat(SchemaInstaller.install(dataSource, JdbcDialect.H2)).isEmpty();
 
@@ -101,7 +101,7 @@ class SchemaInstallerTest {
     assertThat(history).containsExactly("1 V1__wvs_auth_tokens.sql", "2 V2__wvs_auth_expiry_notices.sql",
         "3 V3__wvs_auth_expiry_keyset_index.sql", "4 V4__wvs_auth_name_code_points.sql",
         "5 V5__wvs_auth_key_checks.sql", "6 V6__wvs_auth_token_descriptions.sql",
-        "7 V7__wvs_auth_last_used_ips.sql");
+        "7 V7__wvs_auth_last_used_ips.sql", "8 V8__wvs_auth_rotation_grace.sql");
     assertThat(tableExists("flyway_schema_history")).isFalse();
     assertThat(tableExists(JdbcTokenStore.TABLE)).isTrue();
     assertThat(tableExists(JdbcTokenStore.NOTICES)).isTrue();
@@ -146,7 +146,7 @@ class SchemaInstallerTest {
 
   @Test
   void pendingListsTheMigrationsNotAppliedYetAndWritesNothing() throws SQLException {
-    assertThat(SchemaInstaller.pending(dataSource, JdbcDialect.H2)).containsExactly(1, 2, 3, 4, 5, 6, 7);
+    assertThat(SchemaInstaller.pending(dataSource, JdbcDialect.H2)).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
     assertThat(tableExists(SchemaInstaller.HISTORY_TABLE)).isFalse();
 
     SchemaInstaller.install(dataSource);
@@ -167,7 +167,7 @@ class SchemaInstallerTest {
 
       List<List<Integer>> applied = race.run(tasks);
 
-      assertThat(applied.stream().flatMap(List::stream).collect(Collectors.toList())).containsExactly(1, 2, 3, 4, 5, 6, 7);
+      assertThat(applied.stream().flatMap(List::stream).collect(Collectors.toList())).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
     }
   }
 
@@ -190,7 +190,7 @@ class SchemaInstallerTest {
       s.execute(SchemaInstaller.statements(SchemaInstaller.migrations(JdbcDialect.H2).get(0).sql()).get(0));
     }
 
-    assertThat(SchemaInstaller.install(dataSource)).containsExactly(1, 2, 3, 4, 5, 6, 7);
+    assertThat(SchemaInstaller.install(dataSource)).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
     assertThat(indexExists("WVS_AUTH_TOKENS_EXPIRY_ID_IDX")).isTrue();
   }
 
@@ -211,7 +211,7 @@ class SchemaInstallerTest {
           + " TIMESTAMP '2026-01-01 00:00:00', 1)");
     }
 
-    assertThat(SchemaInstaller.install(dataSource)).containsExactly(1, 2, 3, 4, 5, 6, 7);
+    assertThat(SchemaInstaller.install(dataSource)).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
     try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
       s.executeUpdate(OLDER_VERSIONS_INSERT + "('PERSONAL', 7, 'during', 'api', 'k1:" + "bb".repeat(32) + "',"
           + " TIMESTAMP '2026-01-02 00:00:00', 2)");
@@ -240,7 +240,7 @@ class SchemaInstallerTest {
           + " TIMESTAMP '2026-01-01 00:00:00', 1)");
     }
 
-    assertThat(SchemaInstaller.install(dataSource)).containsExactly(1, 2, 3, 4, 5, 6, 7);
+    assertThat(SchemaInstaller.install(dataSource)).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
     try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
       s.executeUpdate(OLDER_VERSIONS_INSERT + "('PERSONAL', 8, 'during', 'api', 'k1:" + "dd".repeat(32) + "',"
           + " TIMESTAMP '2026-01-02 00:00:00', 2)");

@@ -116,6 +116,19 @@ public final class CountingTokenStore extends ForwardingTokenStore {
   }
 
   @Override
+  public RotationResult rotate(long predecessorId, NewToken successor, Instant at,
+      Instant predecessorUntil) {
+    count("rotate");
+    return super.rotate(predecessorId, successor, at, predecessorUntil);
+  }
+
+  @Override
+  public int endRotationGrace(long familyId, Instant at) {
+    count("endRotationGrace");
+    return super.endRotationGrace(familyId, at);
+  }
+
+  @Override
   public boolean recordLastUsed(long id, Instant at, Instant staleBefore) {
     count("recordLastUsed");
     boolean written = super.recordLastUsed(id, at, staleBefore);

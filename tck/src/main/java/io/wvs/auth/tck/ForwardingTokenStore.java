@@ -51,6 +51,17 @@ public abstract class ForwardingTokenStore implements TokenStore {
   }
 
   @Override
+  public RotationResult rotate(long predecessorId, NewToken successor, Instant at,
+      Instant predecessorUntil) {
+    return delegate().rotate(predecessorId, successor, at, predecessorUntil);
+  }
+
+  @Override
+  public int endRotationGrace(long familyId, Instant at) {
+    return delegate().endRotationGrace(familyId, at);
+  }
+
+  @Override
   public boolean recordLastUsed(long id, Instant at, Instant staleBefore) {
     return delegate().recordLastUsed(id, at, staleBefore);
   }

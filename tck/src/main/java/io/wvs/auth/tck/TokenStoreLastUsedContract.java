@@ -130,7 +130,7 @@ public interface TokenStoreLastUsedContract extends StoreUnderTest {
     assertThat(store().recordLastUsed(token.id(), at(60), at(60).minus(INTERVAL), ips)).isTrue();
 
     TokenRecord stored = stored(store(), token.id());
-    assertSameToken(stored, token.withLastUse(at(60), ips));
+    assertSameToken(stored, token.withLastUsedAt(at(60)).withLastUsedIps(ips, 0));
     assertThat(stored.lastUsedIps()).containsExactlyElementsOf(ips);
     assertThat(stored.lastUsedIpsAdded()).isZero();
   }
