@@ -68,8 +68,8 @@ final class DemoJetty {
     context.addFilter(new FilterHolder(decisions), "/*", requests);
     context.addFilter(new FilterHolder(new HttpHygiene()), "/*", requests);
     context.addFilter(new FilterHolder(new WvsAuthFilter(auth.authenticator(), rules)), "/*", requests);
-    context.addServlet(new ServletHolder("api", new TokenApiServlet(auth, externalUrl)),
-        "/api/v4/*");
+    context.addServlet(new ServletHolder("api", new TokenApiServlet(auth, externalUrl,
+        new LeakNotices())), "/api/v4/*");
     LfsServlet lfs = new LfsServlet(auth, dataDir.resolve("lfs"), externalUrl);
     GitHttpServlet git = new GitHttpServlet(auth, repositories, lfs);
     context.addServlet(new ServletHolder("git", git), "/*");
@@ -87,5 +87,21 @@ final class DemoJetty {
       host = "[" + host + "]";
     }
     return "http://" + host + ":" + port;
+  }
+
+  /** Tells the log (the demo's mailbox) when a token was revoked because it was reported leaked. */
+  private static final class LeakNotices implements io.wvs.auth.spi.Notifier {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LeakNotices.class);
+
+    @Override
+    public void send(io.wvs.auth.spi.ExpiryNotice notice) {
+      throw new UnsupportedOperationException("expiry notices go through ExpiryMails");
+    }
+
+    @Override
+    public void tokenRevokedAsLeaked(io.wvs.auth.TokenView token) {
+      LOG.info("token {} ({}) was revoked because its value was reported leaked; owner: {}",
+          token.id(), token.type(), token.owner());
+    }
   }
 }

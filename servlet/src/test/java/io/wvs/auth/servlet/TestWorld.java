@@ -76,6 +76,8 @@ final class TestWorld implements AutoCloseable {
   /** While set, the resource directory fails every call (the user directory still answers). */
   final AtomicBoolean resourcesDown = new AtomicBoolean();
   final SwitchableTokenStore store = new SwitchableTokenStore();
+  /** The tokens the API told its notifier were revoked as leaked, in order. */
+  final List<io.wvs.auth.TokenView> leaked = new java.util.concurrent.CopyOnWriteArrayList<>();
   /** Counts every directory call the library makes, by method name. */
   final CountingUserDirectory counting;
   final WvsAuth auth;
@@ -175,7 +177,17 @@ final class TestWorld implements AutoCloseable {
     context.getServletHandler().setDecodeAmbiguousURIs(true);
     context.addFilter(new FilterHolder(new WvsAuthFilter(auth.authenticator(), RouteRules.standard(auth))),
         "/*", EnumSet.of(DispatcherType.REQUEST));
-    TokenApiServlet api = new TokenApiServlet(auth);
+    TokenApiServlet api = new TokenApiServlet(auth, null, new io.wvs.auth.spi.Notifier() {
+      @Override
+      public void send(io.wvs.auth.spi.ExpiryNotice notice) {
+        throw new UnsupportedOperationException("no expiry notices here");
+      }
+
+      @Override
+      public void tokenRevokedAsLeaked(io.wvs.auth.TokenView token) {
+        leaked.add(token);
+      }
+    });
     EchoServlet echo = new EchoServlet();
     context.addServlet(new ServletHolder(new ApiOrEcho(api, echo)), "/api/v4/*");
     context.addServlet(new ServletHolder(echo), "/*");
