@@ -58,8 +58,11 @@ final class BuilderChecks {
     return copy;
   }
 
-  /** How many addresses were added since the last recorded use, checked. */
-  static int lastUsedIpsAdded(int added) {
+  /** How many addresses were added since the last recorded use, checked; null is none. */
+  static int lastUsedIpsAdded(Integer added) {
+    if (added == null) {
+      return 0;
+    }
     if (added < 0 || added > TokenRecord.MAX_LAST_USED_IPS) {
       throw new IllegalArgumentException("lastUsedIpsAdded must be between 0 and "
           + TokenRecord.MAX_LAST_USED_IPS + ", was " + added);

@@ -162,18 +162,12 @@ public final class TokenRecord {
     return kept.lastUsedIps();
   }
 
-  /**
-   * {@return how many addresses were added to {@link #lastUsedIps()} since {@link #lastUsedAt()}
-   * was last written: what bounds those writes per interval, 0 to {@link #MAX_LAST_USED_IPS}}
-   */
+  /** {@return how many addresses were added since the last use was written (bounds those writes)} */
   public int lastUsedIpsAdded() {
     return kept.lastUsedIpsAdded();
   }
 
-  /**
-   * {@return when a rotated token's grace period ends: until then it keeps working although
-   * {@linkplain #isRevoked() revoked}; null for none}
-   */
+  /** {@return when a rotated token's grace period ends (it works until then), or null} */
   public Instant rotationGraceUntil() {
     return kept.rotationGraceUntil();
   }
@@ -184,8 +178,7 @@ public final class TokenRecord {
   }
 
   /**
-   * Whether its revocation is in effect at {@code now}: revoked, and not within a rotation grace
-   * period ({@link #rotationGraceUntil()} absent or not after {@code now}).
+   * Whether its revocation is in effect at {@code now}: revoked, and no grace period running.
    *
    * @param now the time asked about
    * @return true if the token no longer works at {@code now} because it was revoked
@@ -227,7 +220,8 @@ public final class TokenRecord {
    */
   public TokenRecord withLastUsedIps(List<String> ips, int added) {
     return new TokenRecord(this, token, new Kept(kept.revokedAt(), kept.lastUsedAt(),
-        BuilderChecks.lastUsedIps(ips), BuilderChecks.lastUsedIpsAdded(added), kept.rotationGraceUntil()));
+        BuilderChecks.lastUsedIps(ips), BuilderChecks.lastUsedIpsAdded(added),
+        kept.rotationGraceUntil()));
   }
 
   /**
@@ -270,8 +264,10 @@ public final class TokenRecord {
   public String toString() {
     return "TokenRecord{id=" + id + ", type=" + type() + ", name=" + name() + ", owner=" + owner()
         + ", scopes=" + scopes() + ", expiresOn=" + expiresOn() + ", revokedAt=" + kept.revokedAt()
-        + ", lastUsedAt=" + kept.lastUsedAt() + ", lastUsedIps=" + kept.lastUsedIps().size()
-        + ", familyId=" + familyId + ", rotationGraceUntil=" + kept.rotationGraceUntil()
+        + ", lastUsedAt=" + kept.lastUsedAt()
+        + (kept.lastUsedIps().isEmpty() ? "" : ", lastUsedIps=" + kept.lastUsedIps().size())
+        + ", familyId=" + familyId
+        + (kept.rotationGraceUntil() == null ? "" : ", rotationGraceUntil=" + kept.rotationGraceUntil())
         + (token.hasSealedSecret() ? ", sealedSecret=[masked]" : "") + "}";
   }
 
@@ -287,7 +283,7 @@ public final class TokenRecord {
     private Instant revokedAt;
     private Instant lastUsedAt;
     private List<String> lastUsedIps;
-    private int lastUsedIpsAdded;
+    private Integer lastUsedIpsAdded;
     private Instant rotationGraceUntil;
 
     private Builder() {}
@@ -353,17 +349,26 @@ public final class TokenRecord {
     }
 
     /**
-     * The client addresses of the last few distinct uses, most recent first (none by default; at
-     * most {@link #MAX_LAST_USED_IPS}, each 1 to {@link #MAX_IP_LENGTH} characters), and how many
-     * were added since the last use was recorded (0 to {@link #MAX_LAST_USED_IPS}).
+     * The client addresses of the last few distinct uses, most recent first; none by default. At
+     * most {@link #MAX_LAST_USED_IPS}, each 1 to {@link #MAX_IP_LENGTH} characters.
      *
      * @param ips the addresses, or null for none
+     * @return this builder
+     */
+    public Builder lastUsedIps(List<String> ips) {
+      BuilderChecks.once(this.lastUsedIps != null, "lastUsedIps", this.lastUsedIps);
+      this.lastUsedIps = ips == null ? List.of() : ips;
+      return this;
+    }
+
+    /**
+     * How many addresses were added since the last use was recorded: 0 (the default) to 5.
+     *
      * @param added the count
      * @return this builder
      */
-    public Builder lastUsedIps(List<String> ips, int added) {
-      BuilderChecks.once(this.lastUsedIps != null, "lastUsedIps", this.lastUsedIps);
-      this.lastUsedIps = ips == null ? List.of() : ips;
+    public Builder lastUsedIpsAdded(int added) {
+      BuilderChecks.once(this.lastUsedIpsAdded != null, "lastUsedIpsAdded", this.lastUsedIpsAdded);
       this.lastUsedIpsAdded = added;
       return this;
     }

@@ -162,8 +162,8 @@ final class TokenRows {
       return TokenRecord.builder().id(id).familyId(rs.getLong(Column.FAMILY_ID.index()))
           .token(token).revokedAt(instant(rs, Column.REVOKED_AT))
           .lastUsedAt(instant(rs, Column.LAST_USED_AT))
-          .lastUsedIps(ips(rs.getString(Column.LAST_USED_IPS.index())),
-              rs.getInt(Column.LAST_USED_IPS_ADDED.index()))
+          .lastUsedIps(ips(rs.getString(Column.LAST_USED_IPS.index())))
+          .lastUsedIpsAdded(rs.getInt(Column.LAST_USED_IPS_ADDED.index()))
           .rotationGraceUntil(instant(rs, Column.ROTATION_GRACE_UNTIL)).build();
     } catch (IllegalArgumentException | IllegalStateException | NullPointerException
         | InvalidTokenRequestException e) {
