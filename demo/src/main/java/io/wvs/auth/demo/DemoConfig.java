@@ -1,10 +1,12 @@
 package io.wvs.auth.demo;
 
 import io.wvs.auth.smtp.SmtpNotifier.TlsMode;
+import io.wvs.auth.spi.ExpiryNotice;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * How the demo server runs: where it listens, where it keeps its files, which database and fixture
@@ -27,10 +29,12 @@ import java.util.Objects;
  *     taken from a request's {@code Host} header.
  * @param keys where the pepper and the CI key come from; {@link Keys#DATA_DIR} for the files
  *     generated in the data folder
+ * @param expiryWindows the expiry e-mail windows checked: seven days and today by default, 30
+ *     and 60 days as well when asked for ({@code --expiry-windows})
  */
 public record DemoConfig(String host, int port, Path dataDir, String jdbcUrl, String jdbcUser,
     String jdbcPassword, String adminToken, Path fixture, Clock clock, Smtp smtp, String externalUrl,
-    Keys keys) {
+    Keys keys, Set<ExpiryNotice.Kind> expiryWindows) {
 
   /** The default interface: loopback only. */
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -192,6 +196,7 @@ public record DemoConfig(String host, int port, Path dataDir, String jdbcUrl, St
     b.smtp = smtp;
     b.externalUrl = externalUrl;
     b.keys = keys;
+    b.expiryWindows = expiryWindows;
     return b;
   }
 
@@ -249,6 +254,8 @@ public record DemoConfig(String host, int port, Path dataDir, String jdbcUrl, St
     private Clock clock = Clock.systemUTC();
     private Smtp smtp;
     private String externalUrl;
+    private Set<ExpiryNotice.Kind> expiryWindows =
+        Set.of(ExpiryNotice.Kind.EXPIRES_SOON, ExpiryNotice.Kind.EXPIRES_TODAY);
     private Keys keys = Keys.DATA_DIR;
 
     private Builder() {}
@@ -322,9 +329,20 @@ public record DemoConfig(String host, int port, Path dataDir, String jdbcUrl, St
       return this;
     }
 
+    /**
+     * The expiry e-mail windows to check; seven days and today (the default) unless given.
+     *
+     * @param windows the windows, not empty
+     * @return this builder
+     */
+    public Builder expiryWindows(Set<ExpiryNotice.Kind> windows) {
+      this.expiryWindows = Set.copyOf(windows);
+      return this;
+    }
+
     public DemoConfig build() {
       return new DemoConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, adminToken,
-          fixture, clock, smtp, externalUrl, keys);
+          fixture, clock, smtp, externalUrl, keys, expiryWindows);
     }
   }
 }

@@ -43,6 +43,7 @@ final class DemoUsage {
     "  --external-url <url>   the URL clients reach the server at, the base of absolute links",
     "                         (default http://<host>:<port>)",
     "  --renew-url <url>      link in the e-mails (default http://<host>:<port>" + RENEW_PATH + ")",
+    "  --expiry-windows <d>   expiry e-mail windows, days ahead from 60,30,7,0 (default 7,0)",
     "  --help                 print this help and exit",
     "",
     "With Maven: mvn -q -B package -DskipTests -pl demo -am exec:java -Dexec.args=\"--port 8081\"");
