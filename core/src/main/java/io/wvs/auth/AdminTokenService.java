@@ -11,6 +11,8 @@ import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
 import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 
 /**
  * The administrator's view of every token, whatever its type: find a token by its value, revoke
@@ -30,6 +32,7 @@ import java.util.function.Consumer;
  * @since 0.1
  */
 public final class AdminTokenService {
+  private static final Logger LOG = LoggerFactory.getLogger(AdminTokenService.class);
   private final Engine engine;
   private final TokenIssuer issuer;
   private final ResourceTokenService resourceTokens;
@@ -199,7 +202,46 @@ public final class AdminTokenService {
     return matches && engine.store.replaceDigest(t.id(), t.digest(), digests.get(0));
   }
 
-  private TokenView revoke(TokenRecord token, long adminId) {
+  /**
+   * Revokes the tokens whose values someone reported leaked: anyone holding a value may revoke it
+   * (holding it is the proof), so no actor is needed. Text that cannot be a token never reaches the
+   * store (the checksum refuses junk first); unknown, malformed and already revoked values are
+   * skipped alike, and nothing here tells them apart. Each token this call revokes is audited
+   * without an actor, its bot user released as on any revocation, and handed to {@code notify} so
+   * its owner learns why; a failing notifier is logged and changes nothing.
+   *
+   * @param values the reported values, at most {@value #MAX_REPORTED} of them
+   * @param notify told of each token this call revoked (by its view, never its value)
+   * @return how many tokens this call revoked (for the host's metrics; never show it to the reporter)
+   * @throws IllegalArgumentException if more than {@value #MAX_REPORTED} values are given
+   */
+  public int revokeReportedLeaks(List<String> values, Consumer<TokenView> notify) {
+    Objects.requireNonNull(notify, "notify");
+    if (values.size() > MAX_REPORTED) {
+      throw new IllegalArgumentException("at most " + MAX_REPORTED + " values per report");
+    }
+    int revoked = 0;
+    for (String value : values) {
+      Optional<TokenRecord> found = findByValue(value);
+      if (found.isEmpty() || found.get().isRevokedAt(engine.now())) {
+        continue;
+      }
+      TokenView view = revoke(found.get(), null);
+      revoked++;
+      try {
+        notify.accept(view);
+      } catch (RuntimeException e) {
+        LOG.warn("could not tell the owner of token {} it was revoked as leaked: {}", view.id(),
+            e.toString());
+      }
+    }
+    return revoked;
+  }
+
+  /** The most values one leak report may carry: 100. */
+  public static final int MAX_REPORTED = 100;
+
+  private TokenView revoke(TokenRecord token, Long adminId) {
     if (token.type().ownerKind() == TokenOwner.Kind.BOT) {
       return resourceTokens.revokeAndReleaseBot(token, adminId);
     }

@@ -4,8 +4,9 @@ import java.util.Objects;
 
 /**
  * One presented credential and what it is presented for: the channel, the scope requirement, and
- * optionally the project or group addressed, the basic-auth username and a {@code sudo} target.
- * Immutable; {@link #toString()} never shows the credential, the username or the sudo target.
+ * optionally the project or group addressed, the basic-auth username, a {@code sudo} target and
+ * the client's address. Immutable; {@link #toString()} never shows the credential, the username,
+ * the sudo target or the client address.
  *
  * <pre>{@code
  * AuthRequest.api(token, "GET");
@@ -101,7 +102,8 @@ public final class AuthRequest {
 
   /**
    * {@return the address of the client that presented the credential, as the host resolved it, or
-   * null when unknown (the failed-authentication limiter then counts passwords per username only)}
+   * null when unknown: the failed-authentication limiter counts by it (passwords per username only
+   * without it) and a token records it among its last-used addresses}
    */
   public String clientAddress() {
     return clientAddress;
@@ -198,15 +200,19 @@ public final class AuthRequest {
     }
 
     /**
-     * The address of the client presenting the credential, for the failed-authentication limiter
-     * ({@link io.wvs.auth.spi.FailureLimiter}): the servlet filter gives the request's remote
-     * address, or what the host's resolver says behind a proxy.
+     * The address of the client presenting the credential (an IPv4 or IPv6 literal): the servlet
+     * filter gives the request's remote address, or what the host's resolver says behind a proxy
+     * (a forwarded address only from proxies it trusts, never a {@code X-Forwarded-For} header any
+     * client can set). The failed-authentication limiter ({@link io.wvs.auth.spi.FailureLimiter})
+     * counts by it, and a token records it among its
+     * {@linkplain TokenView#lastUsedIps() last-used addresses}; text that is no IP literal is not
+     * recorded and never fails the request.
      *
-     * @param address the client's address (an IP address, say), or null when unknown
+     * @param address the client's address, or null when unknown
      * @return this builder
      */
     public Builder clientAddress(String address) {
-      once(this.clientAddress, "clientAddress", this.clientAddress);
+      once(this.clientAddress, "clientAddress", "[masked]");
       this.clientAddress = address;
       return this;
     }

@@ -85,7 +85,7 @@ final class ResourceScopedTokens {
   }
 
   /** Revokes {@code token} (idempotent) and returns it as it now is. */
-  TokenView revoke(TokenRecord token, long actorId) {
+  TokenView revoke(TokenRecord token, Long actorId) {
     issuer.revoke(token, actorId);
     return issuer.view(engine.store.findById(token.id()).orElse(token));
   }

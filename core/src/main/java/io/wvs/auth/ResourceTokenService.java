@@ -141,7 +141,7 @@ public final class ResourceTokenService {
    * Revokes an access token (already checked by the caller: a maintainer's role, or an
    * administrator's console) and deletes its bot user when no other active token of it remains.
    */
-  TokenView revokeAndReleaseBot(TokenRecord token, long actorId) {
+  TokenView revokeAndReleaseBot(TokenRecord token, Long actorId) {
     TokenView revoked = tokens.revoke(token, actorId);
     ResourceRef resource = token.resource();
     boolean botStillUsed = engine.store.find(TokenQuery.ofResource(resource, token.type())).stream()

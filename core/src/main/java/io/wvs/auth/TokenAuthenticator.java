@@ -52,7 +52,9 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Cost of a valid authentication: one HMAC-SHA256 per configured key (usually one), one store
  * lookup, one directory lookup for user-owned tokens, and at most one last-used write per token per
- * {@link TokenPolicy#lastUsedInterval()}.
+ * {@link TokenPolicy#lastUsedInterval()}, plus one for each new client address
+ * ({@link AuthRequest.Builder#clientAddress}), at most {@link TokenRecord#MAX_LAST_USED_IPS} per
+ * token and interval.
  *
  * @since 0.1
  */
@@ -277,7 +279,8 @@ public final class TokenAuthenticator {
   private AuthResult evaluateKnown(AuthRequest request, TokenRecord token, Instant now,
       List<TokenDigest> digests) {
     long id = token.id();
-    if (token.isRevoked()) {
+    // A rotated token within its grace period has a revocation time after now: it still works.
+    if (token.isRevokedAt(now)) {
       return Failure.of(FailureReason.REVOKED, id);
     }
     if (engine.policy.expiryEnforcedFor(token.type()) && TokenPolicy.isExpired(token.expiresOn(), now)) {
@@ -323,7 +326,8 @@ public final class TokenAuthenticator {
       // an administrator (the caller already is one, so nothing is gained).
       principal = principalOf(token, target.get());
     }
-    recordUse(token, now);
+    recordUse(token, now, request.clientAddress());
+    endGraceOnFirstUse(token, now);
     rekeyIfRetired(token, digests);
     return new Success(principal,
         new AuthResult.Via.Token(id, token.type(), token.scopes(), token.resource()), sudoBy);
@@ -348,16 +352,49 @@ public final class TokenAuthenticator {
     return new Principal.Account(user);
   }
 
-  /** One conditional write per interval; losing the race, or failing, never denies the request. */
-  private void recordUse(TokenRecord token, Instant now) {
+  /**
+   * One conditional write per interval, plus one per new client address while fewer than
+   * {@link TokenRecord#MAX_LAST_USED_IPS} were added in the interval; a use from a known address,
+   * or without one, within the interval writes nothing and allocates nothing. Losing the race, or
+   * failing, never denies the request.
+   */
+  private void recordUse(TokenRecord token, Instant now, String clientAddress) {
     Instant staleBefore = now.minus(engine.policy.lastUsedInterval());
-    if (token.lastUsedAt() != null && !token.lastUsedAt().isBefore(staleBefore)) {
+    boolean stale = token.lastUsedAt() == null || token.lastUsedAt().isBefore(staleBefore);
+    String ip = engine.policy.lastUsedIpsRecorded() && ClientAddresses.recordable(clientAddress)
+        ? clientAddress : null;
+    try {
+      if (stale) {
+        if (ip == null) {
+          engine.store.recordLastUsed(token.id(), now, staleBefore);
+        } else {
+          engine.store.recordLastUsed(token.id(), now, staleBefore,
+              ClientAddresses.withFirst(token.lastUsedIps(), ip));
+        }
+      } else if (ip != null && token.lastUsedIpsAdded() < TokenRecord.MAX_LAST_USED_IPS
+          && !token.lastUsedIps().contains(ip)) {
+        engine.store.addLastUsedIp(token.id(), token.lastUsedIps(), token.lastUsedIpsAdded(),
+            ClientAddresses.withFirst(token.lastUsedIps(), ip));
+      }
+    } catch (RuntimeException e) {
+      LOG.warn("could not record last use of token {}: {}", token.id(), e.toString());
+    }
+  }
+
+  /**
+   * A successor's first use ends its predecessors' grace period (one conditional statement, once
+   * per successor). Best effort: failing leaves the grace to end at its time.
+   */
+  private void endGraceOnFirstUse(TokenRecord token, Instant now) {
+    // Only an active successor ends it: a predecessor working out its own grace does not.
+    if (token.lastUsedAt() != null || token.id() == token.familyId() || token.revokedAt() != null
+        || engine.policy.rotationGracePeriod().isZero()) {
       return;
     }
     try {
-      engine.store.recordLastUsed(token.id(), now, staleBefore);
+      engine.store.endRotationGrace(token.familyId(), now);
     } catch (RuntimeException e) {
-      LOG.warn("could not record last use of token {}: {}", token.id(), e.toString());
+      LOG.warn("could not end the rotation grace of family {}: {}", token.familyId(), e.toString());
     }
   }
 

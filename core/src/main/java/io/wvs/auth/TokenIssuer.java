@@ -6,6 +6,8 @@ import io.wvs.auth.spi.RotationResult;
 import io.wvs.auth.spi.TokenQuery;
 import io.wvs.auth.spi.TokenRecord;
 import io.wvs.auth.spi.User;
+import java.time.Duration;
+import java.time.Instant;
 import java.time.LocalDate;
 import java.time.ZoneOffset;
 import java.util.EnumSet;
@@ -113,7 +115,12 @@ final class TokenIssuer {
         .name(token.name()).description(token.description()).scopes(token.scopes())
         .digest(engine.keyring.currentDigest(value)).createdAt(engine.now()).expiresOn(expiry)
         .createdBy(actorId).sealedSecret(seal == null ? null : seal.apply(value)).build();
-    RotationResult result = engine.store.rotate(token.id(), successor, engine.now());
+    Instant now = engine.now();
+    Duration grace = engine.policy.rotationGracePeriod();
+    // With a grace period the predecessor's revocation time lies ahead: it keeps working until
+    // then, or until its successor is first used (TokenAuthenticator ends the grace).
+    RotationResult result = grace.isZero() ? engine.store.rotate(token.id(), successor, now)
+        : engine.store.rotate(token.id(), successor, now, now.plus(grace));
     switch (result.outcome()) {
       case ROTATED:
         engine.audit(new AuditEvent(AuditEvent.Type.ROTATED, engine.now(), token.id(),
@@ -164,9 +171,16 @@ final class TokenIssuer {
     return token;
   }
 
-  /** Revokes {@code token} and records it; idempotent. Returns whether this call revoked it. */
+  /**
+   * Revokes {@code token} and records it; idempotent. A rotated token within its grace period is
+   * stopped at once, and so is every other one of its family still within one. Returns whether
+   * this call revoked or stopped it.
+   */
   boolean revoke(TokenRecord token, Long actorId) {
-    boolean revoked = engine.store.revoke(token.id(), engine.now());
+    Instant now = engine.now();
+    boolean revoked = engine.store.revoke(token.id(), now)
+        || (token.isRevoked() && !token.isRevokedAt(now)
+            && engine.store.endRotationGrace(token.familyId(), now) > 0);
     if (revoked) {
       engine.audit(new AuditEvent(AuditEvent.Type.REVOKED, engine.now(), token.id(), token.type(),
           actorId, null));

@@ -19,6 +19,8 @@ import java.util.regex.Pattern;
  *       keep working, as the platform's toggle does);
  *   <li>prefixes: {@code wvspat-} for user, project and group tokens, {@code wvsdt-} for deploy;
  *   <li>last-used interval: 24 hours;
+ *   <li>client addresses of recent uses ({@code last_used_ips}): not recorded;
+ *   <li>rotation grace period: none (a rotated token stops working at once);
  *   <li>impersonation tokens: enabled;
  *   <li>container registry: disabled (registry scopes are refused until the host enables it).
  * </ul>
@@ -41,6 +43,8 @@ public final class TokenPolicy {
   private final Duration lastUsedInterval;
   private final boolean impersonationEnabled;
   private final boolean registryEnabled;
+  private final boolean lastUsedIpsRecorded;
+  private final Duration rotationGracePeriod;
 
   private TokenPolicy(Builder b) {
     this.expiryRequired = b.expiryRequired;
@@ -51,6 +55,8 @@ public final class TokenPolicy {
     this.lastUsedInterval = b.lastUsedInterval;
     this.impersonationEnabled = b.impersonationEnabled;
     this.registryEnabled = b.registryEnabled;
+    this.lastUsedIpsRecorded = b.lastUsedIpsRecorded;
+    this.rotationGracePeriod = b.rotationGracePeriod;
   }
 
   /** {@return the default policy} */
@@ -78,6 +84,8 @@ public final class TokenPolicy {
     b.lastUsedInterval = lastUsedInterval;
     b.impersonationEnabled = impersonationEnabled;
     b.registryEnabled = registryEnabled;
+    b.lastUsedIpsRecorded = lastUsedIpsRecorded;
+    b.rotationGracePeriod = rotationGracePeriod;
     return b;
   }
 
@@ -134,6 +142,19 @@ public final class TokenPolicy {
     return registryEnabled;
   }
 
+  /** {@return whether the client addresses of a token's last few distinct uses are recorded} */
+  public boolean lastUsedIpsRecorded() {
+    return lastUsedIpsRecorded;
+  }
+
+  /**
+   * {@return how long a rotated token keeps working after its rotation, unless its successor is
+   * used first; zero for none}
+   */
+  public Duration rotationGracePeriod() {
+    return rotationGracePeriod;
+  }
+
   /** Whether expiry stops a token of {@code type} (false for user tokens when enforcement is off). */
   boolean expiryEnforcedFor(TokenType type) {
     return personalExpiryEnforced || !type.belongsToUser();
@@ -145,7 +166,8 @@ public final class TokenPolicy {
         + ", personalExpiryEnforced=" + personalExpiryEnforced + ", userTokenPrefix="
         + userTokenPrefix + ", deployTokenPrefix=" + deployTokenPrefix + ", lastUsedInterval="
         + lastUsedInterval + ", impersonationEnabled=" + impersonationEnabled
-        + ", registryEnabled=" + registryEnabled + "}";
+        + ", registryEnabled=" + registryEnabled + ", lastUsedIpsRecorded=" + lastUsedIpsRecorded
+        + ", rotationGracePeriod=" + rotationGracePeriod + "}";
   }
 
   /**
@@ -164,6 +186,8 @@ public final class TokenPolicy {
     private Duration lastUsedInterval = Duration.ofHours(24);
     private boolean impersonationEnabled = true;
     private boolean registryEnabled = false;
+    private boolean lastUsedIpsRecorded = false;
+    private Duration rotationGracePeriod = Duration.ZERO;
 
     private Builder() {}
 
@@ -280,6 +304,48 @@ public final class TokenPolicy {
       requireUnset("registryEnabled", registryEnabled);
       made.add("registryEnabled");
       this.registryEnabled = enabled;
+      return this;
+    }
+
+    /**
+     * Whether the client address of each use ({@link AuthRequest.Builder#clientAddress}) is
+     * recorded: a token keeps those of its last 5 distinct uses, most recent first, shown as
+     * {@link TokenView#lastUsedIps()} and {@code last_used_ips} in the REST API. Recorded with the
+     * last use, never one write per request: at most one write per token per
+     * {@linkplain #lastUsedInterval interval}, plus one per new address, at most 5 per token and
+     * interval. Default false: an address is personal data, so the host turns this on knowing how
+     * long it keeps it (until the token's row is deleted). Turned off, recorded addresses are
+     * neither updated nor shown.
+     *
+     * @param record true to record the addresses
+     * @return this builder
+     */
+    public Builder lastUsedIpsRecorded(boolean record) {
+      requireUnset("lastUsedIpsRecorded", lastUsedIpsRecorded);
+      made.add("lastUsedIpsRecorded");
+      this.lastUsedIpsRecorded = record;
+      return this;
+    }
+
+    /**
+     * How long a rotated token keeps working after its rotation: until its successor is first
+     * used or the period ends, whichever comes first, so jobs still holding the old value finish.
+     * Presenting it to rotation again is still reuse and revokes the whole family, and revoking it
+     * ends its grace at once. Default zero (none); at most 24 hours. The trade-off: a leaked token
+     * rotated away works on for up to this long unless its successor is used.
+     *
+     * @param grace the period, zero for none
+     * @return this builder
+     * @throws IllegalArgumentException if {@code grace} is negative or over 24 hours
+     */
+    public Builder rotationGracePeriod(Duration grace) {
+      requireUnset("rotationGracePeriod", rotationGracePeriod);
+      if (grace == null || grace.isNegative() || grace.compareTo(Duration.ofHours(24)) > 0) {
+        throw new IllegalArgumentException(
+            "rotationGracePeriod must be between zero and 24 hours, was " + grace);
+      }
+      made.add("rotationGracePeriod");
+      this.rotationGracePeriod = grace;
       return this;
     }
 

@@ -4,6 +4,7 @@ import io.wvs.auth.spi.TokenOwner;
 import io.wvs.auth.spi.TokenRecord;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -24,10 +25,11 @@ public final class TokenView {
   private final Instant createdAt;
   private final LocalDate expiresOn;
   private final Instant lastUsedAt;
+  private final List<String> lastUsedIps;
   private final boolean revoked;
   private final boolean active;
 
-  private TokenView(TokenRecord r, boolean active) {
+  private TokenView(TokenRecord r, boolean active, boolean ips) {
     this.id = r.id();
     this.type = r.type();
     this.owner = r.owner();
@@ -37,13 +39,14 @@ public final class TokenView {
     this.createdAt = r.createdAt();
     this.expiresOn = r.expiresOn();
     this.lastUsedAt = r.lastUsedAt();
+    this.lastUsedIps = ips ? r.lastUsedIps() : List.of(); // already an unmodifiable copy
     this.revoked = r.isRevoked();
     this.active = active;
   }
 
   static TokenView of(TokenRecord r, Instant now, TokenPolicy policy) {
     boolean expired = policy.expiryEnforcedFor(r.type()) && TokenPolicy.isExpired(r.expiresOn(), now);
-    return new TokenView(r, !r.isRevoked() && !expired);
+    return new TokenView(r, !r.isRevokedAt(now) && !expired, policy.lastUsedIpsRecorded());
   }
 
   /** {@return the token's id} */
@@ -106,7 +109,19 @@ public final class TokenView {
     return lastUsedAt;
   }
 
-  /** {@return whether it was revoked} */
+  /**
+   * {@return the client addresses of its last few distinct uses, most recent first, at most
+   * {@link TokenRecord#MAX_LAST_USED_IPS}; empty when none was recorded or the instance records
+   * none ({@link TokenPolicy.Builder#lastUsedIpsRecorded})}
+   */
+  public List<String> lastUsedIps() {
+    return lastUsedIps;
+  }
+
+  /**
+   * {@return whether it was revoked (or rotated); a rotated token within its grace period is
+   * revoked and still {@linkplain #active() active}}
+   */
   public boolean revoked() {
     return revoked;
   }
@@ -130,6 +145,7 @@ public final class TokenView {
         && name.equals(v.name) && Objects.equals(description, v.description)
         && scopes.equals(v.scopes) && createdAt.equals(v.createdAt)
         && Objects.equals(expiresOn, v.expiresOn) && Objects.equals(lastUsedAt, v.lastUsedAt)
+        && lastUsedIps.equals(v.lastUsedIps)
         && revoked == v.revoked && active == v.active;
   }
 

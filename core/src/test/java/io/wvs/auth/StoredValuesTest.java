@@ -86,7 +86,9 @@ class StoredValuesTest {
         Map.entry("scopes", Set.of(Scope.READ_REGISTRY)), Map.entry("digest", TokenDigest.of("k2", BYTES)),
         Map.entry("createdAt", AT.plusMillis(1)), Map.entry("expiresOn", LocalDate.of(2026, 5, 2)),
         Map.entry("revokedAt", AT), Map.entry("lastUsedAt", AT), Map.entry("familyId", 1L),
-        Map.entry("createdBy", 8L), Map.entry("sealedSecret", new byte[] {1, 3}));
+        Map.entry("createdBy", 8L), Map.entry("sealedSecret", new byte[] {1, 3}),
+        Map.entry("lastUsedIps", java.util.List.of("192.0.2.2")), Map.entry("lastUsedIpsAdded", 2),
+        Map.entry("rotationGraceUntil", AT));
 
     assertThat(base).isEqualTo(record(new byte[] {1, 2})).hasSameHashCodeAs(record(new byte[] {1, 2}));
     assertThat(otherValues.keySet()).hasSize(baseValues(null).size() - 1)
@@ -142,6 +144,9 @@ class StoredValuesTest {
     values.put("lastUsedAt", null);
     values.put("createdBy", 7L);
     values.put("sealedSecret", sealed);
+    values.put("lastUsedIps", java.util.List.of("192.0.2.1"));
+    values.put("lastUsedIpsAdded", 1);
+    values.put("rotationGraceUntil", null);
     return values;
   }
 

@@ -55,7 +55,8 @@ final class JdbcFixture implements AutoCloseable {
   /** The columns {@code SELECT *} returns, in order (those {@link JdbcTokenStore} reads). */
   static final List<String> COLUMNS = List.of("id", "type", "user_id", "resource_kind", "resource_id",
       "name", "scopes", "digest", "created_at", "expires_on", "revoked_at", "last_used_at", "family_id",
-      "created_by", "username", "sealed_secret", "description");
+      "created_by", "username", "sealed_secret", "description", "last_used_ips", "last_used_ips_added",
+      "rotation_grace_until");
   private static final int POOL_SIZE = 4;
 
   private final EmbeddedPostgres server;
@@ -214,11 +215,15 @@ final class JdbcFixture implements AutoCloseable {
         String username = rs.getString(15);
         byte[] sealed = rs.getBytes(16);
         String description = rs.getString(17);
+        String lastUsedIps = rs.getString(18);
+        int lastUsedIpsAdded = rs.getInt(19);
+        LocalDateTime graceUntil = rs.getObject(20, LocalDateTime.class);
         return id + type.length() + userId + Objects.hashCode(resourceKind) + resourceId
             + name.length() + scopes.length() + dig.length() + createdAt.getNano()
             + Objects.hashCode(expiresOn) + Objects.hashCode(revokedAt) + Objects.hashCode(lastUsedAt)
             + familyId + createdBy + Objects.hashCode(username) + (sealed == null ? 0 : sealed.length)
-            + Objects.hashCode(description);
+            + Objects.hashCode(description) + Objects.hashCode(lastUsedIps) + lastUsedIpsAdded
+            + Objects.hashCode(graceUntil);
       }
     }
   }

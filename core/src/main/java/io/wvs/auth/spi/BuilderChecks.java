@@ -38,4 +38,35 @@ final class BuilderChecks {
       throw new IllegalStateException(built + " needs " + String.join(", ", missing) + " to be set");
     }
   }
+
+  /** The client addresses a record keeps, checked and copied; null is none. */
+  static List<String> lastUsedIps(List<String> ips) {
+    if (ips == null) {
+      return List.of();
+    }
+    List<String> copy = List.copyOf(ips);
+    if (copy.size() > TokenRecord.MAX_LAST_USED_IPS) {
+      throw new IllegalArgumentException("a token keeps at most " + TokenRecord.MAX_LAST_USED_IPS
+          + " client addresses, were " + copy.size());
+    }
+    for (String ip : copy) {
+      if (ip.isEmpty() || ip.length() > TokenRecord.MAX_IP_LENGTH) {
+        throw new IllegalArgumentException("a client address has 1 to " + TokenRecord.MAX_IP_LENGTH
+            + " characters, was " + ip.length());
+      }
+    }
+    return copy;
+  }
+
+  /** How many addresses were added since the last recorded use, checked; null is none. */
+  static int lastUsedIpsAdded(Integer added) {
+    if (added == null) {
+      return 0;
+    }
+    if (added < 0 || added > TokenRecord.MAX_LAST_USED_IPS) {
+      throw new IllegalArgumentException("lastUsedIpsAdded must be between 0 and "
+          + TokenRecord.MAX_LAST_USED_IPS + ", was " + added);
+    }
+    return added;
+  }
 }

@@ -1,8 +1,9 @@
 package io.wvs.auth.spi;
 
 /**
- * Delivers expiry notices (by e-mail in production). Throwing means "not delivered": the notice
- * stays pending and is retried on the next run.
+ * Delivers expiry notices (by e-mail in production), and tells owners of tokens revoked as leaked.
+ * Throwing from {@link #send} means "not delivered": the notice stays pending and is retried on
+ * the next run.
  *
  * @since 0.1
  */
@@ -15,4 +16,17 @@ public interface Notifier {
    * @throws RuntimeException if it could not be delivered
    */
   void send(ExpiryNotice notice);
+
+  /**
+   * Tells the owner of {@code token} (a user, or the maintainers of a bot's or deploy token's
+   * project or group) that it was revoked because someone reported its value leaked
+   * ({@link io.wvs.auth.AdminTokenService#revokeReportedLeaks}). Never given the value. Throwing
+   * changes nothing: the token stays revoked. The default does nothing, so a notifier written for
+   * expiry notices only goes on working.
+   *
+   * @param token the token as it now is, revoked
+   */
+  default void tokenRevokedAsLeaked(io.wvs.auth.TokenView token) {
+    // nothing by default
+  }
 }

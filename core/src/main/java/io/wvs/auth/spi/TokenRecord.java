@@ -5,6 +5,7 @@ import io.wvs.auth.Scope;
 import io.wvs.auth.TokenType;
 import java.time.Instant;
 import java.time.LocalDate;
+import java.util.List;
 import java.util.Objects;
 import java.util.Set;
 
@@ -12,7 +13,7 @@ import java.util.Set;
  * A stored token: what a {@link TokenStore} returns. Holds no raw token. It is the
  * {@linkplain #token() token as created} (a {@link NewToken}: type, owner, name, scopes, digest,
  * dates, sealed secret) plus what the store keeps about it: its id, its rotation family, when it
- * was revoked and last used. Built with {@link #builder()} (a store) or {@link NewToken#toRecord};
+ * was revoked and last used, and the client addresses of its last few distinct uses. Built with {@link #builder()} (a store) or {@link NewToken#toRecord};
  * its owner always matches its type ({@link TokenType#requireOwner}), a deploy token's owner always
  * has its username, and only a deploy token carries a sealed secret. Immutable; {@code equals}
  * compares digest and sealed secret in constant time, {@code toString} never shows either.
@@ -20,11 +21,19 @@ import java.util.Set;
  * @since 0.1
  */
 public final class TokenRecord {
+  /** The most client addresses a token keeps ({@link #lastUsedIps()}): 5. */
+  public static final int MAX_LAST_USED_IPS = 5;
+  /** The longest client address kept: 45 characters, an IPv6 address with an IPv4 tail. */
+  public static final int MAX_IP_LENGTH = 45;
+
   private final long id;
   private final long familyId;
   private final NewToken token;
-  private final Instant revokedAt;
-  private final Instant lastUsedAt;
+  private final Kept kept;
+
+  /** What the store keeps beside the token as created. */
+  private record Kept(Instant revokedAt, Instant lastUsedAt, List<String> lastUsedIps,
+      int lastUsedIpsAdded, Instant rotationGraceUntil) {}
 
   private TokenRecord(Builder b) {
     BuilderChecks.of("TokenRecord").require(b.id, "id").require(b.familyId, "familyId")
@@ -39,16 +48,15 @@ public final class TokenRecord {
     this.id = b.id;
     this.familyId = b.familyId;
     this.token = b.token;
-    this.revokedAt = b.revokedAt;
-    this.lastUsedAt = b.lastUsedAt;
+    this.kept = new Kept(b.revokedAt, b.lastUsedAt, BuilderChecks.lastUsedIps(b.lastUsedIps),
+        BuilderChecks.lastUsedIpsAdded(b.lastUsedIpsAdded), b.rotationGraceUntil);
   }
 
-  private TokenRecord(TokenRecord r, NewToken token, Instant revokedAt, Instant lastUsedAt) {
+  private TokenRecord(TokenRecord r, NewToken token, Kept kept) {
     this.id = r.id;
     this.familyId = r.familyId;
     this.token = token;
-    this.revokedAt = revokedAt;
-    this.lastUsedAt = lastUsedAt;
+    this.kept = kept;
   }
 
   /** {@return a new builder} */
@@ -138,17 +146,46 @@ public final class TokenRecord {
 
   /** {@return when it was revoked, or null} */
   public Instant revokedAt() {
-    return revokedAt;
+    return kept.revokedAt();
   }
 
   /** {@return when its use was last recorded (at most once per interval), or null} */
   public Instant lastUsedAt() {
-    return lastUsedAt;
+    return kept.lastUsedAt();
   }
 
-  /** {@return whether {@link #revokedAt()} is set} */
+  /**
+   * {@return the client addresses of the token's last few distinct uses, most recent first, at
+   * most {@link #MAX_LAST_USED_IPS}; empty when none was recorded}
+   */
+  public List<String> lastUsedIps() {
+    return kept.lastUsedIps();
+  }
+
+  /** {@return how many addresses were added since the last use was written (bounds those writes)} */
+  public int lastUsedIpsAdded() {
+    return kept.lastUsedIpsAdded();
+  }
+
+  /** {@return when a rotated token's grace period ends (it works until then), or null} */
+  public Instant rotationGraceUntil() {
+    return kept.rotationGraceUntil();
+  }
+
+  /** {@return whether {@link #revokedAt()} is set (a rotated token within its grace period too)} */
   public boolean isRevoked() {
-    return revokedAt != null;
+    return kept.revokedAt() != null;
+  }
+
+  /**
+   * Whether its revocation is in effect at {@code now}: revoked, and no grace period running.
+   *
+   * @param now the time asked about
+   * @return true if the token no longer works at {@code now} because it was revoked
+   */
+  public boolean isRevokedAt(Instant now) {
+    Instant grace = kept.rotationGraceUntil();
+    return kept.revokedAt() != null && (grace == null || !grace.isAfter(now));
   }
 
   /**
@@ -158,7 +195,8 @@ public final class TokenRecord {
    * @return the copy
    */
   public TokenRecord withRevokedAt(Instant at) {
-    return new TokenRecord(this, token, at, lastUsedAt);
+    return new TokenRecord(this, token, new Kept(at, kept.lastUsedAt(), kept.lastUsedIps(),
+        kept.lastUsedIpsAdded(), kept.rotationGraceUntil()));
   }
 
   /**
@@ -168,7 +206,33 @@ public final class TokenRecord {
    * @return the copy
    */
   public TokenRecord withLastUsedAt(Instant at) {
-    return new TokenRecord(this, token, revokedAt, at);
+    return new TokenRecord(this, token, new Kept(kept.revokedAt(), at, kept.lastUsedIps(),
+        kept.lastUsedIpsAdded(), kept.rotationGraceUntil()));
+  }
+
+  /**
+   * A copy with the client addresses {@code ips}, {@code added} of them added since the last use
+   * was recorded.
+   *
+   * @param ips the client addresses, most recent first, at most {@link #MAX_LAST_USED_IPS}
+   * @param added how many were added since the last recorded use, 0 to {@link #MAX_LAST_USED_IPS}
+   * @return the copy
+   */
+  public TokenRecord withLastUsedIps(List<String> ips, int added) {
+    return new TokenRecord(this, token, new Kept(kept.revokedAt(), kept.lastUsedAt(),
+        BuilderChecks.lastUsedIps(ips), BuilderChecks.lastUsedIpsAdded(added),
+        kept.rotationGraceUntil()));
+  }
+
+  /**
+   * A copy whose rotation grace period ends at {@code until}.
+   *
+   * @param until the end of the grace period, or null for none
+   * @return the copy
+   */
+  public TokenRecord withRotationGraceUntil(Instant until) {
+    return new TokenRecord(this, token, new Kept(kept.revokedAt(), kept.lastUsedAt(),
+        kept.lastUsedIps(), kept.lastUsedIpsAdded(), until));
   }
 
   /**
@@ -178,7 +242,7 @@ public final class TokenRecord {
    * @return the copy
    */
   public TokenRecord withDigest(TokenDigest replacement) {
-    return new TokenRecord(this, token.withDigest(replacement), revokedAt, lastUsedAt);
+    return new TokenRecord(this, token.withDigest(replacement), kept);
   }
 
   @Override
@@ -188,8 +252,7 @@ public final class TokenRecord {
     }
     TokenRecord r = (TokenRecord) o;
     // NewToken.equals compares digest and sealed secret in constant time.
-    return id == r.id && familyId == r.familyId && token.equals(r.token)
-        && Objects.equals(revokedAt, r.revokedAt) && Objects.equals(lastUsedAt, r.lastUsedAt);
+    return id == r.id && familyId == r.familyId && token.equals(r.token) && kept.equals(r.kept);
   }
 
   @Override
@@ -200,8 +263,11 @@ public final class TokenRecord {
   @Override
   public String toString() {
     return "TokenRecord{id=" + id + ", type=" + type() + ", name=" + name() + ", owner=" + owner()
-        + ", scopes=" + scopes() + ", expiresOn=" + expiresOn() + ", revokedAt=" + revokedAt
-        + ", lastUsedAt=" + lastUsedAt + ", familyId=" + familyId
+        + ", scopes=" + scopes() + ", expiresOn=" + expiresOn() + ", revokedAt=" + kept.revokedAt()
+        + ", lastUsedAt=" + kept.lastUsedAt()
+        + (kept.lastUsedIps().isEmpty() ? "" : ", lastUsedIps=" + kept.lastUsedIps().size())
+        + ", familyId=" + familyId
+        + (kept.rotationGraceUntil() == null ? "" : ", rotationGraceUntil=" + kept.rotationGraceUntil())
         + (token.hasSealedSecret() ? ", sealedSecret=[masked]" : "") + "}";
   }
 
@@ -216,6 +282,9 @@ public final class TokenRecord {
     private NewToken token;
     private Instant revokedAt;
     private Instant lastUsedAt;
+    private List<String> lastUsedIps;
+    private Integer lastUsedIpsAdded;
+    private Instant rotationGraceUntil;
 
     private Builder() {}
 
@@ -280,11 +349,49 @@ public final class TokenRecord {
     }
 
     /**
+     * The client addresses of the last few distinct uses, most recent first; none by default. At
+     * most {@link #MAX_LAST_USED_IPS}, each 1 to {@link #MAX_IP_LENGTH} characters.
+     *
+     * @param ips the addresses, or null for none
+     * @return this builder
+     */
+    public Builder lastUsedIps(List<String> ips) {
+      BuilderChecks.once(this.lastUsedIps != null, "lastUsedIps", this.lastUsedIps);
+      this.lastUsedIps = ips == null ? List.of() : ips;
+      return this;
+    }
+
+    /**
+     * How many addresses were added since the last use was recorded: 0 (the default) to 5.
+     *
+     * @param added the count
+     * @return this builder
+     */
+    public Builder lastUsedIpsAdded(int added) {
+      BuilderChecks.once(this.lastUsedIpsAdded != null, "lastUsedIpsAdded", this.lastUsedIpsAdded);
+      this.lastUsedIpsAdded = added;
+      return this;
+    }
+
+    /**
+     * When a rotated token's grace period ends; null (the default) for none.
+     *
+     * @param until the instant, or null
+     * @return this builder
+     */
+    public Builder rotationGraceUntil(Instant until) {
+      BuilderChecks.once(this.rotationGraceUntil != null, "rotationGraceUntil", this.rotationGraceUntil);
+      this.rotationGraceUntil = until;
+      return this;
+    }
+
+    /**
      * Builds the record.
      *
      * @return the record
      * @throws IllegalStateException naming every required value not set
-     * @throws IllegalArgumentException if an id is not positive, or a deploy token has no username
+     * @throws IllegalArgumentException if an id is not positive, a deploy token has no username,
+     *     or the client addresses break their limits
      */
     public TokenRecord build() {
       return new TokenRecord(this);

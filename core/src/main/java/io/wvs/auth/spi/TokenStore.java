@@ -81,6 +81,43 @@ public interface TokenStore {
   RotationResult rotate(long predecessorId, NewToken successor, Instant at);
 
   /**
+   * Rotates as {@link #rotate(long, NewToken, Instant)} does, in the same one transaction (the
+   * predecessor revoked at {@code at}), and gives the predecessor a grace period: it keeps working
+   * until {@code graceUntil} ({@link TokenRecord#rotationGraceUntil()}), set in the same write
+   * as its revocation. It counts as revoked for everything else: rotating it again, even within its
+   * grace, is reuse, which revokes the family and ends every grace in it
+   * ({@link #endRotationGrace}) in that one transaction. The default ignores {@code graceUntil}:
+   * a store without grace periods stops the predecessor at once (fail closed).
+   *
+   * @param predecessorId the token to rotate
+   * @param successor the token to insert in its place
+   * @param at the time of the rotation
+   * @param graceUntil when the predecessor stops working, after {@code at}
+   * @return whether the token was rotated, found reused or not found, with the successor if
+   *     inserted
+   * @throws io.wvs.auth.TokenConflictException if the successor's digest is taken; nothing changes
+   */
+  default RotationResult rotate(long predecessorId, NewToken successor, Instant at,
+      Instant graceUntil) {
+    return rotate(predecessorId, successor, at);
+  }
+
+  /**
+   * Ends the grace period of every token of family {@code familyId} still within one at
+   * {@code at}: each whose {@link TokenRecord#rotationGraceUntil()} is after {@code at} gets
+   * {@code at}. One conditional statement; called when a successor is first used and when a token
+   * within its grace is revoked. The default changes nothing (a store without grace periods has
+   * none).
+   *
+   * @param familyId the rotation family
+   * @param at the time the grace ends
+   * @return how many tokens this call stopped
+   */
+  default int endRotationGrace(long familyId, Instant at) {
+    return 0;
+  }
+
+  /**
    * Records a use at {@code at} only if the recorded last use is absent or before
    * {@code staleBefore}: one conditional write, so however many callers race within an interval,
    * exactly one of them writes.
@@ -91,6 +128,43 @@ public interface TokenStore {
    * @return true if this call wrote
    */
   boolean recordLastUsed(long id, Instant at, Instant staleBefore);
+
+  /**
+   * Records a use as {@link #recordLastUsed(long, Instant, Instant)} does, under the same one
+   * condition and in the same one write, storing {@code lastUsedIps} as the token's
+   * {@linkplain TokenRecord#lastUsedIps() recent client addresses} and
+   * {@linkplain TokenRecord#lastUsedIpsAdded() no address added} since. The default ignores the
+   * addresses: a store written before addresses were kept goes on working, keeping none.
+   *
+   * @param id the token's id
+   * @param at the time of the use
+   * @param staleBefore a recorded use before this instant is overwritten
+   * @param lastUsedIps the client addresses to keep, most recent first, at most
+   *     {@link TokenRecord#MAX_LAST_USED_IPS}
+   * @return true if this call wrote
+   */
+  default boolean recordLastUsed(long id, Instant at, Instant staleBefore, List<String> lastUsedIps) {
+    return recordLastUsed(id, at, staleBefore);
+  }
+
+  /**
+   * Replaces the token's recent client addresses by {@code lastUsedIps} and counts one more
+   * {@linkplain TokenRecord#lastUsedIpsAdded() added} since the last recorded use, only if they
+   * still are {@code expected} with {@code expectedAdded} added: one conditional write (a
+   * compare-and-set), so of callers racing from the same state exactly one writes, and the
+   * authenticator, which stops at {@link TokenRecord#MAX_LAST_USED_IPS} additions, writes a bounded
+   * number of times per token and interval. The default keeps no addresses and returns false.
+   *
+   * @param id the token's id
+   * @param expected the addresses the token must still have
+   * @param expectedAdded how many must have been added since the last recorded use
+   * @param lastUsedIps the addresses to keep instead, most recent first
+   * @return true if this call wrote
+   */
+  default boolean addLastUsedIp(long id, List<String> expected, int expectedAdded,
+      List<String> lastUsedIps) {
+    return false;
+  }
 
   /**
    * Replaces the digest of token {@code id} if it still equals {@code expected} (pepper

@@ -12,13 +12,16 @@ import io.wvs.auth.demo.DemoConfig.Parsed;
 import io.wvs.auth.demo.DemoConfig.Run;
 import io.wvs.auth.demo.DemoConfig.UsageException;
 import io.wvs.auth.smtp.SmtpNotifier.TlsMode;
+import io.wvs.auth.spi.ExpiryNotice;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.Base64;
+import java.util.EnumSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * Reads the demo's command line and environment into a {@link DemoConfig}: flag syntax
@@ -30,7 +33,8 @@ final class DemoCommandLine {
   private static final List<String> FLAGS = List.of("--port", "--host", "--data-dir", "--jdbc-url",
       "--jdbc-user", "--jdbc-password", "--admin-token", "--fixture", "--smtp-host", "--smtp-port",
       "--smtp-tls", "--smtp-user", "--smtp-password", "--smtp-from", "--renew-url",
-      "--external-url", "--pepper-file", "--ci-key-file", "--registry", LimiterFlag.FLAG);
+      "--external-url", "--pepper-file", "--ci-key-file", "--registry", LimiterFlag.FLAG,
+      "--expiry-windows");
 
   private DemoCommandLine() {}
 
@@ -109,6 +113,7 @@ final class DemoCommandLine {
         case "--renew-url" -> smtp.renewUrl = value;
         case "--external-url" -> b.externalUrl(value);
         case "--registry" -> b.registry(value);
+        case "--expiry-windows" -> b.expiryWindows(windows(value));
         case "--pepper-file" -> pepperFile = Path.of(value);
         case "--ci-key-file" -> ciKeyFile = Path.of(value);
         case LimiterFlag.FLAG -> b.failureLimits(LimiterFlag.parse(value));
@@ -179,6 +184,22 @@ final class DemoCommandLine {
     }
     throw new UsageException(flag + " must be a number from " + lowest + " to 65535, was '"
         + value + "'");
+  }
+
+  /** {@code 60,30,7,0}: the expiry e-mail windows by their days ahead, any of them, at least one. */
+  private static Set<ExpiryNotice.Kind> windows(String value) throws UsageException {
+    Set<ExpiryNotice.Kind> windows = EnumSet.noneOf(ExpiryNotice.Kind.class);
+    for (String day : value.split(",", -1)) {
+      switch (day.strip()) {
+        case "60" -> windows.add(ExpiryNotice.Kind.EXPIRES_IN_60);
+        case "30" -> windows.add(ExpiryNotice.Kind.EXPIRES_IN_30);
+        case "7" -> windows.add(ExpiryNotice.Kind.EXPIRES_SOON);
+        case "0" -> windows.add(ExpiryNotice.Kind.EXPIRES_TODAY);
+        default -> throw new UsageException(
+            "--expiry-windows must list days from 60, 30, 7 and 0, comma-separated, was '" + value + "'");
+      }
+    }
+    return windows;
   }
 
   private static TlsMode tls(String value) throws UsageException {

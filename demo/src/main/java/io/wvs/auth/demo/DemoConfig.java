@@ -2,10 +2,12 @@ package io.wvs.auth.demo;
 
 import io.wvs.auth.FailureLimits;
 import io.wvs.auth.smtp.SmtpNotifier.TlsMode;
+import io.wvs.auth.spi.ExpiryNotice;
 import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Map;
 import java.util.Objects;
+import java.util.Set;
 
 /**
  * How the demo server runs: where it listens, where it keeps its files, which database and fixture
@@ -33,10 +35,13 @@ import java.util.Objects;
  *     scopes); null for no registry
  * @param failureLimits the failed-authentication limits ({@code --failure-limiter}), or null when
  *     the limiter is off
+
+ * @param expiryWindows the expiry e-mail windows checked: seven days and today by default, 30
+ *     and 60 days as well when asked for ({@code --expiry-windows})
  */
 public record DemoConfig(String host, int port, Path dataDir, String jdbcUrl, String jdbcUser,
     String jdbcPassword, String adminToken, Path fixture, Clock clock, Smtp smtp, String externalUrl,
-    Keys keys, String registry, FailureLimits failureLimits) {
+    Keys keys, String registry, FailureLimits failureLimits, Set<ExpiryNotice.Kind> expiryWindows) {
 
   /** The default interface: loopback only. */
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -204,6 +209,7 @@ public record DemoConfig(String host, int port, Path dataDir, String jdbcUrl, St
     b.keys = keys;
     b.registry = registry;
     b.failureLimits = failureLimits;
+    b.expiryWindows = expiryWindows;
     return b;
   }
 
@@ -262,6 +268,8 @@ public record DemoConfig(String host, int port, Path dataDir, String jdbcUrl, St
     private Clock clock = Clock.systemUTC();
     private Smtp smtp;
     private String externalUrl;
+    private Set<ExpiryNotice.Kind> expiryWindows =
+        Set.of(ExpiryNotice.Kind.EXPIRES_SOON, ExpiryNotice.Kind.EXPIRES_TODAY);
     private Keys keys = Keys.DATA_DIR;
     private String registry;
     private FailureLimits failureLimits = FailureLimits.defaults();
@@ -359,9 +367,20 @@ public record DemoConfig(String host, int port, Path dataDir, String jdbcUrl, St
       return this;
     }
 
+    /**
+     * The expiry e-mail windows to check; seven days and today (the default) unless given.
+     *
+     * @param windows the windows, not empty
+     * @return this builder
+     */
+    public Builder expiryWindows(Set<ExpiryNotice.Kind> windows) {
+      this.expiryWindows = Set.copyOf(windows);
+      return this;
+    }
+
     public DemoConfig build() {
       return new DemoConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, adminToken,
-          fixture, clock, smtp, externalUrl, keys, registry, failureLimits);
+          fixture, clock, smtp, externalUrl, keys, registry, failureLimits, expiryWindows);
     }
   }
 }

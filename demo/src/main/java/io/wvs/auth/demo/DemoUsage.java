@@ -50,6 +50,7 @@ final class DemoUsage {
     "  --failure-limiter <v>  on (default), off, or the limits to change, e.g.",
     "                         passwords=10/1m/1h,tokens=50/1m/10m,usernames=10/10m/10m,keys=20000",
     "                         (failures/within/block per client address or username)",
+    "  --expiry-windows <d>   expiry e-mail windows, days ahead from 60,30,7,0 (default 7,0)",
     "  --help                 print this help and exit",
     "",
     "With Maven: mvn -q -B package -DskipTests -pl demo -am exec:java -Dexec.args=\"--port 8081\"");

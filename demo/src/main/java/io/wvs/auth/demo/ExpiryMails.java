@@ -39,7 +39,8 @@ record ExpiryMails(ExpiryNotifications checks, ExpiryScheduler scheduler) {
     }
     Notifier notifier = config.smtp() == null ? ExpiryMails::logMail
         : smtpMail(config.smtp(), fixture, config, baseUrl);
-    ExpiryNotifications checks = auth.expiryNotifications(ledger, notifier);
+    ExpiryNotifications checks = auth.expiryNotifications(ledger, notifier)
+        .withWindows(config.expiryWindows().toArray(new ExpiryNotice.Kind[0]));
     return new ExpiryMails(checks, new ExpiryScheduler(checks).start());
   }
 

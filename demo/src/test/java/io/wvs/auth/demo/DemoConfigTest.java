@@ -196,4 +196,16 @@ class DemoConfigTest {
     assertThat(code).isEqualTo(2);
     assertThat(err.toString(StandardCharsets.UTF_8)).contains("users[0].id must be a positive whole number");
   }
+
+  @Test
+  void expiryWindowsFlagAddsThe30And60DayNoticesAndTheDefaultKeepsTheDocumentsTwo() throws Exception {
+    assertThat(parse(Map.of()).expiryWindows()).containsExactlyInAnyOrder(
+        io.wvs.auth.spi.ExpiryNotice.Kind.EXPIRES_SOON, io.wvs.auth.spi.ExpiryNotice.Kind.EXPIRES_TODAY);
+    assertThat(parse(Map.of(), "--expiry-windows", "60,30,7,0").expiryWindows())
+        .containsExactlyInAnyOrder(io.wvs.auth.spi.ExpiryNotice.Kind.values());
+    assertThat(parse(Map.of(), "--expiry-windows=30").expiryWindows())
+        .containsExactly(io.wvs.auth.spi.ExpiryNotice.Kind.EXPIRES_IN_30);
+    org.assertj.core.api.Assertions.assertThatThrownBy(() -> parse(Map.of(), "--expiry-windows", "14"))
+        .isInstanceOf(DemoConfig.UsageException.class).hasMessageContaining("--expiry-windows");
+  }
 }

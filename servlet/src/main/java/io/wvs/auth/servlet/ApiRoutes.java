@@ -29,6 +29,7 @@ final class ApiRoutes {
     all.addAll(ImpersonationTokenEndpoints.ROUTES);
     all.addAll(AccessTokenEndpoints.ROUTES);
     all.addAll(DeployTokenEndpoints.ROUTES);
+    all.addAll(AdminTokenEndpoints.ROUTES);
     return List.copyOf(all);
   }
 

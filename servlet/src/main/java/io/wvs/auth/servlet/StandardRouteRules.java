@@ -69,6 +69,10 @@ final class StandardRouteRules implements RouteRules {
       }
       return new AccessRule(Channel.API, apiScope(path, method), resource);
     }
+    if (CredentialRevocation.isItsPath(Optional.of(path))) {
+      // Anyone holding a leaked value may revoke it: no credential is read here, none needed.
+      return null;
+    }
     if (path.is(2, "packages")) {
       return new AccessRule(Channel.PACKAGE_REGISTRY, safe ? READ_PACKAGES : WRITE_PACKAGES, null);
     }

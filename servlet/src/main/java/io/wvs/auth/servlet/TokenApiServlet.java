@@ -13,6 +13,7 @@ import io.wvs.auth.TokenInactiveException;
 import io.wvs.auth.TokenNotFoundException;
 import io.wvs.auth.WvsAuth;
 import io.wvs.auth.WvsAuthException;
+import io.wvs.auth.spi.Notifier;
 import jakarta.servlet.http.HttpServlet;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
@@ -54,6 +55,7 @@ public final class TokenApiServlet extends HttpServlet {
   private static final Logger LOG = LoggerFactory.getLogger(TokenApiServlet.class);
 
   private final transient WvsAuth auth;
+  private final transient CredentialRevocation revocation;
   /** The base of absolute links (pagination {@code Link} headers), or null; see the constructor. */
   private transient volatile String externalUrl;
 
@@ -79,8 +81,25 @@ public final class TokenApiServlet extends HttpServlet {
    * @since 0.1
    */
   public TokenApiServlet(WvsAuth auth, String externalUrl) {
+    this(auth, externalUrl, notice -> { });
+  }
+
+  /**
+   * A servlet whose absolute links start with {@code externalUrl}, telling {@code notifier} of
+   * every token revoked because someone reported it leaked
+   * ({@code POST /credentials/revoke}; {@link Notifier#tokenRevokedAsLeaked}).
+   *
+   * @param auth the token system, the same one whose authenticator the filter uses
+   * @param externalUrl the URL clients reach the host at, or null (as the two-argument
+   *     constructor)
+   * @param notifier told of each token revoked as leaked, so its owner learns why
+   * @since 0.1
+   */
+  public TokenApiServlet(WvsAuth auth, String externalUrl, Notifier notifier) {
     this.auth = Objects.requireNonNull(auth, "auth");
     this.externalUrl = TokenLists.externalUrl(externalUrl);
+    Objects.requireNonNull(notifier, "notifier");
+    this.revocation = new CredentialRevocation(auth, notifier::tokenRevokedAsLeaked);
   }
 
   /** The init-param that sets the external URL when no constructor argument did. */
@@ -170,6 +189,9 @@ public final class TokenApiServlet extends HttpServlet {
    */
   private Reply handle(HttpServletRequest request, HttpServletResponse response, String method)
       throws ApiException, IOException {
+    if (CredentialRevocation.isItsPath(RequestPath.of(request))) {
+      return revocation.handle(request, response, method);
+    }
     AuthResult.Success success = authenticated(request);
     Optional<RequestPath> parsed = RequestPath.of(request);
     if (parsed.isEmpty() || !parsed.get().is(0, "api") || !parsed.get().is(1, "v4")) {

@@ -12,10 +12,13 @@ import java.util.Map;
 
 /**
  * The platform's v4 JSON for tokens, field for field. Personal: {@code id, name, revoked,
- * created_at, description, scopes, user_id, last_used_at, active, expires_at}; impersonation adds
+ * created_at, description, scopes, user_id, last_used_at, active, expires_at}, plus
+ * {@code last_used_ips} after {@code last_used_at} once a client address was recorded (the
+ * instance records them only when its policy says so; absent means none); impersonation adds
  * {@code impersonation}; project and group access tokens add {@code access_level}; deploy tokens
  * are {@code id, name, username, expires_at, scopes, revoked, expired}, plus {@code description}
- * when the token has one (the platform's deploy tokens have none), with {@code expires_at} a
+ * when the token has one and {@code last_used_ips} when one was recorded (the platform's deploy
+ * tokens have neither), with {@code expires_at} a
  * date-time at 00:00 UTC as the platform documents it. {@code token} is added to creation and
  * rotation answers only. Stateless.
  */
@@ -32,6 +35,9 @@ final class TokenJson {
     m.put("scopes", scopes(v));
     m.put("user_id", v.userId());
     m.put("last_used_at", v.lastUsedAt());
+    if (!v.lastUsedIps().isEmpty()) {
+      m.put("last_used_ips", v.lastUsedIps());
+    }
     m.put("active", v.active());
     m.put("expires_at", v.expiresOn());
     return m;
@@ -63,6 +69,11 @@ final class TokenJson {
       // The platform's deploy tokens have no description: the field appears only when one was
       // given, so every other deploy token keeps the platform's exact shape.
       m.put("description", v.description());
+    }
+    if (!v.lastUsedIps().isEmpty()) {
+      // The same for the addresses: a deploy token never used from a known address keeps the
+      // platform's exact shape.
+      m.put("last_used_ips", v.lastUsedIps());
     }
     return m;
   }

@@ -76,6 +76,8 @@ final class TestWorld implements AutoCloseable {
   /** While set, the resource directory fails every call (the user directory still answers). */
   final AtomicBoolean resourcesDown = new AtomicBoolean();
   final SwitchableTokenStore store = new SwitchableTokenStore();
+  /** The tokens the API told its notifier were revoked as leaked, in order. */
+  final List<io.wvs.auth.TokenView> leaked = new java.util.concurrent.CopyOnWriteArrayList<>();
   /** Counts every directory call the library makes, by method name. */
   final CountingUserDirectory counting;
   final WvsAuth auth;
@@ -87,6 +89,11 @@ final class TestWorld implements AutoCloseable {
   }
 
   private TestWorld(boolean serve, boolean resourceDirectory, boolean botAccounts) throws Exception {
+    this(serve, resourceDirectory, botAccounts, TokenPolicy.builder().registryEnabled(true).build());
+  }
+
+  private TestWorld(boolean serve, boolean resourceDirectory, boolean botAccounts, TokenPolicy policy)
+      throws Exception {
     directory.put(User.admin(ROOT, "root"));
     directory.put(new User(ALICE, "alice", false, false, true, false));
     directory.put(User.regular(BOB, "bob"));
@@ -148,7 +155,7 @@ final class TestWorld implements AutoCloseable {
     }
     auth = builder
         .keyring(DigestKeyring.of("k1", pepper))
-        .policy(TokenPolicy.builder().registryEnabled(true).build())
+        .policy(policy)
         .clock(clock)
         .build();
     if (!serve) {
@@ -170,7 +177,17 @@ final class TestWorld implements AutoCloseable {
     context.getServletHandler().setDecodeAmbiguousURIs(true);
     context.addFilter(new FilterHolder(new WvsAuthFilter(auth.authenticator(), RouteRules.standard(auth))),
         "/*", EnumSet.of(DispatcherType.REQUEST));
-    TokenApiServlet api = new TokenApiServlet(auth);
+    TokenApiServlet api = new TokenApiServlet(auth, null, new io.wvs.auth.spi.Notifier() {
+      @Override
+      public void send(io.wvs.auth.spi.ExpiryNotice notice) {
+        throw new UnsupportedOperationException("no expiry notices here");
+      }
+
+      @Override
+      public void tokenRevokedAsLeaked(io.wvs.auth.TokenView token) {
+        leaked.add(token);
+      }
+    });
     EchoServlet echo = new EchoServlet();
     context.addServlet(new ServletHolder(new ApiOrEcho(api, echo)), "/api/v4/*");
     context.addServlet(new ServletHolder(echo), "/*");
@@ -191,6 +208,11 @@ final class TestWorld implements AutoCloseable {
 
   static TestWorld inProcess() throws Exception {
     return new TestWorld(false);
+  }
+
+  /** The same world served over HTTP, under {@code policy}. */
+  static TestWorld startWith(TokenPolicy policy) throws Exception {
+    return new TestWorld(true, true, true, policy);
   }
 
   /** The same world served over HTTP, built without bot accounts. */

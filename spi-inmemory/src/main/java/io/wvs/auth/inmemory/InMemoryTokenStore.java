@@ -145,6 +145,12 @@ public final class InMemoryTokenStore implements TokenStore, ExpiryNoticeStore {
 
   @Override
   public RotationResult rotate(long predecessorId, NewToken successor, Instant at) {
+    return rotate(predecessorId, successor, at, null);
+  }
+
+  @Override
+  public RotationResult rotate(long predecessorId, NewToken successor, Instant at,
+      Instant graceUntil) {
     synchronized (writeLock) {
       Slot predecessorSlot = byId.get(predecessorId);
       if (predecessorSlot == null) {
@@ -155,8 +161,12 @@ public final class InMemoryTokenStore implements TokenStore, ExpiryNoticeStore {
         // Checked before revoking, so a conflicting successor leaves the predecessor untouched.
         throw new TokenConflictException("a token with this value already exists");
       }
-      if (!revoke(predecessorId, at)) {
+      // Revoked means revoked for rotation, even within a grace period: that is reuse. The
+      // revocation and the grace are one change of the slot, seen together or not at all.
+      if (!update(predecessorId, r -> r.isRevoked() ? null
+          : r.withRevokedAt(at).withRotationGraceUntil(graceUntil))) {
         revokeFamilyLocked(predecessor.familyId(), at);
+        endRotationGrace(predecessor.familyId(), at);
         return RotationResult.reuseDetected();
       }
       return RotationResult.rotated(insertLocked(successor, predecessor.familyId()));
@@ -164,9 +174,35 @@ public final class InMemoryTokenStore implements TokenStore, ExpiryNoticeStore {
   }
 
   @Override
+  public int endRotationGrace(long familyId, Instant at) {
+    int count = 0;
+    for (Slot slot : byId.values()) {
+      TokenRecord r = slot.get();
+      if (r.familyId() == familyId && update(r.id(), t -> t.rotationGraceUntil() != null
+          && t.rotationGraceUntil().isAfter(at) ? t.withRotationGraceUntil(at) : null)) {
+        count++;
+      }
+    }
+    return count;
+  }
+
+  @Override
   public boolean recordLastUsed(long id, Instant at, Instant staleBefore) {
     return update(id, r -> r.lastUsedAt() != null && !r.lastUsedAt().isBefore(staleBefore)
         ? null : r.withLastUsedAt(at));
+  }
+
+  @Override
+  public boolean recordLastUsed(long id, Instant at, Instant staleBefore, List<String> lastUsedIps) {
+    return update(id, r -> r.lastUsedAt() != null && !r.lastUsedAt().isBefore(staleBefore)
+        ? null : r.withLastUsedAt(at).withLastUsedIps(lastUsedIps, 0));
+  }
+
+  @Override
+  public boolean addLastUsedIp(long id, List<String> expected, int expectedAdded,
+      List<String> lastUsedIps) {
+    return update(id, r -> r.lastUsedIps().equals(expected) && r.lastUsedIpsAdded() == expectedAdded
+        ? r.withLastUsedIps(lastUsedIps, expectedAdded + 1) : null);
   }
 
   @Override

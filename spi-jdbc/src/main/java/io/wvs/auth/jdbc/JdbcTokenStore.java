@@ -34,10 +34,10 @@ import javax.sql.DataSource;
  *
  * <p>Every state change is decided by a conditional statement and its row count ({@code UPDATE …
  * WHERE revoked_at IS NULL}, {@code … WHERE last_used_at IS NULL OR last_used_at < ?}, a unique
- * digest index), never by reading a row and then writing it. Changes of several rows run in one
- * transaction: insert (row, family and default deploy username) and rotation (revoke, or the
- * family's revocation on reuse, and the successor), serialised by a lock on the family's first
- * row. So revocation, rotation and last-used recording are atomic and linearizable across
+ * digest index, a compare-and-set of the recent client addresses), never read-then-write.
+ * Changes of several rows run in one transaction: insert (row, family and default deploy
+ * username) and rotation (revoke, or the family's revocation on reuse, and the successor),
+ * serialised by a lock on the family's first row. So revocation, rotation and last-used recording are atomic and linearizable across
  * every instance that shares the database, and under concurrent last-used recording exactly one
  * write happens per interval. {@link #findByDigest} is one statement, one round trip.
  *
@@ -85,14 +85,6 @@ public final class JdbcTokenStore implements TokenStore, ExpiryNoticeStore {
   private static final String SET_FAMILY_AND_USERNAME =
       "UPDATE " + TABLE + " SET family_id = ?, username = ? WHERE id = ?";
   private static final String SELECT_BY_ID = TokenRows.SELECT + " WHERE id = ?";
-  private static final String SELECT_FAMILY = "SELECT family_id FROM " + TABLE + " WHERE id = ?";
-  private static final String LOCK_ROW = "SELECT id FROM " + TABLE + " WHERE id = ? FOR UPDATE";
-  private static final String REVOKE =
-      "UPDATE " + TABLE + " SET revoked_at = ? WHERE id = ? AND revoked_at IS NULL";
-  private static final String REVOKE_FAMILY =
-      "UPDATE " + TABLE + " SET revoked_at = ? WHERE family_id = ? AND revoked_at IS NULL";
-  private static final String RECORD_LAST_USED = "UPDATE " + TABLE + " SET last_used_at = ?"
-      + " WHERE id = ? AND (last_used_at IS NULL OR last_used_at < ?)";
   private static final String REPLACE_DIGEST =
       "UPDATE " + TABLE + " SET digest = ? WHERE id = ? AND digest = ?";
 
@@ -100,6 +92,8 @@ public final class JdbcTokenStore implements TokenStore, ExpiryNoticeStore {
   private final JdbcDialect dialect;
   private final JdbcNoticeLedger notices;
   private final JdbcKeyChecks keyChecks;
+  private final JdbcLastUse lastUse;
+  private final JdbcFamilies families;
 
   /**
    * A store over {@code dataSource} speaking {@code dialect}, with the
@@ -130,6 +124,8 @@ public final class JdbcTokenStore implements TokenStore, ExpiryNoticeStore {
         dialect == JdbcDialect.H2 ? H2WriteDelay::warnIfDelayed : c -> { });
     this.notices = new JdbcNoticeLedger(sql, dialect);
     this.keyChecks = new JdbcKeyChecks(sql);
+    this.lastUse = new JdbcLastUse(sql);
+    this.families = new JdbcFamilies(sql);
   }
 
   /** {@return the dialect this store speaks} */
@@ -265,85 +261,57 @@ public final class JdbcTokenStore implements TokenStore, ExpiryNoticeStore {
   @Override
   public boolean revoke(long id, Instant at) {
     Objects.requireNonNull(at, "at must not be null");
-    return sql.single("revoke token " + id, c -> revoke(c, id, at));
+    return sql.single("revoke token " + id, c -> families.revoke(c, id, at));
   }
 
-  private boolean revoke(Connection c, long id, Instant at) throws SQLException {
-    try (PreparedStatement ps = sql.prepare(c, REVOKE)) {
-      ps.setObject(1, TokenRows.timestamp(at));
-      ps.setLong(2, id);
-      return ps.executeUpdate() == 1;
-    }
-  }
-
-  private int revokeFamily(Connection c, long familyId, Instant at) throws SQLException {
-    try (PreparedStatement ps = sql.prepare(c, REVOKE_FAMILY)) {
-      ps.setObject(1, TokenRows.timestamp(at));
-      ps.setLong(2, familyId);
-      return ps.executeUpdate();
-    }
+  @Override
+  public int endRotationGrace(long familyId, Instant at) {
+    Objects.requireNonNull(at, "at must not be null");
+    return sql.single("end the rotation grace of family " + familyId,
+        c -> families.endGrace(c, familyId, at));
   }
 
   @Override
   public RotationResult rotate(long predecessorId, NewToken successor, Instant at) {
+    return rotate(predecessorId, successor, at, null);
+  }
+
+  @Override
+  public RotationResult rotate(long predecessorId, NewToken successor, Instant at,
+      Instant graceUntil) {
     Objects.requireNonNull(successor, "successor must not be null");
     Objects.requireNonNull(at, "at must not be null");
     String what = "rotate token " + predecessorId;
     return sql.transactionUnlessDuplicate(what, c -> {
-      long family = familyOf(c, predecessorId);
+      long family = families.familyOf(c, predecessorId);
       if (family == 0) {
         return RotationResult.notFound();
       }
-      lockFamily(c, family);
+      families.lock(c, family);
       // The conditional revoke decides: a concurrent rotation of the same token, having waited for
       // the family lock, finds it revoked and takes the reuse branch. At most one succeeds.
-      if (!revoke(c, predecessorId, at)) {
-        revokeFamily(c, family, at);
+      if (!families.rotateOut(c, predecessorId, at, graceUntil)) {
+        families.revokeFamily(c, family, at);
         return RotationResult.reuseDetected();
       }
       return RotationResult.rotated(insert(c, successor, family));
     }).orElseThrow(() -> duplicateDigest(what));
   }
 
-  /**
-   * Locks the row of the family's first token until the transaction ends. Every rotation takes
-   * this lock before touching the family, so rotations of one family serialise: without it, the
-   * family revocation of a reuse detection on PostgreSQL (READ COMMITTED) could run its UPDATE on
-   * a snapshot taken while another rotation was in flight, skip the predecessor the rotation revoked and miss the
-   * successor it inserted, revoking nothing. Lock order is always family row first, so no
-   * deadlock: the other writes touch one row each.
-   */
-  private void lockFamily(Connection c, long familyId) throws SQLException {
-    try (PreparedStatement ps = sql.prepare(c, LOCK_ROW)) {
-      ps.setLong(1, familyId);
-      try (ResultSet rs = ps.executeQuery()) {
-        rs.next();
-      }
-    }
-  }
-
-  /** The family of token {@code id}, or 0 if there is no such token. */
-  private long familyOf(Connection c, long id) throws SQLException {
-    try (PreparedStatement ps = sql.prepare(c, SELECT_FAMILY)) {
-      ps.setLong(1, id);
-      try (ResultSet rs = ps.executeQuery()) {
-        return rs.next() ? rs.getLong(1) : 0;
-      }
-    }
+  @Override
+  public boolean recordLastUsed(long id, Instant at, Instant staleBefore) {
+    return lastUse.record(id, at, staleBefore, null);
   }
 
   @Override
-  public boolean recordLastUsed(long id, Instant at, Instant staleBefore) {
-    Objects.requireNonNull(at, "at must not be null");
-    Objects.requireNonNull(staleBefore, "staleBefore must not be null");
-    return sql.single("record the use of token " + id, c -> {
-      try (PreparedStatement ps = sql.prepare(c, RECORD_LAST_USED)) {
-        ps.setObject(1, TokenRows.timestamp(at));
-        ps.setLong(2, id);
-        ps.setObject(3, TokenRows.timestamp(staleBefore));
-        return ps.executeUpdate() == 1;
-      }
-    });
+  public boolean recordLastUsed(long id, Instant at, Instant staleBefore, List<String> lastUsedIps) {
+    return lastUse.record(id, at, staleBefore, Objects.requireNonNull(lastUsedIps, "lastUsedIps"));
+  }
+
+  @Override
+  public boolean addLastUsedIp(long id, List<String> expected, int expectedAdded,
+      List<String> lastUsedIps) {
+    return lastUse.addIp(id, expected, expectedAdded, lastUsedIps);
   }
 
   @Override

@@ -53,7 +53,8 @@ public final class SchemaInstaller {
   static final List<String> SCRIPTS =
       List.of("V1__wvs_auth_tokens.sql", "V2__wvs_auth_expiry_notices.sql",
           "V3__wvs_auth_expiry_keyset_index.sql", "V4__wvs_auth_name_code_points.sql",
-          "V5__wvs_auth_key_checks.sql", "V6__wvs_auth_token_descriptions.sql");
+          "V5__wvs_auth_key_checks.sql", "V6__wvs_auth_token_descriptions.sql",
+          "V7__wvs_auth_last_used_ips.sql", "V8__wvs_auth_rotation_grace.sql");
 
   private static final long PG_LOCK_KEY = 0x7776_7361_7574_6801L; // "wvsauth" + 1
   private static final String MARIADB_LOCK_NAME = "wvs_auth_schema_install";

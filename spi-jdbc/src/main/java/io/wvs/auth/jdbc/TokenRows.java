@@ -45,7 +45,8 @@ final class TokenRows {
    */
   private enum Column {
     ID, TYPE, USER_ID, RESOURCE_KIND, RESOURCE_ID, NAME, SCOPES, DIGEST, CREATED_AT, EXPIRES_ON,
-    REVOKED_AT, LAST_USED_AT, FAMILY_ID, CREATED_BY, USERNAME, SEALED_SECRET, DESCRIPTION;
+    REVOKED_AT, LAST_USED_AT, FAMILY_ID, CREATED_BY, USERNAME, SEALED_SECRET, DESCRIPTION,
+    LAST_USED_IPS, LAST_USED_IPS_ADDED, ROTATION_GRACE_UNTIL;
 
     /** The column's 1-based position in {@link #SELECT}. */
     int index() {
@@ -160,7 +161,10 @@ final class TokenRows {
           .sealedSecret(rs.getBytes(Column.SEALED_SECRET.index())).build();
       return TokenRecord.builder().id(id).familyId(rs.getLong(Column.FAMILY_ID.index()))
           .token(token).revokedAt(instant(rs, Column.REVOKED_AT))
-          .lastUsedAt(instant(rs, Column.LAST_USED_AT)).build();
+          .lastUsedAt(instant(rs, Column.LAST_USED_AT))
+          .lastUsedIps(ips(rs.getString(Column.LAST_USED_IPS.index())))
+          .lastUsedIpsAdded(rs.getInt(Column.LAST_USED_IPS_ADDED.index()))
+          .rotationGraceUntil(instant(rs, Column.ROTATION_GRACE_UNTIL)).build();
     } catch (IllegalArgumentException | IllegalStateException | NullPointerException
         | InvalidTokenRequestException e) {
       // InvalidTokenRequestException: a scope this version does not know. Never the client's
@@ -196,6 +200,19 @@ final class TokenRows {
     if (value != null) {
       throw new IllegalArgumentException(column + " is set for an owner that has none");
     }
+  }
+
+  /** The separator of the client addresses in {@code last_used_ips}: no address has a comma. */
+  private static final String IP_SEPARATOR = ",";
+
+  /** The addresses a {@code last_used_ips} value holds; null and empty are none. */
+  private static List<String> ips(String column) {
+    return column == null || column.isEmpty() ? List.of() : List.of(column.split(IP_SEPARATOR));
+  }
+
+  /** {@code ips} as {@code last_used_ips} holds them: empty text for none, never null. */
+  static String ipsColumn(List<String> ips) {
+    return String.join(IP_SEPARATOR, ips);
   }
 
   /** {@code instant} as the database keeps it: truncated to microseconds. */

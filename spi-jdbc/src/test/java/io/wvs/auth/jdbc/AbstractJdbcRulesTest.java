@@ -3,6 +3,8 @@ package io.wvs.auth.jdbc;
 import io.wvs.auth.tck.ChannelRulesContract;
 import io.wvs.auth.tck.DeployTokenRotationRulesContract;
 import io.wvs.auth.tck.DeployTokenRulesContract;
+import io.wvs.auth.tck.LastUsedIpsRulesContract;
+import io.wvs.auth.tck.RotationGraceRulesContract;
 import io.wvs.auth.tck.ResourceTokenRulesContract;
 import io.wvs.auth.tck.SelfRotationRulesContract;
 import io.wvs.auth.spi.TokenStore;
@@ -54,6 +56,24 @@ abstract class AbstractJdbcRulesTest extends AbstractJdbcDatabaseTest {
   /** The channel rules over this database. */
   @Nested
   class Channels extends ChannelRulesContract {
+    @Override
+    protected TokenStore newStore() {
+      return database.newStore();
+    }
+  }
+
+  /** The last-used address rules over this database. */
+  @Nested
+  class LastUsedIps extends LastUsedIpsRulesContract {
+    @Override
+    protected TokenStore newStore() {
+      return database.newStore();
+    }
+  }
+
+  /** The rotation grace rules over this database. */
+  @Nested
+  class RotationGrace extends RotationGraceRulesContract {
     @Override
     protected TokenStore newStore() {
       return database.newStore();

@@ -86,7 +86,7 @@ class SchemaInstallerTest {
 
   @Test
   void installAppliesEachMigrationOnceAndRecordsItInItsOwnHistoryTable() throws SQLException {
-    assertThat(SchemaInstaller.install(dataSource)).containsExactly(1, 2, 3, 4, 5, 6);
+    assertThat(SchemaInstaller.install(dataSource)).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
     assertThat(SchemaInstaller.install(dataSource)).isEmpty();
     assertThat(SchemaInstaller.install(dataSource, JdbcDialect.H2)).isEmpty();
 
@@ -100,7 +100,8 @@ class SchemaInstallerTest {
     }
     assertThat(history).containsExactly("1 V1__wvs_auth_tokens.sql", "2 V2__wvs_auth_expiry_notices.sql",
         "3 V3__wvs_auth_expiry_keyset_index.sql", "4 V4__wvs_auth_name_code_points.sql",
-        "5 V5__wvs_auth_key_checks.sql", "6 V6__wvs_auth_token_descriptions.sql");
+        "5 V5__wvs_auth_key_checks.sql", "6 V6__wvs_auth_token_descriptions.sql",
+        "7 V7__wvs_auth_last_used_ips.sql", "8 V8__wvs_auth_rotation_grace.sql");
     assertThat(tableExists("flyway_schema_history")).isFalse();
     assertThat(tableExists(JdbcTokenStore.TABLE)).isTrue();
     assertThat(tableExists(JdbcTokenStore.NOTICES)).isTrue();
@@ -145,7 +146,7 @@ class SchemaInstallerTest {
 
   @Test
   void pendingListsTheMigrationsNotAppliedYetAndWritesNothing() throws SQLException {
-    assertThat(SchemaInstaller.pending(dataSource, JdbcDialect.H2)).containsExactly(1, 2, 3, 4, 5, 6);
+    assertThat(SchemaInstaller.pending(dataSource, JdbcDialect.H2)).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
     assertThat(tableExists(SchemaInstaller.HISTORY_TABLE)).isFalse();
 
     SchemaInstaller.install(dataSource);
@@ -166,7 +167,7 @@ class SchemaInstallerTest {
 
       List<List<Integer>> applied = race.run(tasks);
 
-      assertThat(applied.stream().flatMap(List::stream).collect(Collectors.toList())).containsExactly(1, 2, 3, 4, 5, 6);
+      assertThat(applied.stream().flatMap(List::stream).collect(Collectors.toList())).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
     }
   }
 
@@ -189,7 +190,7 @@ class SchemaInstallerTest {
       s.execute(SchemaInstaller.statements(SchemaInstaller.migrations(JdbcDialect.H2).get(0).sql()).get(0));
     }
 
-    assertThat(SchemaInstaller.install(dataSource)).containsExactly(1, 2, 3, 4, 5, 6);
+    assertThat(SchemaInstaller.install(dataSource)).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
     assertThat(indexExists("WVS_AUTH_TOKENS_EXPIRY_ID_IDX")).isTrue();
   }
 
@@ -210,7 +211,7 @@ class SchemaInstallerTest {
           + " TIMESTAMP '2026-01-01 00:00:00', 1)");
     }
 
-    assertThat(SchemaInstaller.install(dataSource)).containsExactly(1, 2, 3, 4, 5, 6);
+    assertThat(SchemaInstaller.install(dataSource)).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
     try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
       s.executeUpdate(OLDER_VERSIONS_INSERT + "('PERSONAL', 7, 'during', 'api', 'k1:" + "bb".repeat(32) + "',"
           + " TIMESTAMP '2026-01-02 00:00:00', 2)");
@@ -220,6 +221,41 @@ class SchemaInstallerTest {
     assertThat(store.find(io.wvs.auth.spi.TokenQuery.ofUser(7, io.wvs.auth.TokenType.PERSONAL)))
         .extracting(r -> r.name() + "/" + r.description())
         .containsExactly("before/null", "during/null");
+  }
+
+  /**
+   * A rolling upgrade: the client-address columns join a table that holds tokens, which read back
+   * with none, and an instance of the version before goes on inserting rows and recording uses
+   * (naming only its own columns) that the new version reads.
+   */
+  @Test
+  void theLastUsedIpsMigrationKeepsEveryRowReadableByBothVersions() throws SQLException {
+    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+      for (SchemaInstaller.Migration m : SchemaInstaller.migrations(JdbcDialect.H2).subList(0, 6)) {
+        for (String statement : SchemaInstaller.statements(m.sql())) {
+          s.execute(statement);
+        }
+      }
+      s.executeUpdate(OLDER_VERSIONS_INSERT + "('PERSONAL', 8, 'before', 'api', 'k1:" + "cc".repeat(32) + "',"
+          + " TIMESTAMP '2026-01-01 00:00:00', 1)");
+    }
+
+    assertThat(SchemaInstaller.install(dataSource)).containsExactly(1, 2, 3, 4, 5, 6, 7, 8);
+    try (Connection c = dataSource.getConnection(); Statement s = c.createStatement()) {
+      s.executeUpdate(OLDER_VERSIONS_INSERT + "('PERSONAL', 8, 'during', 'api', 'k1:" + "dd".repeat(32) + "',"
+          + " TIMESTAMP '2026-01-02 00:00:00', 2)");
+      s.executeUpdate("UPDATE " + JdbcTokenStore.TABLE + " SET last_used_at = TIMESTAMP '2026-01-03 00:00:00'"
+          + " WHERE name = 'during'");
+    }
+
+    JdbcTokenStore store = new JdbcTokenStore(dataSource, JdbcDialect.H2);
+    List<io.wvs.auth.spi.TokenRecord> rows =
+        store.find(io.wvs.auth.spi.TokenQuery.ofUser(8, io.wvs.auth.TokenType.PERSONAL));
+    assertThat(rows).extracting(r -> r.name() + "/" + r.lastUsedIps() + "/" + r.lastUsedIpsAdded())
+        .containsExactly("before/[]/0", "during/[]/0");
+    long during = rows.get(1).id();
+    assertThat(store.addLastUsedIp(during, List.of(), 0, List.of("192.0.2.1"))).isTrue();
+    assertThat(store.findById(during).orElseThrow().lastUsedIps()).containsExactly("192.0.2.1");
   }
 
   /** The insert of the version before descriptions: it names its columns, not description. */

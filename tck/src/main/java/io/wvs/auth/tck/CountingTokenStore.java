@@ -59,7 +59,8 @@ public final class CountingTokenStore extends ForwardingTokenStore {
   }
 
   /**
-   * How many {@code recordLastUsed} calls actually wrote, since the last {@link #reset()}.
+   * How many {@code recordLastUsed} and {@code addLastUsedIp} calls actually wrote, since the last
+   * {@link #reset()}.
    *
    * @return the number of last-used writes
    */
@@ -115,9 +116,42 @@ public final class CountingTokenStore extends ForwardingTokenStore {
   }
 
   @Override
+  public RotationResult rotate(long predecessorId, NewToken successor, Instant at,
+      Instant predecessorUntil) {
+    count("rotate");
+    return super.rotate(predecessorId, successor, at, predecessorUntil);
+  }
+
+  @Override
+  public int endRotationGrace(long familyId, Instant at) {
+    count("endRotationGrace");
+    return super.endRotationGrace(familyId, at);
+  }
+
+  @Override
   public boolean recordLastUsed(long id, Instant at, Instant staleBefore) {
     count("recordLastUsed");
     boolean written = super.recordLastUsed(id, at, staleBefore);
+    if (written) {
+      lastUsedWrites.incrementAndGet();
+    }
+    return written;
+  }
+
+  @Override
+  public boolean recordLastUsed(long id, Instant at, Instant staleBefore, List<String> lastUsedIps) {
+    count("recordLastUsed");
+    return written(super.recordLastUsed(id, at, staleBefore, lastUsedIps));
+  }
+
+  @Override
+  public boolean addLastUsedIp(long id, List<String> expected, int expectedAdded,
+      List<String> lastUsedIps) {
+    count("addLastUsedIp");
+    return written(super.addLastUsedIp(id, expected, expectedAdded, lastUsedIps));
+  }
+
+  private boolean written(boolean written) {
     if (written) {
       lastUsedWrites.incrementAndGet();
     }

@@ -51,8 +51,30 @@ public abstract class ForwardingTokenStore implements TokenStore {
   }
 
   @Override
+  public RotationResult rotate(long predecessorId, NewToken successor, Instant at,
+      Instant predecessorUntil) {
+    return delegate().rotate(predecessorId, successor, at, predecessorUntil);
+  }
+
+  @Override
+  public int endRotationGrace(long familyId, Instant at) {
+    return delegate().endRotationGrace(familyId, at);
+  }
+
+  @Override
   public boolean recordLastUsed(long id, Instant at, Instant staleBefore) {
     return delegate().recordLastUsed(id, at, staleBefore);
+  }
+
+  @Override
+  public boolean recordLastUsed(long id, Instant at, Instant staleBefore, List<String> lastUsedIps) {
+    return delegate().recordLastUsed(id, at, staleBefore, lastUsedIps);
+  }
+
+  @Override
+  public boolean addLastUsedIp(long id, List<String> expected, int expectedAdded,
+      List<String> lastUsedIps) {
+    return delegate().addLastUsedIp(id, expected, expectedAdded, lastUsedIps);
   }
 
   @Override

@@ -51,6 +51,10 @@ import org.junit.jupiter.api.Test;
  *       fails the test at once); those are counted, and a correct store has none.
  * </ol>
  *
+ * <p>A second test races self-rotations of one token from 16 threads on both instances
+ * ({@link SelfRotationRace}): exactly one succeeds, and the family holds at most one active token
+ * (none once reuse was detected).
+ *
  * <p>Subclasses hand the constructor how to make the store. {@link #operationsPerWorker()} sets
  * the operations per worker and phase; {@code -Dwvs.stress.operations=N} plays more. Each run
  * prints one line of what it did, with the seed of its random choices (the interleaving itself
@@ -122,6 +126,18 @@ public abstract class StoreStressContract {
     assertThat(stats.refused).isPositive();
     assertThat(stats.rotated).isPositive();
     assertThat(stats.writes).isGreaterThanOrEqualTo(PHASES);
+  }
+
+  /**
+   * Self-rotation under contention: 16 threads on both instances rotate the same token at once;
+   * exactly one succeeds and the family stays consistent ({@link SelfRotationRace}).
+   *
+   * @throws Exception if the race or the store fails
+   */
+  @Test
+  void concurrentSelfRotationOfOneTokenHasOneWinnerAndAConsistentFamily() throws Exception {
+    TokenStore first = newStore.get();
+    SelfRotationRace.run(first, secondInstance.apply(first));
   }
 
   /** Fails listing the first of {@code problems}, if there are any. */

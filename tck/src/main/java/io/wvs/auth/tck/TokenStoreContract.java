@@ -14,8 +14,8 @@ import org.junit.jupiter.api.BeforeEach;
  * <p>The contract is made of parts, each a focused interface of tests that a store's test class
  * may also implement alone: {@link TokenStoreInsertContract}, {@link TokenStoreLookupContract},
  * {@link TokenStoreRevocationContract}, {@link TokenStoreRotationContract},
- * {@link TokenStoreLastUsedContract} and {@link TokenStoreRekeyingContract}. This class runs them
- * all.
+ * {@link TokenStoreLastUsedContract}, {@link TokenStoreRekeyingContract} and
+ * {@link TokenStoreRotationGraceContract}. This class runs them all.
  *
  * <p>How to subclass:
  * <ul>
@@ -37,7 +37,7 @@ import org.junit.jupiter.api.BeforeEach;
  */
 public abstract class TokenStoreContract implements TokenStoreInsertContract,
     TokenStoreLookupContract, TokenStoreRevocationContract, TokenStoreRotationContract,
-    TokenStoreLastUsedContract, TokenStoreRekeyingContract {
+    TokenStoreLastUsedContract, TokenStoreRekeyingContract, TokenStoreRotationGraceContract {
 
   /** The first store instance; recreated before each test. */
   protected TokenStore store;

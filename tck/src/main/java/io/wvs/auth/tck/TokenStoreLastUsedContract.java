@@ -24,7 +24,8 @@ import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 
 /**
- * What {@code recordLastUsed} guarantees: at most one write per interval, also under concurrency.
+ * What {@code recordLastUsed} guarantees: at most one write per interval, also under concurrency;
+ * and what {@code addLastUsedIp} guarantees: a compare-and-set of the recent client addresses.
  *
  * <p>Part of {@link TokenStoreContract}; a store's test may implement it alone, providing
  * {@link StoreUnderTest#store()} and {@link StoreUnderTest#other()} fresh for each test.
@@ -112,6 +113,107 @@ public interface TokenStoreLastUsedContract extends StoreUnderTest {
                 .as("round %d, interval %d, token %d: lastUsedAt", round, interval, t)
                 .isEqualTo(start.plusMillis(winner));
           }
+        }
+      }
+    }
+  }
+
+  // client addresses
+
+  /** Checks: {@code recordLastUsed} with addresses stores them, most recent first, none added. */
+  @Test
+  default void recordLastUsedWithAddressesStoresThemAndNoneAdded() {
+    TokenRecord token = store().insert(personal(newUserId()).build());
+    assertThat(token.lastUsedIps()).isEmpty();
+    List<String> ips = List.of("2001:db8::1", "192.0.2.7");
+
+    assertThat(store().recordLastUsed(token.id(), at(60), at(60).minus(INTERVAL), ips)).isTrue();
+
+    TokenRecord stored = stored(store(), token.id());
+    assertSameToken(stored, token.withLastUsedAt(at(60)).withLastUsedIps(ips, 0));
+    assertThat(stored.lastUsedIps()).containsExactlyElementsOf(ips);
+    assertThat(stored.lastUsedIpsAdded()).isZero();
+  }
+
+  /** Checks: {@code recordLastUsed} with addresses, when fresh, changes neither time nor addresses. */
+  @Test
+  default void recordLastUsedWithAddressesWhenFreshThenWritesNothing() {
+    TokenRecord token = store().insert(personal(newUserId()).build());
+    store().recordLastUsed(token.id(), at(60), at(60).minus(INTERVAL), List.of("192.0.2.1"));
+    Instant soon = at(60).plusSeconds(60);
+
+    assertThat(store().recordLastUsed(token.id(), soon, soon.minus(INTERVAL), List.of("192.0.2.2")))
+        .isFalse();
+
+    assertThat(stored(store(), token.id()).lastUsedIps()).containsExactly("192.0.2.1");
+    assertThat(stored(store(), token.id()).lastUsedAt()).isEqualTo(at(60));
+  }
+
+  /** Checks: {@code addLastUsedIp} writes only from the expected addresses and count, counting it. */
+  @Test
+  default void addLastUsedIpWritesOnlyWhenAddressesAndCountAreStillTheExpectedOnes() {
+    TokenRecord token = store().insert(personal(newUserId()).build());
+    store().recordLastUsed(token.id(), at(60), at(60).minus(INTERVAL), List.of("192.0.2.1"));
+    List<String> two = List.of("192.0.2.2", "192.0.2.1");
+
+    assertThat(store().addLastUsedIp(token.id(), List.of(), 0, two)).as("stale addresses").isFalse();
+    assertThat(store().addLastUsedIp(token.id(), List.of("192.0.2.1"), 1, two)).as("stale count")
+        .isFalse();
+    assertThat(other().addLastUsedIp(token.id(), List.of("192.0.2.1"), 0, two)).isTrue();
+    assertThat(store().addLastUsedIp(token.id(), List.of("192.0.2.1"), 0,
+        List.of("192.0.2.3", "192.0.2.1"))).as("the same state again").isFalse();
+
+    TokenRecord stored = stored(store(), token.id());
+    assertThat(stored.lastUsedIps()).containsExactlyElementsOf(two);
+    assertThat(stored.lastUsedIpsAdded()).isEqualTo(1);
+    assertThat(stored.lastUsedAt()).isEqualTo(at(60));
+    assertThat(store().addLastUsedIp(UNKNOWN_ID, List.of(), 0, two)).isFalse();
+  }
+
+  /** Checks: the interval's write sets the count of added addresses back to zero. */
+  @Test
+  default void recordLastUsedAfterAddedAddressesSetsTheCountBackToZero() {
+    TokenRecord token = store().insert(personal(newUserId()).build());
+    store().recordLastUsed(token.id(), at(60), at(60).minus(INTERVAL), List.of("192.0.2.1"));
+    store().addLastUsedIp(token.id(), List.of("192.0.2.1"), 0, List.of("192.0.2.2", "192.0.2.1"));
+    Instant later = at(60).plus(INTERVAL).plusSeconds(1);
+    List<String> five = List.of("192.0.2.9", "192.0.2.2", "192.0.2.1", "2001:db8::a",
+        "2001:db8:0:0:0:0:0:ffff");
+
+    assertThat(store().recordLastUsed(token.id(), later, later.minus(INTERVAL), five)).isTrue();
+
+    TokenRecord stored = stored(store(), token.id());
+    assertThat(stored.lastUsedIps()).containsExactlyElementsOf(five);
+    assertThat(stored.lastUsedIpsAdded()).isZero();
+  }
+
+  /**
+   * Checks: {@code addLastUsedIp} from one state, concurrently, then exactly one writes.
+   *
+   * @throws Exception if the race or the store fails
+   */
+  @Test
+  default void addLastUsedIpConcurrentlyThenExactlyOneWrites() throws Exception {
+    int width = tokensPerRace();
+    try (ContractRace race = new ContractRace(RACERS)) {
+      for (int round = 0; round < raceRounds(); round++) {
+        List<Long> ids = insertPersonalTokens(store(), width);
+        for (long id : ids) {
+          store().recordLastUsed(id, T0, T0.minus(INTERVAL), List.of("192.0.2.1"));
+        }
+        List<IntFunction<Boolean>> racing = new ArrayList<>();
+        for (int i = 0; i < RACERS; i++) {
+          TokenStore instance = instance(this, i);
+          List<String> mine = List.of("198.51.100." + i, "192.0.2.1");
+          racing.add(t -> instance.addLastUsedIp(ids.get(t), List.of("192.0.2.1"), 0, mine));
+        }
+
+        List<List<Boolean>> results = race.runSteps(width, racing);
+
+        for (int t = 0; t < width; t++) {
+          int winner = onlyWinner(results, t, round, "address additions");
+          assertThat(stored(store(), ids.get(t)).lastUsedIps())
+              .as("round %d, token %d", round, t).containsExactly("198.51.100." + winner, "192.0.2.1");
         }
       }
     }

@@ -197,4 +197,45 @@ class AdminTokenRulesTest {
         .isInstanceOf(AuthResult.Success.class);
     assertThat(rotated.adminTokens().rekey(0, 10, r -> { }).pendingUse()).isZero();
   }
+
+  @Test
+  void aReportedLeakRevokesATokenOfAnyTypeWithoutAnActorAndTellsItsOwnerOnce() {
+    CreatedToken personal = auth.personalTokens().create(ALICE, ALICE, TokenSpec.of("laptop", Scope.API));
+    CreatedToken project = auth.resourceTokens().create(BOB, API_PROJECT,
+        TokenSpec.of("bot", Scope.READ_API), Role.DEVELOPER);
+    CreatedToken deploy = auth.deployTokens().create(BOB, API_PROJECT,
+        DeployTokenSpec.of("ci", Scope.READ_REPOSITORY));
+    List<TokenView> told = new ArrayList<>();
+
+    int revoked = auth.adminTokens().revokeReportedLeaks(List.of(personal.value(), project.value(),
+        deploy.value(), personal.value()), told::add);
+
+    assertThat(revoked).isEqualTo(3);
+    assertThat(told).extracting(TokenView::id).containsExactly(personal.token().id(),
+        project.token().id(), deploy.token().id());
+    assertThat(told).allMatch(TokenView::revoked);
+    assertThat(api(personal.value())).isInstanceOf(AuthResult.Failure.class);
+    assertThat(audit.events()).filteredOn(e -> e.type() == AuditEvent.Type.REVOKED)
+        .extracting(AuditEvent::actorId).containsOnlyNulls();
+    assertThat(auth.adminTokens().revokeReportedLeaks(List.of(personal.value()), told::add)).isZero();
+    assertThat(told).hasSize(3);
+  }
+
+  @Test
+  void aReportOfTextThatCannotBeATokenReachesNoStoreAndAFailingNotifierChangesNothing() {
+    CreatedToken personal = auth.personalTokens().create(ALICE, ALICE, TokenSpec.of("laptop", Scope.API));
+    String forged = personal.value().substring(0, personal.value().length() - 1)
+        + (personal.value().endsWith("a") ? "b" : "a");
+    store.reset();
+
+    assertThat(auth.adminTokens().revokeReportedLeaks(List.of("junk", forged, ""), v -> { })).isZero();
+    assertThat(store.calls()).isZero();
+
+    assertThat(auth.adminTokens().revokeReportedLeaks(List.of(personal.value()), v -> {
+      throw new IllegalStateException("mail server down");
+    })).isEqualTo(1);
+    assertThat(api(personal.value())).isInstanceOf(AuthResult.Failure.class);
+    assertThatThrownBy(() -> auth.adminTokens().revokeReportedLeaks(
+        java.util.Collections.nCopies(101, "junk"), v -> { })).isInstanceOf(IllegalArgumentException.class);
+  }
 }
