@@ -186,7 +186,7 @@ public final class TokenPolicy {
     private Duration lastUsedInterval = Duration.ofHours(24);
     private boolean impersonationEnabled = true;
     private boolean registryEnabled = false;
-    private boolean lastUsedIpsRecorded = false;
+    private boolean lastUsedIpsRecorded = true;
     private Duration rotationGracePeriod = Duration.ZERO;
 
     private Builder() {}
@@ -313,9 +313,9 @@ public final class TokenPolicy {
      * {@link TokenView#lastUsedIps()} and {@code last_used_ips} in the REST API. Recorded with the
      * last use, never one write per request: at most one write per token per
      * {@linkplain #lastUsedInterval interval}, plus one per new address, at most 5 per token and
-     * interval. Default false: an address is personal data, so the host turns this on knowing how
-     * long it keeps it (until the token's row is deleted). Turned off, recorded addresses are
-     * neither updated nor shown.
+     * interval. Default true, as the platform shows them for every token; an address is personal
+     * data, kept until the token's row is deleted, so a host that must not keep it turns this off.
+     * Turned off, recorded addresses are neither updated nor shown.
      *
      * @param record true to record the addresses
      * @return this builder

@@ -12,9 +12,9 @@ import java.util.Map;
 
 /**
  * The platform's v4 JSON for tokens, field for field. Personal: {@code id, name, revoked,
- * created_at, description, scopes, user_id, last_used_at, active, expires_at}, plus
- * {@code last_used_ips} after {@code last_used_at} once a client address was recorded (the
- * instance records them only when its policy says so; absent means none); impersonation adds
+ * created_at, description, scopes, user_id, last_used_at, last_used_ips, active, expires_at}
+ * ({@code last_used_ips} the client addresses of the last distinct uses, most recent first; empty
+ * when none was recorded or the policy records none); impersonation adds
  * {@code impersonation}; project and group access tokens add {@code access_level}; deploy tokens
  * are {@code id, name, username, expires_at, scopes, revoked, expired}, plus {@code description}
  * when the token has one and {@code last_used_ips} when one was recorded (the platform's deploy
@@ -35,9 +35,7 @@ final class TokenJson {
     m.put("scopes", scopes(v));
     m.put("user_id", v.userId());
     m.put("last_used_at", v.lastUsedAt());
-    if (!v.lastUsedIps().isEmpty()) {
-      m.put("last_used_ips", v.lastUsedIps());
-    }
+    m.put("last_used_ips", v.lastUsedIps());
     m.put("active", v.active());
     m.put("expires_at", v.expiresOn());
     return m;
