@@ -39,21 +39,11 @@ final class AdminTokenEndpoints {
       case PROJECT_ACCESS, GROUP_ACCESS -> TokenJson.resource(v, call.accessLevel(v));
       case DEPLOY -> TokenJson.deploy(v, call.auth.clock().instant());
     };
-    m.put("token_type", typeName(v.type()));
+    m.put("token_type", TokenJson.typeName(v.type()));
     m.put("resource", v.resource() == null ? null
         : Map.of("type", v.resource().kind().name().toLowerCase(java.util.Locale.ROOT),
             "id", v.resource().id()));
     return m;
-  }
-
-  private static String typeName(TokenType type) {
-    return switch (type) {
-      case PERSONAL -> "personal_access_token";
-      case IMPERSONATION -> "impersonation_token";
-      case PROJECT_ACCESS -> "project_access_token";
-      case GROUP_ACCESS -> "group_access_token";
-      case DEPLOY -> "deploy_token";
-    };
   }
 
   /** The administrator and the value from the body; a value in the query string is refused. */

@@ -166,7 +166,7 @@ public final class IntrospectionServlet extends HttpServlet {
     body.put("scope", scopes.toString());
     body.put("username", principal.username());
     body.put("sub", Long.toString(principal.id()));
-    body.put("token_type", typeName(token.type()));
+    body.put("token_type", TokenJson.typeName(token.type()));
     body.put("iat", found.issuedAt().getEpochSecond());
     if (found.expiresAt() != null) {
       body.put("exp", found.expiresAt().getEpochSecond());
@@ -179,16 +179,6 @@ public final class IntrospectionServlet extends HttpServlet {
       body.put("wvs_resource", ref);
     }
     return body;
-  }
-
-  private static String typeName(TokenType type) {
-    return switch (type) {
-      case PERSONAL -> "personal_access_token";
-      case IMPERSONATION -> "impersonation_token";
-      case PROJECT_ACCESS -> "project_access_token";
-      case GROUP_ACCESS -> "group_access_token";
-      case DEPLOY -> "deploy_token";
-    };
   }
 
   private static Map<String, Object> error(String code) {

@@ -2,6 +2,7 @@ package io.wvs.auth.servlet;
 
 import io.wvs.auth.Scope;
 import io.wvs.auth.TokenPolicy;
+import io.wvs.auth.TokenType;
 import io.wvs.auth.TokenView;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -74,6 +75,17 @@ final class TokenJson {
       m.put("last_used_ips", v.lastUsedIps());
     }
     return m;
+  }
+
+  /** The type's name in the platform's API ({@code personal_access_token}, ...). */
+  static String typeName(TokenType type) {
+    return switch (type) {
+      case PERSONAL -> "personal_access_token";
+      case IMPERSONATION -> "impersonation_token";
+      case PROJECT_ACCESS -> "project_access_token";
+      case GROUP_ACCESS -> "group_access_token";
+      case DEPLOY -> "deploy_token";
+    };
   }
 
   /** {@code json} with the raw token added: only for the one answer that shows it. */

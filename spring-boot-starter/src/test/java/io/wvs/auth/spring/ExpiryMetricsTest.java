@@ -1,5 +1,6 @@
 package io.wvs.auth.spring;
 
+import io.wvs.auth.tck.TestClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.micrometer.core.instrument.MeterRegistry;
@@ -16,8 +17,6 @@ import io.wvs.auth.spi.UserDirectory;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -27,7 +26,7 @@ import org.springframework.boot.test.context.runner.ApplicationContextRunner;
 
 /** The expiry jobs' counters after a known sequence of checks: claimed, delivered, failed. */
 class ExpiryMetricsTest {
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-03-10T12:00:00Z"));
+  private final TestClock clock = new TestClock(Instant.parse("2026-03-10T12:00:00Z"));
   private final AtomicBoolean mailDown = new AtomicBoolean(true);
   private final List<ExpiryNotice> delivered = new CopyOnWriteArrayList<>();
 
@@ -68,14 +67,14 @@ class ExpiryMetricsTest {
       context.getBean(WvsAuth.class).personalTokens().create(1, 1,
           TokenSpec.of("soon", Scope.READ_API).expiringOn(LocalDate.of(2026, 3, 14)));
 
-      clock.now = Instant.parse("2026-03-11T01:00:05Z");
+      clock.set(Instant.parse("2026-03-11T01:00:05Z"));
       scheduler.runDue();
       assertThat(count(registry, "wvs.auth.expiry.notices.claimed", "expires_soon")).isEqualTo(1);
       assertThat(count(registry, "wvs.auth.expiry.messages.failed", "expires_soon")).isEqualTo(1);
       assertThat(count(registry, "wvs.auth.expiry.messages.delivered", "expires_soon")).isZero();
 
       mailDown.set(false);
-      clock.now = Instant.parse("2026-03-12T01:00:05Z");
+      clock.set(Instant.parse("2026-03-12T01:00:05Z"));
       scheduler.runDue();
       assertThat(count(registry, "wvs.auth.expiry.notices.claimed", "expires_soon")).isEqualTo(2);
       assertThat(count(registry, "wvs.auth.expiry.messages.delivered", "expires_soon")).isEqualTo(1);
@@ -108,12 +107,12 @@ class ExpiryMetricsTest {
 
       // 01:00 on the 11th: the seven-day check claims the 12th to the 18th; the 19th enters its
       // window tomorrow (two live tokens, the revoked one is due nothing).
-      clock.now = Instant.parse("2026-03-11T01:00:05Z");
+      clock.set(Instant.parse("2026-03-11T01:00:05Z"));
       scheduler.runDue();
       assertThat(pending(registry, "expires_soon")).isEqualTo(2);
       assertThat(pending(registry, "expires_today")).as("not run since the start").isZero();
       // 02:00: the on-the-day check; tomorrow it reads the token expiring on the 12th.
-      clock.now = Instant.parse("2026-03-11T02:00:05Z");
+      clock.set(Instant.parse("2026-03-11T02:00:05Z"));
       scheduler.runDue();
       assertThat(pending(registry, "expires_today")).isEqualTo(1);
       assertThat(delivered).hasSize(1);
@@ -124,26 +123,4 @@ class ExpiryMetricsTest {
     return registry.find("wvs.auth.expiry.notices.pending").tags("kind", kind).gauge().value();
   }
 
-  private static final class MutableClock extends Clock {
-    volatile Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
 }

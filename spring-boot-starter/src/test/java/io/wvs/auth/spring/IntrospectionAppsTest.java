@@ -1,5 +1,6 @@
 package io.wvs.auth.spring;
 
+import io.wvs.auth.tck.TestClock;
 import static io.wvs.auth.spring.app.ScopedApp.ALICE;
 import static io.wvs.auth.spring.app.ScopedApp.ROOT;
 import static org.assertj.core.api.Assertions.assertThat;
@@ -16,10 +17,8 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
-import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
 import java.time.ZoneOffset;
 import java.util.Base64;
 import org.junit.jupiter.api.AfterAll;
@@ -156,7 +155,7 @@ class IntrospectionAppsTest {
 
   @Test
   void withACacheARevocationIsSeenOnceTheTtlHasPassed() {
-    MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
     WvsOpaqueTokenIntrospector cached = WvsOpaqueTokenIntrospector.builder().uri(endpoint()).clientId(CLIENT_ID)
         .clientSecret(CLIENT_SECRET).cacheTtl(Duration.ofSeconds(30)).cacheSize(2).clock(clock).build();
     CreatedToken token = token(ALICE, Scope.READ_API);
@@ -166,16 +165,16 @@ class IntrospectionAppsTest {
         .isEqualTo(ScopeGuardedAppContract.nextMonth().atStartOfDay(ZoneOffset.UTC).toInstant());
 
     auth.personalTokens().revoke(ALICE, token.token().id());
-    clock.now = clock.now.plusSeconds(29);
+    clock.advance(Duration.ofSeconds(29));
     assertThat(cached.introspect(token.value()).getName()).as("within the TTL").isEqualTo("alice");
 
-    clock.now = clock.now.plusSeconds(1);
+    clock.advance(Duration.ofSeconds(1));
     assertThatThrownBy(() -> cached.introspect(token.value())).isInstanceOf(BadOpaqueTokenException.class);
   }
 
   @Test
   void theCacheHoldsAtMostItsSize() {
-    MutableClock clock = new MutableClock(Instant.parse("2026-01-01T00:00:00Z"));
+    TestClock clock = new TestClock(Instant.parse("2026-01-01T00:00:00Z"));
     WvsOpaqueTokenIntrospector cached = WvsOpaqueTokenIntrospector.builder().uri(endpoint()).clientId(CLIENT_ID)
         .clientSecret(CLIENT_SECRET).cacheTtl(Duration.ofSeconds(30)).cacheSize(2).clock(clock).build();
     for (int i = 0; i < 4; i++) {
@@ -183,7 +182,7 @@ class IntrospectionAppsTest {
     }
     assertThat(cached.cached()).isEqualTo(2);
 
-    clock.now = clock.now.plusSeconds(30);
+    clock.advance(Duration.ofSeconds(30));
     cached.introspect(token(ALICE, Scope.READ_API).value());
     assertThat(cached.cached()).as("expired answers make room").isEqualTo(1);
   }
@@ -196,26 +195,4 @@ class IntrospectionAppsTest {
     assertThat(uncached.cached()).isZero();
   }
 
-  private static final class MutableClock extends Clock {
-    volatile Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
 }

@@ -1,5 +1,6 @@
 package io.wvs.auth.spring;
 
+import io.wvs.auth.tck.TestClock;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.icegreen.greenmail.junit5.GreenMailExtension;
@@ -20,8 +21,6 @@ import jakarta.mail.internet.MimeMessage;
 import java.time.Clock;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.extension.RegisterExtension;
@@ -38,7 +37,7 @@ class MailNotifierTest {
   @RegisterExtension
   static final GreenMailExtension GREEN_MAIL = new GreenMailExtension(ServerSetupTest.SMTP.dynamicPort());
 
-  private final MutableClock clock = new MutableClock(Instant.parse("2026-03-10T12:00:00Z"));
+  private final TestClock clock = new TestClock(Instant.parse("2026-03-10T12:00:00Z"));
 
   private ApplicationContextRunner runner() {
     return new ApplicationContextRunner()
@@ -71,7 +70,7 @@ class MailNotifierTest {
       assertThat(context).hasNotFailed().hasSingleBean(SmtpNotifier.class);
       CreatedToken token = context.getBean(WvsAuth.class).personalTokens().create(1, 1,
           TokenSpec.of("deploy script", Scope.READ_API).expiringOn(LocalDate.of(2026, 3, 14)));
-      clock.now = Instant.parse("2026-03-11T01:00:05Z");
+      clock.set(Instant.parse("2026-03-11T01:00:05Z"));
       context.getBean(ExpiryScheduler.class).runDue();
 
       MimeMessage[] mails = GREEN_MAIL.getReceivedMessages();
@@ -131,26 +130,4 @@ class MailNotifierTest {
     return out.toString();
   }
 
-  private static final class MutableClock extends Clock {
-    volatile Instant now;
-
-    MutableClock(Instant now) {
-      this.now = now;
-    }
-
-    @Override
-    public ZoneId getZone() {
-      return ZoneOffset.UTC;
-    }
-
-    @Override
-    public Clock withZone(ZoneId zone) {
-      return this;
-    }
-
-    @Override
-    public Instant instant() {
-      return now;
-    }
-  }
 }
