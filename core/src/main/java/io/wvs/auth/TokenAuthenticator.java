@@ -6,6 +6,7 @@ import io.wvs.auth.spi.AuditEvent;
 import io.wvs.auth.spi.TokenDigest;
 import io.wvs.auth.spi.TokenRecord;
 import io.wvs.auth.spi.User;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collections;
@@ -308,15 +309,27 @@ public final class TokenAuthenticator {
 
   /** One conditional write per interval; losing the race, or failing, never denies the request. */
   private void recordUse(TokenRecord token, Instant now) {
-    Instant staleBefore = now.minus(engine.policy.lastUsedInterval());
-    if (token.lastUsedAt() != null && !token.lastUsedAt().isBefore(staleBefore)) {
-      return;
+    Duration interval = engine.policy.lastUsedInterval();
+    if (token.lastUsedAt() != null && !isBefore(token.lastUsedAt(), now, interval)) {
+      return; // the usual case, decided without making an Instant
     }
+    Instant staleBefore = now.minus(interval);
     try {
       engine.store.recordLastUsed(token.id(), now, staleBefore);
     } catch (RuntimeException e) {
       LOG.warn("could not record last use of token {}: {}", token.id(), e.toString());
     }
+  }
+
+  /** Whether {@code at} is before {@code now - interval}, without allocating. */
+  static boolean isBefore(Instant at, Instant now, Duration interval) {
+    long seconds = now.getEpochSecond() - interval.getSeconds();
+    int nanos = now.getNano() - interval.getNano();
+    if (nanos < 0) {
+      seconds--;
+      nanos += 1_000_000_000;
+    }
+    return at.getEpochSecond() < seconds || (at.getEpochSecond() == seconds && at.getNano() < nanos);
   }
 
   /** A token found under a retired pepper is moved to the current one. Best effort. */

@@ -18,7 +18,11 @@ public final class TokenDigest {
 
   private final String keyId;
   private final byte[] value;
-  private final String encoded;
+  /**
+   * {@link #encoded()}, made on first use: a lookup in memory needs only the bytes. Racy but safe:
+   * every thread computes the same immutable String.
+   */
+  private String encoded;
 
   private TokenDigest(String keyId, byte[] value) {
     if (!isValidKeyId(keyId)) {
@@ -29,7 +33,6 @@ public final class TokenDigest {
     }
     this.keyId = keyId;
     this.value = value.clone();
-    this.encoded = encode(keyId, value);
   }
 
   /**
@@ -106,7 +109,12 @@ public final class TokenDigest {
 
   /** {@return {@code <keyId>:<hex>}, the form stores index} */
   public String encoded() {
-    return encoded;
+    String e = encoded;
+    if (e == null) {
+      e = encode(keyId, value);
+      encoded = e;
+    }
+    return e;
   }
 
   @Override
@@ -125,6 +133,6 @@ public final class TokenDigest {
   /** The key id and the first bytes only; a digest is not secret, but there is no need to print it. */
   @Override
   public String toString() {
-    return "TokenDigest{" + keyId + ":" + encoded.substring(keyId.length() + 1, keyId.length() + 9) + "…}";
+    return "TokenDigest{" + keyId + ":" + encoded().substring(keyId.length() + 1, keyId.length() + 9) + "…}";
   }
 }
