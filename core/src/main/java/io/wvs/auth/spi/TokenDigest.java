@@ -18,11 +18,6 @@ public final class TokenDigest {
 
   private final String keyId;
   private final byte[] value;
-  /**
-   * {@link #encoded()}, made on first use: a lookup in memory needs only the bytes. Racy but safe:
-   * every thread computes the same immutable String.
-   */
-  private String encoded;
 
   private TokenDigest(String keyId, byte[] value) {
     if (!isValidKeyId(keyId)) {
@@ -107,14 +102,11 @@ public final class TokenDigest {
     return value.clone();
   }
 
-  /** {@return {@code <keyId>:<hex>}, the form stores index} */
+  /** {@return {@code <keyId>:<hex>}, the form stores index (a new String each call)} */
   public String encoded() {
-    String e = encoded;
-    if (e == null) {
-      e = encode(keyId, value);
-      encoded = e;
-    }
-    return e;
+    // Made on each call, not kept: a lookup in memory needs only the bytes, and a store that
+    // indexes the text asks once per operation.
+    return encode(keyId, value);
   }
 
   @Override
