@@ -85,8 +85,10 @@ public sealed interface AuthResult permits AuthResult.Success, AuthResult.Failur
        */
       public Token {
         java.util.Objects.requireNonNull(type, "type");
-        scopes = scopes.isEmpty()
-            ? Collections.emptySet() : Collections.unmodifiableSet(EnumSet.copyOf(scopes));
+        // A stored token's scopes are already an immutable set (see NewToken): kept, not copied,
+        // as this runs on every authentication.
+        scopes = scopes instanceof com.google.common.collect.ImmutableSet
+            ? scopes : com.google.common.collect.Sets.immutableEnumSet(scopes);
       }
     }
 

@@ -138,12 +138,27 @@ public final class DigestKeyring {
     final String id;
     final SecretKeySpec spec;
     final ThreadLocal<Mac> mac;
+    /** Per thread: the token digests, allocation-free apart from the digest's own copy. */
+    final ThreadLocal<HmacSha256> tokenMac;
 
     Key(String id, byte[] pepper) {
       this.id = id;
       this.spec = new SecretKeySpec(pepper, HMAC);
       this.mac = ThreadLocal.withInitial(this::newMac);
+      this.tokenMac = ThreadLocal.withInitial(this::newTokenMac);
       newMac(); // fail at build time, not on the first request
+      newTokenMac();
+    }
+
+    private HmacSha256 newTokenMac() {
+      byte[] pepper = spec.getEncoded();
+      try {
+        return new HmacSha256(pepper);
+      } catch (GeneralSecurityException e) {
+        throw new IllegalStateException("SHA-256 is unavailable in this JVM", e);
+      } finally {
+        Arrays.fill(pepper, (byte) 0);
+      }
     }
 
     private Mac newMac() {
@@ -157,7 +172,7 @@ public final class DigestKeyring {
     }
 
     TokenDigest digest(String token) {
-      return TokenDigest.of(id, mac.get().doFinal(token.getBytes(StandardCharsets.UTF_8)));
+      return TokenDigest.of(id, tokenMac.get().mac(token)); // of() copies the thread's buffer
     }
 
     /** The HMAC of {@link #KEY_CHECK_LABEL} under this key, in lower-case hex (64 characters). */

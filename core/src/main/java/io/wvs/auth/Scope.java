@@ -45,6 +45,8 @@ public enum Scope {
 
   private static final Scope[] VALUES = values();
   private Set<Scope> closure;
+  /** {@link #closure} as bits by ordinal: lets a requirement be checked without allocating. */
+  private long closureMask;
 
   static {
     for (Scope s : VALUES) {
@@ -58,7 +60,22 @@ public enum Scope {
         }
       }
       s.closure = Collections.unmodifiableSet(c);
+      s.closureMask = mask(c);
     }
+  }
+
+  /** One bit per scope, by ordinal (there are fewer than 64). */
+  static long mask(Iterable<Scope> scopes) {
+    long bits = 0;
+    for (Scope s : scopes) {
+      bits |= 1L << s.ordinal();
+    }
+    return bits;
+  }
+
+  /** {@return the bits of every scope this scope grants, itself included} */
+  long closureMask() {
+    return closureMask;
   }
 
   private static Set<Scope> direct(Scope s) {

@@ -22,6 +22,8 @@ public final class ScopeRequirement {
 
   private final boolean all;
   private final Set<Scope> scopes;
+  /** For any-of: every scope that grants one of {@link #scopes} (itself or by implication). */
+  private final Scope[] satisfiers;
 
   private ScopeRequirement(boolean all, Collection<Scope> scopes) {
     if (scopes == null || scopes.isEmpty()) {
@@ -29,6 +31,9 @@ public final class ScopeRequirement {
     }
     this.all = all;
     this.scopes = Collections.unmodifiableSet(EnumSet.copyOf(scopes));
+    long mask = Scope.mask(this.scopes);
+    this.satisfiers = java.util.Arrays.stream(Scope.values())
+        .filter(s -> (s.closureMask() & mask) != 0).toArray(Scope[]::new);
   }
 
   /**
@@ -112,18 +117,19 @@ public final class ScopeRequirement {
    * @return the missing scopes; empty when the requirement is met
    */
   public Set<Scope> missing(Collection<Scope> granted) {
-    Set<Scope> effective = Scopes.closure(granted);
-    if (all) {
-      EnumSet<Scope> missing = EnumSet.copyOf(scopes);
-      missing.removeAll(effective);
-      return missing;
-    }
-    for (Scope s : scopes) {
-      if (effective.contains(s)) {
-        return Collections.emptySet();
+    if (!all) {
+      // Every authentication asks this: a few contains() on the granted set, not a closure set
+      // nor an iterator, so nothing is allocated.
+      for (Scope s : satisfiers) {
+        if (granted.contains(s)) {
+          return Collections.emptySet();
+        }
       }
+      return scopes;
     }
-    return scopes;
+    EnumSet<Scope> missing = EnumSet.copyOf(scopes);
+    missing.removeAll(Scopes.closure(granted));
+    return missing;
   }
 
   /**

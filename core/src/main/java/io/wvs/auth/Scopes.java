@@ -1,6 +1,7 @@
 package io.wvs.auth;
 
 import com.google.common.base.Splitter;
+import com.google.common.collect.Sets;
 import java.util.Collection;
 import java.util.Collections;
 import java.util.EnumSet;
@@ -39,7 +40,8 @@ public final class Scopes {
     for (String part : COMMA.split(list)) {
       scopes.add(Scope.fromId(part));
     }
-    return Collections.unmodifiableSet(scopes);
+    // Immutable as it is: an authentication of a stored token passes it on without copying.
+    return Sets.immutableEnumSet(scopes);
   }
 
   /**

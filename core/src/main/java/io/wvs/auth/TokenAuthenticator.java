@@ -8,6 +8,7 @@ import io.wvs.auth.spi.AuditSink;
 import io.wvs.auth.spi.TokenDigest;
 import io.wvs.auth.spi.TokenRecord;
 import io.wvs.auth.spi.User;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collections;
@@ -359,21 +360,24 @@ public final class TokenAuthenticator {
    * failing, never denies the request.
    */
   private void recordUse(TokenRecord token, Instant now, String clientAddress) {
-    Instant staleBefore = now.minus(engine.policy.lastUsedInterval());
-    boolean stale = token.lastUsedAt() == null || token.lastUsedAt().isBefore(staleBefore);
+    Duration interval = engine.policy.lastUsedInterval();
+    // Decided without making an Instant: a fresh use from no new address, the usual case, stops here.
+    boolean stale = token.lastUsedAt() == null || isBefore(token.lastUsedAt(), now, interval);
     String ip = engine.policy.lastUsedIpsRecorded() && ClientAddresses.recordable(clientAddress)
         ? clientAddress : null;
+    boolean newAddress = ip != null && token.lastUsedIpsAdded() < TokenRecord.MAX_LAST_USED_IPS
+        && !token.lastUsedIps().contains(ip);
+    if (!stale && !newAddress) {
+      return;
+    }
     try {
-      if (stale) {
-        if (ip == null) {
-          engine.store.recordLastUsed(token.id(), now, staleBefore);
-        } else {
-          engine.store.recordLastUsed(token.id(), now, staleBefore,
-              ClientAddresses.withFirst(token.lastUsedIps(), ip));
-        }
-      } else if (ip != null && token.lastUsedIpsAdded() < TokenRecord.MAX_LAST_USED_IPS
-          && !token.lastUsedIps().contains(ip)) {
+      if (!stale) {
         engine.store.addLastUsedIp(token.id(), token.lastUsedIps(), token.lastUsedIpsAdded(),
+            ClientAddresses.withFirst(token.lastUsedIps(), ip));
+      } else if (ip == null) {
+        engine.store.recordLastUsed(token.id(), now, now.minus(interval));
+      } else {
+        engine.store.recordLastUsed(token.id(), now, now.minus(interval),
             ClientAddresses.withFirst(token.lastUsedIps(), ip));
       }
     } catch (RuntimeException e) {
@@ -396,6 +400,17 @@ public final class TokenAuthenticator {
     } catch (RuntimeException e) {
       LOG.warn("could not end the rotation grace of family {}: {}", token.familyId(), e.toString());
     }
+  }
+
+  /** Whether {@code at} is before {@code now - interval}, without allocating. */
+  static boolean isBefore(Instant at, Instant now, Duration interval) {
+    long seconds = now.getEpochSecond() - interval.getSeconds();
+    int nanos = now.getNano() - interval.getNano();
+    if (nanos < 0) {
+      seconds--;
+      nanos += 1_000_000_000;
+    }
+    return at.getEpochSecond() < seconds || (at.getEpochSecond() == seconds && at.getNano() < nanos);
   }
 
   /** A token found under a retired pepper is moved to the current one. Best effort. */

@@ -30,6 +30,8 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code authenticate_valid}: {@code TokenAuthenticator.authenticate} of a valid personal
  *       token ({@code AuthRequest.api(token, "GET")}, built once) over {@link InMemoryTokenStore};
  *       its last use is already recorded, so the measured path writes nothing;
+ *   <li>{@code authenticate_valid_2_threads}: the same on two threads sharing one authenticator
+ *       and store (aggregate throughput), for the two-core scaling bar;
  *   <li>{@code floor}: what no implementation can avoid: HMAC-SHA256 of the same token with the same
  *       pepper (one {@link Mac} reused by the thread) and one {@link ConcurrentHashMap#get} keyed by
  *       the hex digest;
@@ -53,6 +55,23 @@ public class InMemoryAuthBenchmark {
   /** State of {@code authenticate_valid}. */
   @State(Scope.Thread)
   public static class Valid {
+    TokenAuthenticator authenticator;
+    AuthRequest request;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      InMemoryFixture f = InMemoryFixture.create();
+      authenticator = f.auth.authenticator();
+      request = f.validRequest();
+    }
+  }
+
+  /**
+   * State of {@code authenticate_valid_2_threads}: one authenticator over one store, shared by both
+   * threads, as a server's request threads share them.
+   */
+  @State(Scope.Benchmark)
+  public static class Shared {
     TokenAuthenticator authenticator;
     AuthRequest request;
 
@@ -124,6 +143,16 @@ public class InMemoryAuthBenchmark {
 
   @Benchmark
   public AuthResult authenticate_valid(Valid s) {
+    return s.authenticator.authenticate(s.request);
+  }
+
+  /**
+   * {@code authenticate_valid} on two threads at once over one shared authenticator and store;
+   * JMH reports the two threads' aggregate throughput.
+   */
+  @Benchmark
+  @Threads(2)
+  public AuthResult authenticate_valid_2_threads(Shared s) {
     return s.authenticator.authenticate(s.request);
   }
 

@@ -146,7 +146,8 @@ final class InMemoryFixture {
    * otherwise:
    *
    * <ul>
-   *   <li>{@code authenticate_valid}: succeeds, with exactly one store read and no write per call;
+   *   <li>{@code authenticate_valid}: succeeds, with exactly one store read and no write per call,
+   *       also on two threads at once ({@code authenticate_valid_2_threads});
    *   <li>{@code floor}: hits, with the same digest the store indexes the token under;
    *   <li>{@code forged_reject}: is refused as {@code MALFORMED} with no store call at all.
    * </ul>
@@ -167,6 +168,18 @@ final class InMemoryFixture {
       throw new IllegalStateException("authenticate_valid: expected " + n + " reads and no write, saw "
           + counting.reads() + " reads, " + counting.writes() + " writes ("
           + counting.lastUsedWrites() + " last-used writes)");
+    }
+
+    // authenticate_valid_2_threads: the same, two threads at once on the one authenticator.
+    counting.reset();
+    Concurrently.run("authenticate_valid_2_threads", 2, n, () -> {
+      if (!f.auth.authenticator().authenticate(valid).isSuccess()) {
+        throw new IllegalStateException("not a success");
+      }
+    });
+    if (counting.writes() != 0 || counting.reads() != 2L * n) {
+      throw new IllegalStateException("authenticate_valid_2_threads: expected " + 2 * n
+          + " reads and no write, saw " + counting.reads() + " reads, " + counting.writes() + " writes");
     }
 
     String expectedKey = KEY_ID + ":" + floorKey(newMac(), f.token);

@@ -23,7 +23,7 @@ import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
 
 /**
- * The JDBC authentication bar of DESIGN.md on embedded PostgreSQL, single thread, throughput in
+ * The JDBC authentication bars on embedded PostgreSQL, single thread (and eight for the concurrent pair), throughput in
  * ops/s (for {@code jdbc_authenticate}: authentications per second). Each benchmark runs in its own
  * fork, which starts its own server and fills it ({@link JdbcFixture}: {@value JdbcFixture#TOKENS}
  * personal tokens; the measured one already used once, so its last use is recorded and the
@@ -33,7 +33,10 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code jdbc_authenticate}: {@code TokenAuthenticator.authenticate(AuthRequest.api(token,
  *       "GET"))} (request built once) over {@link JdbcTokenStore} on a Hikari pool;
  *   <li>{@code point_select}: the raw floor on the same pool: {@code SELECT * FROM wvs_auth_tokens
- *       WHERE digest = ?} with the token's stored digest, every column read into a local.
+ *       WHERE digest = ?} with the token's stored digest, every column read into a local;
+ *   <li>{@code jdbc_authenticate_8_threads}, {@code point_select_8_threads}: the same two on
+ *       {@value JdbcFixture#CLIENT_THREADS} client threads at once over the pool of
+ *       {@value JdbcFixture#POOL_SIZE} connections (aggregate throughput).
  * </ul>
  *
  * <p>Fewer iterations than the in-memory suite: an operation takes tens of microseconds, so a
@@ -48,7 +51,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Measurement(iterations = RatioRunner.JDBC_MEASUREMENT_ITERATIONS, time = 1)
 public class JdbcAuthBenchmark {
 
-  /** One server, pool and token per fork, shared by the benchmark's (single) thread. */
+  /** One server, pool and token per fork, shared by the benchmark's threads. */
   @State(org.openjdk.jmh.annotations.Scope.Benchmark)
   public static class Db {
     JdbcFixture fixture;
@@ -90,6 +93,20 @@ public class JdbcAuthBenchmark {
 
   @Benchmark
   public long point_select(Db s) throws SQLException {
+    return JdbcFixture.pointSelect(s.fixture.pool, s.digest);
+  }
+
+  /** {@code jdbc_authenticate} on eight client threads sharing the pool (aggregate throughput). */
+  @Benchmark
+  @Threads(JdbcFixture.CLIENT_THREADS)
+  public AuthResult jdbc_authenticate_8_threads(Db s) {
+    return s.authenticator.authenticate(s.request);
+  }
+
+  /** {@code point_select} on eight client threads sharing the pool (aggregate throughput). */
+  @Benchmark
+  @Threads(JdbcFixture.CLIENT_THREADS)
+  public long point_select_8_threads(Db s) throws SQLException {
     return JdbcFixture.pointSelect(s.fixture.pool, s.digest);
   }
 

@@ -57,7 +57,10 @@ final class JdbcFixture implements AutoCloseable {
       "name", "scopes", "digest", "created_at", "expires_on", "revoked_at", "last_used_at", "family_id",
       "created_by", "username", "sealed_secret", "description", "last_used_ips", "last_used_ips_added",
       "rotation_grace_until");
-  private static final int POOL_SIZE = 4;
+  /** Client threads of the concurrent pair. */
+  static final int CLIENT_THREADS = 8;
+  /** One connection per client thread of the concurrent pair: no thread waits for a connection. */
+  static final int POOL_SIZE = CLIENT_THREADS;
 
   private final EmbeddedPostgres server;
   final HikariDataSource pool;
@@ -261,7 +264,9 @@ final class JdbcFixture implements AutoCloseable {
    *   <li>{@code point_select}: {@code SELECT *} returns exactly the columns the store reads, one
    *       row, the measured token's; its digest is HMAC-SHA256 of the token with the pepper, as
    *       the store computes it;
-   *   <li>both statements run as index scans on the digest's unique index.
+   *   <li>both statements run as index scans on the digest's unique index;
+   *   <li>on {@value #CLIENT_THREADS} threads at once, every authentication succeeds in one
+   *       statement and every point select finds the row.
    * </ul>
    */
   static List<String> selfCheck() {
@@ -289,6 +294,26 @@ final class JdbcFixture implements AutoCloseable {
       if (trips == 0) {
         throw new IllegalStateException("jdbc_authenticate: no statement reached the database");
       }
+      // The concurrent pair: every authentication succeeds in one statement, and every point
+      // select finds the row, on CLIENT_THREADS threads at once.
+      counting[0].reset();
+      int each = 100;
+      Concurrently.run("jdbc_authenticate_8_threads", CLIENT_THREADS, each, () -> {
+        AuthResult r = f.auth.authenticator().authenticate(request);
+        if (!r.isSuccess()) {
+          throw new IllegalStateException("not a success: " + r);
+        }
+      });
+      if (counting[0].roundTrips() != (long) CLIENT_THREADS * each) {
+        throw new IllegalStateException("jdbc_authenticate_8_threads: " + counting[0].roundTrips()
+            + " statements for " + CLIENT_THREADS * each + " authentications");
+      }
+      Concurrently.run("point_select_8_threads", CLIENT_THREADS, each, () -> {
+        if (pointSelect(f.pool, f.digest) < 0) {
+          throw new IllegalStateException("no row");
+        }
+      });
+
       TokenRecord after = f.store.findById(f.record.id()).orElseThrow();
       if (!Objects.equals(after.lastUsedAt(), f.record.lastUsedAt())) {
         throw new IllegalStateException("jdbc_authenticate: last use changed from " + f.record.lastUsedAt()

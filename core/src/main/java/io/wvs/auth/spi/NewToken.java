@@ -1,12 +1,11 @@
 package io.wvs.auth.spi;
 
+import com.google.common.collect.Sets;
 import io.wvs.auth.Scope;
 import io.wvs.auth.TokenType;
 import java.security.MessageDigest;
 import java.time.Instant;
 import java.time.LocalDate;
-import java.util.Collections;
-import java.util.EnumSet;
 import java.util.Objects;
 import java.util.Set;
 
@@ -46,7 +45,8 @@ public final class NewToken {
     this.owner = b.owner;
     this.name = b.name;
     this.description = b.description;
-    this.scopes = Collections.unmodifiableSet(EnumSet.copyOf(b.scopes));
+    // Immutable as it is (not a view): an authentication passes it on without copying it.
+    this.scopes = Sets.immutableEnumSet(b.scopes);
     this.digest = b.digest;
     this.createdAt = b.createdAt;
     this.expiresOn = b.expiresOn;

@@ -18,7 +18,6 @@ public final class TokenDigest {
 
   private final String keyId;
   private final byte[] value;
-  private final String encoded;
 
   private TokenDigest(String keyId, byte[] value) {
     if (!isValidKeyId(keyId)) {
@@ -29,7 +28,6 @@ public final class TokenDigest {
     }
     this.keyId = keyId;
     this.value = value.clone();
-    this.encoded = encode(keyId, value);
   }
 
   /**
@@ -104,9 +102,11 @@ public final class TokenDigest {
     return value.clone();
   }
 
-  /** {@return {@code <keyId>:<hex>}, the form stores index} */
+  /** {@return {@code <keyId>:<hex>}, the form stores index (a new String each call)} */
   public String encoded() {
-    return encoded;
+    // Made on each call, not kept: a lookup in memory needs only the bytes, and a store that
+    // indexes the text asks once per operation.
+    return encode(keyId, value);
   }
 
   @Override
@@ -125,6 +125,6 @@ public final class TokenDigest {
   /** The key id and the first bytes only; a digest is not secret, but there is no need to print it. */
   @Override
   public String toString() {
-    return "TokenDigest{" + keyId + ":" + encoded.substring(keyId.length() + 1, keyId.length() + 9) + "…}";
+    return "TokenDigest{" + keyId + ":" + encoded().substring(keyId.length() + 1, keyId.length() + 9) + "…}";
   }
 }

@@ -9,6 +9,7 @@ import io.wvs.auth.servlet.RouteRules;
 import io.wvs.auth.servlet.WvsAuthFilter;
 import jakarta.servlet.Filter;
 import jakarta.servlet.FilterChain;
+import jakarta.servlet.FilterConfig;
 import jakarta.servlet.ServletException;
 import jakarta.servlet.ServletRequest;
 import jakarta.servlet.ServletResponse;
@@ -29,14 +30,26 @@ import org.slf4j.LoggerFactory;
  * forge or split a line. The status is the one the client got, also when the chain failed.
  *
  * <p>Two parts: a {@link Filter} placed before the wvs-auth filter, which notes the request and,
- * when the response is done, writes the line; and an {@link AuditSink} given to
+ * when the response is done, hands the decision to the log; and an {@link AuditSink} given to
  * {@code WvsAuth}, which the authenticator calls on the same thread with the reason of a refusal.
  * Token management events (created, revoked, rotated) are logged by the sink directly.
+ *
+ * <p>Off the request thread: the request thread only takes the few values of the line (method,
+ * raw path, channel, status, outcome) into a {@link Decision} and queues it; one writer thread
+ * masks, escapes, formats and writes it ({@link BoundedWriter}, at most {@value #QUEUE_CAPACITY}
+ * lines waiting: a full queue drops the line, counts it and says so in a WARN line). The writer
+ * runs between the filter's {@code init} and {@code destroy} (the server's start and stop, which
+ * writes what is queued).
  */
 final class DecisionLog implements Filter, AuditSink {
   static final Logger LOG = LoggerFactory.getLogger("io.wvs.auth.demo.auth");
 
+  /** Lines that may wait for the writer; a burst beyond it is dropped and counted. */
+  static final int QUEUE_CAPACITY = 8_192;
+
   private final ThreadLocal<AuditEvent> lastDecision = new ThreadLocal<>();
+  private final BoundedWriter<Decision> writer =
+      new BoundedWriter<>("wvs-demo-decision-log", QUEUE_CAPACITY, this::write, LOG);
   private final ThreadLocal<Boolean> inRequest = new ThreadLocal<>();
   private volatile TokenAuthenticator tokens;
   private volatile RouteRules rules;
@@ -69,6 +82,25 @@ final class DecisionLog implements Filter, AuditSink {
     }
   }
 
+  /**
+   * What one line says, taken on the request thread. Raw: the path (the request's own string,
+   * which may hold a token in a credential position) is masked and every value cleaned on the
+   * writer thread, before anything is written; it lives no longer than the line's wait in the
+   * queue. {@code basicUser} is already the shown form (never a password or token).
+   */
+  record Decision(String method, String uri, String channel, int status, boolean aborted,
+      AuthResult.Success ok, AuditEvent refusal, String basicUser) {}
+
+  @Override
+  public void init(FilterConfig config) {
+    writer.start();
+  }
+
+  @Override
+  public void destroy() {
+    writer.close();
+  }
+
   @Override
   public void doFilter(ServletRequest request, ServletResponse response, FilterChain chain)
       throws IOException, ServletException {
@@ -94,10 +126,25 @@ final class DecisionLog implements Filter, AuditSink {
       boolean aborted) {
     AuthResult.Success ok = RequestAuth.success(req);
     int status = resp.getStatus();
-    String path = maskPath(req.getRequestURI());
     if (ok == null && decision == null && status != 401 && status != 403) {
       return; // nothing was authenticated and nothing refused: no decision to log
     }
+    if (!LOG.isInfoEnabled()) {
+      return;
+    }
+    // Only a refusal shows the basic-auth username; it is decoded (and hidden if it could be a
+    // token) here, so that no credential is queued.
+    String basicUser = ok == null ? basicUsername(req) : null;
+    writer.offer(new Decision(req.getMethod(), req.getRequestURI(), channelOf(req), status, aborted,
+        ok, decision, basicUser));
+  }
+
+  /** Writes one decision's line: on the writer thread. */
+  private void write(Decision d) {
+    AuthResult.Success ok = d.ok();
+    AuditEvent decision = d.refusal();
+    int status = d.status();
+    String path = maskPath(d.uri());
     String outcome;
     if (ok != null) {
       outcome = "authenticated " + describe(ok);
@@ -109,9 +156,9 @@ final class DecisionLog implements Filter, AuditSink {
     } else {
       outcome = "refused";
     }
-    String basicUser = basicUsername(req);
-    LOG.info("{} {} channel={} status={}{} {}{}", clean(req.getMethod()), clean(path), channelOf(req),
-        status, aborted ? " (aborted)" : "", clean(outcome),
+    String basicUser = d.basicUser();
+    LOG.info("{} {} channel={} status={}{} {}{}", clean(d.method()), clean(path), d.channel(),
+        status, d.aborted() ? " (aborted)" : "", clean(outcome),
         basicUser == null || ok != null ? "" : " basic-auth user=" + clean(basicUser));
   }
 

@@ -102,6 +102,19 @@ class GitFetchDirectoryCallsTest {
     System.out.println("directory calls for a whole `git clone` (every request): " + snapshot());
   }
 
+  @Test
+  void anAuthenticatedApiCallAsksTheDirectoryForItsUserOnce() throws Exception {
+    calls.clear();
+    HttpResponse<String> user = HTTP.send(HttpRequest.newBuilder(URI.create(server.baseUrl() + "/api/v4/user"))
+        .header("PRIVATE-TOKEN", server.rootToken().value()).timeout(Duration.ofSeconds(20)).GET().build(),
+        HttpResponse.BodyHandlers.ofString());
+    assertThat(user.statusCode()).as(user.body()).isEqualTo(200);
+    assertThat(user.body()).contains("\"username\":\"root\"");
+    // The authenticator loads the user; the token API answers with that user, the route rules
+    // need no resource for /user, and the decision log reads the result on the request.
+    assertThat(snapshot()).isEqualTo(Map.of("findUser", 1));
+  }
+
   private static byte[] wantAndDone(String sha) throws IOException {
     ByteArrayOutputStream body = new ByteArrayOutputStream();
     body.write(pktLine("want " + sha + "\n"));

@@ -39,7 +39,8 @@ import java.util.stream.Stream;
 public final class InMemoryTokenStore implements TokenStore, ExpiryNoticeStore {
   /** Both maps point at the same slot of a token, which holds its current record. */
   private final ConcurrentHashMap<Long, Slot> byId = new ConcurrentHashMap<>();
-  private final ConcurrentHashMap<String, Slot> byDigest = new ConcurrentHashMap<>();
+  /** Keyed by the digest itself (its bytes and key id), so a lookup needs no text form. */
+  private final ConcurrentHashMap<TokenDigest, Slot> byDigest = new ConcurrentHashMap<>();
   private final AtomicLong ids = new AtomicLong();
   private final Object writeLock = new Object();
   private final ConcurrentHashMap<NoticeKey, Claim> claims = new ConcurrentHashMap<>();
@@ -48,12 +49,30 @@ public final class InMemoryTokenStore implements TokenStore, ExpiryNoticeStore {
 
   private record Claim(String claimant, Instant leaseUntil, boolean delivered) {}
 
-  /** The current record of one token. */
-  private static final class Slot extends AtomicReference<TokenRecord> {
-    private static final long serialVersionUID = 1L;
+  /**
+   * The current record of one token, kept as the {@code Optional} a lookup returns: made once per
+   * change, so a lookup allocates nothing.
+   */
+  private static final class Slot {
+    private final AtomicReference<Optional<TokenRecord>> current;
 
     Slot(TokenRecord record) {
-      super(record);
+      this.current = new AtomicReference<>(Optional.of(record));
+    }
+
+    TokenRecord get() {
+      return current.get().orElseThrow();
+    }
+
+    Optional<TokenRecord> found() {
+      return current.get();
+    }
+
+    /** Replaces {@code expected} by {@code next} if it is still the current record. */
+    boolean compareAndSet(TokenRecord expected, TokenRecord next) {
+      Optional<TokenRecord> seen = current.get();
+      // Each change makes a new Optional, so the identity of seen stands for its record.
+      return seen.orElseThrow() == expected && current.compareAndSet(seen, Optional.of(next));
     }
   }
 
@@ -65,7 +84,7 @@ public final class InMemoryTokenStore implements TokenStore, ExpiryNoticeStore {
   }
 
   private TokenRecord insertLocked(NewToken token, long familyId) {
-    String key = token.digest().encoded();
+    TokenDigest key = token.digest();
     if (byDigest.containsKey(key)) {
       throw new TokenConflictException("a token with this value already exists");
     }
@@ -79,10 +98,10 @@ public final class InMemoryTokenStore implements TokenStore, ExpiryNoticeStore {
 
   @Override
   public Optional<TokenRecord> findByDigest(List<TokenDigest> candidates) {
-    for (TokenDigest candidate : candidates) {
-      Slot slot = byDigest.get(candidate.encoded());
+    for (int i = 0; i < candidates.size(); i++) { // indexed: a lookup allocates nothing
+      Slot slot = byDigest.get(candidates.get(i));
       if (slot != null) {
-        return Optional.of(slot.get());
+        return slot.found();
       }
     }
     return Optional.empty();
@@ -91,7 +110,7 @@ public final class InMemoryTokenStore implements TokenStore, ExpiryNoticeStore {
   @Override
   public Optional<TokenRecord> findById(long id) {
     Slot slot = byId.get(id);
-    return slot == null ? Optional.empty() : Optional.of(slot.get());
+    return slot == null ? Optional.empty() : slot.found();
   }
 
   @Override
@@ -157,7 +176,7 @@ public final class InMemoryTokenStore implements TokenStore, ExpiryNoticeStore {
         return RotationResult.notFound();
       }
       TokenRecord predecessor = predecessorSlot.get();
-      if (byDigest.containsKey(successor.digest().encoded())) {
+      if (byDigest.containsKey(successor.digest())) {
         // Checked before revoking, so a conflicting successor leaves the predecessor untouched.
         throw new TokenConflictException("a token with this value already exists");
       }
@@ -209,12 +228,12 @@ public final class InMemoryTokenStore implements TokenStore, ExpiryNoticeStore {
   public boolean replaceDigest(long id, TokenDigest expected, TokenDigest replacement) {
     synchronized (writeLock) {
       Slot slot = byId.get(id);
-      if (slot == null || byDigest.containsKey(replacement.encoded())
+      if (slot == null || byDigest.containsKey(replacement)
           || !update(id, r -> r.digest().equals(expected) ? r.withDigest(replacement) : null)) {
         return false;
       }
-      byDigest.put(replacement.encoded(), slot);
-      byDigest.remove(expected.encoded());
+      byDigest.put(replacement, slot);
+      byDigest.remove(expected);
       return true;
     }
   }

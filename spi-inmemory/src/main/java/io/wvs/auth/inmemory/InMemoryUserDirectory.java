@@ -43,6 +43,8 @@ public final class InMemoryUserDirectory implements UserDirectory, ResourceDirec
   private static final byte[] DUMMY_SALT = new byte[SALT_LENGTH];
 
   private final ConcurrentHashMap<Long, User> byId = new ConcurrentHashMap<>();
+  /** What {@link #findUser} answers, made once per change: every authentication asks it. */
+  private final ConcurrentHashMap<Long, Optional<User>> found = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<String, Long> idByUsername = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<ResourceRef, Resource> resources = new ConcurrentHashMap<>();
   private final ConcurrentHashMap<ResourceRef, Map<Long, Role>> members = new ConcurrentHashMap<>();
@@ -70,6 +72,7 @@ public final class InMemoryUserDirectory implements UserDirectory, ResourceDirec
       throw new TokenConflictException("username '" + user.username() + "' is taken");
     }
     byId.put(user.id(), user);
+    found.put(user.id(), Optional.of(user));
     highestUserId = Math.max(highestUserId, user.id());
     if (previous != null && !previous.username().equals(user.username())) {
       idByUsername.remove(previous.username());
@@ -85,6 +88,7 @@ public final class InMemoryUserDirectory implements UserDirectory, ResourceDirec
    */
   public synchronized void remove(long id) {
     User previous = byId.remove(id);
+    found.remove(id);
     if (previous != null) {
       idByUsername.remove(previous.username());
       passwordHashes.remove(previous.username());
@@ -207,7 +211,7 @@ public final class InMemoryUserDirectory implements UserDirectory, ResourceDirec
 
   @Override
   public Optional<User> findUser(long id) {
-    return Optional.ofNullable(byId.get(id));
+    return found.getOrDefault(id, Optional.empty());
   }
 
   @Override

@@ -1,0 +1,168 @@
+package io.wvs.auth.benchmarks;
+
+import jakarta.servlet.FilterChain;
+import jakarta.servlet.ServletRequest;
+import jakarta.servlet.ServletResponse;
+import jakarta.servlet.http.HttpServletRequest;
+import jakarta.servlet.http.HttpServletRequestWrapper;
+import jakarta.servlet.http.HttpServletResponse;
+import jakarta.servlet.http.HttpServletResponseWrapper;
+import java.lang.reflect.Proxy;
+import java.util.Collections;
+import java.util.Enumeration;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * A minimal in-process HTTP exchange for the filter benchmark: a request with a method, a path, a
+ * query string and headers (looked up ignoring case, as a container does), request attributes, a
+ * response that keeps its status, and a chain that notes what it was given. Only what a pass
+ * through the filter reads is implemented; anything else throws
+ * {@link UnsupportedOperationException} (the wrappers delegate to a proxy that refuses every call),
+ * so the self-check fails loudly if the filter ever needs more, instead of measuring a stub that
+ * answers nonsense.
+ */
+final class InProcessExchange {
+  private InProcessExchange() {}
+
+  private static <T> T refusing(Class<T> type) {
+    return type.cast(Proxy.newProxyInstance(type.getClassLoader(), new Class<?>[] {type},
+        (proxy, method, args) -> {
+          throw new UnsupportedOperationException("not in the in-process exchange: "
+              + type.getSimpleName() + "." + method.getName());
+        }));
+  }
+
+  private static final HttpServletRequest NO_REQUEST = refusing(HttpServletRequest.class);
+  private static final HttpServletResponse NO_RESPONSE = refusing(HttpServletResponse.class);
+
+  /** A request; {@link #reset()} forgets the attributes of the last pass, as a new request would. */
+  static final class Request extends HttpServletRequestWrapper {
+    private final String method;
+    private final String uri;
+    private final String query;
+    private final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    private final Map<String, Object> attributes = new HashMap<>();
+
+    Request(String method, String uri, String query, Map<String, String> headers) {
+      super(NO_REQUEST);
+      this.method = method;
+      this.uri = uri;
+      this.query = query;
+      headers.forEach((name, value) -> this.headers.put(name, List.of(value)));
+    }
+
+    void reset() {
+      attributes.clear();
+    }
+
+    @Override
+    public String getMethod() {
+      return method;
+    }
+
+    @Override
+    public String getRequestURI() {
+      return uri;
+    }
+
+    @Override
+    public String getQueryString() {
+      return query;
+    }
+
+    @Override
+    public String getContextPath() {
+      return "";
+    }
+
+    @Override
+    public String getContentType() {
+      return null;
+    }
+
+    @Override
+    public String getHeader(String name) {
+      List<String> values = headers.get(name);
+      return values == null ? null : values.get(0);
+    }
+
+    @Override
+    public Enumeration<String> getHeaders(String name) {
+      List<String> values = headers.get(name);
+      return values == null ? Collections.emptyEnumeration() : Collections.enumeration(values);
+    }
+
+    @Override
+    public Object getAttribute(String name) {
+      return attributes.get(name);
+    }
+
+    @Override
+    public void setAttribute(String name, Object value) {
+      if (value == null) {
+        attributes.remove(name);
+      } else {
+        attributes.put(name, value);
+      }
+    }
+
+    @Override
+    public void removeAttribute(String name) {
+      attributes.remove(name);
+    }
+  }
+
+  /** A response that keeps its status and headers; nothing is written on the success path. */
+  static final class Response extends HttpServletResponseWrapper {
+    private int status = 200;
+    private final Map<String, String> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+
+    Response() {
+      super(NO_RESPONSE);
+    }
+
+    void clear() {
+      status = 200;
+      headers.clear();
+    }
+
+    @Override
+    public int getStatus() {
+      return status;
+    }
+
+    @Override
+    public void setStatus(int sc) {
+      status = sc;
+    }
+
+    @Override
+    public void setHeader(String name, String value) {
+      headers.put(name, value);
+    }
+
+    @Override
+    public boolean isCommitted() {
+      return false;
+    }
+  }
+
+  /** The application behind the filter: notes the user it was handed and the request it got. */
+  static final class Chain implements FilterChain {
+    String remoteUser;
+    int passes;
+
+    void reset() {
+      remoteUser = null;
+    }
+
+    @Override
+    public void doFilter(ServletRequest request, ServletResponse response) {
+      remoteUser = ((HttpServletRequest) request).getRemoteUser();
+      passes++;
+    }
+  }
+}
