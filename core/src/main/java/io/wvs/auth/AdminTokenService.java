@@ -130,7 +130,8 @@ public final class AdminTokenService {
    * those, so an operator knows when a retired pepper is no longer needed (no active token under
    * it).
    *
-   * <p>Tokens are taken in id order from {@code afterId} on, {@code batchSize} at a time;
+   * <p>Tokens are read in id order from {@code afterId} on, one page of {@code batchSize} at a time
+   * ({@link io.wvs.auth.spi.TokenStore#findAfter}), so memory stays bounded by the batch size;
    * {@code progress} hears after each batch. Each move is one conditional replacement
    * ({@link io.wvs.auth.spi.TokenStore#replaceDigest}), so this runs beside live authentication
    * (which re-keys on use the same way), and running it again, or from the last reported id, is
@@ -147,14 +148,12 @@ public final class AdminTokenService {
       throw new IllegalArgumentException("batch size must be 1 to 100000, was " + batchSize);
     }
     Objects.requireNonNull(progress, "progress");
-    List<TokenRecord> all = new ArrayList<>(engine.store.find(
-        new TokenQuery(null, null, EnumSet.allOf(TokenType.class))));
-    all.removeIf(t -> t.id() <= afterId);
     String current = engine.keyring.currentKeyId();
     List<String> known = engine.keyring.keyIds();
-    RekeyReport report = RekeyReport.start(all.size(), afterId);
-    for (int from = 0; from < all.size(); from += batchSize) {
-      List<TokenRecord> batch = all.subList(from, Math.min(all.size(), from + batchSize));
+    RekeyReport report = RekeyReport.start(engine.store.countAfter(afterId), afterId);
+    // One page in memory at a time, whatever the store holds.
+    for (List<TokenRecord> batch = engine.store.findAfter(afterId, batchSize); !batch.isEmpty();
+        batch = engine.store.findAfter(report.lastId(), batchSize)) {
       long moved = 0;
       long onUse = 0;
       long lost = 0;

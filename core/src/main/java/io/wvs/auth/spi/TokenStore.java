@@ -58,6 +58,42 @@ public interface TokenStore {
   List<TokenRecord> find(TokenQuery query);
 
   /**
+   * One page of every stored token, in id order: up to {@code limit} tokens whose id is above
+   * {@code afterId}, revoked and expired ones included, so a caller reads the whole store in
+   * bounded memory by passing the last id it got. The default filters {@link #find}, which holds
+   * every token at once; a store with many tokens overrides it with one range read by id.
+   *
+   * @param afterId the last id of the previous page, 0 for the first
+   * @param limit the most tokens to return, positive
+   * @return the page, ordered by id; empty after the last token
+   * @throws IllegalArgumentException if {@code limit} is not positive
+   */
+  default List<TokenRecord> findAfter(long afterId, int limit) {
+    if (limit <= 0) {
+      throw new IllegalArgumentException("limit must be positive, was " + limit);
+    }
+    List<TokenRecord> page = new java.util.ArrayList<>();
+    for (TokenRecord t : find(new TokenQuery(null, null, java.util.EnumSet.allOf(io.wvs.auth.TokenType.class)))) {
+      if (t.id() > afterId && page.size() < limit) {
+        page.add(t);
+      }
+    }
+    return page;
+  }
+
+  /**
+   * How many stored tokens have an id above {@code afterId} (revoked and expired ones included).
+   * The default counts {@link #find}; a store with many tokens overrides it with one count.
+   *
+   * @param afterId count the tokens after this id, 0 for all
+   * @return the number of tokens
+   */
+  default long countAfter(long afterId) {
+    return find(new TokenQuery(null, null, java.util.EnumSet.allOf(io.wvs.auth.TokenType.class)))
+        .stream().filter(t -> t.id() > afterId).count();
+  }
+
+  /**
    * Revokes the token at {@code at} if it is not revoked yet.
    *
    * @param id the token's id

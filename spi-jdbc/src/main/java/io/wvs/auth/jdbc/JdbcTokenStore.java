@@ -85,6 +85,8 @@ public final class JdbcTokenStore implements TokenStore, ExpiryNoticeStore {
   private static final String SET_FAMILY_AND_USERNAME =
       "UPDATE " + TABLE + " SET family_id = ?, username = ? WHERE id = ?";
   private static final String SELECT_BY_ID = TokenRows.SELECT + " WHERE id = ?";
+  private static final String FIND_AFTER = TokenRows.SELECT + " WHERE id > ? ORDER BY id LIMIT ?";
+  private static final String COUNT_AFTER = "SELECT COUNT(*) FROM " + TABLE + " WHERE id > ?";
   private static final String REPLACE_DIGEST =
       "UPDATE " + TABLE + " SET digest = ? WHERE id = ? AND digest = ?";
 
@@ -254,6 +256,33 @@ public final class JdbcTokenStore implements TokenStore, ExpiryNoticeStore {
           ps.setLong(i, query.resource().id());
         }
         return TokenRows.readReadable(ps);
+      }
+    });
+  }
+
+  @Override
+  public List<TokenRecord> findAfter(long afterId, int limit) {
+    if (limit <= 0) {
+      throw new IllegalArgumentException("limit must be positive, was " + limit);
+    }
+    return sql.single("read tokens after id " + afterId, c -> {
+      try (PreparedStatement ps = sql.prepare(c, FIND_AFTER)) {
+        ps.setLong(1, afterId);
+        ps.setInt(2, limit);
+        return TokenRows.readReadable(ps);
+      }
+    });
+  }
+
+  @Override
+  public long countAfter(long afterId) {
+    return sql.single("count tokens after id " + afterId, c -> {
+      try (PreparedStatement ps = sql.prepare(c, COUNT_AFTER)) {
+        ps.setLong(1, afterId);
+        try (java.sql.ResultSet rs = ps.executeQuery()) {
+          rs.next();
+          return rs.getLong(1);
+        }
       }
     });
   }

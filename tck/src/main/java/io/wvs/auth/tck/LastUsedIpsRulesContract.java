@@ -136,15 +136,23 @@ public abstract class LastUsedIpsRulesContract {
   }
 
   @Test
-  void addressesAreRecordedAndShownOnlyWhenThePolicySaysSo() {
+  void addressesAreRecordedByDefaultAndNotWhenThePolicyTurnsThemOff() {
     RulesFixture plain = new RulesFixture(newStore(), TokenPolicy.defaults());
-    CreatedToken token = plain.auth.personalTokens().create(BOB, BOB, TokenSpec.of("ci", Scope.API));
+    CreatedToken kept = plain.auth.personalTokens().create(BOB, BOB, TokenSpec.of("ci", Scope.API));
+    plain.auth.authenticator().authenticate(AuthRequest.builder(kept.value())
+        .require(ScopeRequirement.anyOf(Scope.API)).clientAddress("192.0.2.1").build());
+    assertThat(plain.auth.personalTokens().get(BOB, kept.token().id()).lastUsedIps())
+        .containsExactly("192.0.2.1");
 
-    plain.auth.authenticator().authenticate(AuthRequest.builder(token.value())
+    RulesFixture off = new RulesFixture(newStore(),
+        TokenPolicy.builder().lastUsedIpsRecorded(false).build());
+    CreatedToken token = off.auth.personalTokens().create(BOB, BOB, TokenSpec.of("ci", Scope.API));
+
+    off.auth.authenticator().authenticate(AuthRequest.builder(token.value())
         .require(ScopeRequirement.anyOf(Scope.API)).clientAddress("192.0.2.1").build());
 
-    assertThat(plain.auth.personalTokens().get(BOB, token.token().id()).lastUsedIps()).isEmpty();
-    assertThat(plain.store.findById(token.token().id()).orElseThrow().lastUsedIps()).isEmpty();
+    assertThat(off.auth.personalTokens().get(BOB, token.token().id()).lastUsedIps()).isEmpty();
+    assertThat(off.store.findById(token.token().id()).orElseThrow().lastUsedIps()).isEmpty();
   }
 
   @Test

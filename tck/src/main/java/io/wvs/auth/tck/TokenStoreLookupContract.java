@@ -51,6 +51,36 @@ public interface TokenStoreLookupContract extends StoreUnderTest {
 
   // findByDigest and findById
 
+  // findAfter and countAfter: every token, page by page
+
+  /**
+   * Checks: {@code findAfter} reads every token once, in id order, pages no larger than the limit,
+   * revoked ones included, and {@code countAfter} counts the same tokens.
+   */
+  @Test
+  default void findAfterReadsEveryTokenOncePageByPageInIdOrderAndCountAfterCountsThem() {
+    List<Long> inserted = new java.util.ArrayList<>();
+    for (int i = 0; i < 7; i++) {
+      inserted.add(store().insert(personal(newUserId()).build()).id());
+    }
+    store().revoke(inserted.get(3), at(0));
+    long before = inserted.get(0) - 1;
+
+    List<Long> read = new java.util.ArrayList<>();
+    List<TokenRecord> page = other().findAfter(before, 3);
+    while (!page.isEmpty()) {
+      assertThat(page.size()).isLessThanOrEqualTo(3);
+      page.forEach(t -> read.add(t.id()));
+      page = other().findAfter(page.get(page.size() - 1).id(), 3);
+    }
+
+    assertThat(read).containsAll(inserted).doesNotHaveDuplicates().isSorted();
+    assertThat(read).allMatch(id -> id > before);
+    assertThat(other().countAfter(before)).isEqualTo(read.size());
+    assertThat(other().findAfter(inserted.get(6), 3)).extracting(TokenRecord::id)
+        .doesNotContainAnyElementsOf(inserted);
+  }
+
   /** Checks: {@code findByDigest} finds token under the first candidate. */
   @Test
   default void findByDigestFindsTokenUnderTheFirstCandidate() {
