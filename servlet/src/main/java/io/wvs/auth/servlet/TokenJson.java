@@ -18,8 +18,7 @@ import java.util.Map;
  * when none was recorded or the policy records none); impersonation adds
  * {@code impersonation}; project and group access tokens add {@code access_level}; deploy tokens
  * are {@code id, name, username, expires_at, scopes, revoked, expired}, plus {@code description}
- * when the token has one and {@code last_used_ips} when one was recorded (the platform's deploy
- * tokens have neither), with {@code expires_at} a
+ * when the token has one (the platform's deploy tokens have none) and {@code last_used_ips}, with {@code expires_at} a
  * date-time at 00:00 UTC as the platform documents it. {@code token} is added to creation and
  * rotation answers only. Stateless.
  */
@@ -69,11 +68,9 @@ final class TokenJson {
       // given, so every other deploy token keeps the platform's exact shape.
       m.put("description", v.description());
     }
-    if (!v.lastUsedIps().isEmpty()) {
-      // The same for the addresses: a deploy token never used from a known address keeps the
-      // platform's exact shape.
-      m.put("last_used_ips", v.lastUsedIps());
-    }
+    // Shown for every token type, deploy tokens included (the platform's have no last-use
+    // fields): a list, empty when no address was recorded.
+    m.put("last_used_ips", v.lastUsedIps());
     return m;
   }
 

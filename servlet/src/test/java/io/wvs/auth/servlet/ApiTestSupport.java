@@ -18,7 +18,7 @@ abstract class ApiTestSupport {
   static final List<String> PERSONAL_FIELDS = List.of("id", "name", "revoked", "created_at", "description",
       "scopes", "user_id", "last_used_at", "last_used_ips", "active", "expires_at");
   static final List<String> DEPLOY_FIELDS = List.of("id", "name", "username", "expires_at", "scopes", "revoked",
-      "expired");
+      "expired", "last_used_ips");
   static final String TIMESTAMP = "\\d{4}-\\d{2}-\\d{2}T\\d{2}:\\d{2}:\\d{2}\\.\\d{3}Z";
   private static final AtomicLong NEXT_USER = new AtomicLong(100);
 

@@ -23,7 +23,7 @@ class DeployTokensApiTest extends ApiTestSupport {
     assertStatus(r, 201);
     JsonNode t = r.json();
     assertThat(fieldNames(t)).containsExactly("id", "name", "username", "expires_at", "scopes", "revoked",
-        "expired", "token");
+        "expired", "last_used_ips", "token");
     assertThat(t.get("id").isIntegralNumber()).isTrue();
     assertThat(t.get("name").asText()).isEqualTo("My deploy token");
     assertThat(t.get("username").asText()).isEqualTo("custom-user");

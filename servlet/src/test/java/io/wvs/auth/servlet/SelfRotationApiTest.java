@@ -135,7 +135,7 @@ class SelfRotationApiTest extends ApiTestSupport {
 
     assertStatus(r, 200);
     assertThat(fieldNames(r.json())).containsExactly("id", "name", "username", "expires_at", "scopes", "revoked",
-        "expired", "token");
+        "expired", "last_used_ips", "token");
     assertThat(r.json().get("username").asText()).isEqualTo("rotating-puller");
     assertThat(r.json().get("scopes")).extracting(JsonNode::asText)
         .containsExactly("read_repository", "read_package_registry");

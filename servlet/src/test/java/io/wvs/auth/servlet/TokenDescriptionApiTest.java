@@ -76,7 +76,7 @@ class TokenDescriptionApiTest extends ApiTestSupport {
     long id = described.json().get("id").asLong();
     Response one = world.get("/api/v4/projects/1/deploy_tokens/" + id, privateToken(bob));
     assertThat(fieldNames(one.json())).containsExactly("id", "name", "username", "expires_at", "scopes",
-        "revoked", "expired", "description");
+        "revoked", "expired", "description", "last_used_ips");
 
     Response plain = world.postJson("/api/v4/projects/1/deploy_tokens",
         "{\"name\":\"plain\",\"scopes\":[\"read_repository\"]}", privateToken(bob));
