@@ -8,7 +8,6 @@ import io.wvs.auth.spi.AuditSink;
 import io.wvs.auth.spi.TokenDigest;
 import io.wvs.auth.spi.TokenRecord;
 import io.wvs.auth.spi.User;
-import java.time.Duration;
 import java.time.Instant;
 import java.util.Arrays;
 import java.util.Collections;
@@ -67,9 +66,11 @@ public final class TokenAuthenticator {
   private static final ScopeRequirement ANY_SCOPE = ScopeRequirement.anyOf(Scope.API, Scope.values());
 
   private final Engine engine;
+  private final TokenUses uses;
 
   TokenAuthenticator(Engine engine) {
     this.engine = engine;
+    this.uses = new TokenUses(engine);
   }
 
   /**
@@ -327,8 +328,7 @@ public final class TokenAuthenticator {
       // an administrator (the caller already is one, so nothing is gained).
       principal = principalOf(token, target.get());
     }
-    recordUse(token, now, request.clientAddress());
-    endGraceOnFirstUse(token, now);
+    uses.record(token, now, request.clientAddress());
     rekeyIfRetired(token, digests);
     return new Success(principal,
         new AuthResult.Via.Token(id, token.type(), token.scopes(), token.resource()), sudoBy);
@@ -351,66 +351,6 @@ public final class TokenAuthenticator {
       return new Principal.DeployToken(token.id(), token.username());
     }
     return new Principal.Account(user);
-  }
-
-  /**
-   * One conditional write per interval, plus one per new client address while fewer than
-   * {@link TokenRecord#MAX_LAST_USED_IPS} were added in the interval; a use from a known address,
-   * or without one, within the interval writes nothing and allocates nothing. Losing the race, or
-   * failing, never denies the request.
-   */
-  private void recordUse(TokenRecord token, Instant now, String clientAddress) {
-    Duration interval = engine.policy.lastUsedInterval();
-    // Decided without making an Instant: a fresh use from no new address, the usual case, stops here.
-    boolean stale = token.lastUsedAt() == null || isBefore(token.lastUsedAt(), now, interval);
-    String ip = engine.policy.lastUsedIpsRecorded() && ClientAddresses.recordable(clientAddress)
-        ? clientAddress : null;
-    boolean newAddress = ip != null && token.lastUsedIpsAdded() < TokenRecord.MAX_LAST_USED_IPS
-        && !token.lastUsedIps().contains(ip);
-    if (!stale && !newAddress) {
-      return;
-    }
-    try {
-      if (!stale) {
-        engine.store.addLastUsedIp(token.id(), token.lastUsedIps(), token.lastUsedIpsAdded(),
-            ClientAddresses.withFirst(token.lastUsedIps(), ip));
-      } else if (ip == null) {
-        engine.store.recordLastUsed(token.id(), now, now.minus(interval));
-      } else {
-        engine.store.recordLastUsed(token.id(), now, now.minus(interval),
-            ClientAddresses.withFirst(token.lastUsedIps(), ip));
-      }
-    } catch (RuntimeException e) {
-      LOG.warn("could not record last use of token {}: {}", token.id(), e.toString());
-    }
-  }
-
-  /**
-   * A successor's first use ends its predecessors' grace period (one conditional statement, once
-   * per successor). Best effort: failing leaves the grace to end at its time.
-   */
-  private void endGraceOnFirstUse(TokenRecord token, Instant now) {
-    // Only an active successor ends it: a predecessor working out its own grace does not.
-    if (token.lastUsedAt() != null || token.id() == token.familyId() || token.revokedAt() != null
-        || engine.policy.rotationGracePeriod().isZero()) {
-      return;
-    }
-    try {
-      engine.store.endRotationGrace(token.familyId(), now);
-    } catch (RuntimeException e) {
-      LOG.warn("could not end the rotation grace of family {}: {}", token.familyId(), e.toString());
-    }
-  }
-
-  /** Whether {@code at} is before {@code now - interval}, without allocating. */
-  static boolean isBefore(Instant at, Instant now, Duration interval) {
-    long seconds = now.getEpochSecond() - interval.getSeconds();
-    int nanos = now.getNano() - interval.getNano();
-    if (nanos < 0) {
-      seconds--;
-      nanos += 1_000_000_000;
-    }
-    return at.getEpochSecond() < seconds || (at.getEpochSecond() == seconds && at.getNano() < nanos);
   }
 
   /** A token found under a retired pepper is moved to the current one. Best effort. */

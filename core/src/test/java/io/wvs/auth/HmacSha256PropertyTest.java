@@ -58,7 +58,7 @@ class HmacSha256PropertyTest {
     Instant lastUsed = now.minusMillis(intervalMillis).plusMillis(lastUsedOffsetMillis).plusNanos(17);
     Duration interval = Duration.ofMillis(intervalMillis).plusNanos(lastUsedOffsetMillis % 3);
 
-    assertThat(TokenAuthenticator.isBefore(lastUsed, now, interval))
+    assertThat(TokenUses.isBefore(lastUsed, now, interval))
         .isEqualTo(lastUsed.isBefore(now.minus(interval)));
   }
 }
