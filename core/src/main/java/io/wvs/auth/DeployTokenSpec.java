@@ -90,7 +90,7 @@ public record DeployTokenSpec(String name, Set<Scope> scopes, LocalDate expiresO
    * This spec with a custom username.
    *
    * @param customUsername the deploy token's username, or null for the default {@code
-   *     gitlab+deploy-token-<id>}
+   *     wvs+deploy-token-<id>}
    * @return this spec with a custom username
    */
   public DeployTokenSpec withUsername(String customUsername) {

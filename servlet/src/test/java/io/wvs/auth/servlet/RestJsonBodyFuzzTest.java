@@ -303,7 +303,7 @@ class RestJsonBodyFuzzTest {
       case "scopes", "scopes[]" -> data.pickValue(SCOPES);
       case "expires_at" -> data.pickValue(DATES);
       case "access_level" -> data.pickValue(List.of("10", "20", "30", "40", "50", "60", "0", "-1", "40.0", " 40"));
-      case "username" -> data.pickValue(List.of("deployer", "gitlab+deploy-token-1", "bad user!", "a".repeat(256)));
+      case "username" -> data.pickValue(List.of("deployer", "wvs+deploy-token-1", "bad user!", "a".repeat(256)));
       default -> data.consumeString(300);
     };
   }
