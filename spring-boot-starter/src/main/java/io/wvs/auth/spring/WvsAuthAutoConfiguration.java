@@ -3,6 +3,7 @@ package io.wvs.auth.spring;
 import io.wvs.auth.DigestKeyring;
 import io.wvs.auth.ExpiryNotifications;
 import io.wvs.auth.ExpiryScheduler;
+import io.wvs.auth.FailureLimits;
 import io.wvs.auth.TokenPolicy;
 import io.wvs.auth.WvsAuth;
 import io.wvs.auth.inmemory.InMemoryTokenStore;
@@ -49,7 +50,7 @@ import org.springframework.core.env.Environment;
 @AutoConfiguration(afterName = {"org.springframework.boot.jdbc.autoconfigure.DataSourceAutoConfiguration",
     "org.springframework.boot.flyway.autoconfigure.FlywayAutoConfiguration",
     "org.springframework.boot.liquibase.autoconfigure.LiquibaseAutoConfiguration"})
-@EnableConfigurationProperties(WvsAuthProperties.class)
+@EnableConfigurationProperties({WvsAuthProperties.class, WvsLimiterProperties.class})
 public class WvsAuthAutoConfiguration {
   private static final Logger LOG = LoggerFactory.getLogger(WvsAuthAutoConfiguration.class);
 
@@ -83,6 +84,19 @@ public class WvsAuthAutoConfiguration {
   }
 
   /**
+   * The failed-authentication limiter's numbers from {@code wvs.auth.limiter.*}, checked at start
+   * even when an application's {@link FailureLimiter} bean is used instead.
+   *
+   * @param properties the limiter properties
+   * @return the numbers
+   */
+  @Bean
+  @ConditionalOnMissingBean
+  public FailureLimits wvsAuthFailureLimits(WvsLimiterProperties properties) {
+    return WvsAuthSettings.limits(properties);
+  }
+
+  /**
    * The token system.
    *
    * @param properties the properties
@@ -98,7 +112,10 @@ public class WvsAuthAutoConfiguration {
    * @param audit the application's audit sink, if it has one
    * @param metrics the metrics around the audit sink, when Micrometer is there
    * @param limiter the application's failed-authentication limiter, if it has one (a shared one,
-   *     or {@code FailureLimiter.off()}); else the library's defaults on the clock
+   *     or {@code FailureLimiter.off()}); else the bundled one with {@code limits} on the clock,
+   *     or none when {@code wvs.auth.limiter.enabled=false}
+   * @param limiterProperties the limiter properties
+   * @param limits the bundled limiter's numbers
    * @return the token system
    */
   @Bean
@@ -108,7 +125,7 @@ public class WvsAuthAutoConfiguration {
       ObjectProvider<ResourceDirectory> resources, ObjectProvider<BotAccounts> bots,
       ObjectProvider<PasswordVerifier> passwords,
       ObjectProvider<Clock> clock, ObjectProvider<AuditSink> audit, ObjectProvider<AuditSinkWrapper> metrics,
-      ObjectProvider<FailureLimiter> limiter) {
+      ObjectProvider<FailureLimiter> limiter, WvsLimiterProperties limiterProperties, FailureLimits limits) {
     // The one place the starter calls WvsAuth.builder(): a new SPI the host supplies is one more
     // ObjectProvider parameter and one more line here.
     WvsAuth.Builder builder = WvsAuth.builder()
@@ -120,7 +137,9 @@ public class WvsAuthAutoConfiguration {
     bots.ifAvailable(builder::botAccounts);
     passwords.ifAvailable(builder::passwordVerifier);
     clock.ifAvailable(builder::clock);
-    limiter.ifAvailable(builder::failureLimiter);
+    FailureLimiter own = limiter.getIfAvailable();
+    builder.failureLimiter(own != null ? own : !limiterProperties.isEnabled() ? FailureLimiter.off()
+        : limits.limiterOn(clock.getIfAvailable(Clock::systemUTC))); // the clock WvsAuth gets
     AuditSink sink = audit.getIfAvailable(() -> AuditSink.NONE);
     for (AuditSinkWrapper wrapper : metrics) {
       sink = wrapper.wrap(sink);

@@ -168,6 +168,12 @@ public class WvsAuthProperties {
     /** Prefix of deploy tokens (default wvsdt-). */
     private String deployTokenPrefix;
 
+    /** Whether the client addresses of a token's last uses are recorded and shown (default true). */
+    private Boolean lastUsedIpsRecorded;
+
+    /** How long a rotated token keeps working until its successor is first used, 0 to 24h (default 0). */
+    private Duration rotationGracePeriod;
+
     /** Creates a policy that keeps every default. */
     public Policy() {}
 
@@ -249,6 +255,26 @@ public class WvsAuthProperties {
     /** @param deployTokenPrefix the deploy token prefix */
     public void setDeployTokenPrefix(String deployTokenPrefix) {
       this.deployTokenPrefix = deployTokenPrefix;
+    }
+
+    /** {@return whether last-used addresses are recorded, or null for the default} */
+    public Boolean getLastUsedIpsRecorded() {
+      return lastUsedIpsRecorded;
+    }
+
+    /** @param lastUsedIpsRecorded whether last-used addresses are recorded */
+    public void setLastUsedIpsRecorded(Boolean lastUsedIpsRecorded) {
+      this.lastUsedIpsRecorded = lastUsedIpsRecorded;
+    }
+
+    /** {@return the rotation grace period, or null for the default} */
+    public Duration getRotationGracePeriod() {
+      return rotationGracePeriod;
+    }
+
+    /** @param rotationGracePeriod the rotation grace period */
+    public void setRotationGracePeriod(Duration rotationGracePeriod) {
+      this.rotationGracePeriod = rotationGracePeriod;
     }
   }
 

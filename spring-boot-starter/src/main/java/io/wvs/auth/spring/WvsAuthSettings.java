@@ -1,11 +1,13 @@
 package io.wvs.auth.spring;
 
 import io.wvs.auth.DigestKeyring;
+import io.wvs.auth.FailureLimits;
 import io.wvs.auth.TokenPolicy;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
+import java.time.Duration;
 import java.util.Arrays;
 import java.util.Base64;
 import java.util.function.Consumer;
@@ -76,12 +78,59 @@ final class WvsAuthSettings {
     apply(prefix + "registry-enabled", p.getRegistryEnabled(), b::registryEnabled);
     apply(prefix + "user-token-prefix", p.getUserTokenPrefix(), b::userTokenPrefix);
     apply(prefix + "deploy-token-prefix", p.getDeployTokenPrefix(), b::deployTokenPrefix);
+    apply(prefix + "last-used-ips-recorded", p.getLastUsedIpsRecorded(), b::lastUsedIpsRecorded);
+    apply(prefix + "rotation-grace-period", p.getRotationGracePeriod(), b::rotationGracePeriod);
     try {
       return b.build();
     } catch (IllegalArgumentException e) {
       throw new InvalidConfigurationPropertyValueException(prefix + "user-token-prefix",
           p.getUserTokenPrefix(), e.getMessage() + " (see also " + prefix + "deploy-token-prefix)");
     }
+  }
+
+  /** The limiter's numbers: the library's defaults with each property that is set. */
+  static FailureLimits limits(WvsLimiterProperties p) {
+    FailureLimits defaults = FailureLimits.defaults();
+    FailureLimits.Builder b = FailureLimits.builder();
+    String prefix = "wvs.auth.limiter.";
+    limit(prefix + "passwords-per-address", p.getPasswordsPerAddress(), defaults.passwordsPerAddress(),
+        b::passwordsPerAddress);
+    limit(prefix + "tokens-per-address", p.getTokensPerAddress(), defaults.tokensPerAddress(),
+        b::tokensPerAddress);
+    limit(prefix + "passwords-per-username", p.getPasswordsPerUsername(), defaults.passwordsPerUsername(),
+        b::passwordsPerUsername);
+    apply(prefix + "max-tracked-keys", p.getMaxTrackedKeys(), b::maxTrackedKeys);
+    return b.build();
+  }
+
+  /** Sets one limit from its three properties, each unset one from the default. */
+  private static void limit(String property, WvsLimiterProperties.Limit limit, FailureLimits.Limit byDefault,
+      LimitSetter setter) {
+    if (limit.getCount() == null && limit.getWithin() == null && limit.getBlock() == null) {
+      return;
+    }
+    int count = limit.getCount() != null ? limit.getCount() : byDefault.failures();
+    Duration within = limit.getWithin() != null ? limit.getWithin() : byDefault.within();
+    Duration block = limit.getBlock() != null ? limit.getBlock() : byDefault.blockFor();
+    try {
+      setter.set(count, within, block);
+    } catch (IllegalArgumentException e) {
+      // The library's message starts with the part it refuses: failures, within or blockFor.
+      String message = String.valueOf(e.getMessage());
+      String part = message.startsWith("failures") ? "count" : message.startsWith("within") ? "within" : "block";
+      Object value = switch (part) {
+        case "count" -> count;
+        case "within" -> within;
+        default -> block;
+      };
+      throw new InvalidConfigurationPropertyValueException(property + "." + part, value,
+          message.replaceFirst("^(failures|within|blockFor)", part));
+    }
+  }
+
+  @FunctionalInterface
+  private interface LimitSetter {
+    void set(int failures, Duration within, Duration blockFor);
   }
 
   /** Hands {@code value} to the builder when set; the builder's refusal names the property. */

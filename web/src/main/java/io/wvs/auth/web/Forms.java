@@ -23,10 +23,11 @@ final class Forms {
 
   /**
    * What a create form posted, under the platform's field names: {@code name}, {@code expires_at}
-   * (yyyy-MM-dd, empty for the default), {@code scopes[]}, {@code access_level}, {@code username}.
+   * (yyyy-MM-dd, empty for the default), {@code scopes[]}, {@code access_level}, {@code username},
+   * {@code description} (empty for none).
    */
   record Input(String name, String expiresAt, Set<Scope> scopes, List<String> unknownScopes,
-      String accessLevel, String username) {
+      String accessLevel, String username, String description) {
 
     static Input read(HttpServletRequest request) {
       Set<Scope> scopes = EnumSet.noneOf(Scope.class);
@@ -42,7 +43,7 @@ final class Forms {
         }
       }
       return new Input(text(request, "name"), text(request, "expires_at"), scopes, unknown,
-          text(request, "access_level"), text(request, "username"));
+          text(request, "access_level"), text(request, "username"), text(request, "description"));
     }
 
     /** The expiry date, or null for the default. */
@@ -75,6 +76,14 @@ final class Forms {
         throw new InvalidTokenRequestException("unknown scope '" + unknownScopes.get(0) + "'");
       }
       return scopes;
+    }
+
+    /**
+     * The description, or null for none (an empty or blank field); its rules (one line, at most
+     * 255 characters) are the token service's, as for the REST API.
+     */
+    String optionalDescription() {
+      return description.isBlank() ? null : description;
     }
 
     /** The custom username, or null for the default. */
@@ -138,7 +147,8 @@ final class Forms {
     String hint = "Tokens stop working at 00:00 UTC on this date: at most " + days
         + " days from today, " + latest + " (the default).";
     return new TokenPage.Form(in == null ? "" : in.name(), in == null ? latest : in.expiresAt(),
-        today.plusDays(1).toString(), latest, hint, scopes, roles, false, "", note, error);
+        today.plusDays(1).toString(), latest, hint, scopes, roles, false, "", true,
+        in == null ? "" : in.description(), note, error);
   }
 
   /** A deploy token's form: the expiry is optional (never by default), and a username may be given. */
@@ -147,6 +157,6 @@ final class Forms {
         + " 00:00 UTC on this date.";
     return new TokenPage.Form(in == null ? "" : in.name(), in == null ? "" : in.expiresAt(),
         v.today().plusDays(1).toString(), null, hint, scopes, List.of(), true,
-        in == null ? "" : in.username(), "", error);
+        in == null ? "" : in.username(), false, "", "", error);
   }
 }

@@ -94,7 +94,7 @@ final class ResourceTokenPages {
         + resource.fullPath() + " for applications that need access to its API, or to git over HTTP."
         + " Each token acts as its own bot user.", v.link(route.page()), form, shown,
         Rows.of(v, all, true, route::revokePath), Rows.of(v, all, false, route::revokePath),
-        new TokenPage.Columns(true, true, false));
+        new TokenPage.Columns(true, true, false, true));
   }
 
   private static void deploy(Visit v, Route.Settings route, Resource resource) throws IOException {
@@ -137,7 +137,7 @@ final class ResourceTokenPages {
             + (what.equals("group") ? " and of every project below it" : "")
             + " and to its registries, with a username and a token of their own, never to the API.",
         v.link(route.page()), form, shown, Rows.of(v, all, true, route::revokePath),
-        Rows.of(v, all, false, route::revokePath), new TokenPage.Columns(false, false, true));
+        Rows.of(v, all, false, route::revokePath), new TokenPage.Columns(false, false, true, false));
   }
 
   /**

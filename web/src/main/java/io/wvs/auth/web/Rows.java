@@ -40,7 +40,7 @@ final class Rows {
       bot = v.auth().userDirectory().findUser(t.userId()).map(User::username).orElse("Ghost User");
       role = v.auth().resourceDirectory().directRole(t.userId(), resource).map(Rows::roleName).orElse("");
     }
-    return new Row(t.id(), t.name(), Scopes.format(t.scopes()).replace(",", ", "),
+    return new Row(t.id(), t.name(), t.description() == null ? "" : t.description(), Scopes.format(t.scopes()).replace(",", ", "),
         WHEN.format(t.createdAt()), t.lastUsedAt() == null ? "Never" : WHEN.format(t.lastUsedAt()),
         t.expiresOn() == null ? "Never" : t.expiresOn().toString(), state, bot, role,
         t.username() == null ? "" : t.username(), v.link(revokePath));

@@ -23,7 +23,7 @@ import java.util.Set;
 final class UserTokenPages {
   private static final String PERSONAL = "personal access token";
   private static final String IMPERSONATION = "impersonation token";
-  private static final TokenPage.Columns COLUMNS = new TokenPage.Columns(true, false, false);
+  private static final TokenPage.Columns COLUMNS = new TokenPage.Columns(true, false, false, true);
 
   private UserTokenPages() {}
 
@@ -58,7 +58,7 @@ final class UserTokenPages {
     Forms.Input in = prefill.name() == null ? null
         : new Forms.Input(prefill.name(),
             v.today().plusDays(v.auth().policy().maxLifetimeDays()).toString(), prefill.scopes(),
-            List.of(), "", "");
+            List.of(), "", "", "");
     v.render(200, "tokens.jte", personalPage(v, route, in, prefill.scopes(), offered, prefill.note(), "",
         shown));
   }
@@ -123,7 +123,7 @@ final class UserTokenPages {
   }
 
   static TokenSpec spec(Forms.Input in) {
-    return new TokenSpec(in.name(), in.requireScopes(), in.expiry());
+    return new TokenSpec(in.name(), in.requireScopes(), in.expiry(), in.optionalDescription());
   }
 
   /** Keeps the new token for the next GET of {@code page} only, and sends the browser there. */

@@ -253,4 +253,57 @@ class ResourceTokenPagesTest {
     }
     assertThat(projectTokens()).hasSize(before);
   }
+
+  @Test
+  void aGroupMaintainerCreatesAGroupAccessTokenAndSeesItsBotUserOnItsRow() {
+    Browser dave = Browser.signedIn(world, WebWorld.DAVE);
+    Browser.Page page = dave.get(GROUP_TOKENS);
+    assertThat(page.status()).isEqualTo(200);
+    // A maintainer is offered roles up to Maintainer, never Owner.
+    assertThat(page.doc().select("select[name=access_level] option").eachText())
+        .containsExactly("Guest", "Reporter", "Developer", "Maintainer");
+
+    assertThat(dave.post(GROUP_TOKENS, "authenticity_token", page.csrf(), "name", "group ci",
+        "access_level", "20", "scopes[]", "read_api").status()).isEqualTo(303);
+    Browser.Page shown = dave.get(GROUP_TOKENS);
+    String value = shown.doc().getElementById("created-token").val();
+    AuthResult result = world.auth.authenticator().authenticate(AuthRequest.api(value, "GET"));
+    assertThat(result).isInstanceOf(AuthResult.Success.class);
+    String bot = ((AuthResult.Success) result).principal().username();
+    assertThat(bot).startsWith("group_" + WebWorld.PLATFORM + "_bot");
+
+    Element row = shown.doc().selectFirst("#active-heading ~ table tr:contains(group ci)");
+    List<String> headers = shown.doc().select("#active-heading ~ table th").eachText();
+    // Every cell, empty ones too (eachText() leaves those out).
+    List<String> cells = row.select("td").stream().map(Element::text).toList();
+    assertThat(cells.get(headers.indexOf("Bot user"))).isEqualTo(bot);
+    assertThat(cells.get(headers.indexOf("Role"))).isEqualTo("Reporter");
+    assertThat(world.auth.resourceTokens().list(WebWorld.ROOT, ResourceRef.group(WebWorld.PLATFORM)))
+        .filteredOn(t -> t.name().equals("group ci")).singleElement()
+        .satisfies(t -> assertThat(world.directory.findUser(t.userId()).orElseThrow().username()).isEqualTo(bot));
+  }
+
+  @Test
+  void aDeployTokensDefaultUsernameIsTheFormatWithItsIdShownOnceAndOnItsRow() {
+    Browser bob = Browser.signedIn(world, WebWorld.BOB);
+    Browser.Page page = bob.get(PROJECT_DEPLOY);
+    Element username = page.doc().selectFirst("input[name=username]");
+    assertThat(username.val()).as("empty: the default applies").isEmpty();
+    assertThat(page.doc().getElementById(username.attr("aria-describedby")).selectFirst("code").text())
+        .isEqualTo("wvs+deploy-token-{n}");
+
+    assertThat(bob.post(PROJECT_DEPLOY, "authenticity_token", page.csrf(), "name", "default user",
+        "scopes[]", "read_repository").status()).isEqualTo(303);
+    Browser.Page shown = bob.get(PROJECT_DEPLOY);
+    TokenView token = projectDeployTokens().stream().filter(t -> t.name().equals("default user"))
+        .findFirst().orElseThrow();
+    // {n} is the token's id, as the platform numbers them.
+    String expected = "wvs+deploy-token-" + token.id();
+    assertThat(token.username()).isEqualTo(expected);
+    assertThat(shown.doc().getElementById("created-username").val()).isEqualTo(expected);
+    Element row = shown.doc().selectFirst("tr[data-token-id=" + token.id() + "]");
+    List<String> headers = shown.doc().select("#active-heading ~ table th").eachText();
+    assertThat(row.select("td").stream().map(Element::text).toList().get(headers.indexOf("Username")))
+        .isEqualTo(expected);
+  }
 }

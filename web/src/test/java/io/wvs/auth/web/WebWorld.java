@@ -32,6 +32,8 @@ final class WebWorld implements AutoCloseable {
   static final long ALICE = 2;
   static final long BOB = 3;
   static final long CAROL = 4;
+  /** A maintainer (not an owner) of the group acme/platform. */
+  static final long DAVE = 5;
   static final long ACME = 1;
   static final long PLATFORM = 2;
   static final long WEBSITE = 1;
@@ -55,12 +57,14 @@ final class WebWorld implements AutoCloseable {
     directory.put(User.regular(ALICE, "alice"));
     directory.put(User.regular(BOB, "bob"));
     directory.put(User.regular(CAROL, "carol"));
+    directory.put(User.regular(DAVE, "dave"));
     directory.addGroup(ACME, "acme", null);
     directory.addGroup(PLATFORM, "acme/platform", ACME);
     directory.addProject(WEBSITE, "acme/website", ACME);
     directory.addMember(BOB, ResourceRef.project(WEBSITE), Role.MAINTAINER);
     directory.addMember(ALICE, ResourceRef.project(WEBSITE), Role.DEVELOPER);
     directory.addMember(CAROL, ResourceRef.group(PLATFORM), Role.OWNER);
+    directory.addMember(DAVE, ResourceRef.group(PLATFORM), Role.MAINTAINER);
     byte[] pepper = new byte[32];
     for (int i = 0; i < pepper.length; i++) {
       pepper[i] = (byte) (i * 5 + 3);

@@ -5,6 +5,7 @@ package io.wvs.auth.web.view;
  *
  * @param id the token's id
  * @param name its name
+ * @param description what it is for, or empty
  * @param scopes its scopes, comma-separated
  * @param created when it was created
  * @param lastUsed when it was last used, or "Never"
@@ -15,5 +16,5 @@ package io.wvs.auth.web.view;
  * @param username a deploy token's username, else empty
  * @param revokePath where its Revoke form posts
  */
-public record Row(long id, String name, String scopes, String created, String lastUsed,
+public record Row(long id, String name, String description, String scopes, String created, String lastUsed,
     String expires, String state, String bot, String role, String username, String revokePath) {}

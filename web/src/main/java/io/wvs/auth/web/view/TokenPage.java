@@ -39,12 +39,14 @@ public record TokenPage(Chrome chrome, String title, boolean profileNav, String 
    * @param roles the roles to pick from (project and group tokens), else empty
    * @param askUsername whether the form has a username field (deploy tokens)
    * @param username the username field's value
+   * @param askDescription whether the form has a description field
+   * @param description the description field's value
    * @param note a visible note (unknown prefill scopes), or empty
    * @param error the refusal of the last post, or empty
    */
   public record Form(String name, String expires, String expiresMin, String expiresMax,
       String expiryHint, List<ScopeOption> scopes, List<RoleOption> roles, boolean askUsername,
-      String username, String note, String error) {
+      String username, boolean askDescription, String description, String note, String error) {
     /** Copies the lists. */
     public Form {
       scopes = List.copyOf(scopes);
@@ -58,6 +60,7 @@ public record TokenPage(Chrome chrome, String title, boolean profileNav, String 
    * @param lastUsed the Last used column (user and access tokens)
    * @param bot the bot user and role columns (project and group access tokens)
    * @param username the username column (deploy tokens)
+   * @param description the description column (user and access tokens)
    */
-  public record Columns(boolean lastUsed, boolean bot, boolean username) {}
+  public record Columns(boolean lastUsed, boolean bot, boolean username, boolean description) {}
 }
