@@ -327,8 +327,8 @@ public final class TokenAuthenticator {
       // an administrator (the caller already is one, so nothing is gained).
       principal = principalOf(token, target.get());
     }
+    endGraceOnFirstUse(token, now); // before the last-used write: see endGraceOnFirstUse
     recordUse(token, now, request.clientAddress());
-    endGraceOnFirstUse(token, now);
     rekeyIfRetired(token, digests);
     return new Success(principal,
         new AuthResult.Via.Token(id, token.type(), token.scopes(), token.resource()), sudoBy);
@@ -387,7 +387,9 @@ public final class TokenAuthenticator {
 
   /**
    * A successor's first use ends its predecessors' grace period (one conditional statement, once
-   * per successor). Best effort: failing leaves the grace to end at its time.
+   * per successor), before that use's last-used write: a concurrent use that already sees the
+   * write skips this, so the grace must have ended by then. Best effort: failing leaves the grace
+   * to end at its time (and the next use, still seeing no last use, tries again).
    */
   private void endGraceOnFirstUse(TokenRecord token, Instant now) {
     // Only an active successor ends it: a predecessor working out its own grace does not.
