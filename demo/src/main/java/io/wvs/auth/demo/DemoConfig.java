@@ -226,8 +226,7 @@ public record DemoConfig(String host, int port, Path dataDir, String jdbcUrl, St
         + ", smtp=" + (smtp == null ? "none (expiry e-mails go to the log)" : smtp)
         + ", externalUrl=" + (externalUrl == null ? "the listening address" : externalUrl)
         + ", keys=" + keys + ", registry=" + (registry == null ? "none" : registry)
-        + ", failureLimits=" + (failureLimits == null ? "off" : failureLimits)
-        + ", webhook=" + (webhook == null ? "none" : webhook) + "}";
+        + ", failureLimits=" + (failureLimits == null ? "off" : failureLimits) + "}";
   }
 
   /** The outcome of parsing a command line: a configuration, or a request for help. */
@@ -383,7 +382,11 @@ public record DemoConfig(String host, int port, Path dataDir, String jdbcUrl, St
       return this;
     }
 
-    /** The webhook for the expiry and leak events; null (the default) sends none. */
+    /**
+     * The webhook for the expiry and leak events; null (the default) sends none.
+     * @param webhook the webhook, or null
+     * @return this builder
+     */
     public Builder webhook(DemoWebhook webhook) {
       this.webhook = webhook;
       return this;
