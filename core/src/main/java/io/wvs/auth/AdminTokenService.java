@@ -1,5 +1,7 @@
 package io.wvs.auth;
 
+import io.wvs.auth.spi.LeakRevocation;
+import io.wvs.auth.spi.Notifier;
 import io.wvs.auth.spi.TokenDigest;
 import io.wvs.auth.spi.TokenOwner;
 import io.wvs.auth.spi.TokenQuery;
@@ -7,9 +9,11 @@ import io.wvs.auth.spi.TokenRecord;
 import io.wvs.auth.spi.User;
 import java.util.ArrayList;
 import java.util.EnumSet;
+import java.util.HashMap;
 import java.util.List;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.function.BiConsumer;
 import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -216,6 +220,31 @@ public final class AdminTokenService {
    */
   public int revokeReportedLeaks(List<String> values, Consumer<TokenView> notify) {
     Objects.requireNonNull(notify, "notify");
+    return revokeReported(values, (record, view) -> notify.accept(view));
+  }
+
+  /**
+   * As {@link #revokeReportedLeaks(List, Consumer)}, telling {@code notifier} of each token this
+   * call revoked with who is to be told (the owner of a personal or impersonation token, the
+   * maintainers of an access or deploy token's project or group, as for expiry notices) and what
+   * it belongs to. Only the call whose revocation took effect tells it, so two reports of one value
+   * on two instances tell it once.
+   *
+   * @param values the reported values, at most {@value #MAX_REPORTED} of them
+   * @param notifier told of each token this call revoked ({@link Notifier#tokenRevokedAsLeaked(
+   *     LeakRevocation)})
+   * @return how many tokens this call revoked (for the host's metrics; never show it to the reporter)
+   * @throws IllegalArgumentException if more than {@value #MAX_REPORTED} values are given
+   */
+  public int revokeReportedLeaksAndNotify(List<String> values, Notifier notifier) {
+    Objects.requireNonNull(notifier, "notifier");
+    TokenRecipients recipients = new TokenRecipients(engine);
+    return revokeReported(values, (record, view) -> notifier.tokenRevokedAsLeaked(
+        new LeakRevocation(view, recipients.describe(record), recipients.of(record, new HashMap<>()),
+            recipients.chainOf(record))));
+  }
+
+  private int revokeReported(List<String> values, BiConsumer<TokenRecord, TokenView> notify) {
     if (values.size() > MAX_REPORTED) {
       throw new IllegalArgumentException("at most " + MAX_REPORTED + " values per report");
     }
@@ -225,10 +254,15 @@ public final class AdminTokenService {
       if (found.isEmpty() || found.get().isRevokedAt(engine.now())) {
         continue;
       }
+      // Only the call whose conditional revocation took effect tells the owner: a report racing
+      // another one (on this or another instance) for the same value tells nobody twice.
+      if (!issuer.revoke(found.get(), null)) {
+        continue;
+      }
       TokenView view = revoke(found.get(), null);
       revoked++;
       try {
-        notify.accept(view);
+        notify.accept(found.get(), view);
       } catch (RuntimeException e) {
         LOG.warn("could not tell the owner of token {} it was revoked as leaked: {}", view.id(),
             e.toString());

@@ -77,6 +77,7 @@ public final class ExpiryNotifications {
   private static final Logger LOG = LoggerFactory.getLogger(ExpiryNotifications.class);
 
   private final Engine engine;
+  private final TokenRecipients recipients;
   private final ExpiryNoticeStore store;
   private final Notifier notifier;
   private final String claimant;
@@ -94,6 +95,7 @@ public final class ExpiryNotifications {
   private ExpiryNotifications(Engine engine, ExpiryNoticeStore store, Notifier notifier,
       Set<ExpiryNotice.Kind> windows) {
     this.engine = engine;
+    this.recipients = new TokenRecipients(engine);
     this.store = store;
     this.notifier = notifier;
     this.windows = windows;
@@ -341,42 +343,13 @@ public final class ExpiryNotifications {
   }
 
   private List<User> recipients(TokenRecord token, Map<ResourceRef, List<User>> maintainers) {
-    if (token.type().belongsToUser()) {
-      return engine.directory.findUser(token.userId())
-          .filter(ExpiryNotifications::canReceive).map(List::of).orElse(List.of());
-    }
-    return token.resource() == null ? List.of()
-        : maintainers.computeIfAbsent(token.resource(), this::maintainersOf);
-  }
-
-  private List<User> maintainersOf(ResourceRef resource) {
-    Set<Long> ids = new LinkedHashSet<>();
-    for (ResourceRef r : engine.hierarchy.selfAndAncestors(resource)) {
-      for (Membership m : engine.resources.members(r)) {
-        if (m.role().atLeast(Role.MAINTAINER)) {
-          ids.add(m.userId());
-        }
-      }
-    }
-    List<User> users = new ArrayList<>();
-    for (long id : ids) {
-      engine.directory.findUser(id).filter(ExpiryNotifications::canReceive).ifPresent(users::add);
-    }
-    return users;
-  }
-
-  private static boolean canReceive(User user) {
-    return !user.blocked() && !user.bot();
+    return recipients.of(token, maintainers);
   }
 
   private String describe(TokenRecord token) {
-    ResourceRef resource = token.resource();
-    if (resource == null) {
-      return token.type().noticeName();
-    }
-    Optional<String> path = engine.resources.findResource(resource).map(Resource::fullPath);
-    return token.type().noticeName() + " of " + path.orElse(resource.toString());
+    return recipients.describe(token);
   }
+
 
   /** What one check counted (mutable: the per-token loop counts inside its callback). */
   private static final class Tally {

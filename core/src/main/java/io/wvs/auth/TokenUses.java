@@ -24,8 +24,8 @@ final class TokenUses {
 
   /** Records a successful use of {@code token} at {@code now} from {@code clientAddress} (or null). */
   void record(TokenRecord token, Instant now, String clientAddress) {
+    endGraceOnFirstUse(token, now); // before the last-used write: see endGraceOnFirstUse
     recordUse(token, now, clientAddress);
-    endGraceOnFirstUse(token, now);
   }
 
   /**
@@ -62,7 +62,9 @@ final class TokenUses {
 
   /**
    * A successor's first use ends its predecessors' grace period (one conditional statement, once
-   * per successor). Best effort: failing leaves the grace to end at its time.
+   * per successor), before that use's last-used write: a concurrent use that already sees the
+   * write skips this, so the grace must have ended by then. Best effort: failing leaves the grace
+   * to end at its time (and the next use, still seeing no last use, tries again).
    */
   private void endGraceOnFirstUse(TokenRecord token, Instant now) {
     // Only an active successor ends it: a predecessor working out its own grace does not.

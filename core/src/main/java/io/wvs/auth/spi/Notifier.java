@@ -29,4 +29,17 @@ public interface Notifier {
   default void tokenRevokedAsLeaked(io.wvs.auth.TokenView token) {
     // nothing by default
   }
+
+  /**
+   * As {@link #tokenRevokedAsLeaked(io.wvs.auth.TokenView)}, with the people to tell and what the
+   * token belongs to ({@link io.wvs.auth.AdminTokenService#revokeReportedLeaksAndNotify} calls
+   * this one, once per token it revoked). The default hands the view to
+   * {@link #tokenRevokedAsLeaked(io.wvs.auth.TokenView)}, so a notifier that implements only that
+   * one is still told.
+   *
+   * @param revocation the token as it now is, its description, recipients and resources
+   */
+  default void tokenRevokedAsLeaked(LeakRevocation revocation) {
+    tokenRevokedAsLeaked(revocation.token());
+  }
 }

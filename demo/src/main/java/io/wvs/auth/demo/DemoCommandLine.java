@@ -34,7 +34,7 @@ final class DemoCommandLine {
       "--jdbc-user", "--jdbc-password", "--admin-token", "--fixture", "--smtp-host", "--smtp-port",
       "--smtp-tls", "--smtp-user", "--smtp-password", "--smtp-from", "--renew-url",
       "--external-url", "--pepper-file", "--ci-key-file", "--registry", LimiterFlag.FLAG,
-      "--expiry-windows");
+      "--expiry-windows", "--webhook-url", "--webhook-secret-file");
 
   private DemoCommandLine() {}
 
@@ -48,6 +48,8 @@ final class DemoCommandLine {
     boolean jdbcLogin = false;
     Path pepperFile = null;
     Path ciKeyFile = null;
+    String webhookUrl = null;
+    String webhookSecretFile = null;
     for (int i = 0; i < args.length; i++) {
       String arg = args[i];
       if (arg.isBlank()) {
@@ -116,6 +118,8 @@ final class DemoCommandLine {
         case "--expiry-windows" -> b.expiryWindows(windows(value));
         case "--pepper-file" -> pepperFile = Path.of(value);
         case "--ci-key-file" -> ciKeyFile = Path.of(value);
+        case "--webhook-url" -> webhookUrl = value;
+        case "--webhook-secret-file" -> webhookSecretFile = value;
         case LimiterFlag.FLAG -> b.failureLimits(LimiterFlag.parse(value));
         default -> throw new AssertionError(name);
       }
@@ -135,6 +139,7 @@ final class DemoCommandLine {
       throw new UsageException("--jdbc-user and --jdbc-password need --jdbc-url");
     }
     b.smtp(smtp.toSmtp(seen, env));
+    b.webhook(DemoWebhook.parse(webhookUrl, webhookSecretFile));
     b.keys(new Keys(keySource(pepperFile, PEPPER_ENV, env, KeyLength.PEPPER),
         keySource(ciKeyFile, CI_KEY_ENV, env, KeyLength.CI_KEY)));
     return new Run(b.build());

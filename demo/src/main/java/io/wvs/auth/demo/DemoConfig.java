@@ -38,10 +38,12 @@ import java.util.Set;
 
  * @param expiryWindows the expiry e-mail windows checked: seven days and today by default, 30
  *     and 60 days as well when asked for ({@code --expiry-windows})
+ * @param webhook the webhook the expiry and leak events go to ({@code --webhook-url}), or null
  */
 public record DemoConfig(String host, int port, Path dataDir, String jdbcUrl, String jdbcUser,
     String jdbcPassword, String adminToken, Path fixture, Clock clock, Smtp smtp, String externalUrl,
-    Keys keys, String registry, FailureLimits failureLimits, Set<ExpiryNotice.Kind> expiryWindows) {
+    Keys keys, String registry, FailureLimits failureLimits, Set<ExpiryNotice.Kind> expiryWindows,
+    DemoWebhook webhook) {
 
   /** The default interface: loopback only. */
   public static final String DEFAULT_HOST = "127.0.0.1";
@@ -210,6 +212,7 @@ public record DemoConfig(String host, int port, Path dataDir, String jdbcUrl, St
     b.registry = registry;
     b.failureLimits = failureLimits;
     b.expiryWindows = expiryWindows;
+    b.webhook = webhook;
     return b;
   }
 
@@ -273,6 +276,7 @@ public record DemoConfig(String host, int port, Path dataDir, String jdbcUrl, St
     private Keys keys = Keys.DATA_DIR;
     private String registry;
     private FailureLimits failureLimits = FailureLimits.defaults();
+    private DemoWebhook webhook;
 
     private Builder() {}
 
@@ -378,9 +382,19 @@ public record DemoConfig(String host, int port, Path dataDir, String jdbcUrl, St
       return this;
     }
 
+    /**
+     * The webhook for the expiry and leak events; null (the default) sends none.
+     * @param webhook the webhook, or null
+     * @return this builder
+     */
+    public Builder webhook(DemoWebhook webhook) {
+      this.webhook = webhook;
+      return this;
+    }
+
     public DemoConfig build() {
       return new DemoConfig(host, port, dataDir, jdbcUrl, jdbcUser, jdbcPassword, adminToken,
-          fixture, clock, smtp, externalUrl, keys, registry, failureLimits, expiryWindows);
+          fixture, clock, smtp, externalUrl, keys, registry, failureLimits, expiryWindows, webhook);
     }
   }
 }

@@ -4,6 +4,7 @@ import io.wvs.auth.WvsAuth;
 import io.wvs.auth.servlet.RouteRules;
 import io.wvs.auth.servlet.TokenApiServlet;
 import io.wvs.auth.servlet.WvsAuthFilter;
+import io.wvs.auth.spi.Notifier;
 import jakarta.servlet.DispatcherType;
 import java.io.IOException;
 import java.nio.file.Path;
@@ -64,7 +65,7 @@ final class DemoJetty {
    */
   static GitHttpServlet mount(Server jetty, WvsAuth auth, RouteRules rules, DecisionLog decisions,
       GitRepositories repositories, Path dataDir, String externalUrl, DemoRegistry registry,
-      BrowserRoutes browser) {
+      BrowserRoutes browser, Notifier leaks) {
     ServletContextHandler context = new ServletContextHandler("/", ServletContextHandler.SESSIONS);
     sessions(context.getSessionHandler());
     context.setErrorHandler(new HttpHygiene.ErrorPages());
@@ -76,8 +77,8 @@ final class DemoJetty {
     // The Maven package repositories (/api/v4/projects/:id/packages/maven/...), after the filter.
     context.addFilter(new FilterHolder(new MavenRepositoryFilter(auth, dataDir.resolve("packages").resolve("maven"))),
         "/api/v4/*", requests);
-    context.addServlet(new ServletHolder("api", new TokenApiServlet(auth, externalUrl,
-        new LeakNotices())), "/api/v4/*");
+    context.addServlet(new ServletHolder("api", new TokenApiServlet(auth, externalUrl, leaks)),
+        "/api/v4/*");
     if (registry != null) {
       context.addServlet(new ServletHolder("registry-token", registry.servlet()), DemoRegistry.REALM_PATH);
     }
@@ -113,21 +114,5 @@ final class DemoJetty {
       host = "[" + host + "]";
     }
     return "http://" + host + ":" + port;
-  }
-
-  /** Tells the log (the demo's mailbox) when a token was revoked because it was reported leaked. */
-  private static final class LeakNotices implements io.wvs.auth.spi.Notifier {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(LeakNotices.class);
-
-    @Override
-    public void send(io.wvs.auth.spi.ExpiryNotice notice) {
-      throw new UnsupportedOperationException("expiry notices go through ExpiryMails");
-    }
-
-    @Override
-    public void tokenRevokedAsLeaked(io.wvs.auth.TokenView token) {
-      LOG.info("token {} ({}) was revoked because its value was reported leaked; owner: {}",
-          token.id(), token.type(), token.owner());
-    }
   }
 }

@@ -7,6 +7,8 @@ import io.wvs.auth.PepperMismatchException;
 import io.wvs.auth.Scope;
 import io.wvs.auth.TokenPolicy;
 import io.wvs.auth.WvsAuth;
+import io.wvs.auth.smtp.SmtpNotifier;
+import io.wvs.auth.webhook.WebhookNotifier;
 import io.wvs.auth.jdbc.JdbcDialect;
 import io.wvs.auth.jdbc.JdbcTokenStore;
 import io.wvs.auth.servlet.RouteRules;
@@ -145,12 +147,16 @@ public final class DemoServer implements AutoCloseable {
       String externalUrl = config.externalUrl() != null ? config.externalUrl() : boundUrl;
       DemoRegistry registry = config.registry() == null ? null
           : DemoRegistry.open(config.registry(), dataDir, auth, externalUrl, random);
+      // The renew URL defaults to the bound port's; a bad SMTP or webhook setting fails here,
+      // before the root token is issued.
+      SmtpNotifier smtp = ExpiryMails.smtp(fixture, config, boundUrl);
+      WebhookNotifier webhook = config.webhook() == null ? null
+          : config.webhook().notifier(config.clock());
       GitHttpServlet git = DemoJetty.mount(jetty, auth, rules, decisions, repositories,
-          dataDir, externalUrl, registry, browserRoutes(auth, seen, fixture, config));
+          dataDir, externalUrl, registry, browserRoutes(auth, seen, fixture, config),
+          new LeakNotices(smtp, webhook));
       jetty.start();
-      // The renew URL defaults to the bound port's; a bad SMTP setting fails here, before the
-      // root token is issued.
-      expiryMails = ExpiryMails.start(auth, store, fixture, config, boundUrl);
+      expiryMails = ExpiryMails.start(auth, store, fixture, config, smtp, webhook);
       // After the port is bound, so a failed start leaves no unused root token behind.
       RootToken rootToken = RootTokenIssuer.issue(auth, fixture, config.adminToken());
 

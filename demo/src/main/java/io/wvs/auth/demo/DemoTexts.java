@@ -81,6 +81,10 @@ final class DemoTexts {
     b.append("  Mail:      ").append(smtp == null ? "expiry e-mails go to the log"
         : "expiry e-mails via SMTP " + smtp.host() + ":" + smtp.port() + " ("
             + smtp.tls().name().toLowerCase(Locale.ROOT) + ")").append('\n');
+    if (config.webhook() != null) {
+      b.append("  Webhook:   expiry and leak events to ").append(config.webhook().url().getScheme())
+          .append("://").append(config.webhook().url().getRawAuthority()).append('\n');
+    }
     b.append("  Data:      ").append(config.dataDir().toAbsolutePath()).append(" (")
         .append(config.keys().pepper() instanceof DemoConfig.KeySource.DataDir ? "pepper, " : "")
         .append(config.keys().ciKey() instanceof DemoConfig.KeySource.DataDir ? "CI key, " : "")

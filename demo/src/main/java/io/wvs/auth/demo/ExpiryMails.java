@@ -7,6 +7,7 @@ import io.wvs.auth.smtp.SmtpNotifier;
 import io.wvs.auth.spi.ExpiryNotice;
 import io.wvs.auth.spi.ExpiryNoticeStore;
 import io.wvs.auth.spi.Notifier;
+import io.wvs.auth.webhook.WebhookNotifier;
 import java.util.Arrays;
 import java.util.List;
 import java.util.stream.Collectors;
@@ -15,12 +16,16 @@ import org.slf4j.LoggerFactory;
 
 /**
  * The demo's expiry e-mails: the two daily checks, their scheduler, and where the e-mails go (an
- * SMTP server, or the log {@code io.wvs.auth.demo.mail}).
+ * SMTP server, or the log {@code io.wvs.auth.demo.mail}); and, with {@code --webhook-url}, the
+ * same checks for the webhook's events (one per token, in the same ledger).
  *
  * @param checks the two expiry checks
  * @param scheduler runs them at 01:00 and 02:00 UTC
+ * @param webhookChecks the checks of the webhook's events, or null without a webhook
+ * @param webhookScheduler runs those, or null
  */
-record ExpiryMails(ExpiryNotifications checks, ExpiryScheduler scheduler) {
+record ExpiryMails(ExpiryNotifications checks, ExpiryScheduler scheduler,
+    ExpiryNotifications webhookChecks, ExpiryScheduler webhookScheduler) {
   /** The start-up lines keep the server's logger name. */
   private static final Logger LOG = LoggerFactory.getLogger(DemoServer.class);
   private static final Logger MAIL = LoggerFactory.getLogger("io.wvs.auth.demo.mail");
@@ -32,16 +37,21 @@ record ExpiryMails(ExpiryNotifications checks, ExpiryScheduler scheduler) {
    * it and the notice stays pending); without it they go to the log ({@code io.wvs.auth.demo.mail}).
    */
   static ExpiryMails start(WvsAuth auth, Object store, Fixture fixture,
-      DemoConfig config, String baseUrl) {
+      DemoConfig config, SmtpNotifier smtp, WebhookNotifier webhook) {
     if (!(store instanceof ExpiryNoticeStore ledger)) {
       LOG.debug("the token store keeps no expiry notice ledger: no expiry e-mails");
       return null;
     }
-    Notifier notifier = config.smtp() == null ? ExpiryMails::logMail
-        : smtpMail(config.smtp(), fixture, config, baseUrl);
-    ExpiryNotifications checks = auth.expiryNotifications(ledger, notifier)
-        .withWindows(config.expiryWindows().toArray(new ExpiryNotice.Kind[0]));
-    return new ExpiryMails(checks, new ExpiryScheduler(checks).start());
+    Notifier notifier = smtp == null ? ExpiryMails::logMail : logged(smtp, fixture);
+    ExpiryNotice.Kind[] windows = config.expiryWindows().toArray(new ExpiryNotice.Kind[0]);
+    ExpiryNotifications checks = auth.expiryNotifications(ledger, notifier).withWindows(windows);
+    ExpiryScheduler scheduler = new ExpiryScheduler(checks).start();
+    if (webhook == null) {
+      return new ExpiryMails(checks, scheduler, null, null);
+    }
+    ExpiryNotifications hookChecks = auth.expiryNotifications(ledger, webhook).withWindows(windows);
+    LOG.info("expiry and leak events go to {}", config.webhook());
+    return new ExpiryMails(checks, scheduler, hookChecks, new ExpiryScheduler(hookChecks).start());
   }
 
   /** The "e-mail" of a notice, written to the log. */
@@ -50,9 +60,15 @@ record ExpiryMails(ExpiryNotifications checks, ExpiryScheduler scheduler) {
         describeKind(notice), notice.date(), describeTokens(notice));
   }
 
-  /** An {@link SmtpNotifier} for {@code smtp} that logs each e-mail it delivered. */
-  private static Notifier smtpMail(DemoConfig.Smtp smtp, Fixture fixture, DemoConfig config,
-      String baseUrl) {
+  /**
+   * The {@link SmtpNotifier} of {@link DemoConfig#smtp()} (expiry and leak e-mails to the fixture
+   * users' addresses), or null without {@code --smtp-host}.
+   */
+  static SmtpNotifier smtp(Fixture fixture, DemoConfig config, String baseUrl) {
+    DemoConfig.Smtp smtp = config.smtp();
+    if (smtp == null) {
+      return null;
+    }
     SmtpNotifier.Builder builder = SmtpNotifier.builder()
         .host(smtp.host())
         .port(smtp.port())
@@ -68,7 +84,12 @@ record ExpiryMails(ExpiryNotifications checks, ExpiryScheduler scheduler) {
       Arrays.fill(password, '\0');
     }
     SmtpNotifier smtpNotifier = builder.build();
-    LOG.info("expiry e-mails go to {}", smtpNotifier);
+    LOG.info("expiry and leak e-mails go to {}", smtpNotifier);
+    return smtpNotifier;
+  }
+
+  /** {@code smtpNotifier}, logging each expiry e-mail it delivered. */
+  private static Notifier logged(SmtpNotifier smtpNotifier, Fixture fixture) {
     return notice -> {
       smtpNotifier.send(notice);
       MAIL.info("sent to {} <{}> by SMTP: {} token(s) {} ({}): {}", notice.recipient().username(),
@@ -98,11 +119,19 @@ record ExpiryMails(ExpiryNotifications checks, ExpiryScheduler scheduler) {
    */
   List<ExpiryNotifications.RunReport> runNow() {
     scheduler.runDue();
+    if (webhookScheduler != null) {
+      webhookScheduler.runDue();
+      webhookChecks.runExpiresSoon();
+      webhookChecks.runExpiresToday();
+    }
     return List.of(checks.runExpiresSoon(), checks.runExpiresToday());
   }
 
   /** Stops the scheduler. */
   void stop() {
     scheduler.close();
+    if (webhookScheduler != null) {
+      webhookScheduler.close();
+    }
   }
 }

@@ -65,6 +65,37 @@ class DemoConfigTest {
   }
 
   @Test
+  void theWebhookFlagsGoTogetherTakeHttpsOrALoopbackHttpUrlAndASecretOfAtLeast16Bytes(
+      @org.junit.jupiter.api.io.TempDir Path tmp) throws Exception {
+    Path secret = tmp.resolve("secret");
+    java.nio.file.Files.writeString(secret, "0123456789abcdef\n"); // 16 bytes and a line break
+    Path shortSecret = tmp.resolve("short");
+    java.nio.file.Files.writeString(shortSecret, "0123456789abcde\n");
+    assertThat(parse(Map.of()).webhook()).isNull();
+    DemoConfig c = parse(Map.of(), "--webhook-url", "https://hooks.example.org/wvs?key=k",
+        "--webhook-secret-file", secret.toString());
+    assertThat(c.webhook()).isEqualTo(new DemoWebhook(
+        java.net.URI.create("https://hooks.example.org/wvs?key=k"), secret));
+    assertThat(c.webhook().toString()).contains("https://hooks.example.org/").doesNotContain("key=k");
+    assertThat(parse(Map.of(), "--webhook-url", "http://127.0.0.1:9000/hook",
+        "--webhook-secret-file", secret.toString()).webhook()).isNotNull();
+    assertThatThrownBy(() -> parse(Map.of(), "--webhook-url", "https://hooks.example.org/"))
+        .hasMessageContaining("--webhook-url needs --webhook-secret-file");
+    assertThatThrownBy(() -> parse(Map.of(), "--webhook-secret-file", secret.toString()))
+        .hasMessageContaining("--webhook-secret-file needs --webhook-url");
+    assertThatThrownBy(() -> parse(Map.of(), "--webhook-url", "http://hooks.example.org/",
+        "--webhook-secret-file", secret.toString())).hasMessageContaining("must be https");
+    assertThatThrownBy(() -> parse(Map.of(), "--webhook-url", "ftp://hooks.example.org/?key=k",
+        "--webhook-secret-file", secret.toString()))
+        .hasMessageContaining("absolute http(s) URL").hasMessageNotContaining("key=k");
+    assertThatThrownBy(() -> parse(Map.of(), "--webhook-url", "https://hooks.example.org/",
+        "--webhook-secret-file", shortSecret.toString())).hasMessageContaining("at least 16 bytes");
+    assertThatThrownBy(() -> parse(Map.of(), "--webhook-url", "https://hooks.example.org/",
+        "--webhook-secret-file", tmp.resolve("absent").toString())).hasMessageContaining("cannot read");
+    assertThat(DemoConfig.USAGE).contains("--webhook-url <url>", "--webhook-secret-file <file>");
+  }
+
+  @Test
   void parseWhenInvalidThenUsageExceptionSaysWhat() {
     assertThatThrownBy(() -> parse(Map.of(), "--prot", "1")).hasMessageContaining("unknown option '--prot'");
     assertThatThrownBy(() -> parse(Map.of(), "--port")).hasMessageContaining("--port needs a value");

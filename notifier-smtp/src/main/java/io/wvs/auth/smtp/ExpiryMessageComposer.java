@@ -1,6 +1,8 @@
 package io.wvs.auth.smtp;
 
 import io.wvs.auth.spi.ExpiryNotice;
+import io.wvs.auth.spi.LeakRevocation;
+import io.wvs.auth.spi.User;
 import jakarta.mail.Message;
 import jakarta.mail.MessagingException;
 import jakarta.mail.Session;
@@ -15,9 +17,10 @@ import java.util.Date;
 import java.util.UUID;
 
 /**
- * Turns one expiry notice into a {@code multipart/alternative} MIME message (plain text, then
- * HTML) from the sender to one recipient, dated by the clock and marked auto-generated. The words
- * come from {@link ExpiryMailContent}.
+ * Turns one expiry notice (or one leak revocation, for one of its recipients) into a
+ * {@code multipart/alternative} MIME message (plain text, then HTML) from the sender to one
+ * recipient, dated by the clock and marked auto-generated. The words
+ * come from {@link ExpiryMailContent} and {@link LeakMailContent}.
  */
 final class ExpiryMessageComposer {
   private final Session session;
@@ -34,16 +37,27 @@ final class ExpiryMessageComposer {
 
   MimeMessage compose(ExpiryNotice notice, InternetAddress to) throws MessagingException {
     ExpiryMailContent content = new ExpiryMailContent(notice, renewUrl);
+    return compose(content.subject(), content.plainText(), content.html(), to);
+  }
+
+  MimeMessage compose(LeakRevocation revocation, User recipient, InternetAddress to)
+      throws MessagingException {
+    LeakMailContent content = new LeakMailContent(revocation, recipient, renewUrl);
+    return compose(content.subject(), content.plainText(), content.htmlText(), to);
+  }
+
+  private MimeMessage compose(String subject, String plainText, String htmlText,
+      InternetAddress to) throws MessagingException {
     MimeMessage message = new IdentifiedMimeMessage(session, messageId());
     message.setFrom(sender);
     message.setRecipient(Message.RecipientType.TO, to);
-    message.setSubject(content.subject(), StandardCharsets.UTF_8.name());
+    message.setSubject(subject, StandardCharsets.UTF_8.name());
     message.setSentDate(Date.from(clock.instant()));
     message.setHeader("Auto-Submitted", "auto-generated"); // RFC 3834: no auto-replies
     MimeBodyPart text = new MimeBodyPart();
-    text.setText(content.plainText(), StandardCharsets.UTF_8.name(), "plain");
+    text.setText(plainText, StandardCharsets.UTF_8.name(), "plain");
     MimeBodyPart html = new MimeBodyPart();
-    html.setText(content.html(), StandardCharsets.UTF_8.name(), "html");
+    html.setText(htmlText, StandardCharsets.UTF_8.name(), "html");
     MimeMultipart alternative = new MimeMultipart("alternative");
     alternative.addBodyPart(text); // least preferred first (RFC 2046)
     alternative.addBodyPart(html);

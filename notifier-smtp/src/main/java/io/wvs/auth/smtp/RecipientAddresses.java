@@ -17,6 +17,11 @@ final class RecipientAddresses {
   }
 
   InternetAddress addressOf(User user) {
+    return addressOf(user, "the expiry notice was not sent and stays pending");
+  }
+
+  /** As {@link #addressOf(User)}; {@code outcome} says in a failure what became of the mail. */
+  InternetAddress addressOf(User user, String outcome) {
     Optional<String> address;
     try {
       address = resolver.emailOf(user);
@@ -26,15 +31,14 @@ final class RecipientAddresses {
     }
     if (address == null || address.isEmpty() || address.get().isBlank()) {
       throw new NotificationFailedException(NotificationFailedException.Reason.NO_ADDRESS,
-          describe(user) + " has no e-mail address; the expiry notice was not sent and stays"
-              + " pending");
+          describe(user) + " has no e-mail address; " + outcome);
     }
     try {
       return parseAddress(address.get());
     } catch (AddressException e) {
       throw new NotificationFailedException(NotificationFailedException.Reason.NO_ADDRESS,
           "the e-mail address of " + describe(user) + " is not valid (" + e.getMessage()
-              + "); the expiry notice was not sent and stays pending", e);
+              + "); " + outcome, e);
     }
   }
 

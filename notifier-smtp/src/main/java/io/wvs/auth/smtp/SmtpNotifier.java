@@ -3,6 +3,7 @@ package io.wvs.auth.smtp;
 import static io.wvs.auth.smtp.SmtpSettingChecks.requireNotSet;
 
 import io.wvs.auth.spi.ExpiryNotice;
+import io.wvs.auth.spi.LeakRevocation;
 import io.wvs.auth.spi.Notifier;
 import io.wvs.auth.spi.User;
 import jakarta.mail.MessagingException;
@@ -19,7 +20,8 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A {@link Notifier} that e-mails expiry notices over SMTP (Jakarta Mail, Eclipse Angus).
+ * A {@link Notifier} that e-mails expiry notices, and the owners of tokens revoked as leaked, over
+ * SMTP (Jakarta Mail, Eclipse Angus).
  *
  * <pre>{@code
  * Notifier notifier = SmtpNotifier.builder()
@@ -76,7 +78,6 @@ public final class SmtpNotifier implements Notifier {
     }
   }
 
-
   static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(10);
   static final Duration DEFAULT_READ_TIMEOUT = Duration.ofSeconds(30);
 
@@ -88,6 +89,7 @@ public final class SmtpNotifier implements Notifier {
   private final RecipientAddresses recipients;
   private final Session session;
   private final ExpiryMessageComposer composer;
+  private final LeakMails leakMails;
 
   private SmtpNotifier(Builder b) {
     TlsMode tls = b.tls == null ? TlsMode.STARTTLS : b.tls;
@@ -104,6 +106,7 @@ public final class SmtpNotifier implements Notifier {
         server.sessionProperties(connectTimeout, readTimeout, sender, b.sslSocketFactory));
     this.composer = new ExpiryMessageComposer(session, sender, renewUrl,
         b.clock == null ? Clock.systemUTC() : b.clock);
+    this.leakMails = new LeakMails(server, session, composer, recipients);
     if (server.sendsCredentialsInClear()) {
       LOG.warn("SMTP notifier for {} sends its credentials without TLS", server.address());
     }
@@ -153,6 +156,18 @@ public final class SmtpNotifier implements Notifier {
     }
     LOG.debug("expiry notice ({}, {} tokens) sent to user id {}", notice.kind(),
         notice.tokens().size(), user.id());
+  }
+
+  /**
+   * E-mails each recipient (owner, or the maintainers of the token's project or group) that the
+   * token was revoked as reported leaked: name, id, what it is, the renew URL; never the value.
+   *
+   * @param revocation the token revoked, its description and recipients
+   * @throws NotificationFailedException if a recipient had no usable address or a mail failed
+   */
+  @Override
+  public void tokenRevokedAsLeaked(LeakRevocation revocation) {
+    leakMails.send(Objects.requireNonNull(revocation, "revocation"));
   }
 
   /** Host, port, TLS, user name, sender, renew URL and timeouts; the password is masked. */

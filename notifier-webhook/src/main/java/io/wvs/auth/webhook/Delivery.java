@@ -35,12 +35,12 @@ final class Delivery {
   }
 
   /**
-   * POSTs {@code body} to {@code hook}; no attempt starts that could end after {@code deadline}
+   * POSTs {@code body}, an {@code event} ({@code X-Wvs-Event}), to {@code hook}; no attempt starts that could end after {@code deadline}
    * (a {@link System#nanoTime()} value).
    *
    * @return empty when delivered, else what went wrong on the last attempt (no URL path, no secret)
    */
-  Optional<String> post(Webhook hook, String eventId, byte[] body, long deadline) {
+  Optional<String> post(Webhook hook, String event, String eventId, byte[] body, long deadline) {
     Duration backoff = retries.initialBackoff();
     String last = "not attempted";
     for (int attempt = 1; attempt <= retries.maxAttempts(); attempt++) {
@@ -48,7 +48,7 @@ final class Delivery {
         last += " (retry budget of " + retries.budget() + " spent)";
         break;
       }
-      Outcome outcome = attempt(hook, eventId, body);
+      Outcome outcome = attempt(hook, event, eventId, body);
       if (outcome == Outcome.DELIVERED) {
         return Optional.empty();
       }
@@ -73,13 +73,13 @@ final class Delivery {
     return Optional.of(last);
   }
 
-  private Outcome attempt(Webhook hook, String eventId, byte[] body) {
+  private Outcome attempt(Webhook hook, String event, String eventId, byte[] body) {
     long timestamp = clock.instant().getEpochSecond();
     HttpRequest request = HttpRequest.newBuilder(hook.url())
         .timeout(retries.timeout())
         .header("Content-Type", "application/json; charset=utf-8")
         .header("User-Agent", "wvs-auth-webhook")
-        .header("X-Wvs-Event", EventJson.EVENT)
+        .header("X-Wvs-Event", event)
         .header("X-Wvs-Event-Id", eventId)
         .header("X-Wvs-Timestamp", Long.toString(timestamp))
         .header("X-Wvs-Signature", Signature.sign(hook.secret(), timestamp, body))

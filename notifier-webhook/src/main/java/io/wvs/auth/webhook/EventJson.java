@@ -1,16 +1,21 @@
 package io.wvs.auth.webhook;
 
+import io.wvs.auth.TokenView;
 import io.wvs.auth.spi.ExpiryEvent;
+import io.wvs.auth.spi.LeakRevocation;
 import io.wvs.auth.spi.Resource;
+import java.util.List;
 import java.util.Locale;
 
 /**
- * The JSON body of one expiry event: ids, names, type, resource path and dates, built from the
+ * The JSON body of one expiry event (or leak revocation): ids, names, type, resource path and dates, built from the
  * event's fields only (an event holds no token value, so none can appear). Pure functions.
  */
 final class EventJson {
   /** The {@code event} field and the {@code X-Wvs-Event} header. */
   static final String EVENT = "token_expiring";
+  /** The {@code event} field and the {@code X-Wvs-Event} header of a leak revocation. */
+  static final String LEAK_EVENT = "token_revoked_as_leaked";
 
   private EventJson() {}
 
@@ -30,15 +35,40 @@ final class EventJson {
         .append(",\"type\":").append(quote(lower(event.type().name())))
         .append(",\"expires_at\":").append(quote(String.valueOf(event.token().expiresOn())))
         .append("},\"resource\":");
-    if (event.resources().isEmpty()) {
-      b.append("null");
-    } else {
-      Resource r = event.resources().get(0);
-      b.append("{\"kind\":").append(quote(lower(r.ref().kind().name())))
-          .append(",\"id\":").append(r.ref().id())
-          .append(",\"full_path\":").append(quote(r.fullPath())).append('}');
+    return resource(b, event.resources()).append('}').toString();
+  }
+
+  /**
+   * The id of a leak event: the token id and {@code revoked_as_leaked}. A token is revoked as
+   * leaked at most once, so the id names one event, the same on every retry.
+   */
+  static String id(LeakRevocation revocation) {
+    return revocation.token().id() + "-revoked_as_leaked";
+  }
+
+  static String of(LeakRevocation revocation) {
+    TokenView t = revocation.token();
+    StringBuilder b = new StringBuilder(384);
+    b.append("{\"event\":").append(quote(LEAK_EVENT))
+        .append(",\"event_id\":").append(quote(id(revocation)))
+        .append(",\"token\":{\"id\":").append(t.id())
+        .append(",\"name\":").append(quote(t.name()))
+        .append(",\"type\":").append(quote(lower(t.type().name())))
+        .append(",\"description\":").append(quote(revocation.description()))
+        .append(",\"expires_at\":")
+        .append(t.expiresOn() == null ? "null" : quote(t.expiresOn().toString()))
+        .append("},\"resource\":");
+    return resource(b, revocation.resources()).append('}').toString();
+  }
+
+  private static StringBuilder resource(StringBuilder b, List<Resource> resources) {
+    if (resources.isEmpty()) {
+      return b.append("null");
     }
-    return b.append('}').toString();
+    Resource r = resources.get(0);
+    return b.append("{\"kind\":").append(quote(lower(r.ref().kind().name())))
+        .append(",\"id\":").append(r.ref().id())
+        .append(",\"full_path\":").append(quote(r.fullPath())).append('}');
   }
 
   private static String lower(String s) {

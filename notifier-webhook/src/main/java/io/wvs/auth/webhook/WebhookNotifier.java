@@ -3,6 +3,7 @@ package io.wvs.auth.webhook;
 import io.wvs.auth.ResourceRef;
 import io.wvs.auth.TokenType;
 import io.wvs.auth.spi.ExpiryEvent;
+import io.wvs.auth.spi.LeakRevocation;
 import io.wvs.auth.spi.Resource;
 import io.wvs.auth.spi.TokenNotifier;
 import java.net.http.HttpClient;
@@ -101,31 +102,56 @@ public final class WebhookNotifier implements TokenNotifier {
     if (!wants(event.type())) {
       return;
     }
-    List<Webhook> hooks = hooksFor(event);
-    if (hooks.isEmpty()) {
-      LOG.debug("no webhook for the expiry event of token {}", event.token().tokenId());
+    List<Webhook> hooks = hooksFor(event.resources());
+    post(hooks, EventJson.EVENT, EventJson.id(event), EventJson.of(event),
+        event.token().tokenId());
+  }
+
+  /**
+   * POSTs a {@code token_revoked_as_leaked} event to the webhooks the token's expiry events go to
+   * (the same types, the same signature, retries and budget). Its {@code X-Wvs-Event-Id} is
+   * {@code <token id>-revoked_as_leaked}: the core calls this once per token, from the report whose
+   * revocation took effect, so the event is sent once across instances without a ledger row; a
+   * webhook still unreached when the attempts or the budget run out is not tried again (the token
+   * stays revoked, and the failure is logged by the caller).
+   *
+   * @param revocation the token revoked, with its resource and the groups above it
+   * @throws WebhookDeliveryException if a webhook was not reached within the attempts and budget
+   */
+  @Override
+  public void tokenRevokedAsLeaked(LeakRevocation revocation) {
+    Objects.requireNonNull(revocation, "revocation");
+    if (!wants(revocation.token().type())) {
       return;
     }
-    String id = EventJson.id(event);
-    byte[] body = EventJson.of(event).getBytes(StandardCharsets.UTF_8);
+    post(hooksFor(revocation.resources()), EventJson.LEAK_EVENT, EventJson.id(revocation),
+        EventJson.of(revocation), revocation.token().id());
+  }
+
+  private void post(List<Webhook> hooks, String event, String id, String json, long tokenId) {
+    if (hooks.isEmpty()) {
+      LOG.debug("no webhook for the {} event of token {}", event, tokenId);
+      return;
+    }
+    byte[] body = json.getBytes(StandardCharsets.UTF_8);
     long deadline = System.nanoTime() + retries.budget().toNanos();
     List<String> failures = new ArrayList<>();
     for (Webhook hook : hooks) {
-      Optional<String> failure = delivery.post(hook, id, body, deadline);
+      Optional<String> failure = delivery.post(hook, event, id, body, deadline);
       failure.ifPresent(f -> failures.add(hook.origin() + ": " + f));
     }
     if (!failures.isEmpty()) {
       throw new WebhookDeliveryException(String.format(Locale.ROOT,
-          "expiry event %s of token %d not delivered to %d of %d webhooks: %s", id,
-          event.token().tokenId(), failures.size(), hooks.size(), String.join("; ", failures)));
+          "%s event %s of token %d not delivered to %d of %d webhooks: %s", event, id, tokenId,
+          failures.size(), hooks.size(), String.join("; ", failures)));
     }
-    LOG.debug("expiry event {} delivered to {} webhooks", id, hooks.size());
+    LOG.debug("{} event {} delivered to {} webhooks", event, id, hooks.size());
   }
 
   /** Instance webhooks, then those of the token's resource and of each group above it. */
-  private List<Webhook> hooksFor(ExpiryEvent event) {
+  private List<Webhook> hooksFor(List<Resource> resources) {
     Set<Webhook> hooks = new LinkedHashSet<>(instanceHooks);
-    for (Resource r : event.resources()) {
+    for (Resource r : resources) {
       hooks.addAll(resourceHooks.getOrDefault(r.ref(), List.of()));
     }
     return List.copyOf(hooks);

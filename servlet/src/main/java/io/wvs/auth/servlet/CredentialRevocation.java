@@ -2,15 +2,14 @@ package io.wvs.auth.servlet;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import io.wvs.auth.AdminTokenService;
-import io.wvs.auth.TokenView;
 import io.wvs.auth.WvsAuth;
+import io.wvs.auth.spi.Notifier;
 import jakarta.servlet.http.HttpServletRequest;
 import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
-import java.util.function.Consumer;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -27,12 +26,12 @@ final class CredentialRevocation {
   private static final int MAX_VALUE_LENGTH = 1024;
 
   private final WvsAuth auth;
-  private final Consumer<TokenView> notify;
+  private final Notifier notifier;
   private final RevocationLimiter limiter;
 
-  CredentialRevocation(WvsAuth auth, Consumer<TokenView> notify) {
+  CredentialRevocation(WvsAuth auth, Notifier notifier) {
     this.auth = auth;
-    this.notify = notify;
+    this.notifier = notifier;
     this.limiter = new RevocationLimiter(auth.clock());
   }
 
@@ -75,7 +74,7 @@ final class CredentialRevocation {
       }
       values.add(n.asText());
     }
-    int revoked = auth.adminTokens().revokeReportedLeaks(values, notify);
+    int revoked = auth.adminTokens().revokeReportedLeaksAndNotify(values, notifier);
     if (revoked > 0) {
       LOG.info("revoked {} token(s) reported leaked", revoked);
     }

@@ -99,7 +99,7 @@ public final class TokenApiServlet extends HttpServlet {
     this.auth = Objects.requireNonNull(auth, "auth");
     this.externalUrl = TokenLists.externalUrl(externalUrl);
     Objects.requireNonNull(notifier, "notifier");
-    this.revocation = new CredentialRevocation(auth, notifier::tokenRevokedAsLeaked);
+    this.revocation = new CredentialRevocation(auth, notifier);
   }
 
   /** The init-param that sets the external URL when no constructor argument did. */

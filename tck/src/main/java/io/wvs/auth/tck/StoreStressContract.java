@@ -51,6 +51,10 @@ import org.junit.jupiter.api.Test;
  *       fails the test at once); those are counted, and a correct store has none.
  * </ol>
  *
+ * <p>A third test races rotations and uses of a family within a rotation grace period
+ * ({@link RotationGraceRace}): at most one active successor, the predecessor working only until its
+ * successor's first use (and only within its grace), reuse ending every grace.
+ *
  * <p>A second test races self-rotations of one token from 16 threads on both instances
  * ({@link SelfRotationRace}): exactly one succeeds, and the family holds at most one active token
  * (none once reuse was detected).
@@ -138,6 +142,20 @@ public abstract class StoreStressContract {
   void concurrentSelfRotationOfOneTokenHasOneWinnerAndAConsistentFamily() throws Exception {
     TokenStore first = newStore.get();
     SelfRotationRace.run(first, secondInstance.apply(first));
+  }
+
+  /**
+   * The rotation grace period under contention on both instances: concurrent rotations and uses of
+   * a family within its grace keep at most one active successor, the predecessor works only until
+   * its successor's first use, and reuse revokes the family and ends every grace
+   * ({@link RotationGraceRace}).
+   *
+   * @throws Exception if the race or the store fails
+   */
+  @Test
+  void theRotationGracePeriodHoldsUnderConcurrentRotationsAndUses() throws Exception {
+    TokenStore first = newStore.get();
+    RotationGraceRace.run(first, secondInstance.apply(first));
   }
 
   /** Fails listing the first of {@code problems}, if there are any. */
