@@ -116,14 +116,31 @@ final class RequestPath {
       if (stop == start) {
         return Optional.empty();
       }
-      String decoded = decode(raw, start, stop, false);
-      if (decoded == null || !isSafeSegment(decoded)) {
-        return Optional.empty();
+      String decoded = common(raw, start, stop);
+      if (decoded == null) {
+        decoded = decode(raw, start, stop, false);
+        if (decoded == null || !isSafeSegment(decoded)) {
+          return Optional.empty();
+        }
       }
       segments[n] = decoded;
       start = stop + 1;
     }
     return Optional.of(new RequestPath(segments));
+  }
+
+  /** Segments most routed paths hold: shared, rather than cut from each request's URI anew. */
+  private static final String[] COMMON_SEGMENTS = {"api", "v4", "user", "users", "projects", "groups",
+      "packages", "info", "refs"};
+
+  /** The common segment that {@code raw} holds from {@code from} to {@code to}, or null. */
+  private static String common(String raw, int from, int to) {
+    for (String segment : COMMON_SEGMENTS) {
+      if (segment.length() == to - from && raw.startsWith(segment, from)) {
+        return segment;
+      }
+    }
+    return null;
   }
 
   /** A decoded segment: no control characters or backslashes, and not a dot segment. */
