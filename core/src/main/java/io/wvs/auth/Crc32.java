@@ -5,13 +5,20 @@ package io.wvs.auth;
  * characters of a text, read as Latin-1 bytes, without allocating: the check of a presented token
  * must not create garbage per request, and {@code java.util.zip.CRC32} only reads byte arrays.
  * Callers pass characters below 256 only (a token's checksum is checked after its alphabet).
+ *
+ * <p>Eight characters are folded per step (slicing-by-8: eight table lookups that do not wait on
+ * each other), so refusing a forged token costs a few steps over its body.
  */
 final class Crc32 {
-  private static final int[] TABLE = new int[256];
-  /** Slicing-by-4 tables: {@code T1[n]} is {@code n} followed by one zero byte, and so on. */
+  /** {@code T[k][n]}: the CRC step of byte {@code n} followed by {@code k} zero bytes. */
+  private static final int[] T0 = new int[256];
   private static final int[] T1 = new int[256];
   private static final int[] T2 = new int[256];
   private static final int[] T3 = new int[256];
+  private static final int[] T4 = new int[256];
+  private static final int[] T5 = new int[256];
+  private static final int[] T6 = new int[256];
+  private static final int[] T7 = new int[256];
 
   static {
     for (int n = 0; n < 256; n++) {
@@ -19,12 +26,14 @@ final class Crc32 {
       for (int k = 0; k < 8; k++) {
         c = (c & 1) != 0 ? 0xEDB88320 ^ (c >>> 1) : c >>> 1;
       }
-      TABLE[n] = c;
+      T0[n] = c;
     }
-    for (int n = 0; n < 256; n++) {
-      T1[n] = (TABLE[n] >>> 8) ^ TABLE[TABLE[n] & 0xff];
-      T2[n] = (T1[n] >>> 8) ^ TABLE[T1[n] & 0xff];
-      T3[n] = (T2[n] >>> 8) ^ TABLE[T2[n] & 0xff];
+    int[][] tables = {T0, T1, T2, T3, T4, T5, T6, T7};
+    for (int k = 1; k < tables.length; k++) {
+      int[] previous = tables[k - 1];
+      for (int n = 0; n < 256; n++) {
+        tables[k][n] = (previous[n] >>> 8) ^ T0[previous[n] & 0xff];
+      }
     }
   }
 
@@ -34,19 +43,22 @@ final class Crc32 {
    * The CRC-32 of {@code prefix} followed by the low bytes of {@code text}'s characters
    * {@code from} (inclusive) to {@code to} (exclusive).
    */
-  static long of(byte[] prefix, CharSequence text, int from, int to) {
+  static long of(byte[] prefix, String text, int from, int to) {
     int c = ~0;
     for (byte b : prefix) {
-      c = TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
+      c = T0[(c ^ b) & 0xff] ^ (c >>> 8);
     }
     int i = from;
-    for (; i + 4 <= to; i += 4) {
-      c ^= (text.charAt(i) & 0xff) | (text.charAt(i + 1) & 0xff) << 8
-          | (text.charAt(i + 2) & 0xff) << 16 | (text.charAt(i + 3) & 0xff) << 24;
-      c = T3[c & 0xff] ^ T2[(c >>> 8) & 0xff] ^ T1[(c >>> 16) & 0xff] ^ TABLE[c >>> 24];
+    for (; i + 8 <= to; i += 8) {
+      int low = c ^ ((text.charAt(i) & 0xff) | (text.charAt(i + 1) & 0xff) << 8
+          | (text.charAt(i + 2) & 0xff) << 16 | (text.charAt(i + 3) & 0xff) << 24);
+      int high = (text.charAt(i + 4) & 0xff) | (text.charAt(i + 5) & 0xff) << 8
+          | (text.charAt(i + 6) & 0xff) << 16 | (text.charAt(i + 7) & 0xff) << 24;
+      c = T7[low & 0xff] ^ T6[(low >>> 8) & 0xff] ^ T5[(low >>> 16) & 0xff] ^ T4[low >>> 24]
+          ^ T3[high & 0xff] ^ T2[(high >>> 8) & 0xff] ^ T1[(high >>> 16) & 0xff] ^ T0[high >>> 24];
     }
     for (; i < to; i++) {
-      c = TABLE[(c ^ text.charAt(i)) & 0xff] ^ (c >>> 8);
+      c = T0[(c ^ text.charAt(i)) & 0xff] ^ (c >>> 8);
     }
     return ~c & 0xffffffffL;
   }

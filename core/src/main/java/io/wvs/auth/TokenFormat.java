@@ -145,7 +145,7 @@ final class TokenFormat {
   }
 
   private static long crc(char[] chars, int length) {
-    return Crc32.of(new byte[0], java.nio.CharBuffer.wrap(chars), 0, length);
+    return Crc32.of(new byte[0], new String(chars, 0, length), 0, length);
   }
 
   private static final byte[] BASE62_VALUES = new byte[256];

@@ -17,7 +17,7 @@ import java.util.TreeMap;
 
 /**
  * A minimal in-process HTTP exchange for the filter benchmark: a request with a method, a path, a
- * query string and headers (looked up ignoring case, as a container does), request attributes, a
+ * query string, the client's address and headers (looked up ignoring case, as a container does), request attributes, a
  * response that keeps its status, and a chain that notes what it was given. Only what a pass
  * through the filter reads is implemented; anything else throws
  * {@link UnsupportedOperationException} (the wrappers delegate to a proxy that refuses every call),
@@ -43,14 +43,16 @@ final class InProcessExchange {
     private final String method;
     private final String uri;
     private final String query;
+    private final String remoteAddr;
     private final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
     private final Map<String, Object> attributes = new HashMap<>();
 
-    Request(String method, String uri, String query, Map<String, String> headers) {
+    Request(String method, String uri, String query, String remoteAddr, Map<String, String> headers) {
       super(NO_REQUEST);
       this.method = method;
       this.uri = uri;
       this.query = query;
+      this.remoteAddr = remoteAddr;
       headers.forEach((name, value) -> this.headers.put(name, List.of(value)));
     }
 
@@ -71,6 +73,11 @@ final class InProcessExchange {
     @Override
     public String getQueryString() {
       return query;
+    }
+
+    @Override
+    public String getRemoteAddr() {
+      return remoteAddr;
     }
 
     @Override

@@ -34,15 +34,15 @@ final class ApiRoutes {
   }
 
   /**
-   * The scope a token needs for {@code method} on {@code segments} (the path after
-   * {@code /api/v4}), as the matching endpoint declares it; null when no endpoint answers that
-   * method there. {@code HEAD} is answered as {@code GET}.
+   * The scope a token needs for {@code method} on {@code path} (an {@code /api/v4/…} path), as the
+   * matching endpoint declares it; null when no endpoint answers that method there. {@code HEAD}
+   * is answered as {@code GET}.
    */
-  static ScopeRequirement scopeFor(String method, List<String> segments) {
+  static ScopeRequirement scopeFor(String method, RequestPath path) {
     String m = method == null ? "" : method.toUpperCase(Locale.ROOT);
     String asked = m.equals("HEAD") ? "GET" : m;
     for (ApiRoute route : TABLE) {
-      if (route.method().equals(asked) && route.matches(segments)) {
+      if (route.method().equals(asked) && route.matches(path, 2)) {
         return route.scope();
       }
     }

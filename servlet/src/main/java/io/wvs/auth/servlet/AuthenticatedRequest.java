@@ -11,23 +11,32 @@ import java.security.Principal;
  * which is no user, is named {@code deploy-token:<username>} ({@link io.wvs.auth.Principal#name()}).
  */
 final class AuthenticatedRequest extends HttpServletRequestWrapper {
-  private final TokenPrincipal principal;
+  private final AuthResult.Success result;
   private final String authType;
+  /** Made when first asked for: most requests only read {@link #getRemoteUser()}, or nothing. */
+  private TokenPrincipal principal;
 
   AuthenticatedRequest(HttpServletRequest request, AuthResult.Success result, Credential credential) {
     super(request);
-    this.principal = new TokenPrincipal(result);
+    this.result = result;
     this.authType = credential.source() == Credential.Source.BASIC ? HttpServletRequest.BASIC_AUTH : "TOKEN";
   }
 
   @Override
   public Principal getUserPrincipal() {
-    return principal;
+    TokenPrincipal p = principal;
+    if (p == null) {
+      // A request is served by one thread at a time; a second principal made by a race would be
+      // equal to the first anyway.
+      p = new TokenPrincipal(result);
+      principal = p;
+    }
+    return p;
   }
 
   @Override
   public String getRemoteUser() {
-    return principal.getName();
+    return result.principal().name();
   }
 
   @Override

@@ -2,7 +2,6 @@ package io.wvs.auth.servlet;
 
 import jakarta.servlet.http.HttpServletRequest;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.Enumeration;
 import java.util.List;
@@ -55,67 +54,87 @@ final class CredentialResolver {
   }
 
   static Resolution resolve(HttpServletRequest request, boolean allowBasic) {
-    List<Credential> found = new ArrayList<>(2);
-    for (String v : headers(request, PRIVATE_TOKEN_HEADER)) {
-      add(found, v.trim(), Credential.Source.PRIVATE_TOKEN_HEADER, null);
+    Candidates found = new Candidates();
+    Enumeration<String> e = request.getHeaders(PRIVATE_TOKEN_HEADER);
+    while (e != null && e.hasMoreElements()) {
+      String v = e.nextElement();
+      if (v != null) {
+        found.add(capped(v).trim(), Credential.Source.PRIVATE_TOKEN_HEADER, null);
+      }
     }
-    for (String v : headers(request, DEPLOY_TOKEN_HEADER)) {
-      add(found, v.trim(), Credential.Source.DEPLOY_TOKEN_HEADER, null);
+    e = request.getHeaders(DEPLOY_TOKEN_HEADER);
+    while (e != null && e.hasMoreElements()) {
+      String v = e.nextElement();
+      if (v != null) {
+        found.add(capped(v).trim(), Credential.Source.DEPLOY_TOKEN_HEADER, null);
+      }
     }
-    for (String v : headers(request, "Authorization")) {
-      String value = v.trim();
+    e = request.getHeaders("Authorization");
+    while (e != null && e.hasMoreElements()) {
+      String v = e.nextElement();
+      if (v == null) {
+        continue;
+      }
+      String value = capped(v).trim();
       int space = value.indexOf(' ');
       String scheme = (space < 0 ? value : value.substring(0, space)).toLowerCase(Locale.ROOT);
       String rest = space < 0 ? "" : value.substring(space + 1).trim();
       if (scheme.equals("bearer")) {
-        add(found, rest, Credential.Source.BEARER, null);
+        found.add(rest, Credential.Source.BEARER, null);
       } else if (scheme.equals("basic") && allowBasic) {
-        // An over-long header was cut short by headers(): never decode a prefix of it.
+        // An over-long header was cut short by capped(): never decode a prefix of it.
         Credential basic = v.length() > MAX_VALUE_LENGTH ? null : decodeBasic(rest);
         if (basic == null) {
           return Resolution.Without.MALFORMED_BASIC;
         }
-        add(found, basic.value(), Credential.Source.BASIC, basic.username());
+        found.add(basic.value(), Credential.Source.BASIC, basic.username());
       }
     }
-    for (String v : parameters(request)) {
-      add(found, v, Credential.Source.PRIVATE_TOKEN_PARAMETER, null);
-    }
-    if (found.isEmpty()) {
+    addParameters(found, request);
+    if (found.value == null) {
       return Resolution.Without.NONE;
     }
-    Credential chosen = found.get(0);
-    for (Credential c : found) {
-      if (!c.value().equals(chosen.value())) {
-        return Resolution.Without.AMBIGUOUS;
-      }
-      if (c.source() == Credential.Source.BASIC) {
-        chosen = c;
-      }
+    if (found.differ) {
+      return Resolution.Without.AMBIGUOUS;
     }
-    return new Resolution.Found(chosen);
+    return new Resolution.Found(new Credential(found.value, found.source, found.username));
   }
 
-  private static void add(List<Credential> found, String value, Credential.Source source, String username) {
-    if (value != null && !value.isEmpty()) {
-      found.add(new Credential(value, source, username));
+  /**
+   * The credentials found so far, in the order read: the first value, whether a later one
+   * differs, and where it was found (a basic-auth header presenting the same value wins: its
+   * username goes with it). Empty values count as absent.
+   */
+  private static final class Candidates {
+    String value;
+    Credential.Source source;
+    String username;
+    boolean differ;
+
+    void add(String v, Credential.Source from, String user) {
+      if (v == null || v.isEmpty()) {
+        return;
+      }
+      if (value == null) {
+        value = v;
+        source = from;
+        username = user;
+      } else if (!v.equals(value)) {
+        differ = true;
+      } else if (from == Credential.Source.BASIC) {
+        source = from;
+        username = user;
+      }
     }
   }
 
-  private static List<String> headers(HttpServletRequest request, String name) {
-    List<String> values = new ArrayList<>(1);
-    Enumeration<String> e = request.getHeaders(name);
-    while (e != null && e.hasMoreElements()) {
-      String v = e.nextElement();
-      if (v != null) {
-        values.add(v.length() > MAX_VALUE_LENGTH ? v.substring(0, MAX_VALUE_LENGTH + 1) : v);
-      }
-    }
-    return values;
+  /** A header value, cut after {@link #MAX_VALUE_LENGTH} + 1 characters. */
+  private static String capped(String v) {
+    return v.length() > MAX_VALUE_LENGTH ? v.substring(0, MAX_VALUE_LENGTH + 1) : v;
   }
 
   /** {@code private_token} from the query string, and from a form body when there is one. */
-  private static List<String> parameters(HttpServletRequest request) {
+  private static void addParameters(Candidates found, HttpServletRequest request) {
     if (isForm(request)) {
       String[] values;
       try {
@@ -126,17 +145,18 @@ final class CredentialResolver {
         values = null;
       }
       if (values != null) {
-        List<String> out = new ArrayList<>(values.length);
         for (String v : values) {
-          if (v != null) {
-            out.add(v);
-          }
+          found.add(v, Credential.Source.PRIVATE_TOKEN_PARAMETER, null);
         }
-        return out;
+        return;
       }
     }
     Map<String, List<String>> query = RequestPath.query(request);
-    return query == null ? List.of() : query.getOrDefault(PRIVATE_TOKEN_PARAMETER, List.of());
+    if (query != null) {
+      for (String v : query.getOrDefault(PRIVATE_TOKEN_PARAMETER, List.of())) {
+        found.add(v, Credential.Source.PRIVATE_TOKEN_PARAMETER, null);
+      }
+    }
   }
 
   static boolean isForm(HttpServletRequest request) {

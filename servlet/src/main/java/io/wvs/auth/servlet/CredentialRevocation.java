@@ -37,8 +37,13 @@ final class CredentialRevocation {
 
   /** Whether {@code path} is {@code /api/v4/credentials/revoke}. */
   static boolean isItsPath(Optional<RequestPath> path) {
-    return path.isPresent() && path.get().size() == 4 && path.get().is(0, "api")
-        && path.get().is(1, "v4") && path.get().is(2, "credentials") && path.get().is(3, "revoke");
+    return path.isPresent() && isItsPath(path.get());
+  }
+
+  /** Whether {@code path} is {@code /api/v4/credentials/revoke}. */
+  static boolean isItsPath(RequestPath path) {
+    return path.size() == 4 && path.is(0, "api") && path.is(1, "v4") && path.is(2, "credentials")
+        && path.is(3, "revoke");
   }
 
   Reply handle(HttpServletRequest request, HttpServletResponse response, String method)

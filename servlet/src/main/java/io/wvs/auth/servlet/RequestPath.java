@@ -8,6 +8,7 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -31,10 +32,11 @@ final class RequestPath {
   static final int MAX_LENGTH = 2048;
   static final int MAX_SEGMENTS = 64;
 
-  private final List<String> segments;
+  /** The decoded segments; never changed after parsing. */
+  private final String[] segments;
 
-  private RequestPath(List<String> segments) {
-    this.segments = Collections.unmodifiableList(segments);
+  private RequestPath(String[] segments) {
+    this.segments = segments;
   }
 
   /**
@@ -77,43 +79,68 @@ final class RequestPath {
     return parse(uri);
   }
 
-  /** Parses a raw (still percent-encoded) absolute path, or empty if it is hostile. */
+  /**
+   * Parses a raw (still percent-encoded) absolute path, or empty if it is hostile. One pass checks
+   * the characters and counts the segments; a second cuts and decodes each segment straight from
+   * {@code raw} (a segment without escapes is a plain substring).
+   */
   static Optional<RequestPath> parse(String raw) {
     if (raw == null || raw.isEmpty() || raw.charAt(0) != '/' || raw.length() > MAX_LENGTH) {
       return Optional.empty();
     }
+    int slashes = 0;
     for (int i = 0; i < raw.length(); i++) {
       char c = raw.charAt(i);
       if (c <= 0x20 || c >= 0x7f || c == '\\' || c == ';') {
         return Optional.empty();
       }
+      if (c == '/') {
+        slashes++;
+      }
     }
-    String body = raw.substring(1);
-    if (body.endsWith("/")) {
-      body = body.substring(0, body.length() - 1);
+    // The segments lie between the leading slash and one trailing slash, if there is one.
+    int end = raw.length();
+    if (end > 1 && raw.charAt(end - 1) == '/') {
+      end--;
+      slashes--;
     }
-    List<String> segments = new ArrayList<>();
-    if (body.isEmpty()) {
-      return Optional.of(new RequestPath(segments));
+    int count = end == 1 ? 0 : slashes;
+    if (count > MAX_SEGMENTS) {
+      return Optional.empty();
     }
-    int start = 0;
-    while (start <= body.length()) {
-      int slash = body.indexOf('/', start);
-      int end = slash < 0 ? body.length() : slash;
-      if (end == start || segments.size() == MAX_SEGMENTS) {
+    String[] segments = new String[count];
+    int start = 1;
+    for (int n = 0; n < count; n++) {
+      int slash = raw.indexOf('/', start);
+      int stop = slash < 0 || slash > end ? end : slash;
+      if (stop == start) {
         return Optional.empty();
       }
-      String decoded = decode(body.substring(start, end), false);
-      if (decoded == null || !isSafeSegment(decoded)) {
-        return Optional.empty();
+      String decoded = common(raw, start, stop);
+      if (decoded == null) {
+        decoded = decode(raw, start, stop, false);
+        if (decoded == null || !isSafeSegment(decoded)) {
+          return Optional.empty();
+        }
       }
-      segments.add(decoded);
-      if (slash < 0) {
-        break;
-      }
-      start = slash + 1;
+      segments[n] = decoded;
+      start = stop + 1;
     }
     return Optional.of(new RequestPath(segments));
+  }
+
+  /** Segments most routed paths hold: shared, rather than cut from each request's URI anew. */
+  private static final String[] COMMON_SEGMENTS = {"api", "v4", "user", "users", "projects", "groups",
+      "packages", "info", "refs"};
+
+  /** The common segment that {@code raw} holds from {@code from} to {@code to}, or null. */
+  private static String common(String raw, int from, int to) {
+    for (String segment : COMMON_SEGMENTS) {
+      if (segment.length() == to - from && raw.startsWith(segment, from)) {
+        return segment;
+      }
+    }
+    return null;
   }
 
   /** A decoded segment: no control characters or backslashes, and not a dot segment. */
@@ -146,27 +173,28 @@ final class RequestPath {
     return true;
   }
 
+  /** {@return the decoded segments, read-only} */
   List<String> segments() {
-    return segments;
+    return Collections.unmodifiableList(Arrays.asList(segments));
   }
 
   int size() {
-    return segments.size();
+    return segments.length;
   }
 
   String get(int i) {
-    return segments.get(i);
+    return segments[i];
   }
 
   /** Whether segment {@code i} exists and equals {@code value}. */
   boolean is(int i, String value) {
-    return i < segments.size() && segments.get(i).equals(value);
+    return i < segments.length && segments[i].equals(value);
   }
 
   /** Whether any segment other than {@code allowed} decodes to text holding a slash. */
   boolean hasEncodedSlashOutside(int allowed) {
-    for (int i = 0; i < segments.size(); i++) {
-      if (i != allowed && segments.get(i).indexOf('/') >= 0) {
+    for (int i = 0; i < segments.length; i++) {
+      if (i != allowed && segments[i].indexOf('/') >= 0) {
         return true;
       }
     }
@@ -185,14 +213,24 @@ final class RequestPath {
    * @return the decoded text, or null if it is malformed
    */
   static String decode(String s, boolean plusAsSpace) {
-    if (s.indexOf('%') < 0 && (!plusAsSpace || s.indexOf('+') < 0)) {
-      return s;
+    return decode(s, 0, s.length(), plusAsSpace);
+  }
+
+  /** {@link #decode(String, boolean)} of the characters of {@code s} from {@code from} to {@code to}. */
+  private static String decode(String s, int from, int to, boolean plusAsSpace) {
+    int escape = from;
+    while (escape < to && s.charAt(escape) != '%' && (!plusAsSpace || s.charAt(escape) != '+')) {
+      escape++;
     }
-    ByteBuffer bytes = ByteBuffer.allocate(s.length());
-    for (int i = 0; i < s.length(); i++) {
+    if (escape == to) {
+      // Nothing to decode: the text as it is (substring of the whole string is the string itself).
+      return s.substring(from, to);
+    }
+    ByteBuffer bytes = ByteBuffer.allocate(to - from);
+    for (int i = from; i < to; i++) {
       char c = s.charAt(i);
       if (c == '%') {
-        if (i + 2 >= s.length()) {
+        if (i + 2 >= to) {
           return null;
         }
         int hi = Character.digit(s.charAt(i + 1), 16);
@@ -250,6 +288,10 @@ final class RequestPath {
    */
   static Map<String, List<String>> query(HttpServletRequest request) {
     String raw = request.getQueryString();
+    if (raw == null || raw.isEmpty()) {
+      // No query string, no parameters: nothing to parse or keep.
+      return Map.of();
+    }
     if (request.getAttribute(QUERY_ATTRIBUTE) instanceof ParsedQuery known
         && java.util.Objects.equals(known.raw(), raw)) {
       return known.params();

@@ -69,14 +69,14 @@ final class StandardRouteRules implements RouteRules {
       }
       return new AccessRule(Channel.API, apiScope(path, method), resource);
     }
-    if (CredentialRevocation.isItsPath(Optional.of(path))) {
+    if (CredentialRevocation.isItsPath(path)) {
       // Anyone holding a leaked value may revoke it: no credential is read here, none needed.
       return null;
     }
     if (path.is(2, "packages")) {
       return new AccessRule(Channel.PACKAGE_REGISTRY, safe ? READ_PACKAGES : WRITE_PACKAGES, null);
     }
-    ScopeRequirement declared = ApiRoutes.scopeFor(method, path.segments().subList(2, path.size()));
+    ScopeRequirement declared = ApiRoutes.scopeFor(method, path);
     if (declared != null) {
       return new AccessRule(Channel.API, declared, null);
     }
@@ -92,7 +92,7 @@ final class StandardRouteRules implements RouteRules {
    * method asks ({@code read_api} to read, {@code api} to write).
    */
   private static ScopeRequirement apiScope(RequestPath path, String method) {
-    ScopeRequirement declared = ApiRoutes.scopeFor(method, path.segments().subList(2, path.size()));
+    ScopeRequirement declared = ApiRoutes.scopeFor(method, path);
     return declared != null ? declared : ScopeRequirement.forApiMethod(method);
   }
 

@@ -11,11 +11,9 @@ import java.util.ArrayList;
 import java.util.Collection;
 import java.util.Enumeration;
 import java.util.LinkedHashMap;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
-import java.util.Set;
 
 /**
  * Reads the {@code sudo} target of an API request everywhere the platform reads it: the
@@ -126,10 +124,10 @@ final class SudoParameter {
    * @throws ApiException 400 when the places disagree or one cannot be read
    */
   static String target(HttpServletRequest request, boolean bodies) throws ApiException, IOException {
-    Set<String> values = new LinkedHashSet<>();
+    Target values = new Target();
     Enumeration<String> headers = request.getHeaders(HEADER);
     while (headers != null && headers.hasMoreElements()) {
-      add(values, headers.nextElement());
+      values.add(headers.nextElement());
     }
     String query = request.getQueryString();
     Map<String, List<String>> params = RequestPath.query(request);
@@ -140,7 +138,9 @@ final class SudoParameter {
         throw unreadable();
       }
     } else {
-      params.getOrDefault(NAME, List.of()).forEach(v -> add(values, v));
+      for (String v : params.getOrDefault(NAME, List.of())) {
+        values.add(v);
+      }
     }
     if (CredentialResolver.isForm(request)) {
       String[] form;
@@ -152,7 +152,7 @@ final class SudoParameter {
       }
       if (form != null) {
         for (String v : form) {
-          add(values, v);
+          values.add(v);
         }
       }
     } else if (bodies && isMultipart(request)) {
@@ -160,13 +160,33 @@ final class SudoParameter {
     } else if (bodies && request instanceof BufferedBodyRequest) {
       addJson(values, request);
     }
-    if (values.size() > 1) {
+    if (values.conflict) {
       throw invalidRequest(CONFLICT_DESCRIPTION);
     }
-    return values.isEmpty() ? null : values.iterator().next();
+    return values.value;
   }
 
-  private static void addJson(Set<String> values, HttpServletRequest request) throws ApiException, IOException {
+  /** The targets found so far: the first, and whether another one differs from it. */
+  private static final class Target {
+    String value;
+    boolean conflict;
+
+    void add(String raw) {
+      if (raw == null || raw.isBlank()) {
+        return;
+      }
+      String v = raw.trim();
+      // An over-long target cannot name a user; keep it bounded so it is refused cheaply.
+      v = v.length() > MAX_LENGTH ? v.substring(0, MAX_LENGTH + 1) : v;
+      if (value == null) {
+        value = v;
+      } else if (!value.equals(v)) {
+        conflict = true;
+      }
+    }
+  }
+
+  private static void addJson(Target values, HttpServletRequest request) throws ApiException, IOException {
     byte[] body = request.getInputStream().readAllBytes();
     if (body.length == 0) {
       return;
@@ -182,7 +202,7 @@ final class SudoParameter {
     if (!sudo.isTextual() && !sudo.isIntegralNumber()) {
       throw ApiException.invalidParameter(NAME + " is invalid");
     }
-    add(values, sudo.asText());
+    values.add(sudo.asText());
   }
 
   static boolean isMultipart(HttpServletRequest request) {
@@ -191,7 +211,7 @@ final class SudoParameter {
   }
 
   /** The {@code sudo} fields of a multipart body: the container's parts, or the body read here. */
-  private static void addMultipart(Set<String> values, HttpServletRequest request)
+  private static void addMultipart(Target values, HttpServletRequest request)
       throws ApiException, IOException {
     if (request instanceof BufferedBodyRequest) {
       byte[] body = request.getInputStream().readAllBytes();
@@ -199,7 +219,9 @@ final class SudoParameter {
       if (fields == null) {
         throw ApiException.badRequest("the multipart body is malformed or too large");
       }
-      fields.forEach(v -> add(values, v));
+      for (String v : fields) {
+        values.add(v);
+      }
       return;
     }
     try {
@@ -210,20 +232,12 @@ final class SudoParameter {
             if (v == null) {
               throw ApiException.invalidParameter(NAME + " is invalid");
             }
-            add(values, v);
+            values.add(v);
           }
         }
       }
     } catch (ServletException | RuntimeException e) {
       throw ApiException.badRequest("the multipart body is malformed or too large");
-    }
-  }
-
-  private static void add(Set<String> values, String value) {
-    if (value != null && !value.isBlank()) {
-      String v = value.trim();
-      // An over-long target cannot name a user; keep it bounded so it is refused cheaply.
-      values.add(v.length() > MAX_LENGTH ? v.substring(0, MAX_LENGTH + 1) : v);
     }
   }
 

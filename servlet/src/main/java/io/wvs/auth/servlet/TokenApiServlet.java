@@ -206,7 +206,7 @@ public final class TokenApiServlet extends HttpServlet {
     }
     List<String> allowed = new ArrayList<>();
     for (ApiRoute route : ApiRoutes.TABLE) {
-      if (!route.matches(segments)) {
+      if (!route.matches(path, 2)) {
         continue;
       }
       if (route.method().equals(method)) {
