@@ -37,7 +37,9 @@ import org.slf4j.LoggerFactory;
  * {@link #sendEvent} throws {@link WebhookDeliveryException} and the event stays pending for the
  * next run of the expiry jobs, which sends it again to all its webhooks with the same
  * {@code X-Wvs-Event-Id} (receivers deduplicate by it). Events hold ids, names, the type, the
- * resource path and dates, never a token value. Immutable and thread-safe.
+ * resource path and dates, never a token value. A token revoked because its value was reported
+ * leaked gets a {@code token_revoked_as_leaked} event at the same webhooks
+ * ({@link #tokenRevokedAsLeaked(LeakRevocation)}). Immutable and thread-safe.
  *
  * @since 0.1
  */
