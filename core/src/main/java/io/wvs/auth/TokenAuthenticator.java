@@ -386,10 +386,8 @@ public final class TokenAuthenticator {
   }
 
   /**
-   * A successor's first use ends its predecessors' grace period (one conditional statement, once
-   * per successor), before that use's last-used write: a concurrent use that already sees the
-   * write skips this, so the grace must have ended by then. Best effort: failing leaves the grace
-   * to end at its time (and the next use, still seeing no last use, tries again).
+   * A successor's first use ends its predecessors' grace (one conditional statement) before its
+   * last-used write, as a use that sees that write skips this. Best effort (else it runs out).
    */
   private void endGraceOnFirstUse(TokenRecord token, Instant now) {
     // Only an active successor ends it: a predecessor working out its own grace does not.
