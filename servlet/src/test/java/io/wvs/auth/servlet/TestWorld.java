@@ -318,6 +318,10 @@ final class TestWorld implements AutoCloseable {
 
     @Override
     protected void service(HttpServletRequest req, HttpServletResponse res) throws IOException {
+      // Reads the body as an application would: answering an upload unread makes the container
+      // close the connection while the client may still be sending, which the client can see as
+      // a connection that answered nothing.
+      req.getInputStream().transferTo(java.io.OutputStream.nullOutputStream());
       Map<String, Object> m = new LinkedHashMap<>();
       m.put("principal", req.getUserPrincipal() == null ? null : req.getUserPrincipal().getName());
       m.put("remote_user", req.getRemoteUser());
