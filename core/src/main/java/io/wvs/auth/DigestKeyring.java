@@ -86,6 +86,18 @@ public final class DigestKeyring {
     return keys.get(0).digest(token);
   }
 
+  /** The digests of {@code token} under the retired keys, newest first; empty (not allocated) for none. */
+  List<TokenDigest> retiredDigests(String token) {
+    if (keys.size() == 1) {
+      return List.of();
+    }
+    List<TokenDigest> out = new ArrayList<>(keys.size() - 1);
+    for (int i = 1; i < keys.size(); i++) {
+      out.add(keys.get(i).digest(token));
+    }
+    return out;
+  }
+
   /** The digest of {@code token} under every key, the current key first. */
   List<TokenDigest> digests(String token) {
     if (keys.size() == 1) {

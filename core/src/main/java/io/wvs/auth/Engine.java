@@ -13,6 +13,7 @@ import io.wvs.auth.spi.UserDirectory;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -95,25 +96,38 @@ final class Engine {
   }
 
   /**
-   * The stored token whose digest equals one of {@code digests} (one store round trip), re-checked
-   * here in constant time so that a store's index or collation can never decide alone.
+   * The stored token {@code value} names, under the current key or a retired one: see
+   * {@link #findByDigests}.
    */
-  Optional<TokenRecord> findByDigests(List<TokenDigest> digests) {
-    Optional<TokenRecord> found = store.findByDigest(digests);
-    // The re-check runs on a miss too, against a digest nothing matches, so that refusing an
-    // unknown token costs what refusing a known (revoked, expired) one does.
-    boolean match = matchesOne(digests, found.isPresent() ? found.get().digest() : noMatch);
-    return match ? found : Optional.empty();
+  Optional<TokenRecord> findByValue(String value) {
+    return findByDigests(keyring.currentDigest(value), keyring.retiredDigests(value));
   }
 
-  /** Whether {@code stored} equals one of {@code computed}; every candidate is compared. */
-  private static boolean matchesOne(List<TokenDigest> computed, TokenDigest stored) {
-    boolean match = false;
-    for (int i = 0; i < computed.size(); i++) { // indexed: no iterator on every authentication
-      // TokenDigest.equals is constant-time, and every candidate is compared: no early exit.
-      match |= computed.get(i).equals(stored);
+  /**
+   * The stored token whose digest equals {@code current} or one of {@code retired} (one store
+   * round trip; by the current digest alone while there is no retired key, so the lookup of an
+   * authentication builds no list), re-checked here in constant time so that a store's index or
+   * collation can never decide alone.
+   */
+  Optional<TokenRecord> findByDigests(TokenDigest current, List<TokenDigest> retired) {
+    Optional<TokenRecord> found;
+    if (retired.isEmpty()) {
+      found = store.findByDigest(current);
+    } else {
+      List<TokenDigest> all = new ArrayList<>(1 + retired.size());
+      all.add(current);
+      all.addAll(retired);
+      found = store.findByDigest(all);
     }
-    return match;
+    // The re-check runs on a miss too, against a digest nothing matches, so that refusing an
+    // unknown token costs what refusing a known (revoked, expired) one does. Every candidate is
+    // compared (TokenDigest.equals is constant-time): no early exit.
+    TokenDigest stored = found.isPresent() ? found.get().digest() : noMatch;
+    boolean match = current.equals(stored);
+    for (int i = 0; i < retired.size(); i++) { // indexed: no iterator
+      match |= retired.get(i).equals(stored);
+    }
+    return match ? found : Optional.empty();
   }
 
   Instant now() {

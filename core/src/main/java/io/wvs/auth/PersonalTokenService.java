@@ -274,7 +274,7 @@ public final class PersonalTokenService {
     if (engine.format.classify(value) == TokenFormat.Shape.MALFORMED) {
       return Optional.empty();
     }
-    return engine.findByDigests(engine.keyring.digests(value)).filter(t -> t.type().belongsToUser());
+    return engine.findByValue(value).filter(t -> t.type().belongsToUser());
   }
 
   private TokenRecord requireVisible(long actorId, long tokenId) {

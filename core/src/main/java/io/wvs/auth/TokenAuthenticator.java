@@ -130,10 +130,10 @@ public final class TokenAuthenticator {
       audited(request, Failure.of(FailureReason.MALFORMED), sink);
       return Optional.empty();
     }
-    List<TokenDigest> digests = engine.keyring.digests(token);
+    TokenDigest current = engine.keyring.currentDigest(token);
     Optional<TokenRecord> found;
     try {
-      found = engine.findByDigests(digests);
+      found = engine.findByDigests(current, engine.keyring.retiredDigests(token));
     } catch (RuntimeException e) {
       LOG.warn("token store unavailable during introspection: {}", e.toString());
       audited(request, Failure.of(FailureReason.STORE_UNAVAILABLE), sink);
@@ -147,7 +147,7 @@ public final class TokenAuthenticator {
     TokenRecord record = found.get();
     AuthResult result;
     try {
-      result = evaluateKnown(request, record, now, digests);
+      result = evaluateKnown(request, record, now, current);
     } catch (RuntimeException e) {
       LOG.warn("directory or store unavailable while introspecting token {}: {}", record.id(), e.toString());
       audited(request, Failure.of(FailureReason.STORE_UNAVAILABLE, record.id()), sink);
@@ -256,10 +256,10 @@ public final class TokenAuthenticator {
     if (engine.format.classify(credential) == TokenFormat.Shape.MALFORMED) {
       return Failure.of(FailureReason.MALFORMED);
     }
-    List<TokenDigest> digests = engine.keyring.digests(credential);
+    TokenDigest current = engine.keyring.currentDigest(credential);
     Optional<TokenRecord> found;
     try {
-      found = engine.findByDigests(digests);
+      found = engine.findByDigests(current, engine.keyring.retiredDigests(credential));
     } catch (RuntimeException e) {
       LOG.warn("token store unavailable during authentication: {}", e.toString());
       return Failure.of(FailureReason.STORE_UNAVAILABLE);
@@ -271,7 +271,7 @@ public final class TokenAuthenticator {
     }
     TokenRecord token = found.get();
     try {
-      return evaluateKnown(request, token, now, digests);
+      return evaluateKnown(request, token, now, current);
     } catch (RuntimeException e) {
       LOG.warn("directory or store unavailable while authenticating token {}: {}", token.id(), e.toString());
       return Failure.of(FailureReason.STORE_UNAVAILABLE, token.id());
@@ -279,7 +279,7 @@ public final class TokenAuthenticator {
   }
 
   private AuthResult evaluateKnown(AuthRequest request, TokenRecord token, Instant now,
-      List<TokenDigest> digests) {
+      TokenDigest current) {
     long id = token.id();
     // A rotated token within its grace period has a revocation time after now: it still works.
     if (token.isRevokedAt(now)) {
@@ -329,7 +329,7 @@ public final class TokenAuthenticator {
       principal = principalOf(token, target.get());
     }
     uses.record(token, now, request.clientAddress());
-    rekeyIfRetired(token, digests);
+    rekeyIfRetired(token, current);
     return new Success(principal,
         new AuthResult.Via.Token(id, token.type(), token.scopes(), token.resource()), sudoBy);
   }
@@ -354,8 +354,7 @@ public final class TokenAuthenticator {
   }
 
   /** A token found under a retired pepper is moved to the current one. Best effort. */
-  private void rekeyIfRetired(TokenRecord token, List<TokenDigest> digests) {
-    TokenDigest current = digests.get(0);
+  private void rekeyIfRetired(TokenRecord token, TokenDigest current) {
     if (token.digest().keyId().equals(current.keyId())) {
       return;
     }

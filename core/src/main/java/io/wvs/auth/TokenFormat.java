@@ -34,9 +34,12 @@ final class TokenFormat {
   /** Each type's prefix, as {@link TokenType#prefixIn} declares it under the policy. */
   private final java.util.EnumMap<TokenType, String> prefixByType =
       new java.util.EnumMap<>(TokenType.class);
-  /** The distinct prefixes, as text and as ASCII bytes (same order); none is a prefix of another. */
+  /**
+   * The distinct prefixes, and the checksum's running state after each (same order); none is a
+   * prefix of another.
+   */
   private final String[] prefixes;
-  private final byte[][] prefixBytes;
+  private final int[] prefixStates;
 
   TokenFormat(TokenPolicy policy) {
     java.util.Set<String> distinct = new java.util.LinkedHashSet<>();
@@ -46,9 +49,9 @@ final class TokenFormat {
       distinct.add(prefix);
     }
     this.prefixes = distinct.toArray(new String[0]);
-    this.prefixBytes = new byte[prefixes.length][];
+    this.prefixStates = new int[prefixes.length];
     for (int i = 0; i < prefixes.length; i++) {
-      prefixBytes[i] = prefixes[i].getBytes(StandardCharsets.US_ASCII);
+      prefixStates[i] = Crc32.stateAfter(prefixes[i].getBytes(StandardCharsets.US_ASCII));
     }
   }
 
@@ -82,7 +85,7 @@ final class TokenFormat {
     }
     for (int p = 0; p < prefixes.length; p++) {
       if (text.startsWith(prefixes[p])) {
-        return hasValidChecksum(text, prefixBytes[p]) ? Shape.GENERATED : Shape.MALFORMED;
+        return hasValidChecksum(text, prefixes[p].length(), prefixStates[p]) ? Shape.GENERATED : Shape.MALFORMED;
       }
     }
     for (int i = 0; i < text.length(); i++) {
@@ -91,8 +94,8 @@ final class TokenFormat {
         return Shape.MALFORMED;
       }
     }
-    for (byte[] prefix : prefixBytes) {
-      if (hasValidChecksum(text, prefix)) {
+    for (int p = 0; p < prefixes.length; p++) {
+      if (hasValidChecksum(text, prefixes[p].length(), prefixStates[p])) {
         return Shape.MALFORMED;
       }
     }
@@ -110,38 +113,57 @@ final class TokenFormat {
   }
 
   /**
-   * Whether {@code text}, read as {@code prefix} (in place of its own first characters) followed by
-   * a base62 body and checksum, carries a valid checksum. Allocates nothing: a forged token is
-   * refused without garbage.
+   * Whether {@code text}, read as a prefix of {@code prefixLength} characters whose checksum state
+   * is {@code prefixState} (in place of its own first characters) followed by a base62 body and
+   * checksum, carries a valid checksum. Allocates nothing: a forged token is refused without
+   * garbage.
    */
-  private static boolean hasValidChecksum(String text, byte[] prefix) {
-    int signed = prefix.length + BODY_LENGTH;
+  private static boolean hasValidChecksum(String text, int prefixLength, int prefixState) {
+    int signed = prefixLength + BODY_LENGTH;
     int length = signed + CHECKSUM_LENGTH;
     if (text.length() != length) {
       return false;
     }
+    // Each checksum digit times its weight, summed: the products do not wait on each other as
+    // a running "times 62, plus" would. A character outside the alphabet makes `bad` negative.
     long expected = 0;
-    for (int i = signed; i < length; i++) {
-      char c = text.charAt(i);
-      int value = c < 256 ? BASE62_VALUES[c] : -1; // -1 for anything outside the alphabet
-      if (value < 0) {
-        return false;
-      }
-      expected = expected * 62 + value;
+    int bad = 0;
+    for (int k = 0; k < CHECKSUM_LENGTH; k++) {
+      int value = base62Value(text.charAt(signed + k));
+      bad |= value;
+      expected += value * CHECKSUM_WEIGHTS[k];
+    }
+    if (bad < 0) {
+      return false;
     }
     // The body's alphabet is checked only when the checksum matches: a forged or mistyped token
     // (a wrong checksum) is refused after one pass over its text.
-    return expected == Crc32.of(prefix, text, prefix.length, signed)
-        && inAlphabet(text, prefix.length, signed);
+    return expected == Crc32.continued(prefixState, text, prefixLength, signed)
+        && inAlphabet(text, prefixLength, signed);
   }
 
   private static boolean inAlphabet(String text, int from, int to) {
     int bad = 0;
     for (int i = from; i < to; i++) {
-      char c = text.charAt(i);
-      bad |= c < 256 ? BASE62_VALUES[c] : -1;
+      bad |= base62Value(text.charAt(i));
     }
     return bad >= 0;
+  }
+
+  /** The value of base62 digit {@code c}, or -1 for any other character. */
+  private static int base62Value(char c) {
+    return c < 256 ? BASE62_VALUES[c] : -1;
+  }
+
+  /** The weight of each checksum digit, most significant first: 62^5 down to 1. */
+  private static final long[] CHECKSUM_WEIGHTS = new long[CHECKSUM_LENGTH];
+
+  static {
+    long weight = 1;
+    for (int k = CHECKSUM_LENGTH - 1; k >= 0; k--) {
+      CHECKSUM_WEIGHTS[k] = weight;
+      weight *= 62;
+    }
   }
 
   private static long crc(char[] chars, int length) {

@@ -34,4 +34,18 @@ class Crc32PropertyTest {
 
     assertThat(Crc32.of(new byte[0], text, from, to)).isEqualTo(jdk.getValue());
   }
+
+  @Property(tries = 300)
+  void aPrefixsStateComputedOnceContinuesAsTheWholeChecksum(
+      @ForAll @Size(max = 12) byte[] prefix,
+      @ForAll @StringLength(max = 80) @CharRange(from = 0, to = 255) String text) {
+    CRC32 jdk = new CRC32();
+    jdk.update(prefix);
+    jdk.update(text.getBytes(StandardCharsets.ISO_8859_1));
+    int state = Crc32.stateAfter(prefix);
+
+    assertThat(Crc32.continued(state, text, 0, text.length())).isEqualTo(jdk.getValue());
+    assertThat(Crc32.continued(state, text, 0, text.length())).as("the state is not used up")
+        .isEqualTo(jdk.getValue());
+  }
 }

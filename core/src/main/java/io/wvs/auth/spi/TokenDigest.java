@@ -1,6 +1,9 @@
 package io.wvs.auth.spi;
 
 import com.google.common.io.BaseEncoding;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.security.MessageDigest;
 import java.util.Arrays;
 
@@ -10,24 +13,24 @@ import java.util.Arrays;
  * {@code <keyId>:<lower-case hex>}: ASCII, case-stable and safe as a unique index key on any
  * database collation. Immutable; {@link #equals} compares in constant time.
  *
+ * <p>A digest of {@value #HMAC_SHA256_BYTES} bytes (every HMAC-SHA256) is held in four {@code long}s
+ * rather than an array: one small object per authentication, hashed and compared in a few
+ * instructions. The class is sealed; its forms are private.
+ *
  * @since 0.1
  */
-public final class TokenDigest {
+public abstract sealed class TokenDigest {
+  /** The length of an HMAC-SHA256 digest, the common case, held without an array. */
+  static final int HMAC_SHA256_BYTES = 32;
   private static final BaseEncoding HEX = BaseEncoding.base16().lowerCase();
   private static final char[] HEX_DIGITS = "0123456789abcdef".toCharArray();
+  private static final VarHandle LONGS =
+      MethodHandles.byteArrayViewVarHandle(long[].class, ByteOrder.BIG_ENDIAN);
 
   private final String keyId;
-  private final byte[] value;
 
-  private TokenDigest(String keyId, byte[] value) {
-    if (!isValidKeyId(keyId)) {
-      throw new IllegalArgumentException("key id must match [a-z0-9_-]{1,16}");
-    }
-    if (value == null || value.length < 16 || value.length > 64) {
-      throw new IllegalArgumentException("digest must be 16 to 64 bytes");
-    }
+  private TokenDigest(String keyId) {
     this.keyId = keyId;
-    this.value = value.clone();
   }
 
   /**
@@ -36,9 +39,16 @@ public final class TokenDigest {
    * @param keyId the key id, 1 to 16 of {@code [a-z0-9_-]}
    * @param value the digest bytes, 16 to 64
    * @return the digest
+   * @throws IllegalArgumentException if the key id or the length is not as above
    */
   public static TokenDigest of(String keyId, byte[] value) {
-    return new TokenDigest(keyId, value);
+    if (!isValidKeyId(keyId)) {
+      throw new IllegalArgumentException("key id must match [a-z0-9_-]{1,16}");
+    }
+    if (value == null || value.length < 16 || value.length > 64) {
+      throw new IllegalArgumentException("digest must be 16 to 64 bytes");
+    }
+    return value.length == HMAC_SHA256_BYTES ? new Words(keyId, value) : new Bytes(keyId, value.clone());
   }
 
   /**
@@ -54,7 +64,7 @@ public final class TokenDigest {
       throw new IllegalArgumentException("not an encoded token digest");
     }
     try {
-      return new TokenDigest(encoded.substring(0, colon), HEX.decode(encoded.substring(colon + 1)));
+      return of(encoded.substring(0, colon), HEX.decode(encoded.substring(colon + 1)));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("not an encoded token digest", e);
     }
@@ -79,52 +89,135 @@ public final class TokenDigest {
     return true;
   }
 
-  // Built by hand: this runs once per authentication, and a formatter costs as much as the HMAC.
-  private static String encode(String keyId, byte[] value) {
-    char[] out = new char[keyId.length() + 1 + value.length * 2];
+  /** {@return the id of the key that made this digest} */
+  public final String keyId() {
+    return keyId;
+  }
+
+  /** {@return a copy of the digest bytes} */
+  public abstract byte[] bytes();
+
+  /** {@return {@code <keyId>:<hex>}, the form stores index (a new String each call)} */
+  public final String encoded() {
+    // Made on each call, not kept: a lookup in memory needs only the digest, and a store that
+    // indexes the text asks once per operation. Built by hand: a formatter costs as much as the HMAC.
+    int length = length();
+    char[] out = new char[keyId.length() + 1 + length * 2];
     keyId.getChars(0, keyId.length(), out, 0);
     int at = keyId.length();
     out[at++] = ':';
-    for (byte b : value) {
+    for (int i = 0; i < length; i++) {
+      int b = byteAt(i);
       out[at++] = HEX_DIGITS[(b >> 4) & 0xf];
       out[at++] = HEX_DIGITS[b & 0xf];
     }
     return new String(out);
   }
 
-  /** {@return the id of the key that made this digest} */
-  public String keyId() {
-    return keyId;
-  }
+  abstract int length();
 
-  /** {@return a copy of the digest bytes} */
-  public byte[] bytes() {
-    return value.clone();
-  }
+  abstract int byteAt(int i);
 
-  /** {@return {@code <keyId>:<hex>}, the form stores index (a new String each call)} */
-  public String encoded() {
-    // Made on each call, not kept: a lookup in memory needs only the bytes, and a store that
-    // indexes the text asks once per operation.
-    return encode(keyId, value);
-  }
+  /** Whether the digest bytes equal {@code other}'s, in time that does not depend on where they differ. */
+  abstract boolean sameBytes(TokenDigest other);
 
   @Override
-  public boolean equals(Object o) {
+  public final boolean equals(Object o) {
     // Constant time, so that comparing a presented digest with a stored one leaks no prefix length.
-    return o instanceof TokenDigest
-        && keyId.equals(((TokenDigest) o).keyId)
-        && MessageDigest.isEqual(value, ((TokenDigest) o).value);
+    return o instanceof TokenDigest d && keyId.equals(d.keyId) && sameBytes(d);
   }
 
   @Override
-  public int hashCode() {
-    return Arrays.hashCode(value);
-  }
+  public abstract int hashCode();
 
   /** The key id and the first bytes only; a digest is not secret, but there is no need to print it. */
   @Override
-  public String toString() {
+  public final String toString() {
     return "TokenDigest{" + keyId + ":" + encoded().substring(keyId.length() + 1, keyId.length() + 9) + "…}";
+  }
+
+  /** A 32-byte digest as four big-endian words. */
+  private static final class Words extends TokenDigest {
+    private final long w0;
+    private final long w1;
+    private final long w2;
+    private final long w3;
+
+    Words(String keyId, byte[] value) {
+      super(keyId);
+      this.w0 = (long) LONGS.get(value, 0);
+      this.w1 = (long) LONGS.get(value, 8);
+      this.w2 = (long) LONGS.get(value, 16);
+      this.w3 = (long) LONGS.get(value, 24);
+    }
+
+    @Override
+    public byte[] bytes() {
+      byte[] out = new byte[HMAC_SHA256_BYTES];
+      LONGS.set(out, 0, w0);
+      LONGS.set(out, 8, w1);
+      LONGS.set(out, 16, w2);
+      LONGS.set(out, 24, w3);
+      return out;
+    }
+
+    @Override
+    int length() {
+      return HMAC_SHA256_BYTES;
+    }
+
+    @Override
+    int byteAt(int i) {
+      long word = i < 8 ? w0 : i < 16 ? w1 : i < 24 ? w2 : w3;
+      return (int) (word >>> (56 - 8 * (i & 7))) & 0xff;
+    }
+
+    @Override
+    boolean sameBytes(TokenDigest other) {
+      if (!(other instanceof Words o)) {
+        return false; // another length: lengths are not secret
+      }
+      return ((w0 ^ o.w0) | (w1 ^ o.w1) | (w2 ^ o.w2) | (w3 ^ o.w3)) == 0;
+    }
+
+    @Override
+    public int hashCode() {
+      return Long.hashCode(((w0 * 31 + w1) * 31 + w2) * 31 + w3);
+    }
+  }
+
+  /** A digest of another length, 16 to 64 bytes. */
+  private static final class Bytes extends TokenDigest {
+    private final byte[] value;
+
+    Bytes(String keyId, byte[] value) {
+      super(keyId);
+      this.value = value;
+    }
+
+    @Override
+    public byte[] bytes() {
+      return value.clone();
+    }
+
+    @Override
+    int length() {
+      return value.length;
+    }
+
+    @Override
+    int byteAt(int i) {
+      return value[i] & 0xff;
+    }
+
+    @Override
+    boolean sameBytes(TokenDigest other) {
+      return other instanceof Bytes o && MessageDigest.isEqual(value, o.value);
+    }
+
+    @Override
+    public int hashCode() {
+      return Arrays.hashCode(value);
+    }
   }
 }

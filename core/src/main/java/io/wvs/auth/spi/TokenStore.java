@@ -42,6 +42,18 @@ public interface TokenStore {
   Optional<TokenRecord> findByDigest(List<TokenDigest> candidates);
 
   /**
+   * The token whose digest equals {@code digest}, in one round trip: the lookup of every
+   * authentication while the host has a single key. Empty when none matches. The default asks
+   * {@link #findByDigest(List)} with a one-element list; a store overrides it to skip the list.
+   *
+   * @param digest the digest to look for
+   * @return the matching token, or empty when none matches
+   */
+  default Optional<TokenRecord> findByDigest(TokenDigest digest) {
+    return findByDigest(List.of(digest));
+  }
+
+  /**
    * Looks up a token by id.
    *
    * @param id the token's id

@@ -108,6 +108,12 @@ public final class InMemoryTokenStore implements TokenStore, ExpiryNoticeStore {
   }
 
   @Override
+  public Optional<TokenRecord> findByDigest(TokenDigest digest) {
+    Slot slot = byDigest.get(digest);
+    return slot == null ? Optional.empty() : slot.found();
+  }
+
+  @Override
   public Optional<TokenRecord> findById(long id) {
     Slot slot = byId.get(id);
     return slot == null ? Optional.empty() : slot.found();

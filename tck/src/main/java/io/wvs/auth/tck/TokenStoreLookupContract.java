@@ -124,6 +124,30 @@ public interface TokenStoreLookupContract extends StoreUnderTest {
         .isEmpty();
   }
 
+  /**
+   * Checks: {@code findByDigest} of one digest finds what the list lookup of that digest finds:
+   * the token, its revoked form, and nothing for an unknown digest or the same bytes under
+   * another key id.
+   */
+  @Test
+  default void findByDigestOfOneDigestFindsWhatTheListLookupFinds() {
+    byte[] bytes = newDigestBytes();
+    TokenDigest digest = TokenDigest.of(CURRENT_KEY, bytes);
+    TokenRecord token = store().insert(personal(newUserId()).digest(digest).build());
+
+    assertThat(store().findByDigest(TokenDigest.of(CURRENT_KEY, bytes)))
+        .hasValueSatisfying(r -> assertSameToken(r, token))
+        .isEqualTo(store().findByDigest(List.of(digest)));
+    assertThat(store().findByDigest(newDigest())).isEmpty();
+    assertThat(store().findByDigest(TokenDigest.of(RETIRED_KEY, bytes))).isEmpty();
+
+    store().revoke(token.id(), at(60));
+    assertThat(store().findByDigest(digest)).hasValueSatisfying(r -> {
+      assertThat(r.id()).isEqualTo(token.id());
+      assertThat(r.isRevoked()).isTrue();
+    });
+  }
+
   /** Checks: {@code findByDigest} when no candidates, returns empty. */
   @Test
   default void findByDigestWhenNoCandidatesThenEmpty() {
