@@ -97,6 +97,25 @@ public enum JdbcDialect {
    * PostgreSQL and H2; 23000 with error 1062 (duplicate entry) on MariaDB and MySQL, where 23000
    * also covers not-null and foreign-key failures.
    */
+  /**
+   * Whether {@code e} (or one chained to it) says the database rolled the transaction back to
+   * resolve a conflict with another: a serialization failure ({@code 40001}, which is how
+   * MariaDB/MySQL and H2 report a deadlock) or PostgreSQL's deadlock ({@code 40P01}). Running the
+   * work again is safe and usually succeeds.
+   */
+  static boolean isTransientConflict(SQLException e) {
+    for (SQLException s = e; s != null; s = s.getNextException()) {
+      String state = s.getSQLState();
+      if ("40001".equals(state) || "40P01".equals(state)) {
+        return true;
+      }
+      if (s.getNextException() == s) {
+        break;
+      }
+    }
+    return false;
+  }
+
   static boolean isUniqueViolation(SQLException e) {
     for (SQLException s = e; s != null; s = s.getNextException()) {
       String state = s.getSQLState();

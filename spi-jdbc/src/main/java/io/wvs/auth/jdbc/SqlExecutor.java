@@ -144,9 +144,33 @@ final class SqlExecutor {
 
   /**
    * Work on a borrowed connection, its network waits bounded; failures become the store's own.
-   * With {@code duplicateIsNull}, a unique-key violation answers null instead.
+   * With {@code duplicateIsNull}, a unique-key violation answers null instead. Work the database
+   * rolled back as a deadlock victim or a serialization failure is run again from the start, up
+   * to {@value #ATTEMPTS} times in all: the database undid all of it, and the rows it read may
+   * have changed (two rotations of one token on MariaDB can deadlock where InnoDB locks index
+   * gaps; the loser, run again, sees the winner's rotation and reports reuse).
    */
   private <T> T borrow(String what, boolean duplicateIsNull, SqlWork<T> work) {
+    for (int attempt = 1; ; attempt++) {
+      try {
+        return borrowOnce(what, duplicateIsNull, work);
+      } catch (StoreUnavailableException e) {
+        if (attempt >= ATTEMPTS || !(e.getCause() instanceof SQLException cause)
+            || !JdbcDialect.isTransientConflict(cause)) {
+          throw e;
+        }
+        LOG.log(System.Logger.Level.DEBUG, "running again after a transient conflict ({0}): {1}",
+            cause.getSQLState(), what);
+      }
+    }
+  }
+
+  /** How many times work rolled back by a deadlock or serialization failure is run in all. */
+  static final int ATTEMPTS = 4;
+
+  private static final System.Logger LOG = System.getLogger(SqlExecutor.class.getName());
+
+  private <T> T borrowOnce(String what, boolean duplicateIsNull, SqlWork<T> work) {
     try (Connection c = dataSource.getConnection()) {
       if (checked.compareAndSet(false, true)) {
         firstConnectionCheck.check(c);
