@@ -1,13 +1,14 @@
 package io.wvs.auth.servlet;
 
 /**
- * A credential found in a request. {@link #toString()} masks the value.
+ * A credential found in a request: the resolution of a request that presents exactly one.
+ * {@link #toString()} masks the value.
  *
  * @param value the presented token or password, exactly as received
  * @param source where it was found (decides the challenge sent back on failure)
  * @param username the basic-auth username, or null
  */
-record Credential(String value, Source source, String username) {
+record Credential(String value, Source source, String username) implements CredentialResolver.Resolution {
   /** Where a credential was found. */
   enum Source {
     PRIVATE_TOKEN_HEADER,

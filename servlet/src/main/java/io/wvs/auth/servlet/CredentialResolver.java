@@ -22,11 +22,8 @@ final class CredentialResolver {
   /** Longest header value read; longer ones are malformed credentials anyway. */
   static final int MAX_VALUE_LENGTH = 4096;
 
-  /** The outcome, one kind each: one credential {@link Found}, or {@link Without} one and why. */
-  sealed interface Resolution permits Resolution.Found, Resolution.Without {
-    /** Exactly one credential. */
-    record Found(Credential credential) implements Resolution {}
-
+  /** The outcome, one kind each: exactly one {@link Credential}, or {@link Without} one and why. */
+  sealed interface Resolution permits Credential, Resolution.Without {
     /** No credential to authenticate: none presented, several that differ, or a bad basic header. */
     enum Without implements Resolution {
       NONE,
@@ -97,7 +94,7 @@ final class CredentialResolver {
     if (found.differ) {
       return Resolution.Without.AMBIGUOUS;
     }
-    return new Resolution.Found(new Credential(found.value, found.source, found.username));
+    return new Credential(found.value, found.source, found.username);
   }
 
   /**

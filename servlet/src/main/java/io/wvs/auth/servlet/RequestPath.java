@@ -91,12 +91,11 @@ final class RequestPath {
     int slashes = 0;
     for (int i = 0; i < raw.length(); i++) {
       char c = raw.charAt(i);
-      if (c <= 0x20 || c >= 0x7f || c == '\\' || c == ';') {
+      byte kind = c < PATH_CHARS.length ? PATH_CHARS[c] : REFUSED;
+      if (kind == REFUSED) {
         return Optional.empty();
       }
-      if (c == '/') {
-        slashes++;
-      }
+      slashes += kind; // SLASH is 1, a segment character 0
     }
     // The segments lie between the leading slash and one trailing slash, if there is one.
     int end = raw.length();
@@ -111,8 +110,10 @@ final class RequestPath {
     String[] segments = new String[count];
     int start = 1;
     for (int n = 0; n < count; n++) {
-      int slash = raw.indexOf('/', start);
-      int stop = slash < 0 || slash > end ? end : slash;
+      int stop = start;
+      while (stop < end && raw.charAt(stop) != '/') { // segments are short: no search set-up
+        stop++;
+      }
       if (stop == start) {
         return Optional.empty();
       }
@@ -129,18 +130,60 @@ final class RequestPath {
     return Optional.of(new RequestPath(segments));
   }
 
+  /** What each ASCII character is in a raw path; anything above ASCII is refused. */
+  private static final byte SEGMENT_CHAR = 0;
+  private static final byte SLASH = 1;
+  private static final byte REFUSED = 2;
+  private static final byte[] PATH_CHARS = new byte[0x7f];
+
+  static {
+    for (int c = 0; c < PATH_CHARS.length; c++) {
+      PATH_CHARS[c] = c <= 0x20 || c == '\\' || c == ';' ? REFUSED : c == '/' ? SLASH : SEGMENT_CHAR;
+    }
+  }
+
   /** Segments most routed paths hold: shared, rather than cut from each request's URI anew. */
   private static final String[] COMMON_SEGMENTS = {"api", "v4", "user", "users", "projects", "groups",
       "packages", "info", "refs"};
 
-  /** The common segment that {@code raw} holds from {@code from} to {@code to}, or null. */
-  private static String common(String raw, int from, int to) {
+  /**
+   * The common segments by {@link #commonSlot}: one slot read and one comparison find the
+   * candidate for a segment. Two that share a slot would leave the later one unshared (still
+   * correct: it is then cut from the URI); the test of this class checks that none do.
+   */
+  private static final String[] COMMON_BY_SLOT = new String[64];
+
+  static {
     for (String segment : COMMON_SEGMENTS) {
-      if (segment.length() == to - from && raw.startsWith(segment, from)) {
-        return segment;
+      int slot = commonSlot(segment, 0, segment.length());
+      if (COMMON_BY_SLOT[slot] == null) {
+        COMMON_BY_SLOT[slot] = segment;
       }
     }
-    return null;
+  }
+
+  /** A slot from a segment's length and its first, second and last characters. */
+  private static int commonSlot(String raw, int from, int to) {
+    int length = to - from;
+    char second = raw.charAt(length > 1 ? from + 1 : from);
+    return (length + raw.charAt(from) + second + 3 * raw.charAt(to - 1)) & 63;
+  }
+
+  /** Whether every common segment has a slot of its own. */
+  static boolean commonSegmentsHaveSlotsOfTheirOwn() {
+    for (String segment : COMMON_SEGMENTS) {
+      if (COMMON_BY_SLOT[commonSlot(segment, 0, segment.length())] != segment) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The common segment that {@code raw} holds from {@code from} to {@code to}, or null. */
+  private static String common(String raw, int from, int to) {
+    String candidate = COMMON_BY_SLOT[commonSlot(raw, from, to)];
+    return candidate != null && candidate.length() == to - from && raw.startsWith(candidate, from)
+        ? candidate : null;
   }
 
   /** A decoded segment: no control characters or backslashes, and not a dot segment. */

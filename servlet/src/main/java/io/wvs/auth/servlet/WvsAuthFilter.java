@@ -165,11 +165,10 @@ public final class WvsAuthFilter implements Filter {
       FailureResponder.malformedBasic(response, rule, lfs);
       return;
     }
-    if (!(resolution instanceof CredentialResolver.Resolution.Found found)) {
+    if (!(resolution instanceof Credential credential)) {
       chain.doFilter(request, response);
       return;
     }
-    Credential credential = found.credential();
     String address;
     try {
       address = clientAddress.apply(request);

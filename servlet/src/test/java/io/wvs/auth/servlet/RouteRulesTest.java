@@ -17,6 +17,7 @@ import io.wvs.auth.spi.ResourceDirectory;
 import io.wvs.auth.spi.User;
 import io.wvs.auth.tck.CountingUserDirectory;
 import io.wvs.auth.tck.ForwardingResourceDirectory;
+import java.util.List;
 import java.util.Optional;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
@@ -289,6 +290,20 @@ class RouteRulesTest {
         .containsExactly("a+b", "c");
     assertThat(RequestPath.queryValues("private_token=%zz", "private_token")).isEmpty();
     assertThat(RequestPath.parseQuery("a=%C3%28")).isNull();
+  }
+
+  @Test
+  void everyCommonSegmentIsSharedAndLookalikesAreCutFromThePath() {
+    assertThat(RequestPath.commonSegmentsHaveSlotsOfTheirOwn()).isTrue();
+    // Same length and the same first, second and last characters as a common segment, or the
+    // same slot: the segment's own text, never the common one.
+    for (String path : List.of("/api/v4/user/users/projects/groups/packages/info/refs",
+        "/apx/v5/uxer/usexs/prxjects/gxoups/paxkages/ixfo/rxfs", "/a/p/i/v/4/u", "/pr/projects2/x")) {
+      List<String> segments = RequestPath.parse(path).orElseThrow().segments();
+      assertThat(String.join("/", segments)).isEqualTo(path.substring(1));
+    }
+    assertThat(RequestPath.parse("/api/v4/user").orElseThrow().get(2)).isSameAs(
+        RequestPath.parse("/api/v4/user/x").orElseThrow().get(2));
   }
 
   /** Counts path lookups, so numeric ids are seen to need none. */
