@@ -65,6 +65,12 @@ final class CountingTokenStore implements TokenStore {
   }
 
   @Override
+  public Optional<TokenRecord> findByDigest(TokenDigest digest) {
+    reads.incrementAndGet();
+    return delegate.findByDigest(digest);
+  }
+
+  @Override
   public Optional<TokenRecord> findById(long id) {
     reads.incrementAndGet();
     return delegate.findById(id);

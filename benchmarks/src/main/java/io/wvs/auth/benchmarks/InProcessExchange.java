@@ -8,6 +8,7 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.lang.reflect.Proxy;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.Enumeration;
 import java.util.HashMap;
@@ -17,8 +18,9 @@ import java.util.TreeMap;
 
 /**
  * A minimal in-process HTTP exchange for the filter benchmark: a request with a method, a path, a
- * query string, the client's address and headers (looked up ignoring case, as a container does), request attributes, a
- * response that keeps its status, and a chain that notes what it was given. Only what a pass
+ * query string, the client's address and headers (a list of fields scanned for a name ignoring
+ * case, as Jetty's {@code HttpFields} and Tomcat's {@code MimeHeaders} keep them), request
+ * attributes (a {@code HashMap}), a response that keeps its status, and a chain that notes what it was given. Only what a pass
  * through the filter reads is implemented; anything else throws
  * {@link UnsupportedOperationException} (the wrappers delegate to a proxy that refuses every call),
  * so the self-check fails loudly if the filter ever needs more, instead of measuring a stub that
@@ -44,7 +46,9 @@ final class InProcessExchange {
     private final String uri;
     private final String query;
     private final String remoteAddr;
-    private final Map<String, List<String>> headers = new TreeMap<>(String.CASE_INSENSITIVE_ORDER);
+    /** The header fields in arrival order: names and values at the same index. */
+    private final String[] headerNames;
+    private final String[] headerValues;
     private final Map<String, Object> attributes = new HashMap<>();
 
     Request(String method, String uri, String query, String remoteAddr, Map<String, String> headers) {
@@ -53,7 +57,11 @@ final class InProcessExchange {
       this.uri = uri;
       this.query = query;
       this.remoteAddr = remoteAddr;
-      headers.forEach((name, value) -> this.headers.put(name, List.of(value)));
+      this.headerNames = headers.keySet().toArray(new String[0]);
+      this.headerValues = new String[headerNames.length];
+      for (int i = 0; i < headerNames.length; i++) {
+        headerValues[i] = headers.get(headerNames[i]);
+      }
     }
 
     void reset() {
@@ -92,13 +100,25 @@ final class InProcessExchange {
 
     @Override
     public String getHeader(String name) {
-      List<String> values = headers.get(name);
-      return values == null ? null : values.get(0);
+      for (int i = 0; i < headerNames.length; i++) {
+        if (headerNames[i].equalsIgnoreCase(name)) {
+          return headerValues[i];
+        }
+      }
+      return null;
     }
 
     @Override
     public Enumeration<String> getHeaders(String name) {
-      List<String> values = headers.get(name);
+      List<String> values = null;
+      for (int i = 0; i < headerNames.length; i++) {
+        if (headerNames[i].equalsIgnoreCase(name)) {
+          if (values == null) {
+            values = new ArrayList<>(1);
+          }
+          values.add(headerValues[i]);
+        }
+      }
       return values == null ? Collections.emptyEnumeration() : Collections.enumeration(values);
     }
 

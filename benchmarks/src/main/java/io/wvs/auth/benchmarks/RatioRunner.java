@@ -61,6 +61,8 @@ public final class RatioRunner {
   /** The JDBC suite's: fewer, as each of its forks first starts a database and fills it. */
   static final int JDBC_WARMUP_ITERATIONS = 3;
   static final int JDBC_MEASUREMENT_ITERATIONS = 8;
+  /** Warm-up of the two eight-thread JDBC benchmarks, which take longer to reach a steady rate. */
+  static final int JDBC_CONCURRENT_WARMUP_ITERATIONS = 12;
   /**
    * Refusing a revoked token and an unknown one must not differ measurably: their throughputs
    * within 5 % of each other, about the run-to-run noise of this harness.
