@@ -147,11 +147,14 @@ public final class TokenAuthenticator {
     TokenRecord record = found.get();
     AuthResult result;
     try {
-      result = evaluateKnown(request, record, now, current);
+      result = evaluateKnown(request, record, now);
     } catch (RuntimeException e) {
       LOG.warn("directory or store unavailable while introspecting token {}: {}", record.id(), e.toString());
       audited(request, Failure.of(FailureReason.STORE_UNAVAILABLE, record.id()), sink);
       throw new StoreUnavailableException("the token store or directory is unavailable", e);
+    }
+    if (result instanceof Success) {
+      rekeyIfRetired(record, current);
     }
     audited(request, result, sink);
     return result instanceof Success s
@@ -270,16 +273,22 @@ public final class TokenAuthenticator {
       return Failure.of(FailureReason.UNKNOWN);
     }
     TokenRecord token = found.get();
+    AuthResult result;
     try {
-      return evaluateKnown(request, token, now, current);
+      result = evaluateKnown(request, token, now);
     } catch (RuntimeException e) {
       LOG.warn("directory or store unavailable while authenticating token {}: {}", token.id(), e.toString());
       return Failure.of(FailureReason.STORE_UNAVAILABLE, token.id());
     }
+    // Only here, after a success: the digest then reaches no call a refusal makes, so the JIT
+    // need not allocate it for a refused token (nor, while no key is retired, for a valid one).
+    if (result instanceof Success) {
+      rekeyIfRetired(token, current);
+    }
+    return result;
   }
 
-  private AuthResult evaluateKnown(AuthRequest request, TokenRecord token, Instant now,
-      TokenDigest current) {
+  private AuthResult evaluateKnown(AuthRequest request, TokenRecord token, Instant now) {
     long id = token.id();
     // A rotated token within its grace period has a revocation time after now: it still works.
     if (token.isRevokedAt(now)) {
@@ -329,7 +338,6 @@ public final class TokenAuthenticator {
       principal = principalOf(token, target.get());
     }
     uses.record(token, now, request.clientAddress());
-    rekeyIfRetired(token, current);
     return new Success(principal,
         new AuthResult.Via.Token(id, token.type(), token.scopes(), token.resource()), sudoBy);
   }
