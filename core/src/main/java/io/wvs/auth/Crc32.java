@@ -21,6 +21,12 @@ final class Crc32 {
   private static final int[] T6 = new int[256];
   private static final int[] T7 = new int[256];
 
+  /** {@code P[k][v]}: the state {@code v << 8k} carried past 16 zero bytes (linear in the state). */
+  private static final int[] P0 = new int[256];
+  private static final int[] P1 = new int[256];
+  private static final int[] P2 = new int[256];
+  private static final int[] P3 = new int[256];
+
   static {
     for (int n = 0; n < 256; n++) {
       int c = n;
@@ -34,6 +40,16 @@ final class Crc32 {
       int[] previous = tables[k - 1];
       for (int n = 0; n < 256; n++) {
         tables[k][n] = (previous[n] >>> 8) ^ T0[previous[n] & 0xff];
+      }
+    }
+    int[][] carried = {P0, P1, P2, P3};
+    for (int k = 0; k < carried.length; k++) {
+      for (int v = 0; v < 256; v++) {
+        int c = v << (8 * k);
+        for (int zero = 0; zero < 16; zero++) {
+          c = T0[c & 0xff] ^ (c >>> 8);
+        }
+        carried[k][v] = c;
       }
     }
   }
@@ -68,16 +84,37 @@ final class Crc32 {
     int c = state;
     int i = from;
     for (; i + 8 <= to; i += 8) {
-      int low = c ^ ((text.charAt(i) & 0xff) | (text.charAt(i + 1) & 0xff) << 8
-          | (text.charAt(i + 2) & 0xff) << 16 | (text.charAt(i + 3) & 0xff) << 24);
-      int high = (text.charAt(i + 4) & 0xff) | (text.charAt(i + 5) & 0xff) << 8
-          | (text.charAt(i + 6) & 0xff) << 16 | (text.charAt(i + 7) & 0xff) << 24;
-      c = T7[low & 0xff] ^ T6[(low >>> 8) & 0xff] ^ T5[(low >>> 16) & 0xff] ^ T4[low >>> 24]
-          ^ T3[high & 0xff] ^ T2[(high >>> 8) & 0xff] ^ T1[(high >>> 16) & 0xff] ^ T0[high >>> 24];
+      c = fold8(c, text, i);
     }
     for (; i < to; i++) {
       c = T0[(c ^ text.charAt(i)) & 0xff] ^ (c >>> 8);
     }
     return ~c & 0xffffffffL;
+  }
+
+  /**
+   * {@link #continued} over exactly 32 characters from {@code from}, in two halves that do not wait
+   * on each other: the second half runs from state zero while the first runs from {@code state},
+   * then the first half's state is carried past the second half's 16 bytes by four table reads
+   * and the two are combined. The CRC register is linear in its state and its input, so this is
+   * the same value (zlib's {@code crc32_combine}, with the shift as tables); the chain of
+   * dependent steps is three long instead of four.
+   */
+  static long continued32(int state, String text, int from) {
+    int first = fold8(fold8(state, text, from), text, from + 8);
+    int second = fold8(fold8(0, text, from + 16), text, from + 24);
+    int c = P0[first & 0xff] ^ P1[(first >>> 8) & 0xff] ^ P2[(first >>> 16) & 0xff] ^ P3[first >>> 24]
+        ^ second;
+    return ~c & 0xffffffffL;
+  }
+
+  /** The running state {@code c} after the low bytes of {@code text}'s characters {@code i} to {@code i + 8}. */
+  private static int fold8(int c, String text, int i) {
+    int low = c ^ ((text.charAt(i) & 0xff) | (text.charAt(i + 1) & 0xff) << 8
+        | (text.charAt(i + 2) & 0xff) << 16 | (text.charAt(i + 3) & 0xff) << 24);
+    int high = (text.charAt(i + 4) & 0xff) | (text.charAt(i + 5) & 0xff) << 8
+        | (text.charAt(i + 6) & 0xff) << 16 | (text.charAt(i + 7) & 0xff) << 24;
+    return T7[low & 0xff] ^ T6[(low >>> 8) & 0xff] ^ T5[(low >>> 16) & 0xff] ^ T4[low >>> 24]
+        ^ T3[high & 0xff] ^ T2[(high >>> 8) & 0xff] ^ T1[(high >>> 16) & 0xff] ^ T0[high >>> 24];
   }
 }

@@ -138,7 +138,7 @@ final class TokenFormat {
     }
     // The body's alphabet is checked only when the checksum matches: a forged or mistyped token
     // (a wrong checksum) is refused after one pass over its text.
-    return expected == Crc32.continued(prefixState, text, prefixLength, signed)
+    return expected == Crc32.continued32(prefixState, text, prefixLength) // BODY_LENGTH is 32
         && inAlphabet(text, prefixLength, signed);
   }
 

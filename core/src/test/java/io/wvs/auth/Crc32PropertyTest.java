@@ -17,11 +17,7 @@ class Crc32PropertyTest {
   void theChecksumIsTheJdksCrc32OfPrefixAndText(
       @ForAll @Size(max = 12) byte[] prefix,
       @ForAll @StringLength(max = 80) @CharRange(from = 0, to = 255) String text) {
-    CRC32 jdk = new CRC32();
-    jdk.update(prefix);
-    jdk.update(text.getBytes(StandardCharsets.ISO_8859_1));
-
-    assertThat(Crc32.of(prefix, text, 0, text.length())).isEqualTo(jdk.getValue());
+    assertThat(Crc32.of(prefix, text, 0, text.length())).isEqualTo(jdkCrc32(prefix, text));
   }
 
   @Property(tries = 200)
@@ -39,13 +35,28 @@ class Crc32PropertyTest {
   void aPrefixsStateComputedOnceContinuesAsTheWholeChecksum(
       @ForAll @Size(max = 12) byte[] prefix,
       @ForAll @StringLength(max = 80) @CharRange(from = 0, to = 255) String text) {
+    int state = Crc32.stateAfter(prefix);
+
+    assertThat(Crc32.continued(state, text, 0, text.length())).isEqualTo(jdkCrc32(prefix, text));
+    assertThat(Crc32.continued(state, text, 0, text.length())).as("the state is not used up")
+        .isEqualTo(jdkCrc32(prefix, text));
+  }
+
+  private static long jdkCrc32(byte[] prefix, String text) {
     CRC32 jdk = new CRC32();
     jdk.update(prefix);
     jdk.update(text.getBytes(StandardCharsets.ISO_8859_1));
+    return jdk.getValue();
+  }
+
+  @Property(tries = 500)
+  void thirtyTwoCharactersInTwoHalvesGiveTheSameChecksumAsOneRun(
+      @ForAll @Size(max = 12) byte[] prefix,
+      @ForAll @StringLength(min = 32, max = 32) @CharRange(from = 0, to = 255) String body) {
+    String text = "ab" + body + "cd";
     int state = Crc32.stateAfter(prefix);
 
-    assertThat(Crc32.continued(state, text, 0, text.length())).isEqualTo(jdk.getValue());
-    assertThat(Crc32.continued(state, text, 0, text.length())).as("the state is not used up")
-        .isEqualTo(jdk.getValue());
+    assertThat(Crc32.continued32(state, text, 2)).isEqualTo(Crc32.continued(state, text, 2, 34))
+        .isEqualTo(jdkCrc32(prefix, body));
   }
 }
