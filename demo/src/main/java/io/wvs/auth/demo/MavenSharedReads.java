@@ -27,8 +27,8 @@ import java.util.Optional;
  * <p>A file comes from the first such project (lowest id) that has it; a checksum or signature
  * ({@code .md5}, {@code .sha1}, {@code .sha256}, {@code .sha512}, {@code .asc}) from the project
  * whose file it belongs to. An artifact-level {@code maven-metadata.xml} held by several such
- * projects is merged ({@link MavenMetadata}); its checksums are computed from the answer itself,
- * so they always match it.
+ * projects is merged ({@link MavenMetadata}); the checksums of a {@code maven-metadata.xml} are
+ * computed from the answer itself, so they always match it, and a merged file has no signature.
  */
 final class MavenSharedReads {
   private static final Map<String, String> DIGESTS =
@@ -71,6 +71,13 @@ final class MavenSharedReads {
         Optional<Answer> metadata = metadata(ok, within, path.withFileName(MavenMetadata.FILE_NAME));
         return metadata.isEmpty() ? metadata : Optional.of(checksum(metadata.get(), d.getValue()));
       }
+    }
+    if (name.equals(MavenMetadata.FILE_NAME + ".asc")) {
+      // The signature of the file answered; a merged file has none (the projects' would not match).
+      Optional<Answer> metadata = metadata(ok, within, path.withFileName(MavenMetadata.FILE_NAME));
+      return metadata.isPresent() && metadata.get() instanceof Answer.Stored stored
+          ? Optional.of(stored.file().resolveSibling(name)).filter(Files::isRegularFile).map(Answer.Stored::new)
+          : Optional.empty();
     }
     for (String sidecar : SIDECARS) {
       if (name.endsWith(sidecar) && name.length() > sidecar.length()) {

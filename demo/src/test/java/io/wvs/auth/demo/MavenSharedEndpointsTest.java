@@ -179,6 +179,11 @@ class MavenSharedEndpointsTest {
       assertThat(a.header("Allow")).isEqualTo("GET, HEAD");
       assertThat(a.json().path("message").asText()).isEqualTo("405 Method Not Allowed");
     }
+    // A token that may not write is refused by the filter before that, as on every package route.
+    Answer reader = send("PUT", api + "/packages/maven" + path, "jar", "Deploy-Token",
+        deployToken("projects", 1, "read_package_registry"));
+    assertThat(reader.status()).isEqualTo(403);
+    assertThat(reader.json().path("error").asText()).isEqualTo("insufficient_scope");
     try (Stream<Path> all = Files.walk(data)) {
       assertThat(all.filter(p -> p.toString().contains("upload-1.0"))).isEmpty();
     }
@@ -258,6 +263,19 @@ class MavenSharedEndpointsTest {
         assertThat(sum.body()).as(a.getKey()).isEqualTo(hex(a.getValue(), merged.body()));
       }
     }
+  }
+
+  @Test
+  void aMergedMetadataFileHasNoSignatureAndAProjectsOwnKeepsIts() {
+    String path = "/io/wvs/signed/lib/maven-metadata.xml";
+    upload(1, path, metadata("io.wvs.signed", "lib", "20260101000000", "1.0"));
+    upload(1, path + ".asc", "signature of project 1's file");
+    upload(2, path, metadata("io.wvs.signed", "lib", "20260101000000", "2.0"));
+    Answer merged = group("1", path + ".asc", deployToken("groups", 1, "read_package_registry"));
+    assertThat(merged.status()).isEqualTo(404);
+    Answer own = group("2", path + ".asc", deployToken("groups", 2, "read_package_registry"));
+    assertThat(own.status()).isEqualTo(200);
+    assertThat(own.body()).isEqualTo("signature of project 1's file");
   }
 
   @Test
