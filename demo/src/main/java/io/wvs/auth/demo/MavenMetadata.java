@@ -39,7 +39,6 @@ final class MavenMetadata {
   /** The name of a metadata file. */
   static final String FILE_NAME = "maven-metadata.xml";
 
-  private static final XMLInputFactory XML = safeFactory();
   private static final Pattern TIMESTAMP = Pattern.compile("[0-9]{14}");
   private static final Comparator<String> MAVEN_ORDER =
       Comparator.comparing((String v) -> new ComparableVersion(v)).thenComparing(Comparator.naturalOrder());
@@ -53,8 +52,12 @@ final class MavenMetadata {
 
   private MavenMetadata() {}
 
+  /**
+   * A new reader factory per file (a configured factory is not promised to be thread-safe), the
+   * JDK's own, so no other StAX implementation on the class path can ignore these settings.
+   */
   private static XMLInputFactory safeFactory() {
-    XMLInputFactory f = XMLInputFactory.newFactory();
+    XMLInputFactory f = XMLInputFactory.newDefaultFactory();
     // No DTD, so no entity of any kind: a DOCTYPE makes the file unmergeable (see parse).
     f.setProperty(XMLInputFactory.SUPPORT_DTD, false);
     f.setProperty(XMLInputFactory.IS_SUPPORTING_EXTERNAL_ENTITIES, false);
@@ -85,7 +88,7 @@ final class MavenMetadata {
       return Optional.empty();
     }
     try (InputStream in = Files.newInputStream(file)) {
-      XMLStreamReader r = XML.createXMLStreamReader(in);
+      XMLStreamReader r = safeFactory().createXMLStreamReader(in);
       try {
         return read(r).filter(p -> p.groupId().equals(groupId) && p.artifactId().equals(artifactId));
       } finally {
