@@ -48,6 +48,16 @@ record MavenPath(List<String> segments) {
     return segments.get(segments.size() - 1);
   }
 
+  /** {@return this path with its last segment replaced by {@code name}, a checked segment} */
+  MavenPath withFileName(String name) {
+    if (name.length() > MAX_SEGMENT_LENGTH || !SEGMENT.matcher(name).matches()) {
+      throw new IllegalArgumentException("not a plain path segment");
+    }
+    List<String> out = new ArrayList<>(segments.subList(0, segments.size() - 1));
+    out.add(name);
+    return new MavenPath(out);
+  }
+
   /** {@return the media type the file is answered with, by its name} */
   String contentType() {
     String name = fileName();

@@ -30,10 +30,12 @@ import org.slf4j.LoggerFactory;
  * A Maven repository per project, as the platform's Maven package API serves it:
  * {@code /api/v4/projects/:id/packages/maven/<path>} takes {@code PUT} (upload: artifacts, POMs,
  * {@code maven-metadata.xml} and checksums, a file replacing the one at its path), {@code GET} and
- * {@code HEAD} (download); {@code /api/v4/groups/:id/-/packages/maven/<path>} takes {@code GET} and
- * {@code HEAD}, answering the file from the first project of the group or its subgroups (lowest
- * id) that has it and that the credential may read. Files live under
- * {@code <data-dir>/packages/maven/<project id>/}, written durably ({@link MavenStore}).
+ * {@code HEAD} (download). Downloads only, through several projects ({@link MavenSharedReads}):
+ * {@code /api/v4/groups/:id/-/packages/maven/<path>} over the projects of the group and its
+ * subgroups, and the instance-level {@code /api/v4/packages/maven/<path>} over every project; each
+ * answers from the projects the credential may read, merging an artifact's
+ * {@code maven-metadata.xml}. Files live under {@code <data-dir>/packages/maven/<project id>/},
+ * written durably ({@link MavenStore}).
  *
  * <p>It stands behind the wvs-auth filter, whose standard rules put these paths on the package
  * registry channel ({@code read_package_registry} for GET and HEAD, {@code write_package_registry}
@@ -42,8 +44,8 @@ import org.slf4j.LoggerFactory;
  * {@code 400} for a path that could name anything outside the project's folder ({@link MavenPath}),
  * {@code 401} with a Basic challenge without a credential (projects are private), {@code 404} for a
  * project the credential may not read or a file that is not there, {@code 403} for an upload it may
- * not make, {@code 405} for other methods, {@code 413} above {@value MavenStore#MAX_FILE_BYTES}
- * bytes; each with the platform's JSON {@code {"message": …}}, never the path or a token.
+ * not make, {@code 405} for other methods (so for every upload at the group and instance levels),
+ * {@code 413} above {@value MavenStore#MAX_FILE_BYTES} bytes; each with the platform's JSON {@code {"message": …}}, never the path or a token.
  */
 final class MavenRepositoryFilter implements Filter {
   private static final Logger LOG = LoggerFactory.getLogger(MavenRepositoryFilter.class);
@@ -51,11 +53,13 @@ final class MavenRepositoryFilter implements Filter {
   private static final String GROUP_PREFIX = "/api/v4/groups/";
   private static final String PROJECT_MAVEN = "/packages/maven/";
   private static final String GROUP_MAVEN = "/-/packages/maven/";
+  private static final String INSTANCE_PREFIX = "/api/v4/packages/maven/";
 
   private final ResourceDirectory directory;
   private final PackageAccess access;
   private final ProjectAccess projects;
   private final MavenStore store;
+  private final MavenSharedReads shared;
 
   /**
    * @param auth the library: its guarded resource directory decides
@@ -66,13 +70,24 @@ final class MavenRepositoryFilter implements Filter {
     this.projects = new ProjectAccess(auth);
     this.access = new PackageAccess(projects);
     this.store = new MavenStore(root);
+    this.shared = new MavenSharedReads(directory, projects, access, store);
   }
 
-  /** A Maven request: on a project or a group, and the undecoded file path. */
-  private record Target(boolean group, String rawPath) {
+  /** Where a Maven request goes: one project's repository, a group's, or the instance's. */
+  private enum Level {
+    PROJECT,
+    GROUP,
+    INSTANCE
+  }
+
+  /** A Maven request: its level, and the undecoded file path. */
+  private record Target(Level level, String rawPath) {
     static Target of(String uri) {
       if (uri == null) {
         return null;
+      }
+      if (uri.startsWith(INSTANCE_PREFIX)) {
+        return new Target(Level.INSTANCE, uri.substring(INSTANCE_PREFIX.length()));
       }
       boolean group = uri.startsWith(GROUP_PREFIX);
       if (!group && !uri.startsWith(PROJECT_PREFIX)) {
@@ -84,7 +99,7 @@ final class MavenRepositoryFilter implements Filter {
       if (idEnd <= idStart || !uri.startsWith(marker, idEnd)) {
         return null;
       }
-      return new Target(group, uri.substring(idEnd + marker.length()));
+      return new Target(group ? Level.GROUP : Level.PROJECT, uri.substring(idEnd + marker.length()));
     }
   }
 
@@ -108,8 +123,10 @@ final class MavenRepositoryFilter implements Filter {
     }
     String method = req.getMethod();
     boolean read = method.equals("GET") || method.equals("HEAD");
-    if (!read && !(method.equals("PUT") && !target.group())) {
-      resp.setHeader("Allow", target.group() ? "GET, HEAD" : "GET, HEAD, PUT");
+    boolean project = target.level() == Level.PROJECT;
+    if (!read && !(method.equals("PUT") && project)) {
+      // Uploads go to a project only; the group and instance levels are for downloads.
+      resp.setHeader("Allow", project ? "GET, HEAD, PUT" : "GET, HEAD");
       json(resp, 405, "405 Method Not Allowed");
       return;
     }
@@ -120,13 +137,24 @@ final class MavenRepositoryFilter implements Filter {
       json(resp, 401, "401 Unauthorized");
       return;
     }
-    Optional<Resource> resource = resource(req, target.group());
-    if (resource.isEmpty()) {
-      json(resp, 404, target.group() ? "404 Group Not Found" : "404 Project Not Found");
+    boolean headOnly = method.equals("HEAD");
+    if (target.level() == Level.INSTANCE) {
+      // No resource in the route: which project (if any) is decided per project, here.
+      if (!(req.getAttribute(WvsAuthFilter.RULE_ATTRIBUTE) instanceof AccessRule rule)
+          || rule.channel() != Channel.PACKAGE_REGISTRY) {
+        json(resp, 404, "404 Not Found");
+        return;
+      }
+      sharedDownload(resp, ok, null, path.get(), headOnly);
       return;
     }
-    if (target.group()) {
-      groupDownload(resp, ok, resource.get(), path.get(), method.equals("HEAD"));
+    Optional<Resource> resource = resource(req, target.level() == Level.GROUP);
+    if (resource.isEmpty()) {
+      json(resp, 404, project ? "404 Project Not Found" : "404 Group Not Found");
+      return;
+    }
+    if (!project) {
+      sharedDownload(resp, ok, resource.get().ref(), path.get(), headOnly);
       return;
     }
     ProjectAccess.Outcome outcome = access.decide(ok, resource.get(), !read);
@@ -135,7 +163,7 @@ final class MavenRepositoryFilter implements Filter {
     } else if (outcome == ProjectAccess.Outcome.FORBIDDEN) {
       json(resp, 403, "403 Forbidden");
     } else if (read) {
-      download(resp, store.find(resource.get().ref().id(), path.get()), path.get(), method.equals("HEAD"));
+      download(resp, store.find(resource.get().ref().id(), path.get()), path.get(), headOnly);
     } else {
       upload(req, resp, resource.get(), path.get());
     }
@@ -158,21 +186,20 @@ final class MavenRepositoryFilter implements Filter {
     return directory.findResource(rule.resource());
   }
 
-  private void groupDownload(HttpServletResponse resp, AuthResult.Success ok, Resource group,
+  /** A download through a group ({@code within}) or at the instance level ({@code within} null). */
+  private void sharedDownload(HttpServletResponse resp, AuthResult.Success ok, ResourceRef within,
       MavenPath path, boolean headOnly) throws IOException {
-    for (long id : store.projects()) {
-      Optional<Path> file = store.find(id, path);
-      if (file.isEmpty()) {
-        continue;
+    Optional<MavenSharedReads.Answer> answer = shared.read(ok, within, path);
+    if (answer.isPresent() && answer.get() instanceof MavenSharedReads.Answer.Made made) {
+      resp.setStatus(200);
+      resp.setContentType(path.contentType());
+      resp.setContentLength(made.body().length);
+      if (!headOnly) {
+        resp.getOutputStream().write(made.body());
       }
-      Optional<Resource> project = directory.findResource(ResourceRef.project(id));
-      if (project.isPresent() && projects.reaches(group.ref(), project.get().ref())
-          && access.decide(ok, project.get(), false) == ProjectAccess.Outcome.ALLOWED) {
-        download(resp, file, path, headOnly);
-        return;
-      }
+      return;
     }
-    json(resp, 404, "404 Not Found");
+    download(resp, answer.map(a -> ((MavenSharedReads.Answer.Stored) a).file()), path, headOnly);
   }
 
   private static void download(HttpServletResponse resp, Optional<Path> file, MavenPath path,

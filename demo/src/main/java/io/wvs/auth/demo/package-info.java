@@ -14,7 +14,9 @@
  *       ({@code DemoJetty}) with the wvs-auth filter, the REST API servlet, JGit's git over HTTP
  *       and a small Git LFS server ({@code GitHttpServlet}, {@code LfsServlet}), and a Maven
  *       repository per project ({@code MavenRepositoryFilter}, {@code MavenStore},
- *       {@code MavenPath}; membership by {@code PackageAccess});
+ *       {@code MavenPath}; membership by {@code PackageAccess}), read through a group or the
+ *       whole instance too ({@code MavenSharedReads}, {@code MavenMetadata} merging an
+ *       artifact's {@code maven-metadata.xml});
  *   <li>{@code ProjectAccess} is the host's part of a git decision (membership, a token's reach);
  *       {@code DecisionLog} writes one line per authentication decision, never a token.
  * </ul>

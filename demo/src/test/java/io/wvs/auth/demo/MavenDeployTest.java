@@ -25,7 +25,8 @@ import org.junit.jupiter.api.io.TempDir;
  * The real {@code mvn} (the one running this build) against the demo's Maven repository: it
  * deploys a small generated project with a {@code write_package_registry} deploy token given as
  * the {@code Deploy-Token} header in {@code settings.xml}, then resolves the artifact into an empty
- * local repository with a {@code read_package_registry} one, and is refused with a revoked one.
+ * local repository with a {@code read_package_registry} one, also through the instance-level URL,
+ * and is refused with a revoked one.
  * Plugins come from the outer build's local repository, read as a {@code file:} repository (so
  * nothing is downloaded where the outer build ran, and the shared local repository is never
  * written); the pinned versions are the ones the build itself uses. Skipped only when no
@@ -102,11 +103,47 @@ class MavenDeployTest {
     assertThat(tmp.resolve("revoked-repo/io/wvs/sample/hello/1.0.0/hello-1.0.0.jar")).doesNotExist();
   }
 
+  @Test
+  void mvnResolvesThroughTheInstanceLevelUrlWithAReadPackageRegistryDeployToken() throws IOException {
+    // Uploaded over HTTP into acme/website (project 2), with checksums as mvn deploy leaves them.
+    String writer = deployToken(2, "maven-instance-writer", "write_package_registry").path("token").asText();
+    String folder = api + "/projects/2/packages/maven/io/wvs/sample/everywhere/2.0.0/everywhere-2.0.0";
+    String pom = "<project xmlns=\"http://maven.apache.org/POM/4.0.0\"><modelVersion>4.0.0</modelVersion>"
+        + "<groupId>" + GROUP + "</groupId><artifactId>everywhere</artifactId><version>2.0.0</version></project>";
+    String jar = "the bytes of everywhere-2.0.0.jar";
+    for (String[] file : new String[][] {{".pom", pom}, {".jar", jar}}) {
+      for (String[] f : new String[][] {{file[0], file[1]}, {file[0] + ".sha1", sha1(file[1])}}) {
+        Answer up = send("PUT", folder + f[0], f[1], "Deploy-Token", writer);
+        assertThat(up.status()).as(up.body()).isEqualTo(201);
+      }
+    }
+    String reader = deployToken(2, "maven-instance-reader", "read_package_registry").path("token").asText();
+    Path cleanRepo = tmp.resolve("instance-repo");
+    Run get = dependencyGet(reader, cleanRepo, api + "/packages/maven", "everywhere", "2.0.0");
+    assertThat(get.exitCode()).as("mvn dependency:get:\n%s", get.output()).isZero();
+    assertThat(cleanRepo.resolve("io/wvs/sample/everywhere/2.0.0/everywhere-2.0.0.jar")).hasContent(jar);
+    assertThat(get.output()).doesNotContain(reader);
+  }
+
+  private static String sha1(String content) {
+    try {
+      return java.util.HexFormat.of().formatHex(java.security.MessageDigest.getInstance("SHA-1")
+          .digest(content.getBytes(StandardCharsets.UTF_8)));
+    } catch (java.security.NoSuchAlgorithmException e) {
+      throw new AssertionError(e);
+    }
+  }
+
   private Run dependencyGet(String token, Path localRepository) throws IOException {
-    Path settings = settings(tmp.resolve("read-settings-" + localRepository.getFileName() + ".xml"), token, true);
+    return dependencyGet(token, localRepository, repositoryUrl(), ARTIFACT, VERSION);
+  }
+
+  private Run dependencyGet(String token, Path localRepository, String url, String artifact, String version)
+      throws IOException {
+    Path settings = settings(tmp.resolve("read-settings-" + localRepository.getFileName() + ".xml"), token, url);
     Path empty = Files.createDirectories(tmp.resolve("empty-" + localRepository.getFileName()));
     return run(empty, "-s", settings.toString(), "-Dmaven.repo.local=" + localRepository,
-        DEPENDENCY_PLUGIN + ":get", "-Dartifact=" + GROUP + ":" + ARTIFACT + ":" + VERSION, "-Dtransitive=false");
+        DEPENDENCY_PLUGIN + ":get", "-Dartifact=" + GROUP + ":" + artifact + ":" + version, "-Dtransitive=false");
   }
 
   private JsonNode deployToken(long project, String username, String scope) {
@@ -159,16 +196,21 @@ class MavenDeployTest {
    * the demo's repository as {@code wvs}.
    */
   private Path settings(Path file, String token, boolean resolveFromDemo) throws IOException {
+    return settings(file, token, resolveFromDemo ? repositoryUrl() : null);
+  }
+
+  /** A settings file resolving from the demo at {@code resolveUrl} (none when null). */
+  private Path settings(Path file, String token, String resolveUrl) throws IOException {
     String outer = outerRepository.toUri().toString();
     String local = """
               <repository><id>outer</id><url>%s</url>
                 <releases><checksumPolicy>ignore</checksumPolicy></releases>
                 <snapshots><enabled>false</enabled></snapshots></repository>
         """.formatted(outer);
-    String demo = resolveFromDemo ? """
+    String demo = resolveUrl != null ? """
               <repository><id>wvs</id><url>%s</url>
                 <snapshots><enabled>false</enabled></snapshots></repository>
-        """.formatted(repositoryUrl()) : "";
+        """.formatted(resolveUrl) : "";
     Files.writeString(file, """
         <settings>
           <servers>
