@@ -96,22 +96,16 @@ public class JdbcAuthBenchmark {
     return JdbcFixture.pointSelect(s.fixture.pool, s.digest);
   }
 
-  /**
-   * {@code jdbc_authenticate} on eight client threads sharing the pool (aggregate throughput). Its
-   * warm-up is longer: with eight client threads and eight server processes on two cores, the
-   * throughput of both concurrent benchmarks kept rising for about ten seconds.
-   */
+  /** {@code jdbc_authenticate} on eight client threads sharing the pool (aggregate throughput). */
   @Benchmark
   @Threads(JdbcFixture.CLIENT_THREADS)
-  @Warmup(iterations = RatioRunner.JDBC_CONCURRENT_WARMUP_ITERATIONS, time = 1)
   public AuthResult jdbc_authenticate_8_threads(Db s) {
     return s.authenticator.authenticate(s.request);
   }
 
-  /** {@code point_select} on eight client threads sharing the pool (aggregate throughput), warmed as long. */
+  /** {@code point_select} on eight client threads sharing the pool (aggregate throughput). */
   @Benchmark
   @Threads(JdbcFixture.CLIENT_THREADS)
-  @Warmup(iterations = RatioRunner.JDBC_CONCURRENT_WARMUP_ITERATIONS, time = 1)
   public long point_select_8_threads(Db s) throws SQLException {
     return JdbcFixture.pointSelect(s.fixture.pool, s.digest);
   }

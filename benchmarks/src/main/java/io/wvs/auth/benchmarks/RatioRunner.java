@@ -58,11 +58,15 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
 public final class RatioRunner {
   static final int WARMUP_ITERATIONS = 5;
   static final int MEASUREMENT_ITERATIONS = 10;
-  /** The JDBC suite's: fewer, as each of its forks first starts a database and fills it. */
-  static final int JDBC_WARMUP_ITERATIONS = 3;
+  /**
+   * The JDBC suite's: fewer measurements, as each of its forks first starts a database and fills
+   * it; a longer warm-up, as its throughputs kept rising for eight to twelve seconds (the JIT
+   * compiling the driver's and the store's paths while the server shares the two cores).
+   */
+  static final int JDBC_WARMUP_ITERATIONS = 12;
   static final int JDBC_MEASUREMENT_ITERATIONS = 8;
-  /** Warm-up of the two eight-thread JDBC benchmarks, which take longer to reach a steady rate. */
-  static final int JDBC_CONCURRENT_WARMUP_ITERATIONS = 12;
+  /** The durability suite's warm-up: each fork writes to a fresh H2 file. */
+  static final int H2_WARMUP_ITERATIONS = 3;
   /**
    * Refusing a revoked token and an unknown one must not differ measurably: their throughputs
    * within 5 % of each other, about the run-to-run noise of this harness.

@@ -122,7 +122,7 @@ public final class JdbcTokenStore implements TokenStore, ExpiryNoticeStore {
    */
   public JdbcTokenStore(DataSource dataSource, JdbcDialect dialect, Duration queryTimeout) {
     this.dialect = Objects.requireNonNull(dialect, "dialect must not be null");
-    this.sql = new SqlExecutor(dataSource, queryTimeout,
+    this.sql = new SqlExecutor(dataSource, queryTimeout, dialect == JdbcDialect.POSTGRESQL,
         dialect == JdbcDialect.H2 ? H2WriteDelay::warnIfDelayed : c -> { });
     this.notices = new JdbcNoticeLedger(sql, dialect);
     this.keyChecks = new JdbcKeyChecks(sql);
