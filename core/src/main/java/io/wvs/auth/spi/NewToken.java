@@ -197,7 +197,7 @@ public final class NewToken {
     return type == t.type && owner.equals(t.owner) && name.equals(t.name)
         && Objects.equals(description, t.description)
         && scopes.equals(t.scopes)
-        // TokenDigest.equals compares in constant time (MessageDigest.isEqual).
+        // TokenDigest.equals compares in constant time (no early exit).
         && digest.equals(t.digest) && createdAt.equals(t.createdAt)
         && Objects.equals(expiresOn, t.expiresOn) && Objects.equals(createdBy, t.createdBy)
         && sameSecret(sealedSecret, t.sealedSecret);

@@ -177,6 +177,7 @@ public abstract sealed class TokenDigest {
       if (!(other instanceof Words o)) {
         return false; // another length: lengths are not secret
       }
+      // Every word is compared, with no branch between them: constant time, as MessageDigest.isEqual.
       return ((w0 ^ o.w0) | (w1 ^ o.w1) | (w2 ^ o.w2) | (w3 ^ o.w3)) == 0;
     }
 
