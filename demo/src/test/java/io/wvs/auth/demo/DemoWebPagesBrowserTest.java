@@ -106,11 +106,12 @@ class DemoWebPagesBrowserTest {
     browser.screenshot("personal-access-tokens-prefill");
 
     browser.find("#scope-read_repository").click();
+    browser.fill("Description (optional)", "Clones the docs site nightly");
     browser.click("Create personal access token");
     String token = browser.find("#created-token").getDomProperty("value");
     assertThat(token).isNotBlank();
     assertThat(browser.driver.getCurrentUrl()).doesNotContain(token);
-    assertThat(row("Example Access token").getText()).contains("Never");
+    assertThat(row("Example Access token").getText()).contains("Never", "Clones the docs site nightly");
     browser.assertAccessible();
     browser.screenshot("token-shown-once");
     browser.driver.navigate().refresh();
@@ -141,10 +142,11 @@ class DemoWebPagesBrowserTest {
     browser.click(PROJECT);
     assertThat(browser.path()).isEqualTo("/" + PROJECT + "/-/settings/access_tokens");
     browser.fill("Token name", "ci-bot");
+    browser.fill("Description (optional)", "Pipeline checkout");
     browser.find("#scope-read_repository").click();
     browser.click("Create project access token");
     String projectToken = browser.find("#created-token").getDomProperty("value");
-    assertThat(row("ci-bot").getText()).contains("project_1_bot");
+    assertThat(row("ci-bot").getText()).contains("project_1_bot", "Pipeline checkout");
     browser.assertAccessible();
     browser.screenshot("project-access-tokens");
     git(home, tmp, "clone", cloneUrl(server, "project_1_bot", projectToken, PROJECT), "by-project-token").ok();
