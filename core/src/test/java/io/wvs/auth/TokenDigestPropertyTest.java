@@ -1,12 +1,16 @@
 package io.wvs.auth;
 
 import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.google.common.io.BaseEncoding;
 import io.wvs.auth.spi.TokenDigest;
 import java.util.Arrays;
+import net.jqwik.api.Arbitraries;
+import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
+import net.jqwik.api.Provide;
 import net.jqwik.api.constraints.IntRange;
 import net.jqwik.api.constraints.Size;
 
@@ -61,5 +65,25 @@ class TokenDigestPropertyTest {
     Arrays.fill(digest.bytes(), (byte) 0x22);
 
     assertThat(digest.bytes()).isEqualTo(bytes);
+  }
+
+  @Property(tries = 300)
+  void aTextFormIsReadOnlyWhenItIsExactlyLowerCaseHexOfAValidKeyId(
+      @ForAll @Size(min = 32, max = 32) byte[] bytes, @ForAll @IntRange(min = 0, max = 63) int at,
+      @ForAll("notLowerHex") char replacement) {
+    String encoded = TokenDigest.of("k1", bytes).encoded();
+    char[] changed = encoded.toCharArray();
+    changed[3 + at] = replacement;
+
+    assertThat(TokenDigest.parse(encoded).bytes()).isEqualTo(bytes);
+    assertThatThrownBy(() -> TokenDigest.parse(new String(changed)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("not an encoded token digest");
+    assertThatThrownBy(() -> TokenDigest.parse("K1" + encoded.substring(2)))
+        .isInstanceOf(IllegalArgumentException.class).hasMessage("not an encoded token digest");
+  }
+
+  @Provide
+  Arbitrary<Character> notLowerHex() {
+    return Arbitraries.chars().filter(c -> !((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')));
   }
 }

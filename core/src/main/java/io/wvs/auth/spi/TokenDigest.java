@@ -63,11 +63,41 @@ public abstract sealed class TokenDigest {
     if (colon < 0) {
       throw new IllegalArgumentException("not an encoded token digest");
     }
+    if (encoded.length() - colon - 1 == 2 * HMAC_SHA256_BYTES) {
+      // The common case, read straight into the four words: a store parses one per row it reads.
+      String keyId = encoded.substring(0, colon);
+      if (!isValidKeyId(keyId) || !isLowerHex(encoded, colon + 1)) {
+        throw new IllegalArgumentException("not an encoded token digest");
+      }
+      return new Words(keyId, hexWord(encoded, colon + 1), hexWord(encoded, colon + 17),
+          hexWord(encoded, colon + 33), hexWord(encoded, colon + 49));
+    }
     try {
       return of(encoded.substring(0, colon), HEX.decode(encoded.substring(colon + 1)));
     } catch (IllegalArgumentException e) {
       throw new IllegalArgumentException("not an encoded token digest", e);
     }
+  }
+
+  /** Whether the rest of {@code text} from {@code from} is lower-case hex digits only. */
+  private static boolean isLowerHex(String text, int from) {
+    for (int i = from; i < text.length(); i++) {
+      char c = text.charAt(i);
+      if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) {
+        return false;
+      }
+    }
+    return true;
+  }
+
+  /** The 64-bit word the 16 lower-case hex digits of {@code text} from {@code from} spell. */
+  private static long hexWord(String text, int from) {
+    long word = 0;
+    for (int i = from; i < from + 16; i++) {
+      char c = text.charAt(i);
+      word = (word << 4) | (c <= '9' ? c - '0' : c - 'a' + 10);
+    }
+    return word;
   }
 
   /**
@@ -144,11 +174,16 @@ public abstract sealed class TokenDigest {
     private final long w3;
 
     Words(String keyId, byte[] value) {
+      this(keyId, (long) LONGS.get(value, 0), (long) LONGS.get(value, 8), (long) LONGS.get(value, 16),
+          (long) LONGS.get(value, 24));
+    }
+
+    Words(String keyId, long w0, long w1, long w2, long w3) {
       super(keyId);
-      this.w0 = (long) LONGS.get(value, 0);
-      this.w1 = (long) LONGS.get(value, 8);
-      this.w2 = (long) LONGS.get(value, 16);
-      this.w3 = (long) LONGS.get(value, 24);
+      this.w0 = w0;
+      this.w1 = w1;
+      this.w2 = w2;
+      this.w3 = w3;
     }
 
     @Override
