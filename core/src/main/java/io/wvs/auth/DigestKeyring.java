@@ -100,14 +100,18 @@ public final class DigestKeyring {
 
   /** The digest of {@code token} under every key, the current key first. */
   List<TokenDigest> digests(String token) {
-    if (keys.size() == 1) {
-      return Collections.singletonList(keys.get(0).digest(token));
+    return currentFirst(currentDigest(token), retiredDigests(token));
+  }
+
+  /** {@code current} followed by {@code retired}: the candidates a store is asked with. */
+  static List<TokenDigest> currentFirst(TokenDigest current, List<TokenDigest> retired) {
+    if (retired.isEmpty()) {
+      return Collections.singletonList(current);
     }
-    List<TokenDigest> out = new ArrayList<>(keys.size());
-    for (Key k : keys) {
-      out.add(k.digest(token));
-    }
-    return out;
+    List<TokenDigest> all = new ArrayList<>(1 + retired.size());
+    all.add(current);
+    all.addAll(retired);
+    return all;
   }
 
   /**

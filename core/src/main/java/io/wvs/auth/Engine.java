@@ -13,7 +13,6 @@ import io.wvs.auth.spi.UserDirectory;
 import java.security.SecureRandom;
 import java.time.Clock;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -110,15 +109,8 @@ final class Engine {
    * collation can never decide alone.
    */
   Optional<TokenRecord> findByDigests(TokenDigest current, List<TokenDigest> retired) {
-    Optional<TokenRecord> found;
-    if (retired.isEmpty()) {
-      found = store.findByDigest(current);
-    } else {
-      List<TokenDigest> all = new ArrayList<>(1 + retired.size());
-      all.add(current);
-      all.addAll(retired);
-      found = store.findByDigest(all);
-    }
+    Optional<TokenRecord> found = retired.isEmpty() ? store.findByDigest(current)
+        : store.findByDigest(DigestKeyring.currentFirst(current, retired));
     // The re-check runs on a miss too, against a digest nothing matches, so that refusing an
     // unknown token costs what refusing a known (revoked, expired) one does. Every candidate is
     // compared (TokenDigest.equals is constant-time): no early exit.
