@@ -8,17 +8,16 @@ import jakarta.servlet.http.HttpServletRequestWrapper;
 import jakarta.servlet.http.HttpServletResponse;
 import jakarta.servlet.http.HttpServletResponseWrapper;
 import java.lang.reflect.Proxy;
-import java.util.ArrayList;
-import java.util.Collections;
 import java.util.Enumeration;
 import java.util.HashMap;
-import java.util.List;
 import java.util.Map;
+import java.util.NoSuchElementException;
 import java.util.TreeMap;
 
 /**
- * A minimal in-process HTTP exchange for the filter benchmark: a request with a method, a path, a
- * query string, the client's address and headers (a list of fields scanned for a name ignoring
+ * A minimal in-process HTTP exchange for the filter benchmark: a request with a method, a path (a
+ * new string each pass, as a container builds one per request), a query string, the client's
+ * address and headers (a list of fields scanned for a name ignoring
  * case, as Jetty's {@code HttpFields} and Tomcat's {@code MimeHeaders} keep them), request
  * attributes (a {@code HashMap}), a response that keeps its status, and a chain that notes what it was given. Only what a pass
  * through the filter reads is implemented; anything else throws
@@ -43,7 +42,12 @@ final class InProcessExchange {
   /** A request; {@link #reset()} forgets the attributes of the last pass, as a new request would. */
   static final class Request extends HttpServletRequestWrapper {
     private final String method;
-    private final String uri;
+    /**
+     * Copies of the request URI, one per pass in turn: a container builds a new URI string for
+     * each request, so the filter never gets the instance (or the cached hash) of an earlier pass.
+     */
+    private final String[] uris = new String[1024];
+    private int pass;
     private final String query;
     private final String remoteAddr;
     /** The header fields in arrival order: names and values at the same index. */
@@ -54,7 +58,9 @@ final class InProcessExchange {
     Request(String method, String uri, String query, String remoteAddr, Map<String, String> headers) {
       super(NO_REQUEST);
       this.method = method;
-      this.uri = uri;
+      for (int i = 0; i < uris.length; i++) {
+        uris[i] = new String(uri.toCharArray());
+      }
       this.query = query;
       this.remoteAddr = remoteAddr;
       this.headerNames = headers.keySet().toArray(new String[0]);
@@ -66,6 +72,7 @@ final class InProcessExchange {
 
     void reset() {
       attributes.clear();
+      pass = (pass + 1) & (uris.length - 1);
     }
 
     @Override
@@ -75,7 +82,7 @@ final class InProcessExchange {
 
     @Override
     public String getRequestURI() {
-      return uri;
+      return uris[pass];
     }
 
     @Override
@@ -100,26 +107,44 @@ final class InProcessExchange {
 
     @Override
     public String getHeader(String name) {
-      for (int i = 0; i < headerNames.length; i++) {
-        if (headerNames[i].equalsIgnoreCase(name)) {
-          return headerValues[i];
-        }
-      }
-      return null;
+      int i = find(name, 0);
+      return i < 0 ? null : headerValues[i];
     }
 
+    /**
+     * The values of the fields named {@code name}, read as they are enumerated: one object per
+     * call, as Tomcat's {@code MimeHeaders.values} and Jetty's {@code HttpFields.getValues} give.
+     */
     @Override
     public Enumeration<String> getHeaders(String name) {
-      List<String> values = null;
-      for (int i = 0; i < headerNames.length; i++) {
-        if (headerNames[i].equalsIgnoreCase(name)) {
-          if (values == null) {
-            values = new ArrayList<>(1);
+      return new Enumeration<>() {
+        private int next = find(name, 0);
+
+        @Override
+        public boolean hasMoreElements() {
+          return next >= 0;
+        }
+
+        @Override
+        public String nextElement() {
+          if (next < 0) {
+            throw new NoSuchElementException(name);
           }
-          values.add(headerValues[i]);
+          String value = headerValues[next];
+          next = find(name, next + 1);
+          return value;
+        }
+      };
+    }
+
+    /** The index of the first field named {@code name} at or after {@code from}, or -1. */
+    private int find(String name, int from) {
+      for (int i = from; i < headerNames.length; i++) {
+        if (headerNames[i].equalsIgnoreCase(name)) {
+          return i;
         }
       }
-      return values == null ? Collections.emptyEnumeration() : Collections.enumeration(values);
+      return -1;
     }
 
     @Override

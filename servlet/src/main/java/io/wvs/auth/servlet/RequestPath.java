@@ -31,6 +31,10 @@ import java.util.Optional;
 final class RequestPath {
   static final int MAX_LENGTH = 2048;
   static final int MAX_SEGMENTS = 64;
+  /** How many recent parses {@link #of} keeps (a power of two). */
+  static final int RECENT_SLOTS = 256;
+  /** The longest URI whose parse {@link #of} keeps. */
+  static final int MAX_RECENT_LENGTH = 256;
 
   /** The decoded segments; never changed after parsing. */
   private final String[] segments;
@@ -40,28 +44,60 @@ final class RequestPath {
   }
 
   /**
-   * The request's path after the context path, or empty if it is hostile. Parsed once per request
-   * (the filter's route decision and the token API read the same parse), again only when a
-   * dispatch changed the request's URI or context.
+   * The request's path after the context path, or empty if it is hostile. A path parsed recently
+   * (by this request's route decision, or by an earlier request for the same URI) is found in
+   * {@link #RECENT} instead of being parsed again.
    */
   static Optional<RequestPath> of(HttpServletRequest request) {
     String uri = request.getRequestURI();
+    if (uri == null) {
+      return Optional.empty();
+    }
     String context = request.getContextPath();
-    if (request.getAttribute(PARSED_ATTRIBUTE) instanceof Parsed parsed && parsed.uri().equals(uri)
-        && Objects.equals(parsed.context(), context)) {
-      return parsed.path();
+    int slot = recentSlot(uri);
+    Recent recent = RECENT[slot];
+    if (recent != null && recent.uri().equals(uri) && Objects.equals(recent.context(), context)) {
+      return recent.path();
     }
     Optional<RequestPath> path = parseRequest(uri, context);
-    if (uri != null) {
-      request.setAttribute(PARSED_ATTRIBUTE, new Parsed(uri, context, path));
+    if (uri.length() <= MAX_RECENT_LENGTH) {
+      RECENT[slot] = new Recent(uri, context, path);
     }
     return path;
   }
 
-  private static final String PARSED_ATTRIBUTE = RequestPath.class.getName() + ".parsed";
+  /**
+   * The parses of recent request URIs, direct-mapped by {@link #recentSlot}: a URI whose slot holds
+   * it costs one string comparison instead of a parse; any other replaces what the slot held.
+   * Bounded ({@value #RECENT_SLOTS} URIs of at most {@value #MAX_RECENT_LENGTH} characters, so a
+   * flood of distinct paths only evicts), and shared by every thread without a lock: a slot is
+   * one reference, read and written whole, to an immutable {@link Recent} whose fields are final
+   * (a thread that reads it sees it complete); a lost update costs a parse, never a wrong path.
+   */
+  private static final Recent[] RECENT = new Recent[RequestPath.RECENT_SLOTS];
 
-  /** A request URI and its parse. */
-  private record Parsed(String uri, String context, Optional<RequestPath> path) {}
+  /** A request URI and context path, and their parse (empty if hostile). */
+  private record Recent(String uri, String context, Optional<RequestPath> path) {}
+
+  /**
+   * The slot of {@code uri} in {@link #RECENT}: from its length and characters sampled where paths
+   * differ (the last four, and two in the middle, where ids sit). Not a hash of every character:
+   * the container builds a new URI string per request, so its hash is never cached.
+   */
+  static int recentSlot(String uri) {
+    int n = uri.length();
+    if (n < 4) {
+      return n;
+    }
+    int h = n;
+    h = 31 * h + uri.charAt(n - 1);
+    h = 31 * h + uri.charAt(n - 2);
+    h = 31 * h + uri.charAt(n - 3);
+    h = 31 * h + uri.charAt(n - 4);
+    h = 31 * h + uri.charAt(n >>> 1);
+    h = 31 * h + uri.charAt(n / 3);
+    return (h ^ h >>> 8 ^ h >>> 16) & (RECENT_SLOTS - 1);
+  }
 
   private static Optional<RequestPath> parseRequest(String uri, String context) {
     if (uri == null) {
