@@ -60,10 +60,11 @@ public final class RatioRunner {
   static final int MEASUREMENT_ITERATIONS = 10;
   /**
    * The JDBC suite's: fewer measurements, as each of its forks first starts a database and fills
-   * it; a longer warm-up, as its throughputs kept rising for eight to twelve seconds (the JIT
-   * compiling the driver's and the store's paths while the server shares the two cores).
+   * it; a longer warm-up, as its throughputs kept rising for eight to twenty-two seconds (the JIT
+   * compiling the driver's and the store's paths while the server shares the two cores; on eight
+   * client threads, authentication climbed until its 13th to 22nd second).
    */
-  static final int JDBC_WARMUP_ITERATIONS = 12;
+  static final int JDBC_WARMUP_ITERATIONS = 24;
   static final int JDBC_MEASUREMENT_ITERATIONS = 8;
   /** The durability suite's warm-up: each fork writes to a fresh H2 file. */
   static final int H2_WARMUP_ITERATIONS = 3;

@@ -31,75 +31,29 @@ import java.util.Optional;
 final class RequestPath {
   static final int MAX_LENGTH = 2048;
   static final int MAX_SEGMENTS = 64;
-  /** How many recent parses {@link #of} keeps (a power of two). */
-  static final int RECENT_SLOTS = 256;
-  /** The longest URI whose parse {@link #of} keeps. */
-  static final int MAX_RECENT_LENGTH = 256;
 
   /** The decoded segments; never changed after parsing. */
   private final String[] segments;
+  /** Bit {@code i} is set when segment {@code i} decodes to text holding a slash (an encoded one). */
+  private final long slashSegments;
 
-  private RequestPath(String[] segments) {
+  private RequestPath(String[] segments, long slashSegments) {
     this.segments = segments;
+    this.slashSegments = slashSegments;
   }
 
   /**
    * The request's path after the context path, or empty if it is hostile. A path parsed recently
-   * (by this request's route decision, or by an earlier request for the same URI) is found in
-   * {@link #RECENT} instead of being parsed again.
+   * (by this request's route decision, or for an earlier request of the same URI) is not parsed
+   * again ({@link RecentRequestPaths}).
    */
   static Optional<RequestPath> of(HttpServletRequest request) {
     String uri = request.getRequestURI();
-    if (uri == null) {
-      return Optional.empty();
-    }
-    String context = request.getContextPath();
-    int slot = recentSlot(uri);
-    Recent recent = RECENT[slot];
-    if (recent != null && recent.uri().equals(uri) && Objects.equals(recent.context(), context)) {
-      return recent.path();
-    }
-    Optional<RequestPath> path = parseRequest(uri, context);
-    if (uri.length() <= MAX_RECENT_LENGTH) {
-      RECENT[slot] = new Recent(uri, context, path);
-    }
-    return path;
+    return uri == null ? Optional.empty() : RecentRequestPaths.of(uri, request.getContextPath());
   }
 
-  /**
-   * The parses of recent request URIs, direct-mapped by {@link #recentSlot}: a URI whose slot holds
-   * it costs one string comparison instead of a parse; any other replaces what the slot held.
-   * Bounded ({@value #RECENT_SLOTS} URIs of at most {@value #MAX_RECENT_LENGTH} characters, so a
-   * flood of distinct paths only evicts), and shared by every thread without a lock: a slot is
-   * one reference, read and written whole, to an immutable {@link Recent} whose fields are final
-   * (a thread that reads it sees it complete); a lost update costs a parse, never a wrong path.
-   */
-  private static final Recent[] RECENT = new Recent[RequestPath.RECENT_SLOTS];
-
-  /** A request URI and context path, and their parse (empty if hostile). */
-  private record Recent(String uri, String context, Optional<RequestPath> path) {}
-
-  /**
-   * The slot of {@code uri} in {@link #RECENT}: from its length and characters sampled where paths
-   * differ (the last four, and two in the middle, where ids sit). Not a hash of every character:
-   * the container builds a new URI string per request, so its hash is never cached.
-   */
-  static int recentSlot(String uri) {
-    int n = uri.length();
-    if (n < 4) {
-      return n;
-    }
-    int h = n;
-    h = 31 * h + uri.charAt(n - 1);
-    h = 31 * h + uri.charAt(n - 2);
-    h = 31 * h + uri.charAt(n - 3);
-    h = 31 * h + uri.charAt(n - 4);
-    h = 31 * h + uri.charAt(n >>> 1);
-    h = 31 * h + uri.charAt(n / 3);
-    return (h ^ h >>> 8 ^ h >>> 16) & (RECENT_SLOTS - 1);
-  }
-
-  private static Optional<RequestPath> parseRequest(String uri, String context) {
+  /** The path of {@code uri} after {@code context} (null or empty for none), or empty if hostile. */
+  static Optional<RequestPath> parseRequest(String uri, String context) {
     if (uri == null) {
       return Optional.empty();
     }
@@ -144,6 +98,7 @@ final class RequestPath {
       return Optional.empty();
     }
     String[] segments = new String[count];
+    long slashSegments = 0; // count <= MAX_SEGMENTS, 64: one bit each
     int start = 1;
     for (int n = 0; n < count; n++) {
       int stop = start;
@@ -159,11 +114,14 @@ final class RequestPath {
         if (decoded == null || !isSafeSegment(decoded)) {
           return Optional.empty();
         }
+        if (decoded.indexOf('/') >= 0) {
+          slashSegments |= 1L << n;
+        }
       }
       segments[n] = decoded;
       start = stop + 1;
     }
-    return Optional.of(new RequestPath(segments));
+    return Optional.of(new RequestPath(segments, slashSegments));
   }
 
   /** What each ASCII character is in a raw path; anything above ASCII is refused. */
@@ -272,12 +230,8 @@ final class RequestPath {
 
   /** Whether any segment other than {@code allowed} decodes to text holding a slash. */
   boolean hasEncodedSlashOutside(int allowed) {
-    for (int i = 0; i < segments.length; i++) {
-      if (i != allowed && segments[i].indexOf('/') >= 0) {
-        return true;
-      }
-    }
-    return false;
+    long others = allowed < 0 ? slashSegments : slashSegments & ~(1L << allowed);
+    return others != 0;
   }
 
   @Override

@@ -13,7 +13,7 @@ import java.util.concurrent.ThreadLocalRandom;
 import org.junit.jupiter.api.Test;
 
 /**
- * {@link RequestPath#of} keeps the parses of recent request URIs: a URI seen again is answered
+ * {@link RecentRequestPaths}, through {@link RequestPath#of}: a URI seen again is answered
  * from there, and what it answers is always the parse of that very URI and context path.
  */
 class RecentRequestPathsTest {
@@ -37,7 +37,7 @@ class RecentRequestPathsTest {
     String b = null;
     for (int id = 2; b == null; id++) {
       String candidate = "/api/v4/projects/" + id + "/access_tokens";
-      if (RequestPath.recentSlot(candidate) == RequestPath.recentSlot(a)) {
+      if (RecentRequestPaths.slot(candidate) == RecentRequestPaths.slot(a)) {
         b = candidate;
       }
     }
@@ -68,7 +68,7 @@ class RecentRequestPathsTest {
 
   @Test
   void aUriLongerThanTheKeptOnesIsParsedEachTime() {
-    String uri = "/api/v4/" + "a".repeat(RequestPath.MAX_RECENT_LENGTH);
+    String uri = "/api/v4/" + "a".repeat(RecentRequestPaths.MAX_LENGTH);
     Optional<RequestPath> first = RequestPath.of(StubRequest.of("GET", uri));
     Optional<RequestPath> again = RequestPath.of(StubRequest.of("GET", fresh(uri)));
     assertThat(again).isNotSameAs(first);
@@ -80,7 +80,7 @@ class RecentRequestPathsTest {
     ThreadLocalRandom random = ThreadLocalRandom.current();
     for (int i = 0; i < 100_000; i++) {
       String uri = randomUri(random);
-      assertThat(RequestPath.recentSlot(uri)).isBetween(0, RequestPath.RECENT_SLOTS - 1);
+      assertThat(RecentRequestPaths.slot(uri)).isBetween(0, RecentRequestPaths.SLOTS - 1);
     }
   }
 
@@ -92,7 +92,7 @@ class RecentRequestPathsTest {
   void concurrentRequestsForManyUrisEachGetTheParseOfTheirOwn() throws Exception {
     List<String> uris = new ArrayList<>();
     ThreadLocalRandom random = ThreadLocalRandom.current();
-    for (int i = 0; i < 4 * RequestPath.RECENT_SLOTS; i++) {
+    for (int i = 0; i < 4 * RecentRequestPaths.SLOTS; i++) {
       uris.add(randomUri(random));
     }
     ExecutorService pool = Executors.newFixedThreadPool(4);

@@ -293,6 +293,22 @@ class RouteRulesTest {
   }
 
   @Test
+  void anEncodedSlashIsSeenInTheSegmentThatHoldsItOnly() {
+    RequestPath project = RequestPath.parse("/api/v4/projects/acme%2Fapi/access_tokens").orElseThrow();
+    assertThat(project.hasEncodedSlashOutside(3)).isFalse();
+    assertThat(project.hasEncodedSlashOutside(-1)).isTrue();
+    assertThat(project.hasEncodedSlashOutside(2)).isTrue();
+    RequestPath two = RequestPath.parse("/a%2Fb/c/d%2fe").orElseThrow();
+    assertThat(two.hasEncodedSlashOutside(0)).isTrue();
+    assertThat(two.hasEncodedSlashOutside(2)).isTrue();
+    assertThat(RequestPath.parse("/a%2Db/c").orElseThrow().hasEncodedSlashOutside(-1)).isFalse();
+    assertThat(RequestPath.parse("/api/v4/user").orElseThrow().hasEncodedSlashOutside(-1)).isFalse();
+    String deep = "/x".repeat(63) + "/y%2Fz";
+    assertThat(RequestPath.parse(deep).orElseThrow().hasEncodedSlashOutside(-1)).isTrue();
+    assertThat(RequestPath.parse(deep).orElseThrow().hasEncodedSlashOutside(63)).isFalse();
+  }
+
+  @Test
   void everyCommonSegmentIsSharedAndLookalikesAreCutFromThePath() {
     assertThat(RequestPath.commonSegmentsHaveSlotsOfTheirOwn()).isTrue();
     // Same length and the same first, second and last characters as a common segment, or the
