@@ -61,7 +61,7 @@ import org.openjdk.jmh.annotations.Warmup;
 @Fork(1)
 @Threads(1)
 @Warmup(iterations = RatioRunner.H2_WARMUP_ITERATIONS, time = 1)
-@Measurement(iterations = RatioRunner.JDBC_MEASUREMENT_ITERATIONS, time = 1)
+@Measurement(iterations = RatioRunner.H2_MEASUREMENT_ITERATIONS, time = 1)
 public class H2DurabilityBenchmark {
   /** The URL settings the demo uses for its embedded H2 database. */
   static final String DURABLE = ";WRITE_DELAY=0";

@@ -12,6 +12,8 @@ import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.Mode;
+import org.openjdk.jmh.results.BenchmarkResult;
+import org.openjdk.jmh.results.IterationResult;
 import org.openjdk.jmh.results.Result;
 import org.openjdk.jmh.results.RunResult;
 import org.openjdk.jmh.runner.Runner;
@@ -19,6 +21,8 @@ import org.openjdk.jmh.runner.options.ChainedOptionsBuilder;
 import org.openjdk.jmh.runner.options.CommandLineOptionException;
 import org.openjdk.jmh.runner.options.CommandLineOptions;
 import org.openjdk.jmh.runner.options.OptionsBuilder;
+import org.openjdk.jmh.util.ListStatistics;
+import org.openjdk.jmh.util.Statistics;
 
 /**
  * Runs the benchmark suites in one JMH run (throughput, ops/s, one fork, each benchmark's own thread
@@ -38,7 +42,9 @@ import org.openjdk.jmh.runner.options.OptionsBuilder;
  *
  * <p>The RATIO and the verdict use JMH's score (the mean over the measurement iterations). The
  * ratios of median and of best iterations are printed beside it as a cross-check for a noisy,
- * shared machine, where other processes only ever lower a benchmark's throughput.
+ * shared machine, where other processes only ever lower a benchmark's throughput. The JDBC pairs
+ * run {@linkplain Interleaved interleaved}: both operations in one benchmark, in turns of one
+ * iteration, split into their two throughputs here.
  *
  * <p>Before any timing, every suite's self-check proves that its benchmarks measure what they
  * claim (a valid token succeeds without a write, a forged one never reaches the store, ...).
@@ -59,15 +65,17 @@ public final class RatioRunner {
   static final int WARMUP_ITERATIONS = 5;
   static final int MEASUREMENT_ITERATIONS = 10;
   /**
-   * The JDBC suite's: fewer measurements, as each of its forks first starts a database and fills
-   * it; a longer warm-up, as its throughputs kept rising for eight to twenty-two seconds (the JIT
-   * compiling the driver's and the store's paths while the server shares the two cores; on eight
-   * client threads, authentication climbed until its 13th to 22nd second).
+   * The JDBC suite's, where each benchmark interleaves two operations (one iteration each): a long
+   * warm-up, as the throughputs kept rising for many seconds (the JIT compiling the driver's and
+   * the store's paths while the server shares the two cores; on eight client threads, the
+   * authentication climbed through its first 22 s), and an even number of measurements, six of
+   * each operation.
    */
-  static final int JDBC_WARMUP_ITERATIONS = 24;
-  static final int JDBC_MEASUREMENT_ITERATIONS = 8;
-  /** The durability suite's warm-up: each fork writes to a fresh H2 file. */
+  static final int JDBC_WARMUP_ITERATIONS = 32;
+  static final int JDBC_MEASUREMENT_ITERATIONS = 12;
+  /** The durability suite's warm-up and measurements: each fork writes to a fresh H2 file. */
   static final int H2_WARMUP_ITERATIONS = 3;
+  static final int H2_MEASUREMENT_ITERATIONS = 8;
   /**
    * Refusing a revoked token and an unknown one must not differ measurably: their throughputs
    * within 5 % of each other, about the run-to-run noise of this harness.
@@ -116,6 +124,27 @@ public final class RatioRunner {
       return max == Double.POSITIVE_INFINITY
           ? String.format(Locale.ROOT, ">= %.2f", min)
           : String.format(Locale.ROOT, "in [%.2f, %.2f]", min, max);
+    }
+  }
+
+  /**
+   * A benchmark that runs two operations in turn, one iteration each, starting with
+   * {@code first} in its first warm-up iteration: its iterations are split into the throughput of
+   * {@code first} and that of {@code second}, measured in alternating windows of the same fork.
+   */
+  record Interleaved(String benchmark, String first, String second) {}
+
+  /** Every interleaved benchmark of every suite. */
+  static final List<Interleaved> INTERLEAVED = JdbcAuthBenchmark.PAIRS;
+
+  /**
+   * A benchmark's throughput, from its measurement iterations: the mean, its error (99.9 %), the
+   * median and the best iteration.
+   */
+  record Throughput(double mean, double error, double median, double best) {
+    static Throughput of(Statistics s) {
+      double error = s.getN() > 2 ? s.getMeanErrorAt(0.999) : Double.NaN;
+      return new Throughput(s.getMean(), error, s.getPercentile(50), s.getMax());
     }
   }
 
@@ -199,33 +228,33 @@ public final class RatioRunner {
     }
 
     Collection<RunResult> results = new Runner(options(cli, named).build()).run();
-    Map<String, Result<?>> byName = byShortName(results);
+    Map<String, Throughput> byName = byShortName(results);
     Map<String, Result<?>> allocations = allocationByShortName(results);
 
     System.out.println();
     System.out.println("# wvs-auth performance bars: throughput ratios from this one run (single fork;"
         + " a shared machine makes them noisy, so compare several runs)");
-    for (Map.Entry<String, Result<?>> e : byName.entrySet()) {
-      Result<?> r = e.getValue();
+    for (Map.Entry<String, Throughput> e : byName.entrySet()) {
+      Throughput t = e.getValue();
       System.out.printf(Locale.ROOT, "THROUGHPUT %s %.1f ops/s +- %.1f (median %.1f, best %.1f)%n",
-          e.getKey(), r.getScore(), r.getScoreError(), median(r), best(r));
+          e.getKey(), t.mean(), t.error(), t.median(), t.best());
     }
     checked.forEach(System.out::println);
     boolean allMet = true;
     for (Bar bar : BARS) {
-      Result<?> num = byName.get(bar.numerator());
-      Result<?> den = byName.get(bar.denominator());
+      Throughput num = byName.get(bar.numerator());
+      Throughput den = byName.get(bar.denominator());
       if (num == null || den == null) {
         System.out.printf(Locale.ROOT, "BAR %s %s SKIPPED (%s or %s not run)%n", bar.name(),
             bar.range(), bar.numerator(), bar.denominator());
         continue;
       }
-      double ratio = num.getScore() / den.getScore();
+      double ratio = num.mean() / den.mean();
       boolean met = bar.met(ratio);
       allMet &= met;
       System.out.printf(Locale.ROOT, "RATIO %s %.2f%n", bar.name(), ratio);
       System.out.printf(Locale.ROOT, "BAR %s %s %s (ratio of medians %.2f, of best iterations %.2f)%n",
-          bar.name(), bar.range(), met ? "MET" : "MISSED", median(num) / median(den), best(num) / best(den));
+          bar.name(), bar.range(), met ? "MET" : "MISSED", num.median() / den.median(), num.best() / den.best());
     }
     for (Map.Entry<String, Result<?>> e : allocations.entrySet()) {
       if (ALLOCATION_BARS.stream().noneMatch(b -> b.benchmark().equals(e.getKey()))) {
@@ -301,16 +330,6 @@ public final class RatioRunner {
     return "^" + Pattern.quote(suite.benchmarks().getName() + ".") + ".*";
   }
 
-  /** Median iteration throughput: less sensitive than the mean to a burst of load from elsewhere. */
-  private static double median(Result<?> r) {
-    return r.getStatistics().getPercentile(50);
-  }
-
-  /** Best iteration throughput: on a shared machine, interference only ever lowers throughput. */
-  private static double best(Result<?> r) {
-    return r.getStatistics().getMax();
-  }
-
   /** Bytes allocated per operation, keyed by benchmark method name, when the GC profiler ran. */
   static Map<String, Result<?>> allocationByShortName(Collection<RunResult> results) {
     Map<String, Result<?>> out = new LinkedHashMap<>();
@@ -324,16 +343,39 @@ public final class RatioRunner {
     return out;
   }
 
-  /** Primary results keyed by benchmark method name; a name run twice (two suites) is an error. */
-  static Map<String, Result<?>> byShortName(Collection<RunResult> results) {
-    Map<String, Result<?>> out = new LinkedHashMap<>();
+  /**
+   * Throughputs keyed by benchmark method name, an interleaved benchmark's split into its two
+   * operations' ({@link #INTERLEAVED}); a name given twice (two suites) is an error.
+   */
+  static Map<String, Throughput> byShortName(Collection<RunResult> results) {
+    Map<String, Throughput> out = new LinkedHashMap<>();
     for (RunResult r : results) {
       String full = r.getParams().getBenchmark();
       String name = full.substring(full.lastIndexOf('.') + 1);
-      if (out.put(name, r.getPrimaryResult()) != null) {
-        throw new IllegalStateException("benchmark name '" + name + "' is used by two suites");
+      Interleaved pair = INTERLEAVED.stream().filter(p -> p.benchmark().equals(name)).findFirst()
+          .orElse(null);
+      if (pair == null) {
+        put(out, name, Throughput.of(r.getPrimaryResult().getStatistics()));
+        continue;
       }
+      ListStatistics first = new ListStatistics();
+      ListStatistics second = new ListStatistics();
+      int warmups = r.getParams().getWarmup().getCount();
+      for (BenchmarkResult fork : r.getBenchmarkResults()) {
+        int i = warmups; // each fork starts over with the first operation, in its first warm-up
+        for (IterationResult iteration : fork.getIterationResults()) {
+          (i++ % 2 == 0 ? first : second).addValue(iteration.getPrimaryResult().getScore());
+        }
+      }
+      put(out, pair.first(), Throughput.of(first));
+      put(out, pair.second(), Throughput.of(second));
     }
     return out;
+  }
+
+  private static void put(Map<String, Throughput> out, String name, Throughput throughput) {
+    if (out.put(name, throughput) != null) {
+      throw new IllegalStateException("benchmark name '" + name + "' is used twice");
+    }
   }
 }
