@@ -367,8 +367,13 @@ public final class RatioRunner {
           (i++ % 2 == 0 ? first : second).addValue(iteration.getPrimaryResult().getScore());
         }
       }
-      put(out, pair.first(), Throughput.of(first));
-      put(out, pair.second(), Throughput.of(second));
+      // With fewer than two measurement iterations an operation had no turn: its bars are skipped.
+      if (first.getN() > 0) {
+        put(out, pair.first(), Throughput.of(first));
+      }
+      if (second.getN() > 0) {
+        put(out, pair.second(), Throughput.of(second));
+      }
     }
     return out;
   }
