@@ -99,6 +99,24 @@ class SqlExecutorOnPostgresTest {
     }
 
     @Test
+    void anInterruptedCallerIsNotMadeToWaitForAnotherAttempt() {
+      SqlExecutor sql = new SqlExecutor(pool, Duration.ofSeconds(10), c -> { });
+      AtomicInteger runs = new AtomicInteger();
+      try {
+        assertThatThrownBy(() -> sql.transaction("rotate token 7", c -> {
+          runs.incrementAndGet();
+          Thread.currentThread().interrupt(); // as a shutdown would, while the work ran
+          throw new SQLException("could not serialize access", "40001");
+        })).isInstanceOf(StoreUnavailableException.class)
+            .hasMessage("token store unavailable: could not rotate token 7 (SQLState 40001, error 0)");
+        assertThat(Thread.currentThread().isInterrupted()).as("the interrupt is kept").isTrue();
+      } finally {
+        Thread.interrupted();
+      }
+      assertThat(runs.get()).isEqualTo(1);
+    }
+
+    @Test
     void anyOtherFailureIsReportedAtOnce() {
       SqlExecutor sql = new SqlExecutor(pool, Duration.ofSeconds(10), c -> { });
       AtomicInteger runs = new AtomicInteger();
