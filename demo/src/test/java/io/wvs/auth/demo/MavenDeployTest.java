@@ -1,6 +1,5 @@
 package io.wvs.auth.demo;
 
-import static io.wvs.auth.demo.DemoHarness.postJson;
 import static io.wvs.auth.demo.DemoHarness.send;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
@@ -69,7 +68,7 @@ class MavenDeployTest {
   void mvnDeploysWithAWritePackageRegistryDeployTokenAndResolvesIntoACleanRepositoryWithAReadOne()
       throws IOException {
     Path project = generateProject(tmp.resolve("project"));
-    String writer = deployToken(1, "maven-writer", "write_package_registry").path("token").asText();
+    String writer = REGISTRY.deployToken("projects", 1, "maven-writer", "write_package_registry").path("token").asText();
     Path writeSettings = settings(tmp.resolve("write-settings.xml"), writer, false);
     Run deploy = run(project, "-s", writeSettings.toString(), "-Dmaven.repo.local=" + tmp.resolve("deploy-repo"),
         "-Dmaven.test.skip=true", "-Dmaven.install.skip=true", "deploy");
@@ -82,7 +81,7 @@ class MavenDeployTest {
     assertThat(stored.resolve("maven-metadata.xml")).content().contains("<version>1.0.0</version>");
     assertThat(stored.resolve("maven-metadata.xml.sha1")).exists();
 
-    String reader = deployToken(1, "maven-reader", "read_package_registry").path("token").asText();
+    String reader = REGISTRY.deployToken("projects", 1, "maven-reader", "read_package_registry").path("token").asText();
     Path cleanRepo = tmp.resolve("clean-repo");
     Run get = dependencyGet(reader, cleanRepo);
     assertThat(get.exitCode()).as("mvn dependency:get:\n%s", get.output()).isZero();
@@ -92,7 +91,7 @@ class MavenDeployTest {
 
   @Test
   void mvnIsRefusedWithARevokedDeployToken() throws IOException {
-    JsonNode token = deployToken(1, "maven-revoked", "read_package_registry");
+    JsonNode token = REGISTRY.deployToken("projects", 1, "maven-revoked", "read_package_registry");
     Answer revoke = send("DELETE", api + "/projects/1/deploy_tokens/" + token.path("id").asLong(), null,
         "PRIVATE-TOKEN", root);
     assertThat(revoke.status()).as(revoke.body()).isEqualTo(204);
@@ -106,7 +105,7 @@ class MavenDeployTest {
   @Test
   void mvnResolvesThroughTheInstanceLevelUrlWithAReadPackageRegistryDeployToken() throws IOException {
     // Uploaded over HTTP into acme/website (project 2), with checksums as mvn deploy leaves them.
-    String writer = deployToken(2, "maven-instance-writer", "write_package_registry").path("token").asText();
+    String writer = REGISTRY.deployToken("projects", 2, "maven-instance-writer", "write_package_registry").path("token").asText();
     String folder = api + "/projects/2/packages/maven/io/wvs/sample/everywhere/2.0.0/everywhere-2.0.0";
     String pom = "<project xmlns=\"http://maven.apache.org/POM/4.0.0\"><modelVersion>4.0.0</modelVersion>"
         + "<groupId>" + GROUP + "</groupId><artifactId>everywhere</artifactId><version>2.0.0</version></project>";
@@ -117,7 +116,7 @@ class MavenDeployTest {
         assertThat(up.status()).as(up.body()).isEqualTo(201);
       }
     }
-    String reader = deployToken(2, "maven-instance-reader", "read_package_registry").path("token").asText();
+    String reader = REGISTRY.deployToken("projects", 2, "maven-instance-reader", "read_package_registry").path("token").asText();
     Path cleanRepo = tmp.resolve("instance-repo");
     Run get = dependencyGet(reader, cleanRepo, api + "/packages/maven", "everywhere", "2.0.0");
     assertThat(get.exitCode()).as("mvn dependency:get:\n%s", get.output()).isZero();
@@ -144,13 +143,6 @@ class MavenDeployTest {
     Path empty = Files.createDirectories(tmp.resolve("empty-" + localRepository.getFileName()));
     return run(empty, "-s", settings.toString(), "-Dmaven.repo.local=" + localRepository,
         DEPENDENCY_PLUGIN + ":get", "-Dartifact=" + GROUP + ":" + artifact + ":" + version, "-Dtransitive=false");
-  }
-
-  private JsonNode deployToken(long project, String username, String scope) {
-    Answer a = postJson(api + "/projects/" + project + "/deploy_tokens", root,
-        "{\"name\":\"maven\",\"username\":\"" + username + "\",\"scopes\":[\"" + scope + "\"]}");
-    assertThat(a.status()).as(a.body()).isEqualTo(201);
-    return a.json();
   }
 
   private String repositoryUrl() {

@@ -1,7 +1,6 @@
 package io.wvs.auth.demo;
 
 import static io.wvs.auth.demo.DemoHarness.basic;
-import static io.wvs.auth.demo.DemoHarness.postJson;
 import static io.wvs.auth.demo.DemoHarness.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -13,7 +12,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.attribute.PosixFilePermissions;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -28,7 +26,6 @@ import org.junit.jupiter.api.extension.RegisterExtension;
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MavenPackageRegistryTest {
   private static final String FILE = "/io/wvs/sample/lib/1.0/lib-1.0.jar";
-  private static final AtomicInteger NAMES = new AtomicInteger();
 
   @RegisterExtension
   static final SharedMavenRegistry REGISTRY = new SharedMavenRegistry();
@@ -46,22 +43,6 @@ class MavenPackageRegistryTest {
     root = server.rootToken().value();
   }
 
-  /** A deploy token of {@code kind} ({@code projects} or {@code groups}) {@code id}, made over REST. */
-  private JsonNode deployToken(String kind, long id, String scope) {
-    String username = "maven-" + NAMES.incrementAndGet();
-    Answer a = postJson(api + "/" + kind + "/" + id + "/deploy_tokens", root,
-        "{\"name\":\"maven\",\"username\":\"" + username + "\",\"scopes\":[\"" + scope + "\"]}");
-    assertThat(a.status()).as(a.body()).isEqualTo(201);
-    return a.json();
-  }
-
-  private String personalToken(long userId, String scope) {
-    Answer a = postJson(api + "/users/" + userId + "/personal_access_tokens", root,
-        "{\"name\":\"maven\",\"scopes\":[\"" + scope + "\"]}");
-    assertThat(a.status()).as(a.body()).isEqualTo(201);
-    return a.json().path("token").asText();
-  }
-
   private String maven(String project) {
     return api + "/projects/" + project + "/packages/maven";
   }
@@ -72,8 +53,8 @@ class MavenPackageRegistryTest {
 
   @Test
   void aWritePackageRegistryDeployTokenUploadsAndAReadPackageRegistryOneDownloads() throws IOException {
-    String writer = deployToken("projects", 1, "write_package_registry").path("token").asText();
-    String reader = deployToken("projects", 1, "read_package_registry").path("token").asText();
+    String writer = REGISTRY.deployToken("projects", 1, "write_package_registry").path("token").asText();
+    String reader = REGISTRY.deployToken("projects", 1, "read_package_registry").path("token").asText();
     Answer up = put(maven("1") + FILE, "jar bytes", "Deploy-Token", writer);
     assertThat(up.status()).as(up.body()).isEqualTo(201);
 
@@ -96,7 +77,7 @@ class MavenPackageRegistryTest {
 
   @Test
   void aFileUploadedAgainReplacesTheOldOneAsMavenMetadataIs() {
-    String writer = deployToken("projects", 1, "write_package_registry").path("token").asText();
+    String writer = REGISTRY.deployToken("projects", 1, "write_package_registry").path("token").asText();
     String metadata = "/io/wvs/sample/lib/maven-metadata.xml";
     assertThat(put(maven("1") + metadata, "<metadata>1</metadata>", "Deploy-Token", writer).status()).isEqualTo(201);
     assertThat(put(maven("1") + metadata, "<metadata>2</metadata>", "Deploy-Token", writer).status()).isEqualTo(201);
@@ -107,7 +88,7 @@ class MavenPackageRegistryTest {
 
   @Test
   void aReadPackageRegistryTokenCannotUpload() {
-    String reader = deployToken("projects", 1, "read_package_registry").path("token").asText();
+    String reader = REGISTRY.deployToken("projects", 1, "read_package_registry").path("token").asText();
     Answer a = put(maven("1") + "/io/wvs/sample/ro/1.0/ro-1.0.pom", "<project/>", "Deploy-Token", reader);
     assertThat(a.status()).isEqualTo(403);
     assertThat(a.json().path("error").asText()).isEqualTo("insufficient_scope");
@@ -117,10 +98,10 @@ class MavenPackageRegistryTest {
 
   @Test
   void aDeployTokenOfAnotherProjectSeesNothing() {
-    String writer = deployToken("projects", 1, "write_package_registry").path("token").asText();
+    String writer = REGISTRY.deployToken("projects", 1, "write_package_registry").path("token").asText();
     assertThat(put(maven("1") + "/io/wvs/sample/other/1.0/other-1.0.pom", "<project/>", "Deploy-Token", writer)
         .status()).isEqualTo(201);
-    String website = deployToken("projects", 2, "write_package_registry").path("token").asText();
+    String website = REGISTRY.deployToken("projects", 2, "write_package_registry").path("token").asText();
     Answer read = send("GET", maven("1") + "/io/wvs/sample/other/1.0/other-1.0.pom", null, "Deploy-Token", website);
     assertThat(read.status()).isEqualTo(404);
     assertThat(read.json().path("message").asText()).isEqualTo("404 Project Not Found");
@@ -132,7 +113,7 @@ class MavenPackageRegistryTest {
 
   @Test
   void aRevokedDeployTokenIsRefused() {
-    JsonNode token = deployToken("projects", 1, "read_package_registry");
+    JsonNode token = REGISTRY.deployToken("projects", 1, "read_package_registry");
     String value = token.path("token").asText();
     assertThat(send("GET", maven("1") + "/io/wvs/none/maven-metadata.xml", null, "Deploy-Token", value).status())
         .isEqualTo(404);
@@ -147,17 +128,17 @@ class MavenPackageRegistryTest {
   @Test
   void aGroupDeployTokenReachesTheProjectsOfItsSubgroups() {
     // acme (group 1) > acme/platform (group 2) > acme/platform/api (project 1)
-    String group = deployToken("groups", 1, "write_package_registry").path("token").asText();
+    String group = REGISTRY.deployToken("groups", 1, "write_package_registry").path("token").asText();
     Answer up = put(maven("1") + "/io/wvs/sample/grp/1.0/grp-1.0.pom", "<grp/>", "Deploy-Token", group);
     assertThat(up.status()).as(up.body()).isEqualTo(201);
-    String other = deployToken("groups", 3, "read_package_registry").path("token").asText();
+    String other = REGISTRY.deployToken("groups", 3, "read_package_registry").path("token").asText();
     assertThat(send("GET", maven("1") + "/io/wvs/sample/grp/1.0/grp-1.0.pom", null, "Deploy-Token", other)
         .status()).isEqualTo(404);
   }
 
   @Test
   void basicAuthCarriesADeployTokenWithItsOwnUsernameOnly() {
-    JsonNode token = deployToken("projects", 1, "write_package_registry");
+    JsonNode token = REGISTRY.deployToken("projects", 1, "write_package_registry");
     String value = token.path("token").asText();
     String username = token.path("username").asText();
     Answer ok = put(maven("1") + "/io/wvs/sample/basic/1.0/basic-1.0.pom", "<b/>", "Authorization",
@@ -177,9 +158,9 @@ class MavenPackageRegistryTest {
 
   @Test
   void aPersonalTokenNeedsReadApiAndTheReporterRoleToReadAndApiAndTheDeveloperRoleToWrite() {
-    String bobApi = personalToken(3, "api");           // bob: maintainer of projects 1 and 2
-    String aliceRead = personalToken(2, "read_api");   // alice: developer of project 1 only
-    String aliceRepo = personalToken(2, "read_repository");
+    String bobApi = REGISTRY.personalToken(3, "api");           // bob: maintainer of projects 1 and 2
+    String aliceRead = REGISTRY.personalToken(2, "read_api");   // alice: developer of project 1 only
+    String aliceRepo = REGISTRY.personalToken(2, "read_repository");
     String path = "/io/wvs/sample/pat/1.0/pat-1.0.pom";
     assertThat(put(maven("acme%2Fplatform%2Fapi") + path, "<pat/>", "PRIVATE-TOKEN", bobApi).status())
         .isEqualTo(201);
@@ -205,10 +186,10 @@ class MavenPackageRegistryTest {
 
   @Test
   void theGroupEndpointServesTheFilesOfTheGroupsProjectsAndTakesNoUploads() {
-    String writer = deployToken("projects", 1, "write_package_registry").path("token").asText();
+    String writer = REGISTRY.deployToken("projects", 1, "write_package_registry").path("token").asText();
     String path = "/io/wvs/sample/viagroup/1.0/viagroup-1.0.pom";
     assertThat(put(maven("1") + path, "<g/>", "Deploy-Token", writer).status()).isEqualTo(201);
-    String group = deployToken("groups", 1, "write_package_registry").path("token").asText();
+    String group = REGISTRY.deployToken("groups", 1, "write_package_registry").path("token").asText();
     Answer a = send("GET", api + "/groups/1/-/packages/maven" + path, null, "Deploy-Token", group);
     assertThat(a.status()).as(a.body()).isEqualTo(200);
     assertThat(a.body()).isEqualTo("<g/>");
@@ -218,7 +199,7 @@ class MavenPackageRegistryTest {
     assertThat(upload.status()).isEqualTo(405);
     assertThat(upload.header("Allow")).isEqualTo("GET, HEAD");
     // A group token of another group does not reach acme; a group with no such file has none.
-    String other = deployToken("groups", 3, "read_package_registry").path("token").asText();
+    String other = REGISTRY.deployToken("groups", 3, "read_package_registry").path("token").asText();
     assertThat(send("GET", api + "/groups/1/-/packages/maven" + path, null, "Deploy-Token", other).status())
         .isEqualTo(404);
     assertThat(send("GET", api + "/groups/3/-/packages/maven" + path, null, "Deploy-Token", other).status())
@@ -227,7 +208,7 @@ class MavenPackageRegistryTest {
 
   @Test
   void aPathThatCouldLeaveTheProjectFolderIsRefusedWith400() throws IOException {
-    String writer = deployToken("projects", 1, "write_package_registry").path("token").asText();
+    String writer = REGISTRY.deployToken("projects", 1, "write_package_registry").path("token").asText();
     String[] hostile = {"/io/../../../../escape.txt", "/io/%2e%2e/escape.txt", "/io%2Fescape.txt",
         "/io%5Cescape.txt", "//escape.txt", "/io//escape.txt", "/io/.hidden", "/io/escape.txt/",
         "/io/a%00b", "/io\\escape.txt", "/io/;x=1/escape.txt", "/" + "a".repeat(201)};
@@ -246,7 +227,7 @@ class MavenPackageRegistryTest {
 
   @Test
   void anUploadAboveTheLimitIsRefusedWith413BeforeItsBodyIsRead() throws IOException {
-    String writer = deployToken("projects", 1, "write_package_registry").path("token").asText();
+    String writer = REGISTRY.deployToken("projects", 1, "write_package_registry").path("token").asText();
     try (Socket s = new Socket("127.0.0.1", server.port())) {
       s.setSoTimeout(10_000);
       String request = "PUT /api/v4/projects/1/packages/maven/io/wvs/sample/big/1.0/big-1.0.jar HTTP/1.1\r\n"
@@ -261,7 +242,7 @@ class MavenPackageRegistryTest {
 
   @Test
   void anUploadBelowAStoredFileIsRefusedWith400() {
-    String writer = deployToken("projects", 1, "write_package_registry").path("token").asText();
+    String writer = REGISTRY.deployToken("projects", 1, "write_package_registry").path("token").asText();
     String file = "/io/wvs/sample/nested/1.0/nested-1.0.jar";
     assertThat(put(maven("1") + file, "jar", "Deploy-Token", writer).status()).isEqualTo(201);
     Answer below = put(maven("1") + file + "/x.pom", "<x/>", "Deploy-Token", writer);

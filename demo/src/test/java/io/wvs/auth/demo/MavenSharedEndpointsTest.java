@@ -1,6 +1,5 @@
 package io.wvs.auth.demo;
 
-import static io.wvs.auth.demo.DemoHarness.postJson;
 import static io.wvs.auth.demo.DemoHarness.send;
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -16,7 +15,6 @@ import java.util.ArrayList;
 import java.util.HexFormat;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.atomic.AtomicInteger;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -37,7 +35,6 @@ import org.junit.jupiter.api.io.TempDir;
  */
 @TestInstance(TestInstance.Lifecycle.PER_CLASS)
 class MavenSharedEndpointsTest {
-  private static final AtomicInteger NAMES = new AtomicInteger();
   private static final Pattern VERSION = Pattern.compile("<version>([^<]*)</version>");
 
   @RegisterExtension
@@ -49,7 +46,6 @@ class MavenSharedEndpointsTest {
   private DemoServer server;
   private Path data;
   private String api;
-  private String root;
   /** Upload tokens of projects 1, 2 and 3. */
   private final Map<Long, String> writers = new java.util.HashMap<>();
 
@@ -58,24 +54,9 @@ class MavenSharedEndpointsTest {
     server = REGISTRY.server();
     data = REGISTRY.dataDir();
     api = server.baseUrl() + "/api/v4";
-    root = server.rootToken().value();
     for (long p = 1; p <= 3; p++) {
-      writers.put(p, deployToken("projects", p, "write_package_registry"));
+      writers.put(p, REGISTRY.deployToken("projects", p, "write_package_registry").path("token").asText());
     }
-  }
-
-  private String deployToken(String kind, long id, String scope) {
-    Answer a = postJson(api + "/" + kind + "/" + id + "/deploy_tokens", root,
-        "{\"name\":\"maven\",\"username\":\"shared-" + NAMES.incrementAndGet() + "\",\"scopes\":[\"" + scope + "\"]}");
-    assertThat(a.status()).as(a.body()).isEqualTo(201);
-    return a.json().path("token").asText();
-  }
-
-  private String personalToken(long userId, String scope) {
-    Answer a = postJson(api + "/users/" + userId + "/personal_access_tokens", root,
-        "{\"name\":\"maven\",\"scopes\":[\"" + scope + "\"]}");
-    assertThat(a.status()).as(a.body()).isEqualTo(201);
-    return a.json().path("token").asText();
   }
 
   private void upload(long project, String path, String body) {
@@ -120,7 +101,7 @@ class MavenSharedEndpointsTest {
   void theInstanceLevelEndpointAnswersAFileFromAProjectTheTokenMayRead() {
     String file = "/io/wvs/inst/found/1.0/found-1.0.jar";
     upload(2, file, "found jar");
-    String reader = deployToken("projects", 2, "read_package_registry");
+    String reader = REGISTRY.deployToken("projects", 2, "read_package_registry").path("token").asText();
     Answer get = instance("GET", file, "Deploy-Token", reader);
     assertThat(get.status()).as(get.body()).isEqualTo(200);
     assertThat(get.body()).isEqualTo("found jar");
@@ -130,9 +111,9 @@ class MavenSharedEndpointsTest {
     assertThat(head.header("Content-Length")).isEqualTo("9");
     assertThat(head.body()).isEmpty();
     // A group deploy token of acme reaches acme/website; bob reads it as its maintainer.
-    assertThat(instance("GET", file, "Deploy-Token", deployToken("groups", 1, "read_package_registry")).body())
+    assertThat(instance("GET", file, "Deploy-Token", REGISTRY.deployToken("groups", 1, "read_package_registry").path("token").asText()).body())
         .isEqualTo("found jar");
-    assertThat(instance("GET", file, "Private-Token", personalToken(3, "read_api")).body()).isEqualTo("found jar");
+    assertThat(instance("GET", file, "Private-Token", REGISTRY.personalToken(3, "read_api")).body()).isEqualTo("found jar");
     Answer anonymous = send("GET", api + "/packages/maven" + file, null);
     assertThat(anonymous.status()).isEqualTo(401);
     assertThat(anonymous.header("WWW-Authenticate")).startsWith("Basic ");
@@ -143,13 +124,13 @@ class MavenSharedEndpointsTest {
     String file = "/io/wvs/inst/hidden/1.0/hidden-1.0.jar";
     upload(3, file, "in other/tools");
     Answer nowhere = instance("GET", "/io/wvs/inst/nowhere/1.0/nowhere-1.0.jar", "Deploy-Token",
-        deployToken("projects", 1, "read_package_registry"));
+        REGISTRY.deployToken("projects", 1, "read_package_registry").path("token").asText());
     assertThat(nowhere.status()).isEqualTo(404);
     List<String[]> cannot = List.of(
-        new String[] {"Deploy-Token", deployToken("projects", 1, "read_package_registry")},
-        new String[] {"Deploy-Token", deployToken("groups", 1, "read_package_registry")},
-        new String[] {"Private-Token", personalToken(2, "read_api")},   // alice: no role on other/tools
-        new String[] {"Private-Token", personalToken(3, "api")});       // bob: none either
+        new String[] {"Deploy-Token", REGISTRY.deployToken("projects", 1, "read_package_registry").path("token").asText()},
+        new String[] {"Deploy-Token", REGISTRY.deployToken("groups", 1, "read_package_registry").path("token").asText()},
+        new String[] {"Private-Token", REGISTRY.personalToken(2, "read_api")},   // alice: no role on other/tools
+        new String[] {"Private-Token", REGISTRY.personalToken(3, "api")});       // bob: none either
     for (String[] c : cannot) {
       Answer a = instance("GET", file, c[0], c[1]);
       assertThat(a.status()).isEqualTo(404);
@@ -157,15 +138,15 @@ class MavenSharedEndpointsTest {
       assertThat(a.body()).isEqualTo(nowhere.body()).doesNotContain("hidden").doesNotContain("tools");
       assertThat(instance("HEAD", file, c[0], c[1]).status()).isEqualTo(404);
     }
-    assertThat(instance("GET", file, "Deploy-Token", deployToken("projects", 3, "read_package_registry")).body())
+    assertThat(instance("GET", file, "Deploy-Token", REGISTRY.deployToken("projects", 3, "read_package_registry").path("token").asText()).body())
         .isEqualTo("in other/tools");
-    assertThat(instance("GET", file, "Private-Token", personalToken(1, "read_api")).body())
+    assertThat(instance("GET", file, "Private-Token", REGISTRY.personalToken(1, "read_api")).body())
         .isEqualTo("in other/tools");
     // Where two projects hold the path, each credential gets the one it may read.
     upload(1, file, "in acme/platform/api");
-    assertThat(instance("GET", file, "Deploy-Token", deployToken("projects", 1, "read_package_registry")).body())
+    assertThat(instance("GET", file, "Deploy-Token", REGISTRY.deployToken("projects", 1, "read_package_registry").path("token").asText()).body())
         .isEqualTo("in acme/platform/api");
-    assertThat(instance("GET", file, "Deploy-Token", deployToken("projects", 3, "read_package_registry")).body())
+    assertThat(instance("GET", file, "Deploy-Token", REGISTRY.deployToken("projects", 3, "read_package_registry").path("token").asText()).body())
         .isEqualTo("in other/tools");
   }
 
@@ -173,7 +154,7 @@ class MavenSharedEndpointsTest {
   void uploadsAtTheInstanceLevelAreRefused() throws IOException {
     String path = "/io/wvs/inst/upload/1.0/upload-1.0.jar";
     for (String[] c : List.of(new String[] {"Deploy-Token", writers.get(1L)},
-        new String[] {"Private-Token", personalToken(1, "api")})) {
+        new String[] {"Private-Token", REGISTRY.personalToken(1, "api")})) {
       Answer a = send("PUT", api + "/packages/maven" + path, "jar", c[0], c[1]);
       assertThat(a.status()).isEqualTo(405);
       assertThat(a.header("Allow")).isEqualTo("GET, HEAD");
@@ -181,7 +162,7 @@ class MavenSharedEndpointsTest {
     }
     // A token that may not write is refused by the filter before that, as on every package route.
     Answer reader = send("PUT", api + "/packages/maven" + path, "jar", "Deploy-Token",
-        deployToken("projects", 1, "read_package_registry"));
+        REGISTRY.deployToken("projects", 1, "read_package_registry").path("token").asText());
     assertThat(reader.status()).isEqualTo(403);
     assertThat(reader.json().path("error").asText()).isEqualTo("insufficient_scope");
     try (Stream<Path> all = Files.walk(data)) {
@@ -191,7 +172,7 @@ class MavenSharedEndpointsTest {
 
   @Test
   void theInstanceLevelEndpointRefusesHostilePathsAsTheProjectEndpointDoes() throws IOException {
-    String reader = deployToken("projects", 1, "read_package_registry");
+    String reader = REGISTRY.deployToken("projects", 1, "read_package_registry").path("token").asText();
     for (String h : new String[] {"/io/../escape.txt", "/io/%2e%2e/escape.txt", "/io%2Fescape.txt", "//escape.txt",
         "/io/.hidden", "/io/a%00b", "/io/;x=1/escape.txt"}) {
       try (Socket s = new Socket("127.0.0.1", server.port())) {
@@ -212,7 +193,7 @@ class MavenSharedEndpointsTest {
     upload(1, path, inApi);
     upload(2, path, metadata("io.wvs.merge", "lib", "20260301000000", "1.2", "1.10", "2.0-SNAPSHOT"));
     upload(3, path, metadata("io.wvs.merge", "lib", "20260401000000", "9.0"));
-    Answer acme = group("1", path, deployToken("groups", 1, "read_package_registry"));
+    Answer acme = group("1", path, REGISTRY.deployToken("groups", 1, "read_package_registry").path("token").asText());
     assertThat(acme.status()).as(acme.body()).isEqualTo(200);
     assertThat(acme.header("Content-Type")).isEqualTo("application/xml");
     // Maven's order (1.10 after 1.2), each version once; other/tools' 9.0 is not acme's.
@@ -220,13 +201,13 @@ class MavenSharedEndpointsTest {
     assertThat(acme.body()).contains("<groupId>io.wvs.merge</groupId>", "<artifactId>lib</artifactId>",
         "<latest>2.0-SNAPSHOT</latest>", "<release>1.10</release>", "<lastUpdated>20260301000000</lastUpdated>");
     // Through acme/platform only acme/platform/api's file counts: it is answered as uploaded.
-    assertThat(group("2", path, deployToken("groups", 2, "read_package_registry")).body()).isEqualTo(inApi);
+    assertThat(group("2", path, REGISTRY.deployToken("groups", 2, "read_package_registry").path("token").asText()).body()).isEqualTo(inApi);
     // A user merges what the role lets them read: alice reads project 1 only, bob 1 and 2.
     Answer alice = send("GET", api + "/groups/1/-/packages/maven" + path, null, "Private-Token",
-        personalToken(2, "read_api"));
+        REGISTRY.personalToken(2, "read_api"));
     assertThat(alice.body()).isEqualTo(inApi);
     Answer bob = send("GET", api + "/groups/1/-/packages/maven" + path, null, "Private-Token",
-        personalToken(3, "read_api"));
+        REGISTRY.personalToken(3, "read_api"));
     assertThat(bob.body()).isEqualTo(acme.body());
   }
 
@@ -235,10 +216,10 @@ class MavenSharedEndpointsTest {
     String path = "/io/wvs/everywhere/app/maven-metadata.xml";
     upload(1, path, metadata("io.wvs.everywhere", "app", "20250101000000", "1.0"));
     upload(3, path, metadata("io.wvs.everywhere", "app", "20250101000000", "3.0-beta", "3.0"));
-    Answer admin = instance("GET", path, "Private-Token", personalToken(1, "read_api"));
+    Answer admin = instance("GET", path, "Private-Token", REGISTRY.personalToken(1, "read_api"));
     assertThat(versions(admin.body())).containsExactly("1.0", "3.0-beta", "3.0");
     assertThat(admin.body()).contains("<latest>3.0</latest>", "<release>3.0</release>");
-    Answer acme = instance("GET", path, "Deploy-Token", deployToken("groups", 1, "read_package_registry"));
+    Answer acme = instance("GET", path, "Deploy-Token", REGISTRY.deployToken("groups", 1, "read_package_registry").path("token").asText());
     assertThat(versions(acme.body())).containsExactly("1.0");
   }
 
@@ -249,7 +230,7 @@ class MavenSharedEndpointsTest {
     upload(1, path, inApi);
     upload(1, path + ".sha1", hex("SHA-1", inApi));  // the uploaded checksum of project 1's own file
     upload(2, path, metadata("io.wvs.sums", "lib", "20260102000000", "1.1"));
-    String token = deployToken("groups", 1, "read_package_registry");
+    String token = REGISTRY.deployToken("groups", 1, "read_package_registry").path("token").asText();
     Map<String, String> algorithms = Map.of(".md5", "MD5", ".sha1", "SHA-1", ".sha256", "SHA-256",
         ".sha512", "SHA-512");
     for (String base : List.of(api + "/groups/1/-/packages/maven" + path, api + "/packages/maven" + path)) {
@@ -271,9 +252,9 @@ class MavenSharedEndpointsTest {
     upload(1, path, metadata("io.wvs.signed", "lib", "20260101000000", "1.0"));
     upload(1, path + ".asc", "signature of project 1's file");
     upload(2, path, metadata("io.wvs.signed", "lib", "20260101000000", "2.0"));
-    Answer merged = group("1", path + ".asc", deployToken("groups", 1, "read_package_registry"));
+    Answer merged = group("1", path + ".asc", REGISTRY.deployToken("groups", 1, "read_package_registry").path("token").asText());
     assertThat(merged.status()).isEqualTo(404);
-    Answer own = group("2", path + ".asc", deployToken("groups", 2, "read_package_registry"));
+    Answer own = group("2", path + ".asc", REGISTRY.deployToken("groups", 2, "read_package_registry").path("token").asText());
     assertThat(own.status()).isEqualTo(200);
     assertThat(own.body()).isEqualTo("signature of project 1's file");
   }
@@ -287,7 +268,7 @@ class MavenSharedEndpointsTest {
         + "\">]>\n<metadata><groupId>io.wvs.xxe</groupId><artifactId>lib</artifactId><versioning><versions>"
         + "<version>&x;</version><version>6.6</version></versions></versioning></metadata>\n");
     upload(3, path, metadata("io.wvs.xxe", "lib", "20260101000000", "7.7"));
-    Answer a = instance("GET", path, "Private-Token", personalToken(1, "read_api"));
+    Answer a = instance("GET", path, "Private-Token", REGISTRY.personalToken(1, "read_api"));
     assertThat(a.status()).isEqualTo(200);
     assertThat(versions(a.body())).containsExactly("1.0", "7.7");
     assertThat(a.body()).doesNotContain("marker-of-a-local-file").doesNotContain("6.6");
