@@ -52,11 +52,11 @@ final class RequestPath {
     return uri == null ? Optional.empty() : RecentRequestPaths.of(uri, request.getContextPath());
   }
 
-  /** The path of {@code uri} after {@code context} (null or empty for none), or empty if hostile. */
+  /**
+   * The path of {@code uri} (not null) after {@code context} (null or empty for none), or empty if
+   * it is hostile.
+   */
   static Optional<RequestPath> parseRequest(String uri, String context) {
-    if (uri == null) {
-      return Optional.empty();
-    }
     if (context != null && !context.isEmpty()) {
       if (!uri.startsWith(context)) {
         return Optional.empty();
