@@ -35,8 +35,8 @@ final class TokenFormat {
   private final java.util.EnumMap<TokenType, String> prefixByType =
       new java.util.EnumMap<>(TokenType.class);
   /**
-   * The distinct prefixes, and the checksum's running state after each (same order); none is a
-   * prefix of another.
+   * The distinct prefixes, and the checksum's running state after each carried past a body
+   * (same order, see {@link Crc32#continued32}); none is a prefix of another.
    */
   private final String[] prefixes;
   private final int[] prefixStates;
@@ -51,7 +51,8 @@ final class TokenFormat {
     this.prefixes = distinct.toArray(new String[0]);
     this.prefixStates = new int[prefixes.length];
     for (int i = 0; i < prefixes.length; i++) {
-      prefixStates[i] = Crc32.stateAfter(prefixes[i].getBytes(StandardCharsets.US_ASCII));
+      prefixStates[i] =
+          Crc32.carriedPast32(Crc32.stateAfter(prefixes[i].getBytes(StandardCharsets.US_ASCII)));
     }
   }
 
@@ -114,8 +115,8 @@ final class TokenFormat {
 
   /**
    * Whether {@code text}, read as a prefix of {@code prefixLength} characters whose checksum state
-   * is {@code prefixState} (in place of its own first characters) followed by a base62 body and
-   * checksum, carries a valid checksum. Allocates nothing: a forged token is refused without
+   * carried past a body is {@code prefixState} (in place of its own first characters) followed by
+   * a base62 body and checksum, carries a valid checksum. Allocates nothing: a forged token is refused without
    * garbage.
    */
   private static boolean hasValidChecksum(String text, int prefixLength, int prefixState) {
@@ -137,8 +138,9 @@ final class TokenFormat {
       return false;
     }
     // The body's alphabet is checked only when the checksum matches: a forged or mistyped token
-    // (a wrong checksum) is refused after one pass over its text.
-    return expected == Crc32.continued32(prefixState, text, prefixLength) // BODY_LENGTH is 32
+    // (a wrong checksum) is refused after one pass over its text. The checksum reads the body as
+    // ASCII; a body with other characters fails the alphabet check.
+    return expected == Crc32.continued32(prefixState, text, prefixLength)
         && inAlphabet(text, prefixLength, signed);
   }
 
