@@ -5,8 +5,10 @@ import io.wvs.auth.AuthResult;
 import io.wvs.auth.TokenAuthenticator;
 import io.wvs.auth.inmemory.InMemoryTokenStore;
 import io.wvs.auth.spi.TokenRecord;
+import java.util.List;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.locks.LockSupport;
 import javax.crypto.Mac;
 import org.openjdk.jmh.annotations.Benchmark;
 import org.openjdk.jmh.annotations.BenchmarkMode;
@@ -21,6 +23,7 @@ import org.openjdk.jmh.annotations.State;
 import org.openjdk.jmh.annotations.TearDown;
 import org.openjdk.jmh.annotations.Threads;
 import org.openjdk.jmh.annotations.Warmup;
+import org.openjdk.jmh.infra.ThreadParams;
 
 /**
  * The in-memory authentication bars of DESIGN.md, single thread, throughput in ops/s. The method
@@ -30,8 +33,14 @@ import org.openjdk.jmh.annotations.Warmup;
  *   <li>{@code authenticate_valid}: {@code TokenAuthenticator.authenticate} of a valid personal
  *       token ({@code AuthRequest.api(token, "GET")}, built once) over {@link InMemoryTokenStore};
  *       its last use is already recorded, so the measured path writes nothing;
- *   <li>{@code authenticate_valid_2_threads}: the same on two threads sharing one authenticator
- *       and store (aggregate throughput), for the two-core scaling bar;
+ *   <li>{@code authenticate_valid_threads_interleaved}: the same on one authenticator and store
+ *       shared by two JMH threads, in turns of one iteration: in one turn both threads
+ *       authenticate ({@code authenticate_valid_2_threads}, aggregate throughput), in the next
+ *       the second thread only parks ({@code authenticate_valid_1_thread}); the runner splits the
+ *       iterations by turn ({@link #PAIRS}), for the two-core scaling bar. Two forks a minute
+ *       apart differ on a shared machine by more than the bar's margin; alternating windows of
+ *       one fork see the same machine. A parked thread counts one operation per
+ *       {@value #PARK_NANOS} ns, about 200 a second against millions;
  *   <li>{@code floor}: what no implementation can avoid: HMAC-SHA256 of the same token with the same
  *       pepper (one {@link Mac} reused by the thread) and one {@link ConcurrentHashMap#get} keyed by
  *       the hex digest;
@@ -67,11 +76,14 @@ public class InMemoryAuthBenchmark {
   }
 
   /**
-   * State of {@code authenticate_valid_2_threads}: one authenticator over one store, shared by both
-   * threads, as a server's request threads share them.
+   * State of {@code authenticate_valid_threads_interleaved}: one authenticator over one store,
+   * shared by both threads, as a server's request threads share them, and whose turn it is.
    */
   @State(Scope.Benchmark)
-  public static class Shared {
+  public static class Turns {
+    /** Whether both threads authenticate in this iteration; the first iteration has one. */
+    volatile boolean both;
+    private int iterations;
     TokenAuthenticator authenticator;
     AuthRequest request;
 
@@ -81,7 +93,31 @@ public class InMemoryAuthBenchmark {
       authenticator = f.auth.authenticator();
       request = f.validRequest();
     }
+
+    @Setup(Level.Iteration)
+    public void nextIteration() {
+      both = iterations++ % 2 != 0;
+    }
   }
+
+  /** Which of the two threads of {@code authenticate_valid_threads_interleaved} this is. */
+  @State(Scope.Thread)
+  public static class Seat {
+    boolean second;
+
+    @Setup(Level.Trial)
+    public void setUp(ThreadParams threads) {
+      second = threads.getThreadIndex() == 1;
+    }
+  }
+
+  /** How long the second thread parks per operation in a one-thread turn. */
+  static final long PARK_NANOS = 5_000_000;
+
+  /** The interleaved benchmark of this class: the runner splits it into its two throughputs. */
+  static final List<RatioRunner.Interleaved> PAIRS = List.of(
+      new RatioRunner.Interleaved("authenticate_valid_threads_interleaved",
+          "authenticate_valid_1_thread", "authenticate_valid_2_threads"));
 
   /** State of {@code floor}: per thread, like {@code DigestKeyring}'s thread-local {@link Mac}. */
   @State(Scope.Thread)
@@ -147,12 +183,19 @@ public class InMemoryAuthBenchmark {
   }
 
   /**
-   * {@code authenticate_valid} on two threads at once over one shared authenticator and store;
-   * JMH reports the two threads' aggregate throughput.
+   * {@code authenticate_valid} on two threads over one shared authenticator and store, in turns:
+   * both threads, then the first alone while the second parks (JMH reports the two threads'
+   * aggregate throughput of each iteration).
    */
   @Benchmark
   @Threads(2)
-  public AuthResult authenticate_valid_2_threads(Shared s) {
+  @Warmup(iterations = 8, time = 1)
+  @Measurement(iterations = 12, time = 1)
+  public AuthResult authenticate_valid_threads_interleaved(Turns s, Seat seat) {
+    if (seat.second && !s.both) {
+      LockSupport.parkNanos(PARK_NANOS);
+      return null;
+    }
     return s.authenticator.authenticate(s.request);
   }
 
