@@ -16,11 +16,13 @@ import java.util.concurrent.atomic.AtomicLongArray;
 /**
  * A bounded HTTP/1.1 load generator for the end-to-end figure: {@code N} keep-alive connections
  * over plain sockets, each on its own thread with exactly one request in flight (so nothing
- * queues: the load is closed-loop, never more than {@code N} requests outstanding), for a fixed
- * time after a warm-up, counting responses by status. It measures two scenarios against the same
- * server in turn, each {@code GET <path>}: {@code authenticated} with a {@code PRIVATE-TOKEN}
- * header, {@code anonymous} without one (on the demo's {@code /api/v4/user}: a 401 from the same
- * servlet, its decision logged too). Prints:
+ * queues: the load is closed-loop, never more than {@code N} requests outstanding), counting
+ * responses by status. It measures two scenarios against the same server, each
+ * {@code GET <path>}: {@code authenticated} with a {@code PRIVATE-TOKEN} header, {@code anonymous}
+ * without one (on the demo's {@code /api/v4/user}: a 401 from the same servlet, its decision
+ * logged too). Both are warmed up first (a fresh server's JIT is still compiling the first
+ * scenario's path, so whichever ran first would be measured colder), then timed in alternating
+ * rounds of one second, so a machine whose speed drifts is seen by both alike. Prints:
  *
  * <pre>
  * E2E &lt;scenario&gt; &lt;requests/s&gt; req/s (&lt;n&gt; responses in &lt;s&gt; s; status &lt;code&gt;=&lt;count&gt; ...; errors &lt;n&gt;)
@@ -29,7 +31,7 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *
  * <p>Arguments: {@code --url <base URL>} (required, http only), {@code --path} (default
  * {@code /api/v4/user}), {@code --connections} (8), {@code --seconds} (10 per scenario),
- * {@code --warmup} (5 s per scenario). The token comes from the environment variable
+ * {@code --warmup} (5 s per scenario, before either is timed). The token comes from the environment variable
  * {@code WVS_BENCH_TOKEN}, never from the command line (which other users of the machine can
  * read). The token is sent only in the header and never printed.
  */
@@ -79,22 +81,23 @@ public final class LoadGenerator {
     byte[] authenticated = (common + "PRIVATE-TOKEN: " + token + "\r\n\r\n").getBytes(StandardCharsets.US_ASCII);
     byte[] anonymous = (common + "\r\n").getBytes(StandardCharsets.US_ASCII);
 
-    System.out.printf(Locale.ROOT, "# %s %s, %d connections, %d s warm-up + %d s per scenario%n",
-        "GET", path, connections, warmup, seconds);
-    double withToken = run("authenticated", address, authenticated, connections, warmup, seconds);
-    double without = run("anonymous", address, anonymous, connections, warmup, seconds);
-    System.out.printf(Locale.ROOT, "E2E_RATIO authenticated_vs_anonymous %.2f%n", withToken / without);
+    System.out.printf(Locale.ROOT, "# %s %s, %d connections, %d s warm-up + %d s per scenario"
+        + " (alternating 1 s rounds)%n", "GET", path, connections, warmup, seconds);
+    runFor(address, authenticated, connections, warmup, new Counts());
+    runFor(address, anonymous, connections, warmup, new Counts());
+    Counts withToken = new Counts();
+    Counts without = new Counts();
+    for (int round = 0; round < seconds; round++) {
+      runFor(address, authenticated, connections, 1, withToken);
+      runFor(address, anonymous, connections, 1, without);
+    }
+    double ratio = report("authenticated", withToken) / report("anonymous", without);
+    System.out.printf(Locale.ROOT, "E2E_RATIO authenticated_vs_anonymous %.2f%n", ratio);
   }
 
-  /** One scenario: warm-up (not counted), then the timed run; returns its requests per second. */
-  private static double run(String scenario, InetSocketAddress address, byte[] request, int connections,
-      int warmupSeconds, int seconds) throws InterruptedException {
-    Counts warm = new Counts();
-    runFor(address, request, connections, warmupSeconds, warm);
-    Counts counts = new Counts();
-    long start = System.nanoTime();
-    runFor(address, request, connections, seconds, counts);
-    double elapsed = (System.nanoTime() - start) / 1e9;
+  /** Prints one scenario's line; returns its requests per second. */
+  private static double report(String scenario, Counts counts) {
+    double elapsed = counts.nanos / 1e9;
     long total = counts.total();
     double rate = total / elapsed;
     StringBuilder statuses = new StringBuilder();
@@ -109,10 +112,14 @@ public final class LoadGenerator {
     return rate;
   }
 
-  /** Runs {@code connections} closed loops for {@code seconds}; each keeps one connection. */
+  /**
+   * Runs {@code connections} closed loops for {@code seconds}, each keeping one connection, and
+   * adds the time they took to {@code counts}.
+   */
   private static void runFor(InetSocketAddress address, byte[] request, int connections, int seconds,
       Counts counts) throws InterruptedException {
-    long end = System.nanoTime() + seconds * 1_000_000_000L;
+    long start = System.nanoTime();
+    long end = start + seconds * 1_000_000_000L;
     List<Thread> threads = new ArrayList<>();
     for (int c = 0; c < connections; c++) {
       Thread t = new Thread(() -> loop(address, request, end, counts), "load-" + c);
@@ -123,6 +130,7 @@ public final class LoadGenerator {
     for (Thread t : threads) {
       t.join();
     }
+    counts.nanos += System.nanoTime() - start;
   }
 
   private static void loop(InetSocketAddress address, byte[] request, long end, Counts counts) {
@@ -157,6 +165,8 @@ public final class LoadGenerator {
   private static final class Counts {
     final AtomicLongArray byStatus = new AtomicLongArray(600);
     final AtomicLongArray errors = new AtomicLongArray(1);
+    /** Time spent in this scenario's timed rounds, summed (written by the main thread only). */
+    long nanos;
 
     long total() {
       long sum = 0;
