@@ -5,15 +5,16 @@ package io.wvs.auth;
  * characters of a text, read as Latin-1 bytes, without allocating: the check of a presented token
  * must not create garbage per request, and {@code java.util.zip.CRC32} only reads byte arrays.
  *
- * <p>A token's body has a fixed length, so its checksum is computed by position: the CRC register is
- * linear in its state and its input, so the register after a prefix and 32 characters is the
- * prefix's state carried past as many zero bytes ({@link #carriedPast32}, computed once per prefix)
- * combined with one table entry per character and position. These reads do not wait on each other.
+ * <p>A token's body has a fixed length, so its checksum is computed by position: the CRC register
+ * is linear in its state and its input, so the register after a prefix and 32 characters is the
+ * prefix's state carried past as many zero bytes ({@link #carriedPast32}, computed once per
+ * prefix) combined with one table entry per character and position. These reads do not wait on
+ * each other.
  */
 final class Crc32 {
   /**
-   * Characters of a body checked by position ({@link #continued32}, written out for 32): a
-   * token's body.
+   * The characters of a token's body, checked by position ({@link #continued32}, written out for
+   * 32).
    */
   static final int BODY = TokenFormat.BODY_LENGTH;
 
@@ -21,9 +22,8 @@ final class Crc32 {
   private static final int[] STEP = new int[256];
 
   /**
-   * {@code AT[(k << 7) + c]}: the register after ASCII character {@code c} at position {@code k} of
-   * a body, from a zero register: its step carried past the {@code 31 - k} characters
-   * after it.
+   * {@code AT[(k << 7) + c]}: the register after ASCII character {@code c} at position {@code k}
+   * of a body, from a zero register: its step carried past the {@code 31 - k} characters after it.
    */
   private static final int[] AT = new int[BODY << 7];
 
@@ -78,7 +78,10 @@ final class Crc32 {
     return ~c & 0xffffffffL;
   }
 
-  /** {@code state} ({@link #stateAfter}) carried past 32 zero bytes, to hand to {@link #continued32}. */
+  /**
+   * {@code state} ({@link #stateAfter}) carried past 32 zero bytes, to hand to
+   * {@link #continued32}.
+   */
   static int carriedPast32(int state) {
     int c = state;
     for (int k = 0; k < BODY; k++) {
@@ -89,24 +92,23 @@ final class Crc32 {
 
   /**
    * {@link #continued} over the 32 characters from {@code from}, given the state already
-   * {@linkplain #carriedPast32 carried past them}, for a body of ASCII characters: each character is
-   * read modulo 128. A text with other characters gets a value that is not its CRC; a caller
+   * {@linkplain #carriedPast32 carried past them}, for a body of ASCII characters: each character
+   * is read modulo 128. A text with other characters gets a value that is not its CRC; a caller
    * checking a token's alphabet refuses it anyway.
    */
   static long continued32(int carried, String text, int from) {
     // Written out, not looped: each table index is then known to stay within its position's
     // 128 entries (no bounds check per character), and four running values mean each XOR waits
     // on a read four characters back, not one.
-    String t = text;
-    int f = from;
-    int a = carried ^ at(t, f, 0) ^ at(t, f, 4) ^ at(t, f, 8) ^ at(t, f, 12) ^ at(t, f, 16)
-        ^ at(t, f, 20) ^ at(t, f, 24) ^ at(t, f, 28);
-    int b = at(t, f, 1) ^ at(t, f, 5) ^ at(t, f, 9) ^ at(t, f, 13) ^ at(t, f, 17) ^ at(t, f, 21)
-        ^ at(t, f, 25) ^ at(t, f, 29);
-    int c = at(t, f, 2) ^ at(t, f, 6) ^ at(t, f, 10) ^ at(t, f, 14) ^ at(t, f, 18) ^ at(t, f, 22)
-        ^ at(t, f, 26) ^ at(t, f, 30);
-    int d = at(t, f, 3) ^ at(t, f, 7) ^ at(t, f, 11) ^ at(t, f, 15) ^ at(t, f, 19) ^ at(t, f, 23)
-        ^ at(t, f, 27) ^ at(t, f, 31);
+    int a = carried ^ at(text, from, 0) ^ at(text, from, 4) ^ at(text, from, 8)
+        ^ at(text, from, 12) ^ at(text, from, 16) ^ at(text, from, 20) ^ at(text, from, 24)
+        ^ at(text, from, 28);
+    int b = at(text, from, 1) ^ at(text, from, 5) ^ at(text, from, 9) ^ at(text, from, 13)
+        ^ at(text, from, 17) ^ at(text, from, 21) ^ at(text, from, 25) ^ at(text, from, 29);
+    int c = at(text, from, 2) ^ at(text, from, 6) ^ at(text, from, 10) ^ at(text, from, 14)
+        ^ at(text, from, 18) ^ at(text, from, 22) ^ at(text, from, 26) ^ at(text, from, 30);
+    int d = at(text, from, 3) ^ at(text, from, 7) ^ at(text, from, 11) ^ at(text, from, 15)
+        ^ at(text, from, 19) ^ at(text, from, 23) ^ at(text, from, 27) ^ at(text, from, 31);
     return ~(a ^ b ^ c ^ d) & 0xffffffffL;
   }
 

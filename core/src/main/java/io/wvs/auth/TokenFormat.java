@@ -116,8 +116,8 @@ final class TokenFormat {
   /**
    * Whether {@code text}, read as a prefix of {@code prefixLength} characters whose checksum state
    * carried past a body is {@code prefixState} (in place of its own first characters) followed by
-   * a base62 body and checksum, carries a valid checksum. Allocates nothing: a forged token is refused without
-   * garbage.
+   * a base62 body and checksum, carries a valid checksum. Allocates nothing: a forged token is
+   * refused without garbage.
    */
   private static boolean hasValidChecksum(String text, int prefixLength, int prefixState) {
     int signed = prefixLength + BODY_LENGTH;
