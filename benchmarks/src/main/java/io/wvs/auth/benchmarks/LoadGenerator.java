@@ -31,9 +31,9 @@ import java.util.concurrent.atomic.AtomicLongArray;
  *
  * <p>Arguments: {@code --url <base URL>} (required, http only), {@code --path} (default
  * {@code /api/v4/user}), {@code --connections} (8), {@code --seconds} (10 per scenario),
- * {@code --warmup} (5 s per scenario, before either is timed). The token comes from the environment variable
- * {@code WVS_BENCH_TOKEN}, never from the command line (which other users of the machine can
- * read). The token is sent only in the header and never printed.
+ * {@code --warmup} (5 s per scenario, before either is timed). The token comes from the
+ * environment variable {@code WVS_BENCH_TOKEN}, never from the command line (which other users of
+ * the machine can read). The token is sent only in the header and never printed.
  */
 public final class LoadGenerator {
   private static final int MAX_HEADER_BYTES = 64 * 1024;
