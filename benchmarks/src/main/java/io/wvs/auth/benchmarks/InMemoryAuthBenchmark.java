@@ -46,7 +46,12 @@ import org.openjdk.jmh.infra.ThreadParams;
  *       the hex digest;
  *   <li>{@code forged_reject}: the same token with its last checksum character changed, refused as
  *       {@code MALFORMED}; the store is a {@link CountingTokenStore} and the trial fails if it was
- *       called;
+ *       called (its allocation bar);
+ *   <li>{@code forged_interleaved}: {@code authenticate_valid} and {@code forged_reject} on one
+ *       authenticator in turns of one iteration, split by the runner into
+ *       {@code authenticate_valid_beside_forged} and {@code forged_reject_beside_valid}, the
+ *       forged-token bar's pair: in one fork both see the same machine and the same compiled
+ *       authentication (as a server refusing some tokens and accepting others does);
  *   <li>{@code unknown_reject} and {@code revoked_reject}: a well-formed token this store never held,
  *       and a known token that was revoked, through the same authenticator: both are one digest and
  *       one store lookup, and their throughputs should not differ (issue 7: the time to refuse a
@@ -117,7 +122,9 @@ public class InMemoryAuthBenchmark {
   /** The interleaved benchmark of this class: the runner splits it into its two throughputs. */
   static final List<RatioRunner.Interleaved> PAIRS = List.of(
       new RatioRunner.Interleaved("authenticate_valid_threads_interleaved",
-          "authenticate_valid_1_thread", "authenticate_valid_2_threads"));
+          "authenticate_valid_1_thread", "authenticate_valid_2_threads"),
+      new RatioRunner.Interleaved("forged_interleaved", "authenticate_valid_beside_forged",
+          "forged_reject_beside_valid"));
 
   /** State of {@code floor}: per thread, like {@code DigestKeyring}'s thread-local {@link Mac}. */
   @State(Scope.Thread)
@@ -133,6 +140,45 @@ public class InMemoryAuthBenchmark {
       token = f.token;
       byDigest = new ConcurrentHashMap<>();
       byDigest.put(InMemoryFixture.floorKey(mac, token), f.record);
+    }
+  }
+
+  /**
+   * State of {@code forged_interleaved}: one authenticator, a valid and a forged request, and
+   * whose turn it is (the valid one first). The store counts calls: a forged refusal makes none.
+   */
+  @State(Scope.Thread)
+  public static class ForgedTurns {
+    CountingTokenStore store;
+    TokenAuthenticator authenticator;
+    AuthRequest valid;
+    AuthRequest forged;
+    boolean validTurn;
+    private int iterations;
+    private long validCalls;
+
+    @Setup(Level.Trial)
+    public void setUp() {
+      store = new CountingTokenStore(new InMemoryTokenStore());
+      InMemoryFixture f = InMemoryFixture.over(store);
+      authenticator = f.auth.authenticator();
+      valid = f.validRequest();
+      forged = f.forgedRequest();
+      store.reset();
+    }
+
+    @Setup(Level.Iteration)
+    public void nextIteration() {
+      validTurn = iterations++ % 2 == 0;
+    }
+
+    @TearDown(Level.Trial)
+    public void onlyValidCallsReachedTheStore() {
+      if (store.calls() != validCalls) {
+        throw new IllegalStateException("forged_interleaved: the store was called " + store.calls()
+            + " times for " + validCalls + " valid authentications; a forged token must be refused"
+            + " before any store call");
+      }
     }
   }
 
@@ -207,6 +253,21 @@ public class InMemoryAuthBenchmark {
   @Benchmark
   public AuthResult forged_reject(Forged s) {
     return s.authenticator.authenticate(s.request);
+  }
+
+  /**
+   * A valid authentication in one iteration, a forged token's refusal in the next, and so on, on
+   * one authenticator: the runner splits the turns ({@link #PAIRS}).
+   */
+  @Benchmark
+  @Warmup(iterations = 8, time = 1)
+  @Measurement(iterations = 12, time = 1)
+  public AuthResult forged_interleaved(ForgedTurns s) {
+    if (s.validTurn) {
+      s.validCalls++;
+      return s.authenticator.authenticate(s.valid);
+    }
+    return s.authenticator.authenticate(s.forged);
   }
 
   @Benchmark

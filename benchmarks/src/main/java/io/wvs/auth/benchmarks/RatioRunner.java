@@ -44,8 +44,9 @@ import org.openjdk.jmh.util.Statistics;
  * <p>The RATIO and the verdict use JMH's score (the mean over the measurement iterations). The
  * ratios of median and of best iterations are printed beside it as a cross-check for a noisy,
  * shared machine, where other processes only ever lower a benchmark's throughput. The JDBC pairs,
- * the one- and two-thread authentications and the filter pass against its authentication alone
- * run {@linkplain Interleaved interleaved}: both operations in one benchmark, in turns of one
+ * the one- and two-thread authentications, a valid authentication against a forged token's
+ * refusal, and the filter pass against its authentication alone run
+ * {@linkplain Interleaved interleaved}: both operations in one benchmark, in turns of one
  * iteration, split into their two throughputs here.
  *
  * <p>Before any timing, every suite's self-check proves that its benchmarks measure what they
@@ -175,7 +176,8 @@ public final class RatioRunner {
 
   static final List<Bar> BARS = List.of(
       Bar.atLeast("authenticate_valid_vs_floor", "authenticate_valid", "floor", 0.5),
-      Bar.atLeast("forged_reject_vs_valid", "forged_reject", "authenticate_valid", 10.0),
+      Bar.atLeast("forged_reject_vs_valid", "forged_reject_beside_valid",
+          "authenticate_valid_beside_forged", 10.0),
       Bar.atLeast("jdbc_authenticate_vs_point_select", "jdbc_authenticate", "point_select", 0.8),
       new Bar("revoked_vs_unknown", "revoked_reject", "unknown_reject", REFUSAL_TIMING_MIN, REFUSAL_TIMING_MAX),
       new Bar("jdbc_revoked_vs_unknown", "jdbc_revoked_reject", "jdbc_unknown_reject",
