@@ -52,10 +52,11 @@ import org.openjdk.jmh.infra.ThreadParams;
  *       {@code authenticate_valid_beside_forged} and {@code forged_reject_beside_valid}, the
  *       forged-token bar's pair: in one fork both see the same machine and the same compiled
  *       authentication (as a server refusing some tokens and accepting others does);
- *   <li>{@code unknown_reject} and {@code revoked_reject}: a well-formed token this store never held,
- *       and a known token that was revoked, through the same authenticator: both are one digest and
- *       one store lookup, and their throughputs should not differ (issue 7: the time to refuse a
- *       token must not tell whether it ever existed).
+ *   <li>{@code refusals_interleaved}, split by the runner into {@code revoked_reject} and
+ *       {@code unknown_reject}: a known token that was revoked, and a well-formed token this store
+ *       never held, through the same authenticator in turns of one iteration: both are one digest
+ *       and one store lookup, and their throughputs should not differ (the time to refuse a token
+ *       must not tell whether it ever existed).
  * </ul>
  */
 @BenchmarkMode(Mode.Throughput)
@@ -124,7 +125,8 @@ public class InMemoryAuthBenchmark {
       new RatioRunner.Interleaved("authenticate_valid_threads_interleaved",
           "authenticate_valid_1_thread", "authenticate_valid_2_threads"),
       new RatioRunner.Interleaved("forged_interleaved", "authenticate_valid_beside_forged",
-          "forged_reject_beside_valid"));
+          "forged_reject_beside_valid"),
+      new RatioRunner.Interleaved("refusals_interleaved", "revoked_reject", "unknown_reject"));
 
   /** State of {@code floor}: per thread, like {@code DigestKeyring}'s thread-local {@link Mac}. */
   @State(Scope.Thread)
@@ -207,12 +209,17 @@ public class InMemoryAuthBenchmark {
     }
   }
 
-  /** State of {@code unknown_reject} and {@code revoked_reject}: one fixture, two refused tokens. */
+  /**
+   * State of {@code refusals_interleaved}: one fixture, two refused tokens, and whose turn it is
+   * (the revoked one first).
+   */
   @State(Scope.Thread)
   public static class Refused {
     TokenAuthenticator authenticator;
     AuthRequest unknown;
     AuthRequest revoked;
+    boolean revokedTurn;
+    private int iterations;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -220,6 +227,11 @@ public class InMemoryAuthBenchmark {
       authenticator = f.auth.authenticator();
       unknown = AuthRequest.api(InMemoryFixture.unknownToken(), "GET");
       revoked = AuthRequest.api(f.revokedToken(), "GET");
+    }
+
+    @Setup(Level.Iteration)
+    public void nextIteration() {
+      revokedTurn = iterations++ % 2 == 0;
     }
   }
 
@@ -270,13 +282,14 @@ public class InMemoryAuthBenchmark {
     return s.authenticator.authenticate(s.forged);
   }
 
+  /**
+   * A revoked token's refusal in one iteration, an unknown token's in the next, and so on, on one
+   * authenticator: the runner splits the turns ({@link #PAIRS}).
+   */
   @Benchmark
-  public AuthResult unknown_reject(Refused s) {
-    return s.authenticator.authenticate(s.unknown);
-  }
-
-  @Benchmark
-  public AuthResult revoked_reject(Refused s) {
-    return s.authenticator.authenticate(s.revoked);
+  @Warmup(iterations = 8, time = 1)
+  @Measurement(iterations = 12, time = 1)
+  public AuthResult refusals_interleaved(Refused s) {
+    return s.authenticator.authenticate(s.revokedTurn ? s.revoked : s.unknown);
   }
 }
