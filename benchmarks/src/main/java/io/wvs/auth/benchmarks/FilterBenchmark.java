@@ -58,22 +58,14 @@ public class FilterBenchmark {
   static final String CLIENT_ADDRESS = "192.0.2.10";
 
   /**
-   * A filter, its world, and one exchange reused by the thread (attributes reset each pass); the
-   * authentication the pass makes, as a request of its own; and whose turn it is.
+   * A filter, its world, and one exchange reused by the thread (attributes reset each pass); and
+   * the authentication the pass makes, as a request of its own.
    */
   @State(Scope.Thread)
   public static class Exchange {
     WvsAuthFilter filter;
     TokenAuthenticator authenticator;
     AuthRequest alone;
-    /** Whether this iteration runs the filter pass; the first one does. */
-    boolean filterTurn;
-    private int iterations;
-
-    @Setup(Level.Iteration)
-    public void nextIteration() {
-      filterTurn = iterations++ % 2 == 0;
-    }
     InProcessExchange.Request request;
     InProcessExchange.Response response;
     InProcessExchange.Chain chain;
@@ -121,8 +113,8 @@ public class FilterBenchmark {
   @Benchmark
   @Warmup(iterations = 8, time = 1)
   @Measurement(iterations = 12, time = 1)
-  public Object filter_interleaved(Exchange s) throws IOException, ServletException {
-    return s.filterTurn ? s.pass() : s.authenticator.authenticate(s.alone);
+  public Object filter_interleaved(Exchange s, Turn turn) throws IOException, ServletException {
+    return turn.first ? s.pass() : s.authenticator.authenticate(s.alone);
   }
 
   /**

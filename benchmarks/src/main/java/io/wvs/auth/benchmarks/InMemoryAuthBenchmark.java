@@ -83,13 +83,10 @@ public class InMemoryAuthBenchmark {
 
   /**
    * State of {@code authenticate_valid_threads_interleaved}: one authenticator over one store,
-   * shared by both threads, as a server's request threads share them, and whose turn it is.
+   * shared by both threads, as a server's request threads share them.
    */
   @State(Scope.Benchmark)
   public static class Turns {
-    /** Whether both threads authenticate in this iteration; the first iteration has one. */
-    volatile boolean both;
-    private int iterations;
     TokenAuthenticator authenticator;
     AuthRequest request;
 
@@ -98,11 +95,6 @@ public class InMemoryAuthBenchmark {
       InMemoryFixture f = InMemoryFixture.create();
       authenticator = f.auth.authenticator();
       request = f.validRequest();
-    }
-
-    @Setup(Level.Iteration)
-    public void nextIteration() {
-      both = iterations++ % 2 != 0;
     }
   }
 
@@ -146,8 +138,8 @@ public class InMemoryAuthBenchmark {
   }
 
   /**
-   * State of {@code forged_interleaved}: one authenticator, a valid and a forged request, and
-   * whose turn it is (the valid one first). The store counts calls: a forged refusal makes none.
+   * State of {@code forged_interleaved}: one authenticator, a valid and a forged request. The
+   * store counts calls: a forged refusal makes none.
    */
   @State(Scope.Thread)
   public static class ForgedTurns {
@@ -155,8 +147,6 @@ public class InMemoryAuthBenchmark {
     TokenAuthenticator authenticator;
     AuthRequest valid;
     AuthRequest forged;
-    boolean validTurn;
-    private int iterations;
     private long validCalls;
 
     @Setup(Level.Trial)
@@ -167,11 +157,6 @@ public class InMemoryAuthBenchmark {
       valid = f.validRequest();
       forged = f.forgedRequest();
       store.reset();
-    }
-
-    @Setup(Level.Iteration)
-    public void nextIteration() {
-      validTurn = iterations++ % 2 == 0;
     }
 
     @TearDown(Level.Trial)
@@ -210,16 +195,13 @@ public class InMemoryAuthBenchmark {
   }
 
   /**
-   * State of {@code refusals_interleaved}: one fixture, two refused tokens, and whose turn it is
-   * (the revoked one first).
+   * State of {@code refusals_interleaved}: one fixture, two refused tokens.
    */
   @State(Scope.Thread)
   public static class Refused {
     TokenAuthenticator authenticator;
     AuthRequest unknown;
     AuthRequest revoked;
-    boolean revokedTurn;
-    private int iterations;
 
     @Setup(Level.Trial)
     public void setUp() {
@@ -227,11 +209,6 @@ public class InMemoryAuthBenchmark {
       authenticator = f.auth.authenticator();
       unknown = AuthRequest.api(InMemoryFixture.unknownToken(), "GET");
       revoked = AuthRequest.api(f.revokedToken(), "GET");
-    }
-
-    @Setup(Level.Iteration)
-    public void nextIteration() {
-      revokedTurn = iterations++ % 2 == 0;
     }
   }
 
@@ -242,15 +219,15 @@ public class InMemoryAuthBenchmark {
 
   /**
    * {@code authenticate_valid} on two threads over one shared authenticator and store, in turns:
-   * both threads, then the first alone while the second parks (JMH reports the two threads'
+   * the first thread alone while the second parks, then both (JMH reports the two threads'
    * aggregate throughput of each iteration).
    */
   @Benchmark
   @Threads(2)
   @Warmup(iterations = 8, time = 1)
   @Measurement(iterations = 12, time = 1)
-  public AuthResult authenticate_valid_threads_interleaved(Turns s, Seat seat) {
-    if (seat.second && !s.both) {
+  public AuthResult authenticate_valid_threads_interleaved(Turns s, Seat seat, Turn turn) {
+    if (seat.second && turn.first) {
       LockSupport.parkNanos(PARK_NANOS);
       return null;
     }
@@ -274,8 +251,8 @@ public class InMemoryAuthBenchmark {
   @Benchmark
   @Warmup(iterations = 8, time = 1)
   @Measurement(iterations = 12, time = 1)
-  public AuthResult forged_interleaved(ForgedTurns s) {
-    if (s.validTurn) {
+  public AuthResult forged_interleaved(ForgedTurns s, Turn turn) {
+    if (turn.first) {
       s.validCalls++;
       return s.authenticator.authenticate(s.valid);
     }
@@ -289,7 +266,7 @@ public class InMemoryAuthBenchmark {
   @Benchmark
   @Warmup(iterations = 8, time = 1)
   @Measurement(iterations = 12, time = 1)
-  public AuthResult refusals_interleaved(Refused s) {
-    return s.authenticator.authenticate(s.revokedTurn ? s.revoked : s.unknown);
+  public AuthResult refusals_interleaved(Refused s, Turn turn) {
+    return s.authenticator.authenticate(turn.first ? s.revoked : s.unknown);
   }
 }

@@ -64,16 +64,9 @@ import org.openjdk.jmh.infra.Blackhole;
 @Measurement(iterations = RatioRunner.JDBC_MEASUREMENT_ITERATIONS, time = 1)
 public class JdbcAuthBenchmark {
 
-  /**
-   * One server, pool and token per fork, shared by the benchmark's threads, and whose turn it is:
-   * the pair's first operation in the first iteration (a warm-up one) and every other one after
-   * it, the second in the others.
-   */
+  /** One server, pool and token per fork, shared by the benchmark's threads. */
   @State(org.openjdk.jmh.annotations.Scope.Benchmark)
   public static class Db {
-    private int iterations;
-    /** Whether this iteration runs the pair's first operation. */
-    volatile boolean first;
     JdbcFixture fixture;
     TokenAuthenticator authenticator;
     AuthRequest request;
@@ -89,12 +82,6 @@ public class JdbcAuthBenchmark {
       unknown = AuthRequest.api(InMemoryFixture.unknownToken(), "GET");
       revoked = AuthRequest.api(fixture.revokedToken(), "GET");
       digest = fixture.digest;
-    }
-
-    /** Before each iteration: the other operation's turn. */
-    @Setup(Level.Iteration)
-    public void nextIteration() {
-      first = iterations++ % 2 == 0;
     }
 
     /** Fails the run if anything wrote the token's last use during the trial; stops the server. */
@@ -121,23 +108,23 @@ public class JdbcAuthBenchmark {
           "jdbc_unknown_reject"));
 
   @Benchmark
-  public void jdbc_interleaved(Db s, Blackhole bh) throws SQLException {
-    authenticateOrSelect(s, bh);
+  public void jdbc_interleaved(Db s, Turn turn, Blackhole bh) throws SQLException {
+    authenticateOrSelect(s, turn, bh);
   }
 
   @Benchmark
   @Threads(JdbcFixture.CLIENT_THREADS)
-  public void jdbc_8_threads_interleaved(Db s, Blackhole bh) throws SQLException {
-    authenticateOrSelect(s, bh);
+  public void jdbc_8_threads_interleaved(Db s, Turn turn, Blackhole bh) throws SQLException {
+    authenticateOrSelect(s, turn, bh);
   }
 
   @Benchmark
-  public AuthResult jdbc_refusals_interleaved(Db s) {
-    return s.authenticator.authenticate(s.first ? s.revoked : s.unknown);
+  public AuthResult jdbc_refusals_interleaved(Db s, Turn turn) {
+    return s.authenticator.authenticate(turn.first ? s.revoked : s.unknown);
   }
 
-  private static void authenticateOrSelect(Db s, Blackhole bh) throws SQLException {
-    if (s.first) {
+  private static void authenticateOrSelect(Db s, Turn turn, Blackhole bh) throws SQLException {
+    if (turn.first) {
       bh.consume(s.authenticator.authenticate(s.request));
     } else {
       bh.consume(JdbcFixture.pointSelect(s.fixture.pool, s.digest));
