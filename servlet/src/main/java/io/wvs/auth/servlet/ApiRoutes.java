@@ -4,7 +4,6 @@ import io.wvs.auth.Scope;
 import io.wvs.auth.ScopeRequirement;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 
 /**
  * The route table of the token API: every endpoint family's routes, in one list. Where two routes
@@ -34,13 +33,12 @@ final class ApiRoutes {
   }
 
   /**
-   * The scope a token needs for {@code method} on {@code path} (an {@code /api/v4/…} path), as the
-   * matching endpoint declares it; null when no endpoint answers that method there. {@code HEAD}
-   * is answered as {@code GET}.
+   * The scope a token needs for {@code method} (in upper case) on {@code path} (an
+   * {@code /api/v4/…} path), as the matching endpoint declares it; null when no endpoint answers
+   * that method there. {@code HEAD} is answered as {@code GET}.
    */
   static ScopeRequirement scopeFor(String method, RequestPath path) {
-    String m = method == null ? "" : method.toUpperCase(Locale.ROOT);
-    String asked = m.equals("HEAD") ? "GET" : m;
+    String asked = method.equals("HEAD") ? "GET" : method;
     for (ApiRoute route : TABLE) {
       if (route.method().equals(asked) && route.matches(path, 2)) {
         return route.scope();

@@ -10,6 +10,7 @@ import jakarta.servlet.http.HttpServletRequest;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Objects;
 import java.util.Optional;
 import java.util.regex.Pattern;
 
@@ -25,6 +26,24 @@ final class StandardRouteRules implements RouteRules {
   private static final ScopeRequirement ANY_REGISTRY =
       ScopeRequirement.anyOf(Scope.READ_REGISTRY, Scope.WRITE_REGISTRY);
 
+  /**
+   * Recent decisions that follow from the method and the path alone, by URI: an API, package or
+   * registry route that names no project or group, so no directory lookup and no query parameter
+   * goes into it. A URI decided again (the next {@code GET /api/v4/user}) costs one comparison of
+   * its URI, context path and method instead of a parse and a walk of the route table. Direct
+   * mapped and shared without a lock, as {@link RecentRequestPaths} is: bounded, and a lost update
+   * costs a decision, never a wrong one. Shared by every instance: what it holds does not depend
+   * on the directory.
+   */
+  private static final Decided[] DECIDED = new Decided[RecentRequestPaths.SLOTS];
+
+  /** A request URI, context path and upper-case method, and the rule they alone decide. */
+  private record Decided(String uri, String context, String method, AccessRule rule) {
+    boolean isFor(String uri, String context, String method) {
+      return this.uri.equals(uri) && this.method.equals(method) && Objects.equals(this.context, context);
+    }
+  }
+
   private final ResourceDirectory directory;
 
   StandardRouteRules(ResourceDirectory directory) {
@@ -33,46 +52,93 @@ final class StandardRouteRules implements RouteRules {
 
   @Override
   public AccessRule ruleFor(HttpServletRequest request) {
-    Optional<RequestPath> parsed = RequestPath.of(request);
+    String uri = request.getRequestURI();
+    if (uri == null) {
+      return null;
+    }
+    String context = request.getContextPath();
+    String method = upperCase(request.getMethod());
+    int slot = RecentRequestPaths.slot(uri);
+    Decided decided = DECIDED[slot];
+    if (decided != null && decided.isFor(uri, context, method)) {
+      return decided.rule();
+    }
+    Optional<RequestPath> parsed = RecentRequestPaths.of(uri, context);
     if (parsed.isEmpty()) {
       return null;
     }
     RequestPath path = parsed.get();
-    String method = request.getMethod() == null ? "" : request.getMethod().toUpperCase(Locale.ROOT);
     if (path.is(0, "api") && path.is(1, "v4")) {
-      return apiRule(request, path, method);
+      if ((path.is(2, "projects") || path.is(2, "groups")) && path.size() >= 4) {
+        return resourceRule(request, path, method);
+      }
+      return remembered(slot, uri, context, method, apiRule(path, method));
     }
     if (path.size() == 2 && path.is(0, "jwt") && path.is(1, "auth") && !path.hasEncodedSlashOutside(-1)) {
-      return new AccessRule(Channel.CONTAINER_REGISTRY, ANY_REGISTRY, null);
+      return remembered(slot, uri, context, method, new AccessRule(Channel.CONTAINER_REGISTRY, ANY_REGISTRY, null));
     }
     return gitRule(request, path, method);
   }
 
-  private AccessRule apiRule(HttpServletRequest request, RequestPath path, String method) {
-    boolean resourceRoute = path.is(2, "projects") || path.is(2, "groups");
-    if (path.hasEncodedSlashOutside(resourceRoute ? 3 : -1)) {
+  /** {@code rule}, kept for {@code uri} when there is one and the URI is short enough to keep. */
+  private static AccessRule remembered(int slot, String uri, String context, String method, AccessRule rule) {
+    if (rule != null && uri.length() <= RecentRequestPaths.MAX_LENGTH) {
+      DECIDED[slot] = new Decided(uri, context, method, rule);
+    }
+    return rule;
+  }
+
+  /**
+   * {@code method} in upper case ({@code ""} for none): the same string when it already is, as
+   * containers hand it, so the usual request costs no conversion.
+   */
+  static String upperCase(String method) {
+    if (method == null) {
+      return "";
+    }
+    for (int i = 0; i < method.length(); i++) {
+      char c = method.charAt(i);
+      if (c < 'A' || c > 'Z') {
+        return method.toUpperCase(Locale.ROOT);
+      }
+    }
+    return method;
+  }
+
+  /** {@code /api/v4/projects/:id/…} and {@code /api/v4/groups/:id/…}: the rule names the resource. */
+  private AccessRule resourceRule(HttpServletRequest request, RequestPath path, String method) {
+    if (path.hasEncodedSlashOutside(3)) {
       return null;
     }
     boolean safe = isSafe(method);
-    if (resourceRoute && path.size() >= 4) {
-      ResourceRef.Kind kind = path.is(2, "projects") ? ResourceRef.Kind.PROJECT : ResourceRef.Kind.GROUP;
-      String id = path.get(3);
-      if (!NUMERIC_ID.matcher(id).matches() && !RequestPath.isSafeFullPath(id)) {
-        return null;
-      }
-      ResourceRef resource = resolve(request, kind, id);
-      boolean packages = kind == ResourceRef.Kind.PROJECT
-          ? path.is(4, "packages")
-          : path.is(4, "-") && path.is(5, "packages");
-      if (packages) {
-        return new AccessRule(Channel.PACKAGE_REGISTRY, safe ? READ_PACKAGES : WRITE_PACKAGES, resource);
-      }
-      return new AccessRule(Channel.API, apiScope(path, method), resource);
+    ResourceRef.Kind kind = path.is(2, "projects") ? ResourceRef.Kind.PROJECT : ResourceRef.Kind.GROUP;
+    String id = path.get(3);
+    if (!NUMERIC_ID.matcher(id).matches() && !RequestPath.isSafeFullPath(id)) {
+      return null;
+    }
+    ResourceRef resource = resolve(request, kind, id);
+    boolean packages = kind == ResourceRef.Kind.PROJECT
+        ? path.is(4, "packages")
+        : path.is(4, "-") && path.is(5, "packages");
+    if (packages) {
+      return new AccessRule(Channel.PACKAGE_REGISTRY, safe ? READ_PACKAGES : WRITE_PACKAGES, resource);
+    }
+    return new AccessRule(Channel.API, apiScope(path, method), resource);
+  }
+
+  /**
+   * An {@code /api/v4/…} route that names no project or group; decided by the method and path
+   * alone.
+   */
+  private static AccessRule apiRule(RequestPath path, String method) {
+    if (path.hasEncodedSlashOutside(-1)) {
+      return null;
     }
     if (CredentialRevocation.isItsPath(path)) {
       // Anyone holding a leaked value may revoke it: no credential is read here, none needed.
       return null;
     }
+    boolean safe = isSafe(method);
     if (path.is(2, "packages")) {
       return new AccessRule(Channel.PACKAGE_REGISTRY, safe ? READ_PACKAGES : WRITE_PACKAGES, null);
     }

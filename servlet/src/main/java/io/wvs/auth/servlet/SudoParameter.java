@@ -56,23 +56,7 @@ final class SudoParameter {
       return request;
     }
     if (isMultipart(request)) {
-      Collection<Part> parts;
-      try {
-        parts = request.getParts();
-      } catch (ServletException | IOException | RuntimeException e) {
-        if (!isIllegalState(e)) {
-          throw ApiException.badRequest("the multipart body is malformed or too large");
-        }
-        // No multipart support for the servlet behind (Jetty wraps that IllegalStateException in
-        // a ServletException), or over its limits, when the read below fails too: read the body
-        // here, up to the cap.
-        parts = null;
-      }
-      if (parts != null) {
-        // The container parsed it, for the servlet too: the sudo part is read from there.
-        return request;
-      }
-      return new BufferedBodyRequest(request, ApiParams.readBody(request), null);
+      return withReadableMultipart(request);
     }
     boolean form = CredentialResolver.isForm(request);
     if (form && containerParsesForm(request)) {
@@ -81,6 +65,34 @@ final class SudoParameter {
     if (!form && !ApiParams.isJson(request)) {
       return request;
     }
+    return withBufferedBody(request, form);
+  }
+
+  /** A multipart request, with its body read here when the container cannot parse it. */
+  private static HttpServletRequest withReadableMultipart(HttpServletRequest request)
+      throws ApiException, IOException {
+    Collection<Part> parts;
+    try {
+      parts = request.getParts();
+    } catch (ServletException | IOException | RuntimeException e) {
+      if (!isIllegalState(e)) {
+        throw ApiException.badRequest("the multipart body is malformed or too large");
+      }
+      // No multipart support for the servlet behind (Jetty wraps that IllegalStateException in
+      // a ServletException), or over its limits, when the read below fails too: read the body
+      // here, up to the cap.
+      parts = null;
+    }
+    if (parts != null) {
+      // The container parsed it, for the servlet too: the sudo part is read from there.
+      return request;
+    }
+    return new BufferedBodyRequest(request, ApiParams.readBody(request), null);
+  }
+
+  /** A JSON or form request whose body the container has not read, with its body read here. */
+  private static HttpServletRequest withBufferedBody(HttpServletRequest request, boolean form)
+      throws ApiException, IOException {
     byte[] body = ApiParams.readBody(request);
     if (!form) {
       return new BufferedBodyRequest(request, body, null);
@@ -143,18 +155,7 @@ final class SudoParameter {
       }
     }
     if (CredentialResolver.isForm(request)) {
-      String[] form;
-      try {
-        form = request.getParameterValues(NAME);
-      } catch (RuntimeException e) {
-        // The container could not parse the body: it may hold a target.
-        throw ApiException.badRequest("the form body is malformed or too large");
-      }
-      if (form != null) {
-        for (String v : form) {
-          values.add(v);
-        }
-      }
+      addForm(values, request);
     } else if (bodies && isMultipart(request)) {
       addMultipart(values, request);
     } else if (bodies && request instanceof BufferedBodyRequest) {
@@ -164,6 +165,22 @@ final class SudoParameter {
       throw invalidRequest(CONFLICT_DESCRIPTION);
     }
     return values.value;
+  }
+
+  /** The targets of a form body the container parses. */
+  private static void addForm(Target values, HttpServletRequest request) throws ApiException {
+    String[] form;
+    try {
+      form = request.getParameterValues(NAME);
+    } catch (RuntimeException e) {
+      // The container could not parse the body: it may hold a target.
+      throw ApiException.badRequest("the form body is malformed or too large");
+    }
+    if (form != null) {
+      for (String v : form) {
+        values.add(v);
+      }
+    }
   }
 
   /** The targets found so far: the first, and whether another one differs from it. */

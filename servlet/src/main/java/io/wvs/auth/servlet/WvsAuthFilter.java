@@ -116,12 +116,10 @@ public final class WvsAuthFilter implements Filter {
   @Override
   public void doFilter(ServletRequest req, ServletResponse res, FilterChain chain)
       throws IOException, ServletException {
-    if (!(req instanceof HttpServletRequest) || !(res instanceof HttpServletResponse)) {
+    if (!(req instanceof HttpServletRequest request) || !(res instanceof HttpServletResponse response)) {
       chain.doFilter(req, res);
       return;
     }
-    HttpServletRequest request = (HttpServletRequest) req;
-    HttpServletResponse response = (HttpServletResponse) res;
     if (request.getAttribute(RESULT_ATTRIBUTE) != null || !CredentialResolver.mayCarryCredential(request)) {
       chain.doFilter(request, response);
       return;
@@ -129,14 +127,8 @@ public final class WvsAuthFilter implements Filter {
     AccessRule rule;
     try {
       rule = rules.ruleFor(request);
-    } catch (StoreUnavailableException e) {
-      LOG.warn("directory unavailable while routing {} {}: {}", request.getMethod(), safePath(request), e.toString());
-      FailureResponder.unavailable(response, null, false);
-      return;
     } catch (RuntimeException e) {
-      // A broken rule must not let the request through unauthenticated, nor show a stack trace.
-      LOG.error("route rules failed for {} {}", request.getMethod(), safePath(request), e);
-      Json.write(response, 500, Json.message("500 Internal Server Error"));
+      unrouted(request, response, e);
       return;
     }
     if (rule == null) {
@@ -145,7 +137,8 @@ public final class WvsAuthFilter implements Filter {
     }
     request.setAttribute(RULE_ATTRIBUTE, rule);
     boolean lfs = rule.channel() == Channel.GIT_HTTP && isLfs(request);
-    if (rule.channel() == Channel.API && CredentialResolver.isForm(request)) {
+    boolean api = rule.channel() == Channel.API;
+    if (api && CredentialResolver.isForm(request)) {
       // The platform reads form bodies of every method; containers parse POST bodies only. Read
       // the others here, so private_token and sudo count wherever they are.
       try {
@@ -155,27 +148,16 @@ public final class WvsAuthFilter implements Filter {
         return;
       }
     }
-    CredentialResolver.Resolution resolution =
-        CredentialResolver.resolve(request, rule.channel() != Channel.API);
-    if (resolution == CredentialResolver.Resolution.Without.AMBIGUOUS) {
-      FailureResponder.ambiguous(response, rule, lfs);
-      return;
-    }
-    if (resolution == CredentialResolver.Resolution.Without.MALFORMED_BASIC) {
-      FailureResponder.malformedBasic(response, rule, lfs);
-      return;
-    }
+    CredentialResolver.Resolution resolution = CredentialResolver.resolve(request, !api);
     if (!(resolution instanceof Credential credential)) {
-      chain.doFilter(request, response);
+      withoutCredential(request, response, chain, rule, (CredentialResolver.Resolution.Without) resolution, lfs);
       return;
     }
     String address;
     try {
       address = clientAddress.apply(request);
     } catch (RuntimeException e) {
-      // Without the client, failures cannot be counted: fail closed, as for a store outage.
-      LOG.warn("client address resolver failed for {} {}: {}", request.getMethod(), safePath(request), e.toString());
-      FailureResponder.unavailable(response, rule, lfs);
+      unaddressed(request, response, rule, lfs, e);
       return;
     }
     AuthRequest.Builder auth = AuthRequest.builder(credential.value())
@@ -184,7 +166,6 @@ public final class WvsAuthFilter implements Filter {
         .resource(rule.resource())
         .username(credential.username())
         .clientAddress(address);
-    boolean api = rule.channel() == Channel.API;
     if (api || rule.channel() == Channel.PACKAGE_REGISTRY) {
       String sudo;
       try {
@@ -208,7 +189,44 @@ public final class WvsAuthFilter implements Filter {
       chain.doFilter(new AuthenticatedRequest(request, success, credential), response);
       return;
     }
-    AuthResult.Failure failure = (AuthResult.Failure) result;
+    refuse(request, response, rule, credential, (AuthResult.Failure) result, lfs);
+  }
+
+  /** No credential to authenticate: none (the request passes on), or a refusal of why not. */
+  private static void withoutCredential(HttpServletRequest request, HttpServletResponse response,
+      FilterChain chain, AccessRule rule, CredentialResolver.Resolution.Without why, boolean lfs)
+      throws IOException, ServletException {
+    switch (why) {
+      case NONE -> chain.doFilter(request, response);
+      case AMBIGUOUS -> FailureResponder.ambiguous(response, rule, lfs);
+      case MALFORMED_BASIC -> FailureResponder.malformedBasic(response, rule, lfs);
+    }
+  }
+
+  /** The route rules failed: 503 when the directory is down, else 500; never an unchecked pass. */
+  private static void unrouted(HttpServletRequest request, HttpServletResponse response, RuntimeException e)
+      throws IOException {
+    if (e instanceof StoreUnavailableException) {
+      LOG.warn("directory unavailable while routing {} {}: {}", request.getMethod(), safePath(request), e.toString());
+      FailureResponder.unavailable(response, null, false);
+      return;
+    }
+    // A broken rule must not let the request through unauthenticated, nor show a stack trace.
+    LOG.error("route rules failed for {} {}", request.getMethod(), safePath(request), e);
+    Json.write(response, 500, Json.message("500 Internal Server Error"));
+  }
+
+  /** The client address resolver failed: without the client, failures cannot be counted. */
+  private static void unaddressed(HttpServletRequest request, HttpServletResponse response, AccessRule rule,
+      boolean lfs, RuntimeException e) throws IOException {
+    // Fail closed, as for a store outage.
+    LOG.warn("client address resolver failed for {} {}: {}", request.getMethod(), safePath(request), e.toString());
+    FailureResponder.unavailable(response, rule, lfs);
+  }
+
+  /** The authenticator refused the credential: the platform's answer for {@code failure}. */
+  private static void refuse(HttpServletRequest request, HttpServletResponse response, AccessRule rule,
+      Credential credential, AuthResult.Failure failure, boolean lfs) throws IOException {
     if (LOG.isDebugEnabled()) {
       LOG.debug("refused {} {} on {}: {} ({})", request.getMethod(), safePath(request), rule.channel(),
           failure.reason(), credential.source());
