@@ -44,9 +44,12 @@ final class InProcessExchange {
     private final String method;
     /**
      * Copies of the request URI, one per pass in turn: a container builds a new URI string for
-     * each request, so the filter never gets the instance (or the cached hash) of an earlier pass.
+     * each request, so the filter never gets the instance (or the cached hash) of the pass
+     * before. Sixteen of them, about 1 KiB: a string the container has just built is in the
+     * processor's first-level cache, and so are these; a thousand copies (56 KiB) would hand the
+     * filter a string from the second-level cache each pass, which no container does.
      */
-    private final String[] uris = new String[1024];
+    private final String[] uris = new String[16];
     private int pass;
     private final String query;
     private final String remoteAddr;
