@@ -111,6 +111,7 @@ public class FilterBenchmark {
 
   /** A filter pass in one iteration, the authentication alone in the next, and so on. */
   @Benchmark
+  @Fork(RatioRunner.PAIR_FORKS)
   @Warmup(iterations = 8, time = 1)
   @Measurement(iterations = 12, time = 1)
   public Object filter_interleaved(Exchange s, Turn turn) throws IOException, ServletException {

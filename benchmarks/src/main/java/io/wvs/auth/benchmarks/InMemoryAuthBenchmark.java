@@ -36,14 +36,17 @@ import org.openjdk.jmh.infra.ThreadParams;
  *   <li>{@code authenticate_valid_threads_interleaved}: the same on one authenticator and store
  *       shared by two JMH threads, in turns of one iteration: in one turn both threads
  *       authenticate ({@code authenticate_valid_2_threads}, aggregate throughput), in the next
- *       the second thread only parks ({@code authenticate_valid_1_thread}); the runner splits the
+ *       one thread only parks ({@code authenticate_valid_1_thread}: each thread is the one alone
+ *       in every other such turn, so both cores count); the runner splits the
  *       iterations by turn ({@link #PAIRS}), for the two-core scaling bar. Two forks a minute
  *       apart differ on a shared machine by more than the bar's margin; alternating windows of
  *       one fork see the same machine. A parked thread counts one operation per
  *       {@value #PARK_NANOS} ns, about 200 a second against millions;
  *   <li>{@code floor}: what no implementation can avoid: HMAC-SHA256 of the same token with the same
  *       pepper (one {@link Mac} reused by the thread) and one {@link ConcurrentHashMap#get} keyed by
- *       the hex digest;
+ *       the hex digest; {@code floor_threads_interleaved}, split into {@code floor_1_thread} and
+ *       {@code floor_2_threads}, runs it in the turns of the two-thread pair, each thread with its
+ *       own: what the machine gives a second thread, printed beside that bar;
  *   <li>{@code forged_reject}: the same token with its last checksum character changed, refused as
  *       {@code MALFORMED}; the store is a {@link CountingTokenStore} and the trial fails if it was
  *       called (its allocation bar);
@@ -98,24 +101,25 @@ public class InMemoryAuthBenchmark {
     }
   }
 
-  /** Which of the two threads of {@code authenticate_valid_threads_interleaved} this is. */
+  /** Which of the two threads of {@code authenticate_valid_threads_interleaved} this is: 0 or 1. */
   @State(Scope.Thread)
   public static class Seat {
-    boolean second;
+    int index;
 
     @Setup(Level.Trial)
     public void setUp(ThreadParams threads) {
-      second = threads.getThreadIndex() == 1;
+      index = threads.getThreadIndex();
     }
   }
 
-  /** How long the second thread parks per operation in a one-thread turn. */
+  /** How long the idle thread parks per operation in a one-thread turn. */
   static final long PARK_NANOS = 5_000_000;
 
   /** The interleaved benchmark of this class: the runner splits it into its two throughputs. */
   static final List<RatioRunner.Interleaved> PAIRS = List.of(
       new RatioRunner.Interleaved("authenticate_valid_threads_interleaved",
           "authenticate_valid_1_thread", "authenticate_valid_2_threads"),
+      new RatioRunner.Interleaved("floor_threads_interleaved", "floor_1_thread", "floor_2_threads"),
       new RatioRunner.Interleaved("forged_interleaved", "authenticate_valid_beside_forged",
           "forged_reject_beside_valid"),
       new RatioRunner.Interleaved("refusals_interleaved", "revoked_reject", "unknown_reject"));
@@ -219,15 +223,19 @@ public class InMemoryAuthBenchmark {
 
   /**
    * {@code authenticate_valid} on two threads over one shared authenticator and store, in turns:
-   * the first thread alone while the second parks, then both (JMH reports the two threads'
-   * aggregate throughput of each iteration).
+   * one thread alone while the other parks, then both (JMH reports the two threads' aggregate
+   * throughput of each iteration). The threads take turns at being the one alone (the first in
+   * the first round, the second in the next, and so on), so the one-thread figure is measured on
+   * both cores, as the two-thread figure is: on a shared machine one core at times runs slower than
+   * the other, and one thread always alone would compare both cores with whichever it sat on.
    */
   @Benchmark
   @Threads(2)
+  @Fork(RatioRunner.PAIR_FORKS)
   @Warmup(iterations = 8, time = 1)
   @Measurement(iterations = 12, time = 1)
   public AuthResult authenticate_valid_threads_interleaved(Turns s, Seat seat, Turn turn) {
-    if (seat.second && turn.first) {
+    if (turn.first && seat.index != (turn.round & 1)) {
       LockSupport.parkNanos(PARK_NANOS);
       return null;
     }
@@ -236,6 +244,25 @@ public class InMemoryAuthBenchmark {
 
   @Benchmark
   public TokenRecord floor(Floor s) {
+    return s.byDigest.get(InMemoryFixture.floorKey(s.mac, s.token));
+  }
+
+  /**
+   * {@code floor} on two threads, each with its own {@link Mac} and map (nothing shared), in the
+   * turns of {@code authenticate_valid_threads_interleaved}: what this machine gives a second
+   * thread at all, in the same run. Printed beside the two-thread bar, not a bar itself: when the
+   * machine's other tenants take a core, the raw primitive does not scale either.
+   */
+  @Benchmark
+  @Threads(2)
+  @Fork(RatioRunner.PAIR_FORKS)
+  @Warmup(iterations = 8, time = 1)
+  @Measurement(iterations = 12, time = 1)
+  public TokenRecord floor_threads_interleaved(Floor s, Seat seat, Turn turn) {
+    if (turn.first && seat.index != (turn.round & 1)) {
+      LockSupport.parkNanos(PARK_NANOS);
+      return null;
+    }
     return s.byDigest.get(InMemoryFixture.floorKey(s.mac, s.token));
   }
 

@@ -14,11 +14,14 @@ import org.openjdk.jmh.annotations.State;
 public class Turn {
   /** Whether this iteration runs the pair's first operation. */
   volatile boolean first;
+  /** How many pairs of turns came before this iteration's: 0 in the first two iterations, and so on. */
+  volatile int round;
   private int iterations;
 
   /** Before each iteration: the other operation's turn. */
   @Setup(Level.Iteration)
   public void next() {
+    round = iterations / 2;
     first = iterations++ % 2 == 0;
   }
 }
