@@ -101,7 +101,10 @@ public class InMemoryAuthBenchmark {
     }
   }
 
-  /** Which of the two threads of {@code authenticate_valid_threads_interleaved} this is: 0 or 1. */
+  /**
+   * Which of the two threads of a one-and-two-thread pair this is, and whether it sits out a
+   * one-thread turn: the threads take turns at being the one alone, the first in the first round.
+   */
   @State(Scope.Thread)
   public static class Seat {
     int index;
@@ -109,6 +112,18 @@ public class InMemoryAuthBenchmark {
     @Setup(Level.Trial)
     public void setUp(ThreadParams threads) {
       index = threads.getThreadIndex();
+    }
+
+    /**
+     * Parks for {@value InMemoryAuthBenchmark#PARK_NANOS} ns and answers true when this thread sits out this iteration
+     * (a one-thread turn whose thread is the other one); else answers false at once.
+     */
+    boolean satOut(Turn turn) {
+      if (turn.first && index != (turn.round & 1)) {
+        LockSupport.parkNanos(PARK_NANOS);
+        return true;
+      }
+      return false;
     }
   }
 
@@ -235,11 +250,7 @@ public class InMemoryAuthBenchmark {
   @Warmup(iterations = 8, time = 1)
   @Measurement(iterations = 12, time = 1)
   public AuthResult authenticate_valid_threads_interleaved(Turns s, Seat seat, Turn turn) {
-    if (turn.first && seat.index != (turn.round & 1)) {
-      LockSupport.parkNanos(PARK_NANOS);
-      return null;
-    }
-    return s.authenticator.authenticate(s.request);
+    return seat.satOut(turn) ? null : s.authenticator.authenticate(s.request);
   }
 
   @Benchmark
@@ -259,11 +270,7 @@ public class InMemoryAuthBenchmark {
   @Warmup(iterations = 8, time = 1)
   @Measurement(iterations = 12, time = 1)
   public TokenRecord floor_threads_interleaved(Floor s, Seat seat, Turn turn) {
-    if (turn.first && seat.index != (turn.round & 1)) {
-      LockSupport.parkNanos(PARK_NANOS);
-      return null;
-    }
-    return s.byDigest.get(InMemoryFixture.floorKey(s.mac, s.token));
+    return seat.satOut(turn) ? null : s.byDigest.get(InMemoryFixture.floorKey(s.mac, s.token));
   }
 
   @Benchmark
