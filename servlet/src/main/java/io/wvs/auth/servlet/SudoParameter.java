@@ -122,7 +122,7 @@ final class SudoParameter {
 
   /** Containers parse form bodies of POST requests (the servlet specification's rule). */
   private static boolean containerParsesForm(HttpServletRequest request) {
-    return "POST".equals(request.getMethod() == null ? "" : request.getMethod().toUpperCase(Locale.ROOT));
+    return "POST".equals(StandardRouteRules.upperCase(request.getMethod()));
   }
 
   /**

@@ -20,7 +20,6 @@ import jakarta.servlet.http.HttpServletResponse;
 import java.io.IOException;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Locale;
 import java.util.Objects;
 import java.util.Optional;
 import org.slf4j.Logger;
@@ -116,7 +115,7 @@ public final class TokenApiServlet extends HttpServlet {
   /** A successful answer: status, body (null for none) and nothing else. */
   @Override
   protected void service(HttpServletRequest request, HttpServletResponse response) throws IOException {
-    String method = request.getMethod() == null ? "" : request.getMethod().toUpperCase(Locale.ROOT);
+    String method = StandardRouteRules.upperCase(request.getMethod());
     boolean head = method.equals("HEAD");
     response.setHeader("Cache-Control", "no-store");
     request.setAttribute(TokenLists.EXTERNAL_URL_ATTRIBUTE, externalUrl);
